@@ -1,0 +1,110 @@
+"""Load a model card: safe YAML, schema validation with line numbers, evidence path confinement."""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+from collections.abc import Collection, Iterable
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from .errors import ComplianceError, Problem
+from .model import Attestation, Card, EvidenceEntry, Vocabulary, Waiver
+from .resources import schema
+from .schema_check import schema_problems
+from .yaml_source import decode_text, parse_yaml, read_bytes
+
+MAX_CARD_BYTES = 2 * 1024 * 1024
+
+
+def card_schema(vocabulary: Vocabulary) -> dict[str, Any]:
+    """The card JSON Schema with the published evidence kinds and measure names filled in."""
+    result = copy.deepcopy(schema("card"))
+    result["$defs"]["evidence"]["properties"]["kind"]["enum"] = sorted(vocabulary.kinds)
+    result["properties"]["measures"]["propertyNames"] = {"enum": sorted(vocabulary.measures)}
+    return result
+
+
+def _confinement_problem(folder: Path, raw: str) -> str | None:
+    pure = PurePosixPath(raw.replace("\\", "/"))
+    if pure.is_absolute() or (len(raw) > 1 and raw[1] == ":"):
+        return "absolute paths are not allowed; give a path relative to the card's folder"
+    if ".." in pure.parts:
+        return "'..' is not allowed; evidence must stay inside the card's folder"
+    target = (folder / pure).resolve()
+    if not target.is_relative_to(folder.resolve()):
+        return "resolves outside the card's folder (symlink); evidence must stay inside it"
+    return None
+
+
+def _reference_problems(data: dict[str, Any], source: str, doc_line: Any, folder: Path,
+                        requirement_ids: Collection[str]) -> Iterable[Problem]:
+    seen: dict[str, int] = {}
+    for index, item in enumerate(data.get("evidence", [])):
+        line = doc_line(["evidence", index, "id"])
+        if item["id"] in seen:
+            yield Problem(source, line, f"evidence/{index}/id",
+                          f"duplicate evidence id {item['id']!r} (also entry {seen[item['id']]})")
+        seen.setdefault(item["id"], index)
+        why = _confinement_problem(folder, item["path"])
+        if why:
+            yield Problem(source, doc_line(["evidence", index, "path"]), f"evidence/{index}/path",
+                          f"{item['path']!r} {why}")
+    for measure, ids in sorted(data.get("measures", {}).items()):
+        for index, evidence_id in enumerate(ids):
+            if evidence_id not in seen:
+                yield Problem(source, doc_line(["measures", measure, index]), f"measures/{measure}/{index}",
+                              f"unknown evidence id {evidence_id!r}")
+    if requirement_ids:
+        for section in ("attestations", "waivers"):
+            for index, item in enumerate(data.get(section, [])):
+                if item["requirement"] not in requirement_ids:
+                    yield Problem(source, doc_line([section, index, "requirement"]),
+                                  f"{section}/{index}/requirement",
+                                  f"unknown requirement id {item['requirement']!r}")
+
+
+def load_card(path: Path, vocabulary: Vocabulary, requirement_ids: Collection[str] = ()) -> Card:
+    """Read, validate and index a card; raise ComplianceError listing every problem."""
+    source = str(path)
+    if path.is_dir():
+        raise ComplianceError(f"{source}: is a folder; give the card's YAML file")
+    if not path.is_file():
+        raise ComplianceError(f"{source}: card file not found")
+    return parse_card(read_bytes(path, source, MAX_CARD_BYTES), path, vocabulary, requirement_ids)
+
+
+def parse_card(raw: bytes, path: Path, vocabulary: Vocabulary, requirement_ids: Collection[str] = ()) -> Card:
+    """Validate card bytes as if read from `path` (evidence resolves against its folder)."""
+    source = str(path)
+    if len(raw) > MAX_CARD_BYTES:
+        raise ComplianceError(f"{source}: file is {len(raw):,} bytes; the limit is {MAX_CARD_BYTES:,} bytes")
+    doc = parse_yaml(decode_text(raw, source), source)
+    if not isinstance(doc.data, dict):
+        raise ComplianceError(f"{source}: a card must be a YAML mapping (card_version, system, ...)")
+    problems = schema_problems(doc, card_schema(vocabulary))
+    if not problems:
+        problems = list(_reference_problems(doc.data, source, doc.line_for, path.parent, requirement_ids))
+    if problems:
+        raise ComplianceError(f"{source}: {len(problems)} problem(s)", tuple(problems))
+    data: dict[str, Any] = doc.data
+    evidence = tuple(
+        EvidenceEntry(id=e["id"], kind=e["kind"], path=e["path"], date=e["date"], title=e.get("title", ""),
+                      valid_until=e.get("valid_until"), sha256=e.get("sha256"),
+                      metrics={k: float(v) for k, v in e.get("metrics", {}).items()},
+                      line=doc.line_for(["evidence", i]))
+        for i, e in enumerate(data.get("evidence", []))
+    )
+    return Card(
+        path=path,
+        source=source,
+        data=data,
+        sha256=hashlib.sha256(raw).hexdigest(),
+        evidence=evidence,
+        measures={k: tuple(v) for k, v in data.get("measures", {}).items()},
+        attestations=tuple(Attestation(a["requirement"], a["statement"], a["by"], a["date"], a.get("expires"))
+                           for a in data.get("attestations", [])),
+        waivers=tuple(Waiver(w["requirement"], w["justification"], w["approver"], w["expires"], w.get("date"))
+                      for w in data.get("waivers", [])),
+        document=doc,
+    )

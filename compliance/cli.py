@@ -1,0 +1,297 @@
+"""The `compliance` command. Only this module talks to the terminal."""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import typer
+from rich.console import Console
+
+from . import __version__
+from .errors import ComplianceError
+
+app = typer.Typer(
+    name="compliance",
+    help="Check AI systems (above all medical LLMs) against the EU AI Act, GDPR, China's generative-AI "
+         "rules and PIPL, from a model card and its evidence files.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+rulesets_app = typer.Typer(help="List, show, lint and document the installed rulesets.", no_args_is_help=True)
+app.add_typer(rulesets_app, name="rulesets")
+
+stderr = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+class Lang(StrEnum):
+    en = "en"
+    zh = "zh"
+
+
+class GroupBy(StrEnum):
+    regulation = "regulation"
+    dimension = "dimension"
+
+
+class FailOn(StrEnum):
+    critical = "critical"
+    high = "high"
+    medium = "medium"
+    low = "low"
+    none = "none"
+
+
+class SchemaName(StrEnum):
+    card = "card"
+    ruleset = "ruleset"
+    assessment = "assessment"
+
+
+def fail(error: ComplianceError) -> NoReturn:
+    """Print a domain error as one line per problem and exit 2."""
+    if error.problems:
+        for problem in error.problems:
+            stderr.print(str(problem), markup=False)
+        stderr.print(f"error: {error.message}", style="bold red", markup=False)
+    else:
+        stderr.print(f"error: {error.message}", style="bold red", markup=False)
+    raise typer.Exit(2)
+
+
+def emit(data: bytes, output: Path | None) -> None:
+    if output is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return
+    try:
+        output.write_bytes(data)
+    except OSError as exc:
+        raise ComplianceError(f"cannot write {output}: {exc.strerror or exc}") from None
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"compliance {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                          help="Print the version and exit.")] = False,
+) -> None:
+    """compliance — regulatory gap analysis for AI systems."""
+
+
+RulesetOpt = Annotated[list[str] | None, typer.Option("--ruleset", "-r", help="Ruleset id (repeatable; default all).")]
+AsOfOpt = Annotated[str | None, typer.Option("--as-of", help="Evaluate as of this date (YYYY-MM-DD; default today).")]
+LangOpt = Annotated[Lang, typer.Option("--lang", help="Report language.")]
+
+
+@app.command()
+def check(
+    card: Annotated[Path, typer.Argument(help="The model card (YAML).")],
+    ruleset: RulesetOpt = None,
+    as_of: AsOfOpt = None,
+    format: Annotated[str, typer.Option("--format", "-f", help="table, json, md, html, sarif, junit, oscal.")] = "table",
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")] = None,
+    fail_on: Annotated[FailOn, typer.Option("--fail-on", help="Exit 1 when a gap at or above this severity exists.")] = FailOn.high,
+    lang: LangOpt = Lang.en,
+    group_by: Annotated[GroupBy, typer.Option("--group-by", help="Group findings by regulation or dimension.")] = GroupBy.regulation,
+) -> None:
+    """Gap analysis of a card against the rulesets. Exit 0 no gap at --fail-on, 1 gaps, 2 bad input."""
+    from .model import SEVERITIES, Status
+    from .pipeline import assess_card
+    from .render import RenderOptions, renderer
+
+    try:
+        chosen = renderer(format)
+        assessment = assess_card(card, ruleset or (), as_of)
+        color = output is None and sys.stdout.isatty() and format == "table"
+        width = Console().width if color else 160
+        data = chosen.render(assessment, RenderOptions(lang=lang.value, group_by=group_by.value, color=color,
+                                                       width=max(width, 100)))
+        emit(data, output)
+    except ComplianceError as error:
+        fail(error)
+    if fail_on is FailOn.none:
+        raise typer.Exit(0)
+    threshold = SEVERITIES.index(fail_on.value)
+    failing = [f for f in assessment.findings if f.status in (Status.GAP, Status.ERROR)
+               and SEVERITIES.index(f.requirement.severity) <= threshold]
+    raise typer.Exit(1 if failing else 0)
+
+
+@app.command()
+def validate(card: Annotated[Path, typer.Argument(help="The model card (YAML).")]) -> None:
+    """Check a card against the schema and its references; list every problem at once."""
+    from .card import load_card
+    from .evidence import index_evidence
+    from .rulesets import load_catalog
+
+    try:
+        catalog = load_catalog()
+        loaded = load_card(card, catalog.vocabulary, catalog.requirements.keys())
+    except ComplianceError as error:
+        fail(error)
+    for record in index_evidence(loaded).records("9999-12-31"):
+        if record.status in ("missing", "tampered", "unreadable"):
+            stderr.print(f"warning: evidence {record.id} ({record.path}): {record.status}"
+                         + (f" — {record.detail}" if record.detail else ""), markup=False, style="yellow")
+    print(f"{card}: valid")
+
+
+@app.command()
+def explain(
+    requirement: Annotated[str, typer.Argument(help="Requirement id, e.g. EU-AIA-9.1.")],
+    card: Annotated[Path | None, typer.Argument(help="Optional card: also show its outcome and why.")] = None,
+    as_of: AsOfOpt = None,
+    lang: LangOpt = Lang.en,
+) -> None:
+    """A requirement in full; with a card, its outcome and the exact fields and evidence that decided it."""
+    from .pipeline import assess_card
+    from .render.explain import explain_text
+    from .rulesets import load_catalog
+
+    try:
+        catalog = load_catalog()
+        found = catalog.requirements.get(requirement)
+        if found is None:
+            import difflib
+            close = difflib.get_close_matches(requirement, catalog.requirements, n=3)
+            hint = f" (did you mean {', '.join(close)}?)" if close else ""
+            raise ComplianceError(f"unknown requirement {requirement!r}{hint}")
+        ruleset = catalog.ruleset(found.ruleset)
+        finding = None
+        assessment = None
+        if card is not None:
+            assessment = assess_card(card, [found.ruleset], as_of, catalog)
+            finding = next(f for f in assessment.findings if f.id == requirement)
+        color = sys.stdout.isatty()
+        sys.stdout.write(explain_text(found, ruleset, catalog, finding, assessment, lang.value, color))
+    except ComplianceError as error:
+        fail(error)
+
+
+@rulesets_app.command("list")
+def rulesets_list() -> None:
+    """The installed rulesets with versions, dates and hashes."""
+    from rich.table import Table
+
+    from .rulesets import load_catalog
+
+    try:
+        catalog = load_catalog()
+    except ComplianceError as error:
+        fail(error)
+    table = Table()
+    for column in ("id", "title", "version", "consolidated as of", "requirements", "facts", "sha256"):
+        table.add_column(column)
+    for r in catalog.rulesets:
+        table.add_row(r.id, r.title, r.version, r.consolidated_as_of, str(len(r.requirements)), str(len(r.facts)),
+                      r.sha256[:16])
+    Console(highlight=False).print(table)
+
+
+@rulesets_app.command("show")
+def rulesets_show(ruleset_id: Annotated[str, typer.Argument(help="Ruleset id.")],
+                  lang: LangOpt = Lang.en) -> None:
+    """One ruleset: instrument, amendments, roles, facts and requirements."""
+    from .render.ruleset_docs import ruleset_overview
+    from .rulesets import load_catalog
+
+    try:
+        ruleset = load_catalog().ruleset(ruleset_id)
+    except ComplianceError as error:
+        fail(error)
+    sys.stdout.write(ruleset_overview(ruleset, lang.value))
+
+
+@rulesets_app.command("docs")
+def rulesets_docs(ruleset_id: Annotated[str, typer.Argument(help="Ruleset id.")],
+                  lang: LangOpt = Lang.en,
+                  output: Annotated[Path | None, typer.Option("--output", "-o")] = None) -> None:
+    """A Markdown reference of every requirement of a ruleset, generated from the rules."""
+    from .render.ruleset_docs import ruleset_reference
+    from .rulesets import load_catalog
+
+    try:
+        catalog = load_catalog()
+        emit(ruleset_reference(catalog.ruleset(ruleset_id), catalog, lang.value).encode("utf-8"), output)
+    except ComplianceError as error:
+        fail(error)
+
+
+@rulesets_app.command("kinds")
+def rulesets_kinds(lang: LangOpt = Lang.en) -> None:
+    """The published vocabulary: evidence kinds and measures."""
+    from rich.table import Table
+
+    from .rulesets import load_catalog
+
+    try:
+        vocabulary = load_catalog().vocabulary
+    except ComplianceError as error:
+        fail(error)
+    console = Console(highlight=False)
+    for heading, items in (("Evidence kinds", vocabulary.kinds.values()), ("Measures", vocabulary.measures.values())):
+        table = Table(title=heading, title_justify="left")
+        for column in ("id", "title", "declared by"):
+            table.add_column(column)
+        for item in items:
+            table.add_row(item.id, item.title_zh if lang is Lang.zh else item.title, item.origin)
+        console.print(table)
+
+
+@rulesets_app.command("lint")
+def rulesets_lint() -> None:
+    """Referential integrity, ids, dates, bilingual text and case coverage of every ruleset."""
+    from .lint import lint_catalog
+    from .rulesets import load_catalog
+
+    try:
+        catalog = load_catalog()
+    except ComplianceError as error:
+        fail(error)
+    problems = lint_catalog(catalog)
+    for problem in problems:
+        print(problem)
+    total = sum(len(r.requirements) for r in catalog.rulesets)
+    if problems:
+        stderr.print(f"{len(problems)} problem(s) in {len(catalog.rulesets)} ruleset(s)", style="bold red")
+        raise typer.Exit(1)
+    print(f"lint clean: {len(catalog.rulesets)} ruleset(s), {total} requirements")
+
+
+@app.command()
+def schema(name: Annotated[SchemaName, typer.Argument(help="card, ruleset or assessment.")]) -> None:
+    """Print a JSON Schema the tool validates with."""
+    from .resources import schema as shipped
+
+    try:
+        if name is SchemaName.card:
+            from .card import card_schema
+            from .rulesets import load_catalog
+            document = card_schema(load_catalog().vocabulary)
+        else:
+            document = shipped(name.value)
+    except ComplianceError as error:
+        fail(error)
+    print(json.dumps(document, indent=2, ensure_ascii=False))
+
+
+def main() -> None:
+    """Console entry point."""
+    try:
+        app()
+    except ComplianceError as error:
+        stderr.print(f"error: {error.message}", style="bold red", markup=False)
+        sys.exit(2)
+    except KeyboardInterrupt:
+        stderr.print("interrupted")
+        sys.exit(130)

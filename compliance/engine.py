@@ -1,0 +1,339 @@
+"""Evaluate requirements against a card, its evidence and the derived facts, as of a date (DESIGN §6)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from . import __version__
+from .evidence import EvidenceFile, EvidenceIndex
+from .model import (
+    Assessment, Attestation, Card, EffectiveDates, EvidenceCheck, EvidenceUse, Fact, FactValue, FieldRead,
+    Finding, Notice, Reason, Requirement, Ruleset, RulesetInfo, Status, Waiver,
+)
+from .predicates import Condition, Outcome, evaluate, show
+from .rulesets import Catalog
+
+
+def _days_between(earlier: str, later: str) -> int:
+    return (date.fromisoformat(later) - date.fromisoformat(earlier)).days
+
+
+def _condition_reason(code: str, condition: Condition) -> Reason:
+    return Reason(code, {"condition": condition.shown("en"), "condition_zh": condition.shown("zh")})
+
+
+@dataclass
+class _Facts:
+    """Derived facts, computed on first use and remembered with their reasons."""
+
+    card: Card
+    catalog_facts: Mapping[str, Fact]
+    values: dict[str, FactValue] = field(default_factory=dict)
+    _active: set[str] = field(default_factory=set)
+
+    def value(self, fact_id: str) -> Any:
+        return self.get(fact_id).value
+
+    def outcome(self, predicate: Mapping[str, Any]) -> Outcome:
+        return evaluate(predicate, self.card.data, self.value, self.card.line_of)
+
+    def get(self, fact_id: str) -> FactValue:
+        if fact_id not in self.values:
+            if fact_id in self._active:
+                raise RuntimeError(f"fact cycle through {fact_id}")  # the loader rejects cycles
+            self._active.add(fact_id)
+            self.values[fact_id] = self._compute(self.catalog_facts[fact_id])
+            self._active.discard(fact_id)
+        return self.values[fact_id]
+
+    def _compute(self, fact: Fact) -> FactValue:
+        reads: list[FieldRead] = []
+        if fact.when is not None:
+            outcome = self.outcome(fact.when)
+            reasons = tuple(_condition_reason("fact.condition", c) for c in outcome.conditions)
+            return FactValue(fact.id, fact.ruleset, fact.title, fact.title_zh, fact.citation, outcome.holds,
+                             reasons, fact.interpretation, outcome.reads)
+        for case in fact.cases:
+            outcome = self.outcome(case.when)
+            reads.extend(outcome.reads)
+            if outcome.holds:
+                reasons = tuple(_condition_reason("fact.condition", c) for c in outcome.conditions)
+                if case.because:
+                    reasons = (Reason("fact.because", {"text": case.because,
+                                                       "text_zh": case.because_zh or case.because}), *reasons)
+                return FactValue(fact.id, fact.ruleset, fact.title, fact.title_zh, case.citation or fact.citation,
+                                 case.value, reasons, fact.interpretation, tuple(reads))
+        return FactValue(fact.id, fact.ruleset, fact.title, fact.title_zh, fact.citation, fact.default,
+                         (Reason("fact.default", {"value": show(fact.default)}),), fact.interpretation,
+                         tuple(reads))
+
+
+def _holds_role(requirement: Requirement, ruleset: Ruleset, facts: _Facts) -> tuple[bool, list[FieldRead]]:
+    declared = facts.card.data.get("organisation", {}).get("roles", {}).get(ruleset.regime, [])
+    reads = [FieldRead(f"organisation.roles.{ruleset.regime}", declared,
+                       facts.card.line_of(f"organisation.roles.{ruleset.regime}"))]
+    for role in requirement.applies_to:
+        definition = ruleset.roles.get(role)
+        if definition is None:
+            if role in declared:
+                return True, reads
+            continue
+        outcome = facts.outcome(definition.when)
+        reads.extend(outcome.reads)
+        if outcome.holds:
+            return True, reads
+    return not requirement.applies_to, reads
+
+
+def effective_dates(requirement: Requirement, ruleset: Ruleset, facts: _Facts, as_of: str) -> EffectiveDates:
+    """The application dates of a requirement for this card, and the one that applies as of `as_of`."""
+    chosen: Any = requirement.effective
+    for case in requirement.effective.cases:
+        if facts.outcome(case.condition).holds:
+            chosen = case
+            break
+    applies_from = chosen.from_
+    amendment = ruleset.amendment(chosen.amended_by)
+    if chosen.amended_from and amendment is not None and amendment.in_force <= as_of:
+        applies_from = chosen.amended_from
+    return EffectiveDates(chosen.from_, chosen.amended_from, chosen.amended_by, applies_from, chosen.until,
+                          chosen.note, chosen.note_zh, chosen.interpretation or requirement.effective.interpretation)
+
+
+@dataclass(frozen=True)
+class _EvidenceResult:
+    reasons: tuple[Reason, ...]
+    uses: tuple[EvidenceUse, ...]
+    satisfied: bool
+    unreadable: bool
+
+
+def _candidate_problems(file: EvidenceFile, check: EvidenceCheck, as_of: str) -> tuple[list[Reason], bool]:
+    entry = file.entry
+    base = {"id": entry.id, "path": entry.path}
+    if not file.exists:
+        return [Reason("evidence.missing", base)], False
+    if file.tampered:
+        return [Reason("evidence.tampered", {**base, "declared": entry.sha256 or "", "actual": file.sha256 or ""})], False
+    if file.unreadable:
+        return [Reason("evidence.unreadable", {**base, "detail": file.unreadable})], True
+    problems: list[Reason] = []
+    if entry.date > as_of:
+        problems.append(Reason("evidence.not_yet_produced", {**base, "date": entry.date}))
+    if entry.valid_until and entry.valid_until < as_of:
+        problems.append(Reason("evidence.expired", {**base, "valid_until": entry.valid_until}))
+    if check.max_age_days and entry.date <= as_of and _days_between(entry.date, as_of) > check.max_age_days:
+        problems.append(Reason("evidence.stale", {**base, "date": entry.date, "days": str(check.max_age_days)}))
+    if check.sections and file.format not in ("markdown", "yaml", "json", "csv"):
+        return [*problems, Reason("evidence.sections_unreadable", {**base, "format": file.format})], True
+    for alternatives in check.sections:
+        if not file.has_section(alternatives):
+            problems.append(Reason("evidence.section_missing", {**base, "section": " | ".join(alternatives)}))
+    metrics = dict(entry.metrics) or dict(file.structured_metrics or {})
+    for name, value in sorted(entry.metrics.items()):
+        in_file = (file.structured_metrics or {}).get(name)
+        if in_file is not None and in_file != value:
+            problems.append(Reason("evidence.metric_mismatch", {**base, "metric": name, "card": show(value),
+                                                                "file": show(in_file)}))
+    for metric in check.metrics:
+        params = {**base, "metric": metric.metric, "op": {"gte": "≥", "lte": "≤", "eq": "="}[metric.op],
+                  "value": show(metric.value), "citation": metric.citation}
+        if metric.metric not in metrics:
+            problems.append(Reason("evidence.metric_missing", params))
+            continue
+        actual = metrics[metric.metric]
+        ok = {"gte": actual >= metric.value, "lte": actual <= metric.value, "eq": actual == metric.value}[metric.op]
+        if not ok:
+            problems.append(Reason("evidence.metric_failed", {**params, "actual": show(actual)}))
+    return problems, False
+
+
+def _check_evidence(check: EvidenceCheck, card: Card, index: EvidenceIndex, as_of: str) -> _EvidenceResult:
+    kinds = ", ".join(check.kinds) or "any"
+    listed = card.measures.get(check.measure, ()) if check.measure else None
+    candidates = [e for e in card.evidence
+                  if (not check.kinds or e.kind in check.kinds) and (listed is None or e.id in listed)]
+    if not candidates:
+        if check.measure and not listed:
+            reason = Reason("evidence.measure_undeclared", {"measure": check.measure, "kinds": kinds})
+        elif check.measure:
+            reason = Reason("evidence.none_in_measure", {"measure": check.measure, "kinds": kinds})
+        else:
+            reason = Reason("evidence.none", {"kinds": kinds})
+        return _EvidenceResult((reason,), (), False, False)
+    candidates.sort(key=lambda e: (e.date, e.id), reverse=True)
+    assessed = [(e, *_candidate_problems(index[e.id], check, as_of)) for e in candidates]
+    for entry, problems, _ in assessed:
+        if not problems:
+            file = index[entry.id]
+            return _EvidenceResult((), (EvidenceUse(entry.id, entry.kind, entry.path, file.sha256, entry.date, True),),
+                                   True, False)
+    uses = tuple(EvidenceUse(e.id, e.kind, e.path, index[e.id].sha256, e.date, False) for e, _, _ in assessed)
+    fewest = min(len(p) for _, p, _ in assessed)
+    reasons = tuple(r for _, p, _ in assessed if len(p) == fewest for r in p)
+    return _EvidenceResult(reasons, uses, False, all(u for _, _, u in assessed))
+
+
+def _current(expires: str | None, since: str | None, as_of: str) -> bool:
+    return (since is None or since <= as_of) and (expires is None or expires >= as_of)
+
+
+@dataclass
+class _Run:
+    card: Card
+    index: EvidenceIndex
+    as_of: str
+    facts: _Facts
+    notices: list[Notice] = field(default_factory=list)
+
+    def finding(self, requirement: Requirement, ruleset: Ruleset) -> Finding:
+        held, reads = _holds_role(requirement, ruleset, self.facts)
+        dates = effective_dates(requirement, ruleset, self.facts, self.as_of)
+        if not held:
+            declared = show(self.card.data.get("organisation", {}).get("roles", {}).get(ruleset.regime, []))
+            return Finding(requirement, Status.NOT_APPLICABLE, (Reason("role.not_held", {
+                "roles": ", ".join(requirement.applies_to), "regime": ruleset.regime, "declared": declared}),),
+                dates, fields=tuple(reads))
+        facts_used: list[str] = []
+        if requirement.applies_when is not None:
+            outcome = self.facts.outcome(requirement.applies_when)
+            reads.extend(outcome.reads)
+            facts_used.extend(outcome.facts)
+            if not outcome.holds:
+                return Finding(requirement, Status.NOT_APPLICABLE,
+                               tuple(_condition_reason("condition.unmet", c) for c in outcome.conditions),
+                               dates, fields=_unique(reads), facts=tuple(dict.fromkeys(facts_used)))
+        date_reasons = self._date_reasons(dates)
+        if dates.until and self.as_of > dates.until:
+            return Finding(requirement, Status.NOT_APPLICABLE, (Reason("effective.ended", {"date": dates.until}),),
+                           dates, fields=_unique(reads), facts=tuple(dict.fromkeys(facts_used)))
+        if self.as_of < dates.applies_from:
+            return Finding(requirement, Status.UPCOMING,
+                           (Reason("effective.upcoming", {"date": dates.applies_from}), *date_reasons),
+                           dates, fields=_unique(reads), facts=tuple(dict.fromkeys(facts_used)))
+        waiver = self._waiver(requirement)
+        if waiver is not None:
+            return Finding(requirement, Status.WAIVED, (Reason("waiver.current", {
+                "approver": waiver.approver, "expires": waiver.expires, "justification": waiver.justification}),),
+                dates, fields=_unique(reads), facts=tuple(dict.fromkeys(facts_used)), waiver=waiver)
+        return self._checked(requirement, dates, reads, facts_used)
+
+    def _date_reasons(self, dates: EffectiveDates) -> tuple[Reason, ...]:
+        if not dates.amended_from or not dates.amended_by:
+            return ()
+        return (Reason("effective.amended", {"original": dates.from_, "amended": dates.amended_from,
+                                             "by": dates.amended_by}),)
+
+    def _waiver(self, requirement: Requirement) -> Waiver | None:
+        for waiver in self.card.waivers:
+            if waiver.requirement == requirement.id:
+                if _current(waiver.expires, waiver.date, self.as_of):
+                    return waiver
+        return None
+
+    def _attestation(self, requirement: Requirement) -> Attestation | None:
+        for attestation in sorted(self.card.attestations, key=lambda a: a.date, reverse=True):
+            if attestation.requirement == requirement.id and _current(attestation.expires, attestation.date,
+                                                                      self.as_of):
+                return attestation
+        return None
+
+    def _checked(self, requirement: Requirement, dates: EffectiveDates, reads: list[FieldRead],
+                 facts_used: list[str]) -> Finding:
+        check = requirement.check
+        gaps: list[Reason] = []
+        errors = False
+        uses: list[EvidenceUse] = []
+        for item in check.evidence:
+            result = _check_evidence(item, self.card, self.index, self.as_of)
+            uses.extend(result.uses)
+            if not result.satisfied:
+                if result.unreadable:
+                    errors = True
+                gaps.extend(result.reasons)
+        for field_check in check.fields:
+            outcome = self.facts.outcome(field_check.when)
+            reads.extend(outcome.reads)
+            facts_used.extend(outcome.facts)
+            if not outcome.holds:
+                for condition in outcome.conditions:
+                    gaps.append(Reason("field.unmet", {
+                        "message": field_check.message or condition.shown("en"),
+                        "message_zh": field_check.message_zh or field_check.message or condition.shown("zh"),
+                        "condition": condition.shown("en"), "condition_zh": condition.shown("zh")}))
+        common = {"fields": _unique(reads), "facts": tuple(dict.fromkeys(facts_used)), "evidence": tuple(uses)}
+        only_unreadable = errors and all(r.code in ("evidence.unreadable", "evidence.sections_unreadable")
+                                         for r in gaps)
+        if gaps:
+            status = Status.ERROR if only_unreadable else Status.GAP
+            return Finding(requirement, status, tuple(gaps), dates, **common)
+        if check.manual is None:
+            met = (Reason("check.met_by", {"ids": ", ".join(u.id for u in uses)}),) if uses else (
+                Reason("check.met_fields", {}),)
+            return Finding(requirement, Status.MET, met, dates, **common)
+        attestation = self._attestation(requirement)
+        if attestation is not None:
+            return Finding(requirement, Status.ATTESTED, (Reason("attestation.current", {
+                "by": attestation.by, "date": attestation.date, "statement": attestation.statement}),),
+                dates, attestation=attestation, **common)
+        confirm = tuple(Reason("manual.confirm", {"item": en, "item_zh": zh})
+                        for en, zh in zip(check.manual.confirm, check.manual.confirm_zh, strict=False))
+        return Finding(requirement, Status.MANUAL, confirm, dates, **common)
+
+
+def _unique(reads: Iterable[FieldRead]) -> tuple[FieldRead, ...]:
+    seen: dict[str, FieldRead] = {}
+    for read in reads:
+        seen.setdefault(read.path, read)
+    return tuple(seen[k] for k in sorted(seen))
+
+
+def _stale_approvals(card: Card, requirements: Mapping[str, Requirement], as_of: str) -> list[Notice]:
+    notices: list[Notice] = []
+    for waiver in card.waivers:
+        if waiver.expires < as_of:
+            notices.append(Notice("waiver.expired", {"requirement": waiver.requirement, "approver": waiver.approver,
+                                                     "expires": waiver.expires}))
+    for attestation in card.attestations:
+        if attestation.expires and attestation.expires < as_of:
+            notices.append(Notice("attestation.expired", {"requirement": attestation.requirement,
+                                                          "by": attestation.by, "expires": attestation.expires}))
+        requirement = requirements.get(attestation.requirement)
+        if requirement is not None and not requirement.is_manual:
+            notices.append(Notice("attestation.automated", {"requirement": attestation.requirement,
+                                                            "by": attestation.by}))
+    return notices
+
+
+def assess(card: Card, index: EvidenceIndex, catalog: Catalog, rulesets: Iterable[Ruleset], as_of: str) -> Assessment:
+    """Evaluate every requirement of the selected rulesets; a pure function of its inputs."""
+    selected = tuple(sorted(rulesets, key=lambda r: r.id))
+    facts = _Facts(card, catalog.facts)
+    run = _Run(card, index, as_of, facts)
+    findings = tuple(run.finding(q, r) for r in selected for q in r.requirements)
+    for ruleset in selected:
+        for fact in ruleset.facts:
+            facts.get(fact.id)
+    requirements = {q.id: q for r in selected for q in r.requirements}
+    notices = _stale_approvals(card, requirements, as_of)
+    org = card.data.get("organisation", {})
+    return Assessment(
+        tool_version=__version__,
+        as_of=as_of,
+        card_path=card.path.name,
+        card_sha256=card.sha256,
+        system_name=card.data["system"]["name"],
+        organisation_name=org.get("name", ""),
+        rulesets=tuple(RulesetInfo(r.id, r.title, r.title_zh, r.version, r.sha256, r.consolidated_as_of,
+                                   r.instrument.name, r.instrument.name_zh) for r in selected),
+        facts=tuple(facts.values[k] for k in sorted(facts.values)),
+        findings=findings,
+        evidence=index.records(as_of),
+        waivers=card.waivers,
+        attestations=card.attestations,
+        notices=tuple(notices),
+        card=card.data,
+    )

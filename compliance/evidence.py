@@ -1,0 +1,167 @@
+"""Index the evidence files a card lists: confinement, hashes, readability, sections."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from .errors import ComplianceError
+from .model import Card, EvidenceEntry, EvidenceRecord
+from .yaml_source import decode_text, parse_yaml
+
+MAX_EVIDENCE_BYTES = 50 * 1024 * 1024
+MAX_PARSED_BYTES = 5 * 1024 * 1024
+TEXT_FORMATS = ("markdown", "yaml", "json", "text", "csv")
+_FORMATS = {".md": "markdown", ".markdown": "markdown", ".yaml": "yaml", ".yml": "yaml", ".json": "json",
+            ".txt": "text", ".csv": "csv", ".pdf": "pdf"}
+_ATX = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.+?)[ \t#]*$")
+_FENCE = re.compile(r"^ {0,3}(```|~~~)")
+_NUMBERING = re.compile(r"^(?:\d+(?:\.\d+)*\.?|\(?[a-z]\)|\(?[ivxl]+\)|[a-z]\.|point\s+\d+\.?)\s+")
+
+
+def evidence_format(path: str) -> str:
+    return _FORMATS.get(PurePosixPath(path).suffix.lower(), "binary")
+
+
+def normalize_heading(text: str) -> str:
+    """Case-, width-, numbering- and punctuation-insensitive form of a heading."""
+    value = unicodedata.normalize("NFKC", text).casefold().strip()
+    for _ in range(3):
+        stripped = _NUMBERING.sub("", value)
+        if stripped == value:
+            break
+        value = stripped
+    value = "".join(ch if ch.isalnum() or ch.isspace() else " " for ch in value)
+    return " ".join(value.split())
+
+
+def _markdown_sections(text: str) -> list[str]:
+    headings: list[str] = []
+    fenced = False
+    lines = text.splitlines()
+    for index, line in enumerate(lines):
+        if _FENCE.match(line):
+            fenced = not fenced
+            continue
+        if fenced:
+            continue
+        match = _ATX.match(line)
+        if match:
+            headings.append(match.group(2))
+        elif index > 0 and re.fullmatch(r" {0,3}(=+|-+)\s*", line) and lines[index - 1].strip():
+            headings.append(lines[index - 1].strip())
+    return headings
+
+
+def _structured_sections(data: Any) -> list[str]:
+    return [str(key) for key in data] if isinstance(data, Mapping) else []
+
+
+@dataclass(frozen=True)
+class EvidenceFile:
+    """What the index learnt about one evidence entry's file."""
+
+    entry: EvidenceEntry
+    format: str
+    exists: bool
+    size: int | None = None
+    sha256: str | None = None
+    unreadable: str = ""
+    headings: tuple[str, ...] = ()
+    structured_metrics: Mapping[str, float] | None = None
+
+    @property
+    def tampered(self) -> bool:
+        return bool(self.exists and self.entry.sha256 and self.sha256 != self.entry.sha256)
+
+    def has_section(self, alternatives: tuple[str, ...]) -> bool:
+        normalized = [normalize_heading(h) for h in self.headings]
+        return any(normalize_heading(want) in heading for want in alternatives for heading in normalized)
+
+    def record(self, as_of: str) -> EvidenceRecord:
+        entry = self.entry
+        status, detail = "ok", ""
+        if not self.exists:
+            status = "missing"
+        elif self.tampered:
+            status, detail = "tampered", f"declared {entry.sha256}"
+        elif self.unreadable:
+            status, detail = "unreadable", self.unreadable
+        elif entry.date > as_of:
+            status = "not_yet_produced"
+        elif entry.valid_until and entry.valid_until < as_of:
+            status = "stale"
+        return EvidenceRecord(entry.id, entry.kind, entry.path, entry.date, entry.valid_until, entry.sha256,
+                              self.sha256, self.size, status, detail, entry.title)
+
+
+def _read_file(entry: EvidenceEntry, folder: Path) -> EvidenceFile:
+    path = folder / entry.path
+    fmt = evidence_format(entry.path)
+    if not path.is_file():
+        return EvidenceFile(entry, fmt, exists=False)
+    size = path.stat().st_size
+    if size > MAX_EVIDENCE_BYTES:
+        return EvidenceFile(entry, fmt, True, size, None, f"file is {size:,} bytes; the limit is "
+                            f"{MAX_EVIDENCE_BYTES:,}")
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        return EvidenceFile(entry, fmt, True, size, None, f"cannot read file: {exc.strerror or exc}")
+    digest = hashlib.sha256(raw).hexdigest()
+    if fmt not in TEXT_FORMATS:
+        return EvidenceFile(entry, fmt, True, size, digest)
+    if size > MAX_PARSED_BYTES:
+        return EvidenceFile(entry, fmt, True, size, digest, f"{fmt} file too large to read sections "
+                            f"({size:,} bytes)")
+    try:
+        text = decode_text(raw, entry.path)
+        headings: list[str] = []
+        metrics: Mapping[str, float] | None = None
+        if fmt == "markdown":
+            headings = _markdown_sections(text)
+        elif fmt in ("yaml", "json"):
+            data = parse_yaml(text, entry.path).data if fmt == "yaml" else json.loads(text)
+            headings = _structured_sections(data)
+            if isinstance(data, Mapping) and isinstance(data.get("metrics"), Mapping):
+                metrics = {str(k): float(v) for k, v in data["metrics"].items()
+                           if isinstance(v, int | float) and not isinstance(v, bool)}
+        elif fmt == "csv":
+            first = text.splitlines()[0] if text.strip() else ""
+            headings = [c.strip() for c in first.split(",") if c.strip()]
+    except ComplianceError as exc:
+        return EvidenceFile(entry, fmt, True, size, digest, _first_line(exc.message, entry.path, fmt))
+    except (ValueError, RecursionError) as exc:
+        return EvidenceFile(entry, fmt, True, size, digest, f"invalid {fmt}: {exc}")
+    return EvidenceFile(entry, fmt, True, size, digest, "", tuple(headings), metrics)
+
+
+def _first_line(message: str, path: str, fmt: str) -> str:
+    text = message.removeprefix(f"{path}: ")
+    if "binary file" in text:
+        return f"binary content in a {fmt} file"
+    return text.splitlines()[0]
+
+
+@dataclass(frozen=True)
+class EvidenceIndex:
+    """Every evidence entry of a card, read once."""
+
+    files: Mapping[str, EvidenceFile]
+
+    def __getitem__(self, evidence_id: str) -> EvidenceFile:
+        return self.files[evidence_id]
+
+    def records(self, as_of: str) -> tuple[EvidenceRecord, ...]:
+        return tuple(self.files[k].record(as_of) for k in sorted(self.files))
+
+
+def index_evidence(card: Card) -> EvidenceIndex:
+    """Hash and read every evidence file (paths were confined when the card was loaded)."""
+    return EvidenceIndex({e.id: _read_file(e, card.folder) for e in card.evidence})

@@ -1,0 +1,47 @@
+"""One renderer interface: `render(assessment, options) -> bytes`, one class per format.
+
+Renderers are imported on demand so that the formats needing jinja2 or weasyprint cost nothing
+to the commands that do not use them.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+from typing import Protocol
+
+from ..errors import ComplianceError
+from ..model import Assessment
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    lang: str = "en"
+    group_by: str = "regulation"
+    color: bool = False
+    width: int = 160
+
+
+class Renderer(Protocol):
+    def render(self, assessment: Assessment, options: RenderOptions) -> bytes: ...
+
+
+_RENDERERS = {
+    "table": "compliance.render.table:TableRenderer",
+    "json": "compliance.render.json_report:JsonRenderer",
+    "md": "compliance.render.markdown:MarkdownRenderer",
+}
+FORMATS = tuple(_RENDERERS)
+
+
+def register(name: str, target: str) -> None:
+    """Add a renderer (`module:Class`) for a format."""
+    _RENDERERS[name] = target
+
+
+def renderer(name: str) -> Renderer:
+    if name not in _RENDERERS:
+        raise ComplianceError(f"unknown format {name!r} (choose from: {', '.join(_RENDERERS)})")
+    module, cls = _RENDERERS[name].split(":")
+    instance: Renderer = getattr(importlib.import_module(module), cls)()
+    return instance

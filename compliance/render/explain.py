@@ -1,0 +1,117 @@
+"""`compliance explain`: a requirement in full, and with a card, why it got its status."""
+
+from __future__ import annotations
+
+import io
+
+from rich.console import Console
+from rich.markup import escape
+
+from ..i18n import message, zh_date
+from ..model import Assessment, Finding, Requirement, Ruleset
+from ..predicates import describe, show
+from ..rulesets import Catalog
+from .table import STATUS_STYLE
+from .text import citation, reason_text, remediation, status_label, title
+
+
+def _date(value: str, lang: str) -> str:
+    return zh_date(value) if lang == "zh" else value
+
+
+def _dates(q: Requirement, ruleset: Ruleset, lang: str) -> list[str]:
+    def one(prefix: str, from_: str, amended_from: str | None, amended_by: str | None) -> str:
+        text = f"{prefix}{_date(from_, lang)}"
+        if amended_from:
+            amendment = ruleset.amendment(amended_by)
+            name = amendment.name if amendment else amended_by
+            text += f" → {_date(amended_from, lang)} ({message('ui.amended_by', lang)} {name})"
+        return text
+    lines = [one("", q.effective.from_, q.effective.amended_from, q.effective.amended_by)]
+    for case in q.effective.cases:
+        note = case.note_zh if lang == "zh" and case.note_zh else case.note
+        lines.append(one(f"{note or 'case'}: ", case.from_, case.amended_from, case.amended_by))
+    return lines
+
+
+def _checks(q: Requirement, catalog: Catalog, lang: str) -> list[str]:
+    lines: list[str] = []
+    kinds = catalog.vocabulary.kinds
+    for item in q.check.evidence:
+        names = " / ".join(f"{k} ({kinds[k].title_zh if lang == 'zh' else kinds[k].title})" for k in item.kinds)
+        text = f"evidence: {names or 'any'}"
+        if item.measure:
+            text += f", listed under measures.{item.measure}"
+        if item.max_age_days:
+            text += f", not older than {item.max_age_days} days"
+        if item.sections:
+            text += "; sections: " + "; ".join(" | ".join(s) for s in item.sections)
+        for metric in item.metrics:
+            op = {"gte": "≥", "lte": "≤", "eq": "="}[metric.op]
+            flag = " [interpretation]" if metric.interpretation else ""
+            text += f"; {metric.metric} {op} {metric.value:g} ({metric.citation}){flag}"
+        lines.append(text)
+    for field in q.check.fields:
+        lines.append(f"card: {(field.message_zh if lang == 'zh' and field.message_zh else field.message) or field.when}")
+    if q.check.manual:
+        confirm = q.check.manual.confirm_zh if lang == "zh" else q.check.manual.confirm
+        lines.extend(f"reviewer confirms: {c}" for c in confirm)
+    return lines
+
+
+def explain_text(q: Requirement, ruleset: Ruleset, catalog: Catalog, finding: Finding | None,
+                 assessment: Assessment | None, lang: str, color: bool) -> str:
+    out = io.StringIO()
+    console = Console(file=out, force_terminal=color, no_color=not color, width=110, highlight=False)
+    m = lambda key: message(key, lang)  # noqa: E731
+    p = console.print
+    p(f"[bold]{q.id}[/bold] — {escape(title(q, lang))}")
+    p(f"{m('ui.citation')}: {escape(citation(q, lang))}  ·  {escape(ruleset.title_zh if lang == 'zh' else ruleset.title)} "
+      f"{ruleset.version}")
+    p(f"{m('ui.severity')}: {m('severity.' + q.severity)}  ·  {m('ui.dimensions')}: "
+      + ", ".join(m("dimension." + d) for d in q.dimensions))
+    p()
+    p(escape(q.summary_zh if lang == "zh" else q.summary))
+    p()
+    p(f"[bold]{m('ui.who')}[/bold]: " + (", ".join(q.applies_to) or m("ui.any_actor")))
+    if q.applies_when is not None:
+        p(f"[bold]{m('ui.when')}[/bold]: {escape(describe(q.applies_when, lang))}")
+    p(f"[bold]{m('ui.effective')}[/bold]: " + escape("; ".join(_dates(q, ruleset, lang))))
+    p(f"[bold]{m('ui.what_is_checked')}[/bold]:")
+    for line in _checks(q, catalog, lang):
+        p(f"  - {escape(line)}")
+    p(f"[bold]{m('ui.remediation')}[/bold]: {escape(remediation(q, lang))}")
+    if q.crosswalk:
+        p(f"[bold]{m('ui.crosswalk')}[/bold]: " + ", ".join(f"{c.relation} {c.target}" for c in q.crosswalk))
+    if q.interpretation:
+        note = q.interpretation_note_zh if lang == "zh" and q.interpretation_note_zh else q.interpretation_note
+        p(f"[yellow]{m('ui.interpretation')}[/yellow]" + (f": {escape(note)}" if note else ""))
+    if q.verification:
+        p(f"verification: {escape(q.verification)}")
+    if q.references:
+        p("references: " + escape("; ".join(q.references)))
+    if finding is not None and assessment is not None:
+        p()
+        style = STATUS_STYLE[finding.status]
+        p(f"[bold]{escape(assessment.system_name)}[/bold] ({escape(assessment.card_path)}, "
+          f"{m('ui.as_of')} {assessment.as_of}): [{style}]{status_label(finding.status, lang)}[/{style}]")
+        p(f"{m('ui.effective')}: {_date(finding.effective.applies_from, lang)}")
+        for reason in finding.reasons:
+            p(f"  - {escape(reason_text(reason, lang))}")
+        if finding.facts:
+            facts = {f.id: f for f in assessment.facts}
+            p(f"[bold]{m('ui.facts')}[/bold]:")
+            for fact_id in finding.facts:
+                if fact_id in facts:
+                    p(f"  - {fact_id} = {show(facts[fact_id].value)} ({escape(facts[fact_id].citation)})")
+        if finding.fields:
+            p(f"[bold]{m('ui.fields_read')}[/bold]:")
+            for read in finding.fields:
+                where = f"{assessment.card_path}:{read.line}" if read.line else assessment.card_path
+                p(f"  - {read.path} = {escape(str(read.value))}  ({where})")
+        if finding.evidence:
+            p(f"[bold]{m('ui.evidence')}[/bold]:")
+            for use in finding.evidence:
+                mark = "✓" if use.satisfied else "✗"
+                p(f"  {mark} {use.id} {use.path} sha256:{use.sha256 or '-'} {use.date}")
+    return out.getvalue()

@@ -1,0 +1,25 @@
+"""Group findings by regulation (ruleset) or by alignment dimension, in report order."""
+
+from __future__ import annotations
+
+from ..i18n import message
+from ..model import DIMENSIONS, SEVERITIES, STATUS_ORDER, Assessment, Finding
+
+
+def report_order(finding: Finding) -> tuple[int, int, str]:
+    """Gaps first, then by severity, then by id."""
+    return (STATUS_ORDER.index(finding.status), SEVERITIES.index(finding.requirement.severity), finding.id)
+
+
+def groups(assessment: Assessment, group_by: str, lang: str) -> list[tuple[str, list[Finding]]]:
+    if group_by == "dimension":
+        return [(message(f"dimension.{d}", lang),
+                 sorted((f for f in assessment.findings if d in f.requirement.dimensions), key=report_order))
+                for d in DIMENSIONS]
+    result = []
+    for info in assessment.rulesets:
+        name = info.title_zh if lang == "zh" else info.title
+        title = f"{name} ({info.id} {info.version})"
+        result.append((title, sorted((f for f in assessment.findings if f.requirement.ruleset == info.id),
+                                     key=report_order)))
+    return result

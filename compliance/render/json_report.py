@@ -1,0 +1,15 @@
+"""Canonical JSON: sorted keys, no wall-clock time, byte-identical for the same inputs."""
+
+from __future__ import annotations
+
+import json
+
+from ..model import Assessment
+from . import RenderOptions
+from .document import assessment_document
+
+
+class JsonRenderer:
+    def render(self, assessment: Assessment, options: RenderOptions) -> bytes:
+        text = json.dumps(assessment_document(assessment), ensure_ascii=False, indent=2, sort_keys=True)
+        return (text + "\n").encode("utf-8")

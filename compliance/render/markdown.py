@@ -1,0 +1,66 @@
+"""Markdown gap analysis, for pull requests, wikis and tickets."""
+
+from __future__ import annotations
+
+from ..i18n import message
+from ..model import Assessment
+from . import RenderOptions
+from .grouping import groups
+from .text import citation, reasons_text, status_label, summary_line, title
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+class MarkdownRenderer:
+    def render(self, assessment: Assessment, options: RenderOptions) -> bytes:
+        lang = options.lang
+        m = lambda key: message(key, lang)  # noqa: E731
+        lines = [
+            f"# {assessment.system_name} — {m('ui.gap_analysis')}",
+            "",
+            f"- {m('ui.as_of')}: {assessment.as_of}",
+            f"- {m('ui.organisation')}: {assessment.organisation_name}",
+            f"- {m('ui.card')}: `{assessment.card_path}` (SHA-256 `{assessment.card_sha256}`)",
+            f"- {m('ui.tool')}: compliance {assessment.tool_version}",
+        ]
+        for r in assessment.rulesets:
+            lines.append(f"- {m('ui.ruleset')}: {r.id} {r.version} (SHA-256 `{r.sha256}`)")
+        lines += ["", f"**{summary_line(assessment, lang)}**", ""]
+        for group_title, findings in groups(assessment, options.group_by, lang):
+            if not findings:
+                continue
+            lines += [f"## {group_title}", "",
+                      f"| {m('ui.requirement')} | {m('ui.citation')} | {m('ui.title')} | {m('ui.status')} | "
+                      f"{m('ui.severity')} | {m('ui.reasons')} |",
+                      "|---|---|---|---|---|---|"]
+            for f in findings:
+                q = f.requirement
+                flag = f" ({m('ui.interpretation_short')})" if q.interpretation else ""
+                lines.append(f"| {q.id} | {_cell(citation(q, lang))} | {_cell(title(q, lang))}{flag} | "
+                             f"{status_label(f.status, lang)} | {m('severity.' + q.severity)} | "
+                             f"{_cell(reasons_text(f.reasons, lang))} |")
+            lines.append("")
+        if assessment.facts:
+            lines += [f"## {m('ui.facts')}", "", f"| {m('ui.fact')} | {m('ui.citation')} | {m('ui.value')} |",
+                      "|---|---|---|"]
+            for fact in assessment.facts:
+                name = fact.title_zh if lang == "zh" else fact.title
+                lines.append(f"| {fact.id} — {_cell(name)} | {_cell(fact.citation)} | `{fact.value}` |")
+            lines.append("")
+        if assessment.evidence:
+            lines += [f"## {m('ui.evidence')}", "",
+                      f"| {m('ui.evidence_id')} | {m('ui.kind')} | {m('ui.path')} | {m('ui.date')} | "
+                      f"{m('ui.evidence_status')} | SHA-256 |", "|---|---|---|---|---|---|"]
+            for e in assessment.evidence:
+                lines.append(f"| {e.id} | {e.kind} | `{e.path}` | {e.date} | {e.status} | `{e.sha256 or ''}` |")
+            lines.append("")
+        for heading, items in ((m("ui.waivers"), [
+            f"{w.requirement}: {w.justification} — {m('ui.approver')} {w.approver}, {m('ui.expires')} {w.expires}"
+            for w in assessment.waivers]), (m("ui.attestations"), [
+            f"{a.requirement}: {a.statement} — {m('ui.by')} {a.by}, {a.date}"
+            + (f", {m('ui.expires')} {a.expires}" if a.expires else "") for a in assessment.attestations])):
+            if items:
+                lines += [f"## {heading}", "", *[f"- {_cell(i)}" for i in items], ""]
+        return ("\n".join(lines).rstrip() + "\n").encode("utf-8")

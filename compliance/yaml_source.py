@@ -1,0 +1,150 @@
+"""Safe YAML reading for cards, rulesets and evidence, with line numbers for every value.
+
+Aliases are refused (alias bombs explode in whatever walks the tree later), dates stay strings
+(an invalid unquoted date would otherwise raise a bare ValueError), only `true`/`false` are booleans
+(YAML 1.1 would read the country code `NO` as False), keys must be unique strings, and input is
+size-capped before parsing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import ComplianceError, Problem
+
+DEFAULT_MAX_BYTES = 2 * 1024 * 1024
+_STR_TAG = "tag:yaml.org,2002:str"
+_BOOL = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
+
+
+class _StrictLoader(yaml.SafeLoader):
+    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node | None:
+        if self.check_event(yaml.events.AliasEvent):
+            event = self.peek_event()
+            raise yaml.composer.ComposerError(
+                None, None, f"YAML aliases are not allowed (*{event.anchor})", event.start_mark
+            )
+        return super().compose_node(parent, index)  # type: ignore[no-any-return]
+
+
+def _resolvers() -> dict[Any, list[tuple[str, re.Pattern[str]]]]:
+    table: dict[Any, list[tuple[str, re.Pattern[str]]]] = {}
+    for first, entries in yaml.SafeLoader.yaml_implicit_resolvers.items():
+        kept = [(tag, rx) for tag, rx in entries if tag not in ("tag:yaml.org,2002:timestamp",
+                                                                "tag:yaml.org,2002:bool")]
+        if first in "tTfF":
+            kept.append(("tag:yaml.org,2002:bool", _BOOL))
+        if kept:
+            table[first] = kept
+    return table
+
+
+_StrictLoader.yaml_implicit_resolvers = _resolvers()
+
+
+@dataclass(frozen=True)
+class YamlDocument:
+    """Parsed YAML data plus the node tree that knows where each value was written."""
+
+    source: str
+    data: Any
+    root: yaml.Node | None
+
+    def line_for(self, path: Sequence[str | int]) -> int | None:
+        """1-based line of the value at `path` (or of the deepest existing parent)."""
+        node = self.root
+        if node is None:
+            return None
+        found: yaml.Node = node
+        for part in path:
+            if isinstance(found, yaml.MappingNode):
+                for key, value in found.value:
+                    if key.value == str(part):
+                        found = value
+                        break
+                else:
+                    break
+            elif isinstance(found, yaml.SequenceNode) and isinstance(part, int) and part < len(found.value):
+                found = found.value[part]
+            else:
+                break
+        return int(found.start_mark.line) + 1
+
+
+def _key_problems(source: str, node: yaml.Node | None, path: tuple[str | int, ...]) -> Iterator[Problem]:
+    if isinstance(node, yaml.MappingNode):
+        seen: dict[str, int] = {}
+        for key, value in node.value:
+            line = key.start_mark.line + 1
+            shown = "/".join(str(p) for p in path)
+            if not isinstance(key, yaml.ScalarNode) or key.tag != _STR_TAG:
+                what = "merge keys (<<) are not supported" if key.tag.endswith(":merge") else (
+                    f"keys must be strings, got {key.value!r}" if isinstance(key, yaml.ScalarNode)
+                    else "keys must be strings")
+                yield Problem(source, line, shown, what)
+                continue
+            if key.value in seen:
+                yield Problem(source, line, "/".join(str(p) for p in (*path, key.value)),
+                              f"duplicate key (first written on line {seen[key.value]})")
+            else:
+                seen[key.value] = line
+            yield from _key_problems(source, value, (*path, key.value))
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            yield from _key_problems(source, item, (*path, index))
+
+
+def parse_yaml(text: str, source: str) -> YamlDocument:
+    """Parse one YAML document; every problem becomes a ComplianceError naming the line."""
+    loader = _StrictLoader(text)
+    try:
+        root = loader.get_single_node()
+        problems = tuple(_key_problems(source, root, ()))
+        if problems:
+            raise ComplianceError(f"{source}: {len(problems)} problem(s) in YAML keys", problems)
+        data = loader.construct_document(root) if root is not None else None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        message = " ".join(str(part) for part in (exc.context, exc.problem) if part)
+        problem = Problem(source, line, "", f"invalid YAML: {message}")
+        raise ComplianceError(str(problem), (problem,)) from None
+    except (yaml.YAMLError, ValueError, RecursionError) as exc:
+        problem = Problem(source, None, "", f"invalid YAML: {exc}")
+        raise ComplianceError(str(problem), (problem,)) from None
+    finally:
+        loader.dispose()
+    return YamlDocument(source, data, root)
+
+
+def read_bytes(path: Path, source: str, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    """Read a file, refusing one over the size cap before reading it."""
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise ComplianceError(f"{source}: file is {size:,} bytes; the limit is {max_bytes:,} bytes")
+        return path.read_bytes()
+    except OSError as exc:
+        raise ComplianceError(f"{source}: cannot read file: {exc.strerror or exc}") from None
+
+
+def decode_text(raw: bytes, source: str) -> str:
+    """UTF-8 text of `raw`, refusing binary or undecodable content."""
+    if b"\x00" in raw:
+        raise ComplianceError(f"{source}: binary file (contains NUL bytes), expected UTF-8 text")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ComplianceError(f"{source}: not UTF-8 text (byte {exc.start})") from None
+
+
+def load_yaml(path: Path, source: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> YamlDocument:
+    """Read and parse a YAML file safely."""
+    name = source or str(path)
+    return parse_yaml(decode_text(read_bytes(path, name, max_bytes), name), name)

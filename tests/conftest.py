@@ -1,0 +1,38 @@
+"""Shared fixtures: the shipped catalog, the engine-test catalog, and a CLI runner."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from compliance.rulesets import Catalog, load_catalog
+
+TESTS = Path(__file__).resolve().parent
+ROOT = TESTS.parent
+TEST_RULESETS = TESTS / "rulesets"
+EXAMPLE = ROOT / "examples" / "medtriage" / "card.yaml"
+
+
+@pytest.fixture(scope="session")
+def catalog() -> Catalog:
+    return load_catalog()
+
+
+@pytest.fixture(scope="session")
+def demo_catalog() -> Catalog:
+    return load_catalog(TEST_RULESETS)
+
+
+@pytest.fixture
+def demo_env(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Run CLI commands against the engine-test rulesets."""
+    monkeypatch.setenv("COMPLIANCE_RULESETS", str(TEST_RULESETS))
+    yield
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
