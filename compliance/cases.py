@@ -102,7 +102,8 @@ def load_cases(ruleset: Ruleset) -> list[Case]:
             continue
         base = (path.parent / doc.data["base"]).resolve()
         if not base.is_file():
-            problems.append(Problem(source, doc.line_for(["base"]), "base", f"base card {doc.data['base']!r} not found"))
+            problems.append(Problem(source, doc.line_for(["base"]), "base",
+                                    f"base card {doc.data['base']!r} not found"))
             continue
         for i, item in enumerate(doc.data["cases"]):
             as_of = item.get("as_of", doc.data.get("as_of"))

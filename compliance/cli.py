@@ -98,11 +98,14 @@ def check(
     card: Annotated[Path, typer.Argument(help="The model card (YAML).")],
     ruleset: RulesetOpt = None,
     as_of: AsOfOpt = None,
-    format: Annotated[str, typer.Option("--format", "-f", help="table, json, md, html, sarif, junit, oscal.")] = "table",
+    format: Annotated[str, typer.Option("--format", "-f",
+                                        help="table, json, md, html, sarif, junit, oscal.")] = "table",
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")] = None,
-    fail_on: Annotated[FailOn, typer.Option("--fail-on", help="Exit 1 when a gap at or above this severity exists.")] = FailOn.high,
+    fail_on: Annotated[FailOn, typer.Option(
+        "--fail-on", help="Exit 1 when a gap at or above this severity exists.")] = FailOn.high,
     lang: LangOpt = Lang.en,
-    group_by: Annotated[GroupBy, typer.Option("--group-by", help="Group findings by regulation or dimension.")] = GroupBy.regulation,
+    group_by: Annotated[GroupBy, typer.Option(
+        "--group-by", help="Group findings by regulation or dimension.")] = GroupBy.regulation,
 ) -> None:
     """Gap analysis of a card against the rulesets. Exit 0 no gap at --fail-on, 1 gaps, 2 bad input."""
     from .model import SEVERITIES, Status

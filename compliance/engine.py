@@ -3,15 +3,30 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
 from . import __version__
 from .evidence import EvidenceFile, EvidenceIndex
 from .model import (
-    Assessment, Attestation, Card, EffectiveDates, EvidenceCheck, EvidenceUse, Fact, FactValue, FieldRead,
-    Finding, Notice, Reason, Requirement, Ruleset, RulesetInfo, Status, Waiver,
+    Assessment,
+    Attestation,
+    Card,
+    EffectiveDates,
+    EvidenceCheck,
+    EvidenceUse,
+    Fact,
+    FactValue,
+    FieldRead,
+    Finding,
+    Notice,
+    Reason,
+    Requirement,
+    Ruleset,
+    RulesetInfo,
+    Status,
+    Waiver,
 )
 from .predicates import Condition, Outcome, evaluate, show
 from .rulesets import Catalog
@@ -117,7 +132,8 @@ def _candidate_problems(file: EvidenceFile, check: EvidenceCheck, as_of: str) ->
     if not file.exists:
         return [Reason("evidence.missing", base)], False
     if file.tampered:
-        return [Reason("evidence.tampered", {**base, "declared": entry.sha256 or "", "actual": file.sha256 or ""})], False
+        hashes = {"declared": entry.sha256 or "", "actual": file.sha256 or ""}
+        return [Reason("evidence.tampered", {**base, **hashes})], False
     if file.unreadable:
         return [Reason("evidence.unreadable", {**base, "detail": file.unreadable})], True
     problems: list[Reason] = []
@@ -187,7 +203,6 @@ class _Run:
     index: EvidenceIndex
     as_of: str
     facts: _Facts
-    notices: list[Notice] = field(default_factory=list)
 
     def finding(self, requirement: Requirement, ruleset: Ruleset) -> Finding:
         held, reads = _holds_role(requirement, ruleset, self.facts)
@@ -229,9 +244,8 @@ class _Run:
 
     def _waiver(self, requirement: Requirement) -> Waiver | None:
         for waiver in self.card.waivers:
-            if waiver.requirement == requirement.id:
-                if _current(waiver.expires, waiver.date, self.as_of):
-                    return waiver
+            if waiver.requirement == requirement.id and _current(waiver.expires, waiver.date, self.as_of):
+                return waiver
         return None
 
     def _attestation(self, requirement: Requirement) -> Attestation | None:
@@ -264,24 +278,24 @@ class _Run:
                         "message": field_check.message or condition.shown("en"),
                         "message_zh": field_check.message_zh or field_check.message or condition.shown("zh"),
                         "condition": condition.shown("en"), "condition_zh": condition.shown("zh")}))
-        common = {"fields": _unique(reads), "facts": tuple(dict.fromkeys(facts_used)), "evidence": tuple(uses)}
+        base = Finding(requirement, Status.GAP, tuple(gaps), dates, evidence=tuple(uses), fields=_unique(reads),
+                       facts=tuple(dict.fromkeys(facts_used)))
         only_unreadable = errors and all(r.code in ("evidence.unreadable", "evidence.sections_unreadable")
                                          for r in gaps)
         if gaps:
-            status = Status.ERROR if only_unreadable else Status.GAP
-            return Finding(requirement, status, tuple(gaps), dates, **common)
+            return replace(base, status=Status.ERROR) if only_unreadable else base
         if check.manual is None:
             met = (Reason("check.met_by", {"ids": ", ".join(u.id for u in uses)}),) if uses else (
                 Reason("check.met_fields", {}),)
-            return Finding(requirement, Status.MET, met, dates, **common)
+            return replace(base, status=Status.MET, reasons=met)
         attestation = self._attestation(requirement)
         if attestation is not None:
-            return Finding(requirement, Status.ATTESTED, (Reason("attestation.current", {
-                "by": attestation.by, "date": attestation.date, "statement": attestation.statement}),),
-                dates, attestation=attestation, **common)
+            return replace(base, status=Status.ATTESTED, attestation=attestation, reasons=(Reason(
+                "attestation.current", {"by": attestation.by, "date": attestation.date,
+                                        "statement": attestation.statement}),))
         confirm = tuple(Reason("manual.confirm", {"item": en, "item_zh": zh})
                         for en, zh in zip(check.manual.confirm, check.manual.confirm_zh, strict=False))
-        return Finding(requirement, Status.MANUAL, confirm, dates, **common)
+        return replace(base, status=Status.MANUAL, reasons=confirm)
 
 
 def _unique(reads: Iterable[FieldRead]) -> tuple[FieldRead, ...]:

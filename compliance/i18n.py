@@ -55,7 +55,7 @@ _ANNEX_RX = re.compile(r"Annex\s+([IVX]+)(?:\s+(?:point|points)\s+([\w().,\s-]+?
 
 def zh_citation(citation: str) -> str:
     """EU citation in the Chinese convention: Art. 9(2)(a) → 第9条第2款(a)项; Annex IV → 附件四."""
-    if not citation.isascii() or "Art" not in citation and "Annex" not in citation:
+    if not citation.isascii() or ("Art" not in citation and "Annex" not in citation):
         return citation
 
     def article(match: re.Match[str]) -> str:

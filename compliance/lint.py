@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from .cases import NEGATIVE, POSITIVE, load_cases
 from .errors import ComplianceError, Problem
-from .model import Fact, Requirement, Ruleset
+from .model import Fact, Predicate, Requirement, Ruleset
 from .predicates import leaves
 from .rulesets import Catalog
 
@@ -53,10 +53,10 @@ def _requirement_problems(q: Requirement, catalog: Catalog, facts: dict[str, Fac
     yield from _fact_use_problems(predicates, facts, src, line, where)
 
 
-def _fact_use_problems(predicates: list[object], facts: dict[str, Fact], src: str, line: int | None,
+def _fact_use_problems(predicates: Sequence[Predicate], facts: dict[str, Fact], src: str, line: int | None,
                        where: str) -> Iterator[Problem]:
     for predicate in predicates:
-        for leaf in leaves(predicate):  # type: ignore[arg-type]
+        for leaf in leaves(predicate):
             fact = facts.get(leaf.get("fact", ""))
             if fact is None:
                 continue

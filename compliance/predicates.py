@@ -194,7 +194,8 @@ def _group(node: Mapping[str, Any], outcome: Outcome) -> Outcome:
         return outcome
     detail = "; ".join(c.text for c in outcome.conditions)
     detail_zh = "；".join(c.text_zh for c in outcome.conditions)
-    condition = Condition(outcome.holds, False, f"{label} ({detail})", f"{node.get('label_zh') or label}（{detail_zh}）")
+    label_zh = node.get("label_zh") or label
+    condition = Condition(outcome.holds, False, f"{label} ({detail})", f"{label_zh}（{detail_zh}）")
     return Outcome(outcome.holds, (condition,), outcome.reads, outcome.facts)
 
 

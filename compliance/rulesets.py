@@ -11,8 +11,24 @@ from typing import Any
 
 from .errors import ComplianceError, Problem
 from .model import (
-    Amendment, Check, Crosswalk, Effective, EffectiveCase, EvidenceCheck, Fact, FactCase, FieldCheck,
-    Instrument, Kind, ManualCheck, Measure, MetricCheck, Requirement, RoleDefinition, Ruleset, Vocabulary,
+    Amendment,
+    Check,
+    Crosswalk,
+    Effective,
+    EffectiveCase,
+    EvidenceCheck,
+    Fact,
+    FactCase,
+    FieldCheck,
+    Instrument,
+    Kind,
+    ManualCheck,
+    Measure,
+    MetricCheck,
+    Requirement,
+    RoleDefinition,
+    Ruleset,
+    Vocabulary,
 )
 from .predicates import leaves
 from .resources import rulesets_dir, schema
@@ -278,73 +294,82 @@ def _predicates_of(item: Mapping[str, Any]) -> Iterator[tuple[list[str | int], M
         yield ["check", "fields", i, "when"], field["when"]
 
 
+@dataclass(frozen=True)
+class _Item:
+    """A fact, role or requirement mapping and where it was written, for locating problems."""
+
+    doc: YamlDocument
+    base: tuple[str | int, ...]
+    data: Mapping[str, Any]
+
+    def problem(self, rel: list[str | int], message: str) -> Problem:
+        full = [*self.base, *rel]
+        return Problem(self.doc.source, self.doc.line_for(full), "/".join(str(p) for p in full), message)
+
+
+def _predicate_problems(item: _Item, fact_ids: Mapping[str, str]) -> Iterator[Problem]:
+    for rel, predicate in _predicates_of(item.data):
+        for leaf in leaves(predicate):
+            if "fact" in leaf and leaf["fact"] not in fact_ids:
+                yield item.problem(rel, f"unknown fact {leaf['fact']!r}")
+            if "path" in leaf and not card_path_exists(leaf["path"]):
+                yield item.problem(rel, f"card path {leaf['path']!r} is not in the card schema")
+            if leaf.get("op") == "in" and not isinstance(leaf.get("value"), list):
+                yield item.problem(rel, "op 'in' needs a list value")
+
+
+def _requirement_problems(item: _Item, header: Mapping[str, Any], vocabulary: Vocabulary) -> Iterator[Problem]:
+    q = item.data
+    prefix = header.get("requirement_prefix", "")
+    if prefix and not q["id"].startswith(prefix):
+        yield item.problem(["id"], f"requirement id must start with {prefix!r}")
+    roles = _role_names(header["regime"]) | set(header.get("roles", {}))
+    for i, role in enumerate(q.get("applies_to", [])):
+        if role not in roles:
+            yield item.problem(["applies_to", i], f"unknown role {role!r} for regime {header['regime']} "
+                                                  f"(known: {', '.join(sorted(roles))})")
+    amendments = {a["id"] for a in header["instrument"].get("amendments", [])}
+    effective = q["effective"]
+    dated: list[tuple[list[str | int], Mapping[str, Any]]] = [(["effective"], effective)]
+    dated += [(["effective", "cases", i], c) for i, c in enumerate(effective.get("cases", []))]
+    for rel, block in dated:
+        if block.get("amended_by") and block["amended_by"] not in amendments:
+            yield item.problem([*rel, "amended_by"], f"unknown amendment {block['amended_by']!r} "
+                                                     "(declare it under instrument.amendments)")
+        if bool(block.get("amended_from")) != bool(block.get("amended_by")):
+            yield item.problem(rel, "amended_from and amended_by go together")
+    for i, ev in enumerate(q["check"].get("evidence", [])):
+        for kind in ev.get("kinds", [ev["kind"]] if "kind" in ev else []):
+            if kind not in vocabulary.kinds:
+                yield item.problem(["check", "evidence", i], f"unknown evidence kind {kind!r}")
+        if ev.get("measure") and ev["measure"] not in vocabulary.measures:
+            yield item.problem(["check", "evidence", i, "measure"], f"unknown measure {ev['measure']!r}")
+
+
 def _reference_problems(sources: list[_Source], vocabulary: Vocabulary) -> Iterator[Problem]:
     fact_ids: dict[str, str] = {}
     requirement_ids: dict[str, str] = {}
     for src in sources:
         for i, fact in enumerate(src.header.data.get("facts", [])):
             if fact["id"] in fact_ids:
-                yield Problem(src.header.source, src.header.line_for(["facts", i, "id"]), f"facts/{i}/id",
-                              f"duplicate fact id {fact['id']!r} (also in {fact_ids[fact['id']]})")
+                yield _Item(src.header, ("facts", i), fact).problem(
+                    ["id"], f"duplicate fact id {fact['id']!r} (also in {fact_ids[fact['id']]})")
             fact_ids.setdefault(fact["id"], src.header.source)
     for src in sources:
         h = src.header.data
-        roles = _role_names(h["regime"]) | set(h.get("roles", {}))
-        amendments = {a["id"] for a in h["instrument"].get("amendments", [])}
-        prefix = h.get("requirement_prefix", "")
-        items: list[tuple[YamlDocument, list[str | int], Mapping[str, Any]]] = [
-            (src.header, ["facts", i], f) for i, f in enumerate(h.get("facts", []))]
-        items += [(src.header, ["roles", name], r) for name, r in h.get("roles", {}).items()]
-        items += [(doc, ["requirements", i], q) for doc in (src.header, *src.requirement_docs)
-                  for i, q in enumerate(doc.data.get("requirements", []))]
-        for doc, base, item in items:
-            def at(rel: list[str | int], doc: YamlDocument = doc, base: list[str | int] = base) -> tuple[int | None, str]:
-                full = [*base, *rel]
-                return doc.line_for(full), "/".join(str(p) for p in full)
-            for rel, predicate in _predicates_of(item):
-                for leaf in leaves(predicate):
-                    if "fact" in leaf and leaf["fact"] not in fact_ids:
-                        line, where = at(rel)
-                        yield Problem(doc.source, line, where, f"unknown fact {leaf['fact']!r}")
-                    if "path" in leaf and not card_path_exists(leaf["path"]):
-                        line, where = at(rel)
-                        yield Problem(doc.source, line, where, f"card path {leaf['path']!r} is not in the card schema")
-                    if leaf.get("op") in ("in",) and not isinstance(leaf.get("value"), list):
-                        line, where = at(rel)
-                        yield Problem(doc.source, line, where, "op 'in' needs a list value")
-            if base[0] != "requirements":
-                continue
-            if item["id"] in requirement_ids:
-                line, where = at(["id"])
-                yield Problem(doc.source, line, where,
-                              f"duplicate requirement id {item['id']!r} (also in {requirement_ids[item['id']]})")
-            requirement_ids.setdefault(item["id"], doc.source)
-            if prefix and not item["id"].startswith(prefix):
-                line, where = at(["id"])
-                yield Problem(doc.source, line, where, f"requirement id must start with {prefix!r}")
-            for i, role in enumerate(item.get("applies_to", [])):
-                if role not in roles:
-                    line, where = at(["applies_to", i])
-                    yield Problem(doc.source, line, where,
-                                  f"unknown role {role!r} for regime {h['regime']} (known: {', '.join(sorted(roles))})")
-            effective = item["effective"]
-            for rel, amended in [(["effective"], effective), *(
-                    (["effective", "cases", i], c) for i, c in enumerate(effective.get("cases", [])))]:
-                if amended.get("amended_by") and amended["amended_by"] not in amendments:
-                    line, where = at([*rel, "amended_by"])
-                    yield Problem(doc.source, line, where, f"unknown amendment {amended['amended_by']!r} "
-                                  f"(declare it under instrument.amendments)")
-                if bool(amended.get("amended_from")) != bool(amended.get("amended_by")):
-                    line, where = at(rel)
-                    yield Problem(doc.source, line, where, "amended_from and amended_by go together")
-            for i, ev in enumerate(item["check"].get("evidence", [])):
-                for kind in ev.get("kinds", [ev["kind"]] if "kind" in ev else []):
-                    if kind not in vocabulary.kinds:
-                        line, where = at(["check", "evidence", i])
-                        yield Problem(doc.source, line, where, f"unknown evidence kind {kind!r}")
-                if ev.get("measure") and ev["measure"] not in vocabulary.measures:
-                    line, where = at(["check", "evidence", i, "measure"])
-                    yield Problem(doc.source, line, where, f"unknown measure {ev['measure']!r}")
+        items = [_Item(src.header, ("facts", i), f) for i, f in enumerate(h.get("facts", []))]
+        items += [_Item(src.header, ("roles", name), r) for name, r in h.get("roles", {}).items()]
+        for item in items:
+            yield from _predicate_problems(item, fact_ids)
+        for doc in (src.header, *src.requirement_docs):
+            for i, q in enumerate(doc.data.get("requirements", [])):
+                item = _Item(doc, ("requirements", i), q)
+                yield from _predicate_problems(item, fact_ids)
+                yield from _requirement_problems(item, h, vocabulary)
+                if q["id"] in requirement_ids:
+                    yield item.problem(["id"], f"duplicate requirement id {q['id']!r} "
+                                               f"(also in {requirement_ids[q['id']]})")
+                requirement_ids.setdefault(q["id"], doc.source)
 
 
 def _fact_cycles(facts: Mapping[str, Fact]) -> Iterator[str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterator
 from typing import Any
 
@@ -34,29 +35,36 @@ def _problems_for(error: ValidationError, doc: YamlDocument) -> Iterator[Problem
     path = list(error.absolute_path)
     shown = "/".join(str(p) for p in path) or "<root>"
     if error.validator == "additionalProperties" and isinstance(error.instance, dict):
-        allowed = sorted(error.schema.get("properties", {})) if isinstance(error.schema, dict) else []
-        for key in sorted(k for k in error.instance if k not in allowed):
-            hint = f" (allowed: {', '.join(allowed)})" if allowed else ""
+        known = sorted(error.schema.get("properties", {})) if isinstance(error.schema, dict) else []
+        for key in sorted(k for k in error.instance if k not in known):
+            close = difflib.get_close_matches(key, known, n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            hint += f" (allowed: {', '.join(known)})" if known else ""
             yield Problem(doc.source, doc.line_for([*path, key]), "/".join(str(p) for p in [*path, key]),
-                          _shorten(f"unknown key{hint}"))
+                          _shorten(f"unknown key {key!r}{hint}"))
         return
     if error.validator == "required":
         missing = error.message.split("'")[1] if "'" in error.message else error.message
         yield Problem(doc.source, doc.line_for(path), shown, f"missing required key '{missing}'")
         return
     if error.validator == "enum":
-        allowed = ", ".join("null" if v is None else str(v) for v in error.validator_value)
+        options = [str(v) if v is not None else "null" for v in error.validator_value]  # type: ignore[union-attr]
+        close = difflib.get_close_matches(str(error.instance), options, n=1)
+        hint = f"; did you mean {close[0]!r}?" if close else ""
+        allowed = f"allowed: {', '.join(options)}" if len(options) <= 12 else f"{len(options)} allowed values"
         yield Problem(doc.source, doc.line_for(path), shown,
-                      _shorten(f"{error.instance!r} is not allowed (allowed: {allowed})"))
+                      _shorten(f"{error.instance!r} is not allowed{hint} ({allowed})"))
         return
     if error.validator == "format" and error.validator_value == "date":
         yield Problem(doc.source, doc.line_for(path), shown, f"{error.instance!r} is not a valid date (YYYY-MM-DD)")
         return
-    if error.validator == "pattern" and isinstance(error.schema, dict) and "date" in str(error.schema.get("format")):
+    is_date = isinstance(error.schema, dict) and error.schema.get("format") == "date"
+    if error.validator == "pattern" and is_date:
         yield Problem(doc.source, doc.line_for(path), shown, f"{error.instance!r} is not a date in YYYY-MM-DD form")
         return
     message = error.message
-    if error.validator == "type" and isinstance(error.instance, float | int) and "string" in str(error.validator_value):
+    wants_string = "string" in str(error.validator_value)
+    if error.validator == "type" and isinstance(error.instance, float | int | bool) and wants_string:
         message += " (quote it in YAML)"
     yield Problem(doc.source, doc.line_for(path), shown, _shorten(message))
 

@@ -24,13 +24,13 @@ _BOOL = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
 
 
 class _StrictLoader(yaml.SafeLoader):
-    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node | None:
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
         if self.check_event(yaml.events.AliasEvent):
-            event = self.peek_event()
+            event = self.peek_event()  # type: ignore[no-untyped-call]
             raise yaml.composer.ComposerError(
                 None, None, f"YAML aliases are not allowed (*{event.anchor})", event.start_mark
             )
-        return super().compose_node(parent, index)  # type: ignore[no-any-return]
+        return super().compose_node(parent, index)
 
 
 def _resolvers() -> dict[Any, list[tuple[str, re.Pattern[str]]]]:

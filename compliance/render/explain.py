@@ -52,7 +52,8 @@ def _checks(q: Requirement, catalog: Catalog, lang: str) -> list[str]:
             text += f"; {metric.metric} {op} {metric.value:g} ({metric.citation}){flag}"
         lines.append(text)
     for field in q.check.fields:
-        lines.append(f"card: {(field.message_zh if lang == 'zh' and field.message_zh else field.message) or field.when}")
+        text = field.message_zh if lang == "zh" and field.message_zh else field.message
+        lines.append(f"card: {text or describe(field.when, lang)}")
     if q.check.manual:
         confirm = q.check.manual.confirm_zh if lang == "zh" else q.check.manual.confirm
         lines.extend(f"reviewer confirms: {c}" for c in confirm)
@@ -63,11 +64,13 @@ def explain_text(q: Requirement, ruleset: Ruleset, catalog: Catalog, finding: Fi
                  assessment: Assessment | None, lang: str, color: bool) -> str:
     out = io.StringIO()
     console = Console(file=out, force_terminal=color, no_color=not color, width=110, highlight=False)
-    m = lambda key: message(key, lang)  # noqa: E731
+    def m(key: str) -> str:
+        return message(key, lang)
+
     p = console.print
     p(f"[bold]{q.id}[/bold] — {escape(title(q, lang))}")
-    p(f"{m('ui.citation')}: {escape(citation(q, lang))}  ·  {escape(ruleset.title_zh if lang == 'zh' else ruleset.title)} "
-      f"{ruleset.version}")
+    ruleset_title = ruleset.title_zh if lang == "zh" else ruleset.title
+    p(f"{m('ui.citation')}: {escape(citation(q, lang))}  ·  {escape(ruleset_title)} {ruleset.version}")
     p(f"{m('ui.severity')}: {m('severity.' + q.severity)}  ·  {m('ui.dimensions')}: "
       + ", ".join(m("dimension." + d) for d in q.dimensions))
     p()

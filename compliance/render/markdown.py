@@ -16,7 +16,9 @@ def _cell(text: str) -> str:
 class MarkdownRenderer:
     def render(self, assessment: Assessment, options: RenderOptions) -> bytes:
         lang = options.lang
-        m = lambda key: message(key, lang)  # noqa: E731
+        def m(key: str) -> str:
+            return message(key, lang)
+
         lines = [
             f"# {assessment.system_name} — {m('ui.gap_analysis')}",
             "",

@@ -37,7 +37,8 @@ def ruleset_overview(ruleset: Ruleset, lang: str) -> str:
         f"consolidated as of {ruleset.consolidated_as_of}; sha256 {ruleset.sha256}",
     ]
     for a in inst.amendments:
-        lines.append(f"amended by {a.id}: {a.name_zh if zh and a.name_zh else a.name}, in force {_when(a.in_force, lang)}")
+        name = a.name_zh if zh and a.name_zh else a.name
+        lines.append(f"amended by {a.id}: {name}, in force {_when(a.in_force, lang)}")
     lines.append(f"roles ({ruleset.regime}): " + (", ".join(ruleset.roles) or "as declared in the card"))
     lines.append(f"facts: {len(ruleset.facts)}")
     for fact in ruleset.facts:
@@ -51,7 +52,9 @@ def ruleset_overview(ruleset: Ruleset, lang: str) -> str:
 def ruleset_reference(ruleset: Ruleset, catalog: Catalog, lang: str) -> str:
     """Markdown: instrument, facts, then every requirement grouped by chapter."""
     zh = lang == "zh"
-    m = lambda key: message(key, lang)  # noqa: E731
+    def m(key: str) -> str:
+        return message(key, lang)
+
     inst = ruleset.instrument
     out = [f"# {ruleset.title_zh if zh else ruleset.title}", "",
            f"- {inst.name_zh if zh else inst.name}", f"- {inst.reference}",
@@ -94,9 +97,11 @@ def ruleset_reference(ruleset: Ruleset, catalog: Catalog, lang: str) -> str:
                           for x in item.metrics]
                 if item.max_age_days:
                     extra.append(f"≤ {item.max_age_days} {'天' if zh else 'days old'}")
-                out.append(f"- **{m('ui.evidence')}**: {names or item.measure}" + (f" — {'; '.join(extra)}" if extra else ""))
+                detail = f" — {'; '.join(extra)}" if extra else ""
+                out.append(f"- **{m('ui.evidence')}**: {names or item.measure}{detail}")
             for field in q.check.fields:
-                out.append(f"- **{m('ui.what_is_checked')}**: {(field.message_zh if zh else field.message) or describe(field.when, lang)}")
+                text = (field.message_zh if zh else field.message) or describe(field.when, lang)
+                out.append(f"- **{m('ui.what_is_checked')}**: {text}")
             if q.check.manual:
                 for item_text in (q.check.manual.confirm_zh if zh else q.check.manual.confirm):
                     out.append(f"- **{'人工确认' if zh else 'Reviewer confirms'}**: {item_text}")
