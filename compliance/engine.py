@@ -185,9 +185,9 @@ def _check_evidence(check: EvidenceCheck, card: Card, index: EvidenceIndex, as_o
     for entry, problems, _ in assessed:
         if not problems:
             file = index[entry.id]
-            return _EvidenceResult((), (EvidenceUse(entry.id, entry.kind, entry.path, file.sha256, entry.date, True),),
-                                   True, False)
-    uses = tuple(EvidenceUse(e.id, e.kind, e.path, index[e.id].sha256, e.date, False) for e, _, _ in assessed)
+            use = EvidenceUse(entry.id, entry.kind, entry.path, file.sha256, entry.date, True, entry.line)
+            return _EvidenceResult((), (use,), True, False)
+    uses = tuple(EvidenceUse(e.id, e.kind, e.path, index[e.id].sha256, e.date, False, e.line) for e, _, _ in assessed)
     fewest = min(len(p) for _, p, _ in assessed)
     reasons = tuple(r for _, p, _ in assessed if len(p) == fewest for r in p)
     return _EvidenceResult(reasons, uses, False, all(u for _, _, u in assessed))

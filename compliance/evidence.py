@@ -98,7 +98,7 @@ class EvidenceFile:
         elif entry.valid_until and entry.valid_until < as_of:
             status = "stale"
         return EvidenceRecord(entry.id, entry.kind, entry.path, entry.date, entry.valid_until, entry.sha256,
-                              self.sha256, self.size, status, detail, entry.title)
+                              self.sha256, self.size, status, detail, entry.title, entry.line)
 
 
 def _read_file(entry: EvidenceEntry, folder: Path) -> EvidenceFile:

@@ -336,6 +336,7 @@ class EvidenceRecord:
     status: str  # ok | missing | tampered | unreadable | stale | not_yet_produced
     detail: str = ""
     title: str = ""
+    line: int | None = None  # where the entry is written in the card
 
 
 @dataclass(frozen=True)
@@ -346,6 +347,7 @@ class EvidenceUse:
     sha256: str | None
     date: str
     satisfied: bool
+    line: int | None = None  # where the entry is written in the card
 
 
 @dataclass(frozen=True)
