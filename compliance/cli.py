@@ -118,7 +118,7 @@ def check(
         color = output is None and sys.stdout.isatty() and format == "table"
         width = Console().width if color else 160
         data = chosen.render(assessment, RenderOptions(lang=lang.value, group_by=group_by.value, color=color,
-                                                       width=max(width, 100)))
+                                                       width=max(width, 100), card_uri=card.as_posix()))
         emit(data, output)
     except ComplianceError as error:
         fail(error)

@@ -20,6 +20,7 @@ class RenderOptions:
     group_by: str = "regulation"
     color: bool = False
     width: int = 160
+    card_uri: str = ""  # the card path as the user gave it, for formats that point into files (SARIF)
 
 
 class Renderer(Protocol):
@@ -30,6 +31,7 @@ _RENDERERS = {
     "table": "compliance.render.table:TableRenderer",
     "json": "compliance.render.json_report:JsonRenderer",
     "md": "compliance.render.markdown:MarkdownRenderer",
+    "sarif": "compliance.render.sarif:SarifRenderer",
 }
 FORMATS = tuple(_RENDERERS)
 
