@@ -51,7 +51,7 @@ def _problems_for(error: ValidationError, doc: YamlDocument) -> Iterator[Problem
         options = [str(v) if v is not None else "null" for v in error.validator_value]  # type: ignore[union-attr]
         close = difflib.get_close_matches(str(error.instance), options, n=1)
         hint = f"; did you mean {close[0]!r}?" if close else ""
-        allowed = f"allowed: {', '.join(options)}" if len(options) <= 12 else f"{len(options)} allowed values"
+        allowed = f"allowed: {', '.join(options)}" if len(options) <= 20 else f"{len(options)} allowed values"
         yield Problem(doc.source, doc.line_for(path), shown,
                       _shorten(f"{error.instance!r} is not allowed{hint} ({allowed})"))
         return

@@ -57,24 +57,28 @@ class YamlDocument:
     root: yaml.Node | None
 
     def line_for(self, path: Sequence[str | int]) -> int | None:
-        """1-based line of the value at `path` (or of the deepest existing parent)."""
+        """1-based line where the value at `path` is written (its key's line for mapping entries).
+
+        For a path that does not exist, the line of the deepest existing parent's key.
+        """
         node = self.root
         if node is None:
             return None
-        found: yaml.Node = node
+        line = int(node.start_mark.line) + 1
         for part in path:
-            if isinstance(found, yaml.MappingNode):
-                for key, value in found.value:
+            if isinstance(node, yaml.MappingNode):
+                for key, value in node.value:
                     if key.value == str(part):
-                        found = value
+                        node, line = value, int(key.start_mark.line) + 1
                         break
                 else:
-                    break
-            elif isinstance(found, yaml.SequenceNode) and isinstance(part, int) and part < len(found.value):
-                found = found.value[part]
+                    return line
+            elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
+                node = node.value[part]
+                line = int(node.start_mark.line) + 1
             else:
-                break
-        return int(found.start_mark.line) + 1
+                return line
+        return line
 
 
 def _key_problems(source: str, node: yaml.Node | None, path: tuple[str | int, ...]) -> Iterator[Problem]:

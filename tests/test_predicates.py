@@ -1,0 +1,83 @@
+"""The predicate language: operators, wildcards, negation and the conditions that decide."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from compliance.predicates import compare, describe, evaluate, read_path
+
+CARD: dict[str, Any] = {
+    "system": {"generative": True, "users": ["clinicians", "patients"], "name": "MedTriage"},
+    "data": {"subjects_count": 250000, "cross_border": [{"to": "US", "subjects": 15000}, {"to": "DE", "subjects": 10}]},
+    "deployment": {"placed_on_market": "2026-03-01"},
+}
+
+
+def holds(predicate: dict[str, Any], facts: dict[str, Any] | None = None) -> bool:
+    return evaluate(predicate, CARD, (facts or {}).__getitem__, lambda path: None).holds
+
+
+@pytest.mark.parametrize(("predicate", "expected"), [
+    ({"path": "system.generative", "op": "eq", "value": True}, True),
+    ({"path": "system.generative", "op": "eq", "value": 1}, False),  # booleans are not numbers
+    ({"path": "system.generative", "op": "ne", "value": False}, True),
+    ({"path": "system.users", "op": "contains", "value": "patients"}, True),
+    ({"path": "system.users", "op": "contains", "value": "minors"}, False),
+    ({"path": "system.users", "op": "in", "value": ["public", "patients"]}, True),
+    ({"path": "system.name", "op": "in", "value": ["Other"]}, False),
+    ({"path": "data.subjects_count", "op": "gte", "value": 100000}, True),
+    ({"path": "data.subjects_count", "op": "lte", "value": 100000}, False),
+    ({"path": "deployment.placed_on_market", "op": "lte", "value": "2026-08-01"}, True),
+    ({"path": "system.missing", "op": "exists", "value": True}, False),
+    ({"path": "system.missing", "op": "exists", "value": False}, True),
+    ({"path": "system.missing", "op": "gte", "value": 1}, False),
+    ({"path": "data.cross_border.*.subjects", "op": "gte", "value": 10000}, True),
+    ({"path": "data.cross_border.*.to", "op": "eq", "value": "CN"}, False),
+    ({"all": [{"path": "system.generative", "op": "eq", "value": True}, {"not": {"fact": "x.research"}}]}, True),
+    ({"any": [{"fact": "x.research"}, {"fact": "x.route", "op": "eq", "value": "annex_i"}]}, True),
+])
+def test_operators(predicate: dict[str, Any], expected: bool) -> None:
+    assert holds(predicate, {"x.research": False, "x.route": "annex_i"}) is expected
+
+
+def test_deciding_conditions_of_a_failed_all_are_the_failing_leaves() -> None:
+    predicate = {"all": [{"path": "system.generative", "op": "eq", "value": True},
+                         {"path": "data.subjects_count", "op": "lte", "value": 10, "label": "small scale"}]}
+    outcome = evaluate(predicate, CARD, {}.__getitem__, lambda path: 7)
+    assert not outcome.holds
+    assert [c.shown("en") for c in outcome.conditions] == ["small scale: data.subjects_count ≤ 10 (card: 250000)"]
+    assert [(r.path, r.value, r.line) for r in outcome.reads] == [
+        ("system.generative", True, 7), ("data.subjects_count", 250000, 7)]
+
+
+def test_negated_condition_reads_as_not() -> None:
+    outcome = evaluate({"not": {"fact": "x.research", "label": "research exclusion", "label_zh": "科研豁免"}},
+                       CARD, {"x.research": True}.__getitem__, lambda path: None)
+    assert not outcome.holds
+    assert outcome.conditions[0].shown("en") == "not (research exclusion: x.research = true (derived: true))"
+    assert outcome.conditions[0].shown("zh") == "非（科研豁免：x.research = true（推定：true））"
+    assert outcome.facts == ("x.research",)
+
+
+def test_wildcard_reads_every_element() -> None:
+    values, reads = read_path(CARD, "data.cross_border.*.to")
+    assert values == ["US", "DE"]
+    assert [r[0] for r in reads] == ["data.cross_border.0.to", "data.cross_border.1.to"]
+
+
+def test_missing_path_reads_null() -> None:
+    assert read_path(CARD, "model.general_purpose") == (None, [("model.general_purpose", None)])
+
+
+def test_compare_refuses_mixed_types() -> None:
+    assert not compare("10", "gte", 5)
+    assert not compare(True, "gte", 0)
+
+
+def test_describe() -> None:
+    predicate = {"all": [{"fact": "eu.high_risk"}, {"not": {"path": "deployment.research_only", "op": "eq",
+                                                            "value": True}}]}
+    assert describe(predicate) == "all of (eu.high_risk; not (deployment.research_only = true))"
+    assert describe(predicate, "zh") == "同时满足 (eu.high_risk; 非 (deployment.research_only = true))"

@@ -1,0 +1,56 @@
+"""Safe YAML details and evidence section extraction."""
+
+from __future__ import annotations
+
+import pytest
+
+from compliance.errors import ComplianceError
+from compliance.evidence import _markdown_sections, normalize_heading
+from compliance.i18n import zh_citation, zh_date
+from compliance.yaml_source import parse_yaml
+
+
+def test_dates_stay_strings_and_invalid_dates_do_not_crash() -> None:
+    assert parse_yaml("d: 2025-01-15\n", "x").data == {"d": "2025-01-15"}
+    assert parse_yaml("d: 2025-13-45\n", "x").data == {"d": "2025-13-45"}
+
+
+def test_only_true_and_false_are_booleans() -> None:
+    data = parse_yaml("a: NO\nb: yes\nc: true\nd: False\ne: on\n", "x").data
+    assert data == {"a": "NO", "b": "yes", "c": True, "d": False, "e": "on"}
+
+
+def test_python_tags_are_refused() -> None:
+    with pytest.raises(ComplianceError, match="could not determine a constructor"):
+        parse_yaml("a: !!python/object/apply:os.system ['echo hi']\n", "x")
+
+
+def test_line_for_nested_paths() -> None:
+    doc = parse_yaml("a:\n  b:\n    - x\n    - y: 1\n", "x")
+    assert doc.line_for(["a", "b", 1, "y"]) == 4
+    assert doc.line_for(["a", "zzz"]) == 1
+
+
+def test_markdown_sections_ignore_code_fences() -> None:
+    text = "# Title\n\n## 2. Risk identification\n```\n# not a heading\n```\nSetext\n------\n"
+    assert _markdown_sections(text) == ["Title", "2. Risk identification", "Setext"]
+
+
+@pytest.mark.parametrize(("heading", "normal"), [
+    ("2. Detailed description (Annex IV point 2)", "detailed description annex iv point 2"),
+    ("(a) General description", "general description"),
+    ("1.2.3 Data requirements", "data requirements"),
+    ("语料安全评估", "语料安全评估"),
+    ("ＡＢＣ：测试", "abc 测试"),
+])
+def test_normalize_heading(heading: str, normal: str) -> None:
+    assert normalize_heading(heading) == normal
+
+
+def test_chinese_citations_and_dates() -> None:
+    assert zh_citation("Art. 9(2)(a)") == "第9条第2款(a)项"
+    assert zh_citation("Art. 26(8)") == "第26条第8款"
+    assert zh_citation("Art. 4a") == "第4a条"
+    assert zh_citation("Annex IV point 2") == "附件四第2点"
+    assert zh_citation("第十二条") == "第十二条"
+    assert zh_date("2026-08-02") == "2026年8月2日"
