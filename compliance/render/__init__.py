@@ -32,6 +32,7 @@ _RENDERERS = {
     "json": "compliance.render.json_report:JsonRenderer",
     "md": "compliance.render.markdown:MarkdownRenderer",
     "sarif": "compliance.render.sarif:SarifRenderer",
+    "junit": "compliance.render.junit:JunitRenderer",
 }
 FORMATS = tuple(_RENDERERS)
 

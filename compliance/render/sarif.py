@@ -10,8 +10,8 @@ from typing import Any
 
 from ..i18n import message
 from ..model import Assessment, Finding, Status
-from ..predicates import leaves
 from . import RenderOptions
+from .locate import deciding_line
 from .text import citation, reasons_text, remediation, title
 
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -31,22 +31,6 @@ def card_uri(assessment: Assessment, options: RenderOptions) -> str:
 
 def _evidence_uri(card: str, evidence_path: str) -> str:
     return str(PurePosixPath(card).parent / evidence_path.replace("\\", "/"))
-
-
-def deciding_line(finding: Finding) -> int:
-    """The card line that decided a finding: the unmet evidence entry, else the field a check read,
-    else (manual checks) the first field applicability read, else line 1."""
-    unmet = [u.line for u in finding.evidence if not u.satisfied and u.line]
-    if unmet:
-        return unmet[0]
-    checked = {leaf.get("path") for item in finding.requirement.check.fields for leaf in leaves(item.when)}
-    reads = {r.path: r.line for r in finding.fields if r.line}
-    decided = sorted(p for p in checked if p in reads)
-    if decided:
-        return reads[decided[0]]
-    if finding.requirement.check.evidence:
-        return 1  # no evidence entry of the kind: nothing in the card to point at
-    return next(iter(sorted(reads.values())), 1)
 
 
 def _rule(finding: Finding, lang: str) -> dict[str, Any]:

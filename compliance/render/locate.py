@@ -1,0 +1,22 @@
+"""Where in the card a finding was decided, for formats that point at lines (SARIF, JUnit, OSCAL)."""
+
+from __future__ import annotations
+
+from ..model import Finding
+from ..predicates import leaves
+
+
+def deciding_line(finding: Finding) -> int:
+    """The card line that decided a finding: the unmet evidence entry, else the field a check read,
+    else (manual checks) the first field applicability read, else line 1."""
+    unmet = [u.line for u in finding.evidence if not u.satisfied and u.line]
+    if unmet:
+        return unmet[0]
+    checked = {leaf.get("path") for item in finding.requirement.check.fields for leaf in leaves(item.when)}
+    reads = {r.path: r.line for r in finding.fields if r.line}
+    decided = sorted(p for p in checked if p in reads)
+    if decided:
+        return reads[decided[0]]
+    if finding.requirement.check.evidence:
+        return 1  # no evidence entry of the kind: nothing in the card to point at
+    return next(iter(sorted(reads.values())), 1)
