@@ -54,11 +54,11 @@ class SchemaName(StrEnum):
 
 def fail(error: ComplianceError) -> NoReturn:
     """Print a domain error as one line per problem and exit 2."""
-    if error.problems:
+    if len(error.problems) == 1:
+        stderr.print(f"error: {error.problems[0]}", style="bold red", markup=False)
+    else:
         for problem in error.problems:
             stderr.print(str(problem), markup=False)
-        stderr.print(f"error: {error.message}", style="bold red", markup=False)
-    else:
         stderr.print(f"error: {error.message}", style="bold red", markup=False)
     raise typer.Exit(2)
 

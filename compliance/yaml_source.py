@@ -23,14 +23,13 @@ _STR_TAG = "tag:yaml.org,2002:str"
 _BOOL = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
 
 
-class _StrictLoader(yaml.SafeLoader):
-    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
-        if self.check_event(yaml.events.AliasEvent):
-            event = self.peek_event()  # type: ignore[no-untyped-call]
-            raise yaml.composer.ComposerError(
-                None, None, f"YAML aliases are not allowed (*{event.anchor})", event.start_mark
-            )
-        return super().compose_node(parent, index)
+# libyaml's loader when PyYAML was built with it (10x faster on rulesets), else the pure-Python one.
+# Aliases are found after composition: an aliased node is the same object reached twice.
+_Base: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _StrictLoader(_Base):  # type: ignore[valid-type, misc]
+    pass
 
 
 def _resolvers() -> dict[Any, list[tuple[str, re.Pattern[str]]]]:
@@ -81,7 +80,17 @@ class YamlDocument:
         return line
 
 
-def _key_problems(source: str, node: yaml.Node | None, path: tuple[str | int, ...]) -> Iterator[Problem]:
+class _AliasFound(Exception):
+    def __init__(self, node: yaml.Node) -> None:
+        self.node = node
+
+
+def _key_problems(source: str, node: yaml.Node | None, path: tuple[str | int, ...],
+                  seen_nodes: set[int]) -> Iterator[Problem]:
+    if isinstance(node, yaml.MappingNode | yaml.SequenceNode):
+        if id(node) in seen_nodes:
+            raise _AliasFound(node)
+        seen_nodes.add(id(node))
     if isinstance(node, yaml.MappingNode):
         seen: dict[str, int] = {}
         for key, value in node.value:
@@ -98,10 +107,18 @@ def _key_problems(source: str, node: yaml.Node | None, path: tuple[str | int, ..
                               f"duplicate key (first written on line {seen[key.value]})")
             else:
                 seen[key.value] = line
-            yield from _key_problems(source, value, (*path, key.value))
+            yield from _key_problems(source, value, (*path, key.value), seen_nodes)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
-            yield from _key_problems(source, item, (*path, index))
+            yield from _key_problems(source, item, (*path, index), seen_nodes)
+
+
+def _first_alias(text: str) -> tuple[int | None, str]:
+    """Line and anchor of the first alias (re-scanned only when an alias was found)."""
+    for event in yaml.parse(text, Loader=_Base):
+        if isinstance(event, yaml.AliasEvent):
+            return int(event.start_mark.line) + 1, str(event.anchor)
+    return None, "?"
 
 
 def parse_yaml(text: str, source: str) -> YamlDocument:
@@ -109,7 +126,12 @@ def parse_yaml(text: str, source: str) -> YamlDocument:
     loader = _StrictLoader(text)
     try:
         root = loader.get_single_node()
-        problems = tuple(_key_problems(source, root, ()))
+        try:
+            problems = tuple(_key_problems(source, root, (), set()))
+        except _AliasFound:
+            line, anchor = _first_alias(text)
+            problem = Problem(source, line, "", f"YAML aliases are not allowed (*{anchor})")
+            raise ComplianceError(str(problem), (problem,)) from None
         if problems:
             raise ComplianceError(f"{source}: {len(problems)} problem(s) in YAML keys", problems)
         data = loader.construct_document(root) if root is not None else None

@@ -1,0 +1,5 @@
+"""`python -m compliance`."""
+
+from .cli import main
+
+main()
