@@ -33,6 +33,7 @@ _RENDERERS = {
     "md": "compliance.render.markdown:MarkdownRenderer",
     "sarif": "compliance.render.sarif:SarifRenderer",
     "junit": "compliance.render.junit:JunitRenderer",
+    "oscal": "compliance.render.oscal:OscalRenderer",
 }
 FORMATS = tuple(_RENDERERS)
 

@@ -79,4 +79,5 @@ class JunitRenderer:
             _suite(root, index, info, [f for f in applicable if f.requirement.ruleset == info.id], assessment,
                    card, options.lang)
         ET.indent(root)
-        return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
+        body = ET.tostring(root, encoding="unicode")
+        return ('<?xml version="1.0" encoding="UTF-8"?>\n' + body + "\n").encode("utf-8")

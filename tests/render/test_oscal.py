@@ -1,0 +1,92 @@
+"""OSCAL assessment-results: loads with compliance-trestle's pydantic models, deterministic UUIDs,
+findings satisfied/not-satisfied, evidence hashes in back-matter, waivers as approved deviations."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pydantic import ValidationError
+from trestle.oscal.assessment_results import AssessmentResults
+
+from compliance.render import RenderOptions, renderer
+from compliance.rulesets import Catalog
+
+from ..demo_cards import DEMO_CARD, demo_assessment, edited
+
+WAIVER = """waivers:
+  - {requirement: DEMO-20.1, justification: Re-test scheduled, approver: CMO, expires: "2029-12-31"}
+"""
+UUID5 = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$")
+
+
+def _oscal(folder: Path, catalog: Catalog, as_of: str, text: str = DEMO_CARD) -> tuple[bytes, dict[str, Any]]:
+    data = renderer("oscal").render(demo_assessment(folder, catalog, as_of, text),
+                                    RenderOptions(card_uri="sys/card.yaml"))
+    document: dict[str, Any] = json.loads(data)["assessment-results"]
+    AssessmentResults.model_validate(document)  # raises on any schema violation
+    return data, document
+
+
+def _by_title(items: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    return {item["title"].split()[0]: item for item in items}
+
+
+def test_findings_observations_and_hashed_evidence(tmp_path: Path, demo_catalog: Catalog) -> None:
+    _, document = _oscal(tmp_path, demo_catalog, "2029-06-01")
+    result = document["results"][0]
+    findings = _by_title(result["findings"])
+    assert {k: f["target"]["status"]["state"] for k, f in findings.items()} == {
+        "DEMO-20.1": "satisfied", "DEMO-30.1": "satisfied", "DEMO-5.1": "satisfied", "DEMO-9.1": "not-satisfied"}
+    assert findings["DEMO-9.1"]["target"]["target-id"] == "DEMO-9.1"
+    risk = _by_title(result["risks"])["DEMO-9.1"]
+    assert risk["status"] == "open"
+    assert findings["DEMO-9.1"]["related-risks"] == [{"risk-uuid": risk["uuid"]}]
+    observation = _by_title(result["observations"])["DEMO-9.1"]
+    href = observation["relevant-evidence"][0]["href"]
+    resources = {r["uuid"]: r for r in document["back-matter"]["resources"]}
+    rlink = resources[href.removeprefix("#")]["rlinks"][0]
+    assert rlink["href"] == "sys/evidence/rms.md"
+    assert rlink["hashes"] == [{"algorithm": "SHA-256", "value":
+                                "3d5dadd5e8a5a198ada495a71891dc1bbeabb01b72c1ce83d713211c62a3a83c"}]
+    assert document["import-ap"]["href"].removeprefix("#") in resources
+    assert result["start"] == document["metadata"]["last-modified"] == "2029-06-01T00:00:00Z"
+
+
+def test_waiver_is_a_deviation_and_manual_is_not_satisfied(tmp_path: Path, demo_catalog: Catalog) -> None:
+    text = DEMO_CARD[: DEMO_CARD.index("attestations:")] + WAIVER
+    _, document = _oscal(tmp_path, demo_catalog, "2028-09-01", text)
+    result = document["results"][0]
+    findings = _by_title(result["findings"])
+    assert findings["DEMO-20.1"]["target"]["status"] == {"state": "not-satisfied", "reason": "other"}
+    assert findings["DEMO-5.1"]["target"]["status"] == {"state": "not-satisfied", "reason": "other"}
+    deviation = _by_title(result["risks"])["DEMO-20.1"]
+    assert deviation["status"] == "deviation-approved"
+    assert deviation["statement"] == "Re-test scheduled"
+    assert deviation["deadline"] == "2029-12-31T00:00:00Z"
+
+
+def test_not_applicable_and_upcoming_are_left_out(tmp_path: Path, demo_catalog: Catalog) -> None:
+    _, document = _oscal(tmp_path, demo_catalog, "2028-01-01",
+                         edited("  markets: [EU]\n", "  markets: [EU]\n  research_only: true\n"))
+    assert "DEMO-9.1" not in _by_title(document["results"][0]["findings"])
+
+
+def test_uuids_are_version_5_and_stable(tmp_path: Path, demo_catalog: Catalog) -> None:
+    first, document = _oscal(tmp_path / "a", demo_catalog, "2029-06-01")
+    second, _ = _oscal(tmp_path / "b", demo_catalog, "2029-06-01")
+    assert first == second
+    uuids = re.findall(r'"(?:uuid|observation-uuid|risk-uuid)": "([^"]+)"', first.decode())
+    assert uuids and all(UUID5.match(u) for u in uuids)
+    other, _ = _oscal(tmp_path / "c", demo_catalog, "2029-06-02")
+    assert json.loads(other)["assessment-results"]["uuid"] != document["uuid"]
+
+
+def test_trestle_rejects_a_bad_state(tmp_path: Path, demo_catalog: Catalog) -> None:
+    _, document = _oscal(tmp_path, demo_catalog, "2029-06-01")
+    document["results"][0]["findings"][0]["target"]["status"]["state"] = "partially-satisfied"
+    with pytest.raises(ValidationError, match="satisfied"):
+        AssessmentResults.model_validate(document)
