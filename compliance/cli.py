@@ -181,6 +181,37 @@ def explain(
         fail(error)
 
 
+class DiffFormat(StrEnum):
+    table = "table"
+    md = "md"
+    json = "json"
+
+
+@app.command()
+def diff(
+    old: Annotated[Path, typer.Argument(help="The earlier assessment (compliance check --format json).")],
+    new: Annotated[Path, typer.Argument(help="The later assessment.")],
+    format: Annotated[DiffFormat, typer.Option("--format", "-f", help="table, md or json.")] = DiffFormat.table,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")] = None,
+    lang: LangOpt = Lang.en,
+) -> None:
+    """What regressed, what improved, new and removed requirements, changed rulesets. Exit 1 on a regression."""
+    from .diff import diff_files
+    from .render.diff_report import diff_json, diff_markdown, diff_table
+
+    try:
+        result = diff_files(old, new)
+        color = output is None and sys.stdout.isatty() and format is DiffFormat.table
+        if format is DiffFormat.table:
+            text = diff_table(result, lang.value, color, max(Console().width if color else 160, 100))
+        else:
+            text = diff_markdown(result, lang.value) if format is DiffFormat.md else diff_json(result)
+        emit(text.encode("utf-8"), output)
+    except ComplianceError as error:
+        fail(error)
+    raise typer.Exit(1 if result.has_regressions else 0)
+
+
 @rulesets_app.command("list")
 def rulesets_list() -> None:
     """The installed rulesets with versions, dates and hashes."""
