@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Sequence
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, NoReturn
@@ -95,11 +96,12 @@ LangOpt = Annotated[Lang, typer.Option("--lang", help="Report language.")]
 
 @app.command()
 def check(
-    card: Annotated[Path, typer.Argument(help="The model card (YAML).")],
+    card: Annotated[Path, typer.Argument(help="The model card (YAML), or a folder: every card.yaml and "
+                                              "*.card.yaml under it, one row each.")],
     ruleset: RulesetOpt = None,
     as_of: AsOfOpt = None,
-    format: Annotated[str, typer.Option("--format", "-f",
-                                        help="table, json, md, html, sarif, junit, oscal.")] = "table",
+    format: Annotated[str, typer.Option("--format", "-f", help="table, json, md, html, sarif, junit, oscal; for a "
+                                        "folder: table, md, json or jsonl (one JSON line per card).")] = "table",
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")] = None,
     fail_on: Annotated[FailOn, typer.Option(
         "--fail-on", help="Exit 1 when a gap at or above this severity exists.")] = FailOn.high,
@@ -108,10 +110,12 @@ def check(
         "--group-by", help="Group findings by regulation or dimension.")] = GroupBy.regulation,
 ) -> None:
     """Gap analysis of a card against the rulesets. Exit 0 no gap at --fail-on, 1 gaps, 2 bad input."""
-    from .model import SEVERITIES, Status
     from .pipeline import assess_card
+    from .portfolio import exit_code
     from .render import RenderOptions, renderer
 
+    if card.is_dir():
+        raise typer.Exit(_check_folder(card, ruleset or (), as_of, format, output, fail_on.value, lang.value))
     try:
         chosen = renderer(format)
         assessment = assess_card(card, ruleset or (), as_of)
@@ -122,12 +126,62 @@ def check(
         emit(data, output)
     except ComplianceError as error:
         fail(error)
-    if fail_on is FailOn.none:
-        raise typer.Exit(0)
-    threshold = SEVERITIES.index(fail_on.value)
-    failing = [f for f in assessment.findings if f.status in (Status.GAP, Status.ERROR)
-               and SEVERITIES.index(f.requirement.severity) <= threshold]
-    raise typer.Exit(1 if failing else 0)
+    raise typer.Exit(exit_code(assessment, fail_on.value))
+
+
+FOLDER_FORMATS = ("table", "md", "json", "jsonl")
+
+
+def _check_folder(folder: Path, ruleset: Sequence[str], as_of: str | None, format: str, output: Path | None,
+                  fail_on: str, lang: str) -> int:
+    """Batch mode of `check`: the worst exit code of the cards; progress only on a terminal."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from .i18n import message
+    from .portfolio import assess_portfolio, find_cards
+    from .render.portfolio_report import json_line, portfolio_markdown, portfolio_table
+    from .rulesets import load_catalog
+
+    try:
+        if format not in FOLDER_FORMATS:
+            raise ComplianceError(f"format {format!r} is not available for a folder (choose from: "
+                                  f"{', '.join(FOLDER_FORMATS)})")
+        cards = find_cards(folder)
+        if not cards:
+            raise ComplianceError(f"{folder}: no card.yaml or *.card.yaml found under this folder")
+        catalog = load_catalog()
+        sink = sys.stdout.buffer if output is None else output.open("wb")
+    except OSError as exc:
+        fail(ComplianceError(f"cannot write {output}: {exc.strerror or exc}"))
+    except ComplianceError as error:
+        fail(error)
+    outcomes = []
+    progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                        TextColumn("{task.fields[card]}"), console=stderr, transient=True,
+                        disable=not stderr.is_terminal)
+    try:
+        with progress:
+            task = progress.add_task(message("portfolio.progress", lang), total=len(cards), card="")
+            for outcome in assess_portfolio(folder, catalog, ruleset, as_of, fail_on, cards,
+                                            on_card=lambda shown: progress.update(task, card=shown)):
+                progress.advance(task)
+                if format in ("json", "jsonl"):
+                    sink.write(json_line(outcome).encode("utf-8"))
+                    sink.flush()
+                outcomes.append(outcome)
+        if format == "table":
+            color = output is None and sys.stdout.isatty()
+            sink.write(portfolio_table(outcomes, lang, color, max(Console().width if color else 160, 100))
+                       .encode("utf-8"))
+        elif format == "md":
+            sink.write(portfolio_markdown(outcomes, lang).encode("utf-8"))
+    except ComplianceError as error:
+        fail(error)
+    finally:
+        sink.flush()
+        if output is not None:
+            sink.close()
+    return max(o.exit_code for o in outcomes)
 
 
 @app.command()

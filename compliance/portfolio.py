@@ -1,0 +1,68 @@
+"""Check every card under a folder with one catalog: one outcome per card, a bad card never stops the rest."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import ComplianceError
+from .model import SEVERITIES, Assessment, Status
+from .pipeline import assess_card, parse_as_of
+from .rulesets import Catalog
+
+CARD_NAMES = ("card.yaml", "*.card.yaml")
+
+
+def find_cards(folder: Path) -> tuple[Path, ...]:
+    """Every `card.yaml` and `*.card.yaml` under `folder`, in path order (hidden folders skipped)."""
+    found = {p for pattern in CARD_NAMES for p in folder.rglob(pattern) if p.is_file()}
+    visible = (p for p in found if not any(part.startswith(".") for part in p.relative_to(folder).parts[:-1]))
+    return tuple(sorted(visible, key=lambda p: p.relative_to(folder).as_posix()))
+
+
+def exit_code(assessment: Assessment, fail_on: str) -> int:
+    """1 when a gap or error at or above `fail_on` (critical|high|medium|low) exists, else 0; never with none."""
+    if fail_on == "none":
+        return 0
+    threshold = SEVERITIES.index(fail_on)
+    failing = any(f.status in (Status.GAP, Status.ERROR) and SEVERITIES.index(f.requirement.severity) <= threshold
+                  for f in assessment.findings)
+    return 1 if failing else 0
+
+
+@dataclass(frozen=True)
+class CardOutcome:
+    """One card of a portfolio: its assessment, or the one-line reason it could not be assessed."""
+
+    path: str  # relative to the portfolio folder, POSIX
+    exit_code: int
+    assessment: Assessment | None = None
+    error: str = ""
+    problems: tuple[str, ...] = ()
+
+
+def _error_line(error: ComplianceError, source: str, shown: str) -> str:
+    """The first problem on one line, named by the card's path within the portfolio."""
+    first = str(error.problems[0]) if error.problems else error.message
+    more = len(error.problems) - 1
+    return first.replace(source, shown, 1) + (f" (+{more} more)" if more > 0 else "")
+
+
+def assess_portfolio(folder: Path, catalog: Catalog, ruleset_ids: Sequence[str] = (), as_of: str | None = None,
+                     fail_on: str = "high", cards: Sequence[Path] | None = None,
+                     on_card: Callable[[str], None] | None = None) -> Iterator[CardOutcome]:
+    """Assess each card in turn (catalog loaded once by the caller); errors become outcomes with exit 2."""
+    when = parse_as_of(as_of)
+    catalog.select(ruleset_ids)  # an unknown ruleset id is a usage error for the whole batch
+    for path in cards if cards is not None else find_cards(folder):
+        shown = path.relative_to(folder).as_posix()
+        if on_card is not None:
+            on_card(shown)
+        try:
+            assessment = assess_card(path, ruleset_ids, when, catalog)
+        except ComplianceError as error:
+            yield CardOutcome(shown, 2, error=_error_line(error, str(path), shown),
+                              problems=tuple(str(p) for p in error.problems))
+            continue
+        yield CardOutcome(shown, exit_code(assessment, fail_on), assessment)

@@ -1,0 +1,95 @@
+"""A portfolio of assessments: one row per system with counts and score per regulation, or JSON lines."""
+
+from __future__ import annotations
+
+import io
+import json
+from collections.abc import Sequence
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from ..i18n import message
+from ..model import RulesetInfo, Status, counts_of, score_of
+from ..portfolio import CardOutcome
+from .document import assessment_document
+
+SHOWN_COUNTS = (Status.GAP, Status.ERROR, Status.MANUAL)
+
+
+def json_line(outcome: CardOutcome) -> str:
+    """One card as one line of JSON, `card` and `exit_code` first, then its canonical assessment document
+    (sorted keys) or its `error` and `problems`."""
+    def dump(value: object) -> str:
+        return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+    head = f'{{"card":{dump(outcome.path)},"exit_code":{outcome.exit_code}'
+    if outcome.assessment is None:
+        return f'{head},"error":{dump(outcome.error)},"problems":{dump(list(outcome.problems))}}}\n'
+    return f'{head},"assessment":{dump(assessment_document(outcome.assessment))}}}\n'
+
+
+def _rulesets(outcomes: Sequence[CardOutcome]) -> list[RulesetInfo]:
+    seen: dict[str, RulesetInfo] = {}
+    for outcome in outcomes:
+        for info in outcome.assessment.rulesets if outcome.assessment else ():
+            seen.setdefault(info.id, info)
+    return [seen[k] for k in sorted(seen)]
+
+
+def _cell(outcome: CardOutcome, ruleset: str, lang: str) -> str:
+    if outcome.assessment is None:
+        return ""
+    findings = [f for f in outcome.assessment.findings if f.requirement.ruleset == ruleset]
+    score = score_of(findings)
+    counts = counts_of(findings)
+    parts = ["—" if score is None else f"{score:.0%}"]
+    parts += [f"{counts[s]} {message(f'status_short.{s.value}', lang)}" for s in SHOWN_COUNTS if counts[s]]
+    return " · ".join(parts)
+
+
+def _result(outcome: CardOutcome, lang: str) -> str:
+    if outcome.assessment is None:
+        return f"{message('portfolio.error', lang)}: {outcome.error}"
+    return message("portfolio.fails" if outcome.exit_code else "portfolio.passes", lang)
+
+
+def portfolio_summary(outcomes: Sequence[CardOutcome], lang: str) -> str:
+    return message("portfolio.summary", lang, {
+        "cards": str(len(outcomes)), "passing": str(sum(o.exit_code == 0 for o in outcomes)),
+        "failing": str(sum(o.exit_code == 1 for o in outcomes)),
+        "errors": str(sum(o.exit_code == 2 for o in outcomes))})
+
+
+def portfolio_table(outcomes: Sequence[CardOutcome], lang: str, color: bool, width: int) -> str:
+    out = io.StringIO()
+    console = Console(file=out, force_terminal=color, no_color=not color, width=width, highlight=False)
+    rulesets = _rulesets(outcomes)
+    table = Table(title=message("portfolio.title", lang), title_justify="left", title_style="bold", pad_edge=False)
+    table.add_column(message("ui.card", lang), overflow="fold")
+    table.add_column(message("ui.system", lang))
+    for info in rulesets:
+        table.add_column(f"{info.id} {info.version}", no_wrap=True)
+    table.add_column(message("portfolio.result", lang), overflow="fold", ratio=2)
+    for outcome in outcomes:
+        system = outcome.assessment.system_name if outcome.assessment else ""
+        style = {0: "green", 1: "bold red", 2: "bold magenta"}[outcome.exit_code]
+        table.add_row(outcome.path, system, *(_cell(outcome, r.id, lang) for r in rulesets),
+                      Text(_result(outcome, lang), style=style))
+    console.print(table)
+    console.print(portfolio_summary(outcomes, lang), style="bold", markup=False)
+    return out.getvalue()
+
+
+def portfolio_markdown(outcomes: Sequence[CardOutcome], lang: str) -> str:
+    rulesets = _rulesets(outcomes)
+    header = [message("ui.card", lang), message("ui.system", lang), *(f"{r.id} {r.version}" for r in rulesets),
+              message("portfolio.result", lang)]
+    lines = [f"# {message('portfolio.title', lang)}", "", f"**{portfolio_summary(outcomes, lang)}**", "",
+             "| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    for outcome in outcomes:
+        system = outcome.assessment.system_name if outcome.assessment else ""
+        cells = [f"`{outcome.path}`", system, *(_cell(outcome, r.id, lang) for r in rulesets), _result(outcome, lang)]
+        lines.append("| " + " | ".join(c.replace("|", "\\|").replace("\n", " ") for c in cells) + " |")
+    return "\n".join(lines) + "\n"
