@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -9,6 +10,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from . import catalog_cache
 from .errors import ComplianceError, Problem
 from .model import (
     Amendment,
@@ -215,12 +217,22 @@ def _parse_folder(folder: Path, root: Path, problems: list[Problem]) -> _Source 
     return _Source(folder, docs[0], tuple(docs[1:]), _hash(folder, files))
 
 
-def _build(src: _Source) -> Ruleset:
-    h = src.header.data
+def _compiled(src: _Source) -> dict[str, Any]:
+    """The validated data of a ruleset folder, with requirement lines: what the cache stores."""
+    return {
+        "folder": str(src.folder), "sha256": src.sha256, "header": src.header.data,
+        "files": [{"source": doc.source, "items": doc.data.get("requirements", []),
+                   "lines": [doc.line_for(["requirements", i]) for i in range(len(doc.data.get("requirements", [])))]}
+                  for doc in (src.header, *src.requirement_docs)],
+    }
+
+
+def _build(compiled: Mapping[str, Any]) -> Ruleset:
+    h = compiled["header"]
     requirements = [
-        _requirement(item, h["id"], doc.source, doc.line_for(["requirements", i]))
-        for doc in (src.header, *src.requirement_docs)
-        for i, item in enumerate(doc.data.get("requirements", []))
+        _requirement(item, h["id"], file["source"], line)
+        for file in compiled["files"]
+        for item, line in zip(file["items"], file["lines"], strict=True)
     ]
     inst = h["instrument"]
     return Ruleset(
@@ -238,7 +250,7 @@ def _build(src: _Source) -> Ruleset:
         kinds=_kinds(h.get("kinds", []), h["id"]), measures=_measures(h.get("measures", []), h["id"]),
         facts=tuple(_fact(f, h["id"]) for f in h.get("facts", [])),
         requirements=tuple(sorted(requirements, key=lambda q: q.id)),
-        sha256=src.sha256, path=src.folder, source=h.get("source", ""),
+        sha256=compiled["sha256"], path=Path(compiled["folder"]), source=h.get("source", ""),
         disclaimer=h.get("disclaimer", ""), disclaimer_zh=h.get("disclaimer_zh", ""),
     )
 
@@ -426,16 +438,33 @@ def _vocabulary(root: Path, sources: list[_Source], problems: list[Problem]) -> 
 
 
 def load_catalog(root: Path | None = None) -> Catalog:
-    """Load and cross-check every ruleset under `root` (default: the shipped rulesets)."""
-    return _load_catalog(root or rulesets_dir())
+    """Load and cross-check every ruleset under `root` (default: the shipped rulesets).
+
+    A catalog that loaded cleanly is remembered in the user's cache, keyed by the SHA-256 of every
+    ruleset file, the schemas and the tool version; any change to them loads and checks afresh.
+    """
+    return _load_catalog((root or rulesets_dir()).resolve())
+
+
+def _from_compiled(payload: Mapping[str, Any]) -> Catalog:
+    vocabulary = payload["vocabulary"]
+    return Catalog(
+        Vocabulary({k["id"]: Kind(**{**k, "formats": tuple(k["formats"])}) for k in vocabulary["kinds"]},
+                   {m["id"]: Measure(**m) for m in vocabulary["measures"]}),
+        tuple(_build(r) for r in payload["rulesets"]),
+    )
 
 
 @cache
 def _load_catalog(root: Path) -> Catalog:
-    problems: list[Problem] = []
-    sources: list[_Source] = []
     if not root.is_dir():
         raise ComplianceError(f"rulesets folder not found: {root}")
+    key = catalog_cache.fingerprint(root)
+    cached = catalog_cache.read(key)
+    if cached is not None:
+        return _from_compiled(cached)
+    problems: list[Problem] = []
+    sources: list[_Source] = []
     for folder in sorted(p for p in root.iterdir() if (p / RULESET_FILE).is_file()):
         src = _parse_folder(folder, root, problems)
         if src is not None:
@@ -450,11 +479,15 @@ def _load_catalog(root: Path) -> Catalog:
     vocabulary = _vocabulary(root, sources, problems)
     if not problems:
         problems.extend(_reference_problems(sources, vocabulary))
-    rulesets = tuple(_build(s) for s in sources) if not problems else ()
+    compiled = [_compiled(s) for s in sources]
+    rulesets = tuple(_build(c) for c in compiled) if not problems else ()
     if rulesets:
         facts = {f.id: f for r in rulesets for f in r.facts}
         problems.extend(Problem("rulesets", None, "facts", f"fact cycle: {c}") for c in _fact_cycles(facts))
     if problems:
         unique = sorted(set(problems), key=lambda p: (p.source, p.line or 0, p.path))
         raise ComplianceError(f"{len(unique)} problem(s) in the rulesets", tuple(unique))
+    catalog_cache.write(key, {"rulesets": compiled, "vocabulary": {
+        "kinds": [dataclasses.asdict(k) for k in vocabulary.kinds.values()],
+        "measures": [dataclasses.asdict(m) for m in vocabulary.measures.values()]}})
     return Catalog(vocabulary, rulesets)

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterator
-from typing import Any
-
-from jsonschema import Draft202012Validator
-from jsonschema.exceptions import ValidationError, best_match
+from typing import TYPE_CHECKING, Any
 
 from .errors import Problem
+from .quickcheck import Unsupported, is_valid
 from .yaml_source import YamlDocument
+
+if TYPE_CHECKING:
+    from jsonschema.exceptions import ValidationError
 
 _MAX_MESSAGE = 240
 
@@ -21,6 +22,8 @@ def _shorten(text: str) -> str:
 
 def _deepest(error: ValidationError) -> ValidationError:
     """For oneOf/anyOf failures, the sub-error that explains the most specific mistake."""
+    from jsonschema.exceptions import best_match
+
     while error.context:
         nested = best_match(error.context, key=lambda e: (len(e.absolute_path), -len(e.context or ())))
         if nested is None:
@@ -71,6 +74,13 @@ def _problems_for(error: ValidationError, doc: YamlDocument) -> Iterator[Problem
 
 def schema_problems(doc: YamlDocument, schema: dict[str, Any]) -> list[Problem]:
     """All schema violations of `doc`, sorted by line, one per offending value."""
+    try:
+        if is_valid(doc.data, schema):
+            return []
+    except Unsupported:
+        pass
+    from jsonschema import Draft202012Validator  # only invalid input pays for importing it
+
     validator = Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
     problems = {p for e in validator.iter_errors(doc.data) for p in _problems_for(e, doc)}
     return sorted(problems, key=lambda p: (p.line or 0, p.path, p.message))

@@ -116,7 +116,7 @@ def _key_problems(source: str, node: yaml.Node | None, path: tuple[str | int, ..
 def _first_alias(text: str) -> tuple[int | None, str]:
     """Line and anchor of the first alias (re-scanned only when an alias was found)."""
     for event in yaml.parse(text, Loader=_Base):
-        if isinstance(event, yaml.AliasEvent):
+        if isinstance(event, yaml.AliasEvent) and event.start_mark is not None:
             return int(event.start_mark.line) + 1, str(event.anchor)
     return None, "?"
 

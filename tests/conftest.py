@@ -16,6 +16,19 @@ TEST_RULESETS = TESTS / "rulesets"
 EXAMPLE = ROOT / "examples" / "medtriage" / "card.yaml"
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Keep the catalog cache of the test run out of the user's cache folder."""
+    import os
+    previous = os.environ.get("COMPLIANCE_CACHE_DIR")
+    os.environ["COMPLIANCE_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))
+    yield
+    if previous is None:
+        del os.environ["COMPLIANCE_CACHE_DIR"]
+    else:
+        os.environ["COMPLIANCE_CACHE_DIR"] = previous
+
+
 @pytest.fixture(scope="session")
 def catalog() -> Catalog:
     return load_catalog()

@@ -198,7 +198,7 @@ def test_broken_ruleset_predicate(tmp_path: Path, runner: CliRunner, monkeypatch
 
 @pytest.mark.parametrize(("args", "message"), [
     (["check", "nope.yaml"], "card file not found"),
-    (["check", str(DEMO_CARDS), "--format", "json"], "is a folder"),
+    (["check", str(DEMO_CARDS / "evidence"), "--format", "json"], "no card.yaml or *.card.yaml found"),
     (["check", str(DEMO_CARDS / "provider.yaml"), "--as-of", "2028-02-30"], "not a date in YYYY-MM-DD form"),
     (["check", str(DEMO_CARDS / "provider.yaml"), "--ruleset", "eu-ai-akt"], "unknown ruleset 'eu-ai-akt'"),
     (["check", str(DEMO_CARDS / "provider.yaml"), "--format", "docx"], "unknown format 'docx'"),

@@ -1,0 +1,64 @@
+"""The catalog cache returns exactly what a fresh load returns, and notices every change."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from compliance import catalog_cache
+from compliance.card import load_card
+from compliance.engine import assess
+from compliance.errors import ComplianceError
+from compliance.evidence import index_evidence
+from compliance.render import RenderOptions
+from compliance.render.json_report import JsonRenderer
+from compliance.rulesets import _load_catalog
+
+from .conftest import TEST_RULESETS
+
+CARD = TEST_RULESETS / "demo" / "cases" / "cards" / "provider.yaml"
+
+
+def _json(root: Path) -> bytes:
+    catalog = _load_catalog(root)
+    card = load_card(CARD, catalog.vocabulary, catalog.requirements.keys())
+    assessment = assess(card, index_evidence(card), catalog, catalog.rulesets, "2028-09-01")
+    return JsonRenderer().render(assessment, RenderOptions())
+
+
+def test_cached_catalog_gives_identical_results(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COMPLIANCE_CACHE_DIR", str(tmp_path / "cache"))
+    root = tmp_path / "rulesets"
+    shutil.copytree(TEST_RULESETS, root)
+    _load_catalog.cache_clear()
+    fresh = _json(root)
+    assert len(list((tmp_path / "cache").glob("catalog-*.json"))) == 1
+    _load_catalog.cache_clear()
+    assert _json(root) == fresh
+
+
+def test_a_changed_ruleset_is_reloaded_and_checked(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COMPLIANCE_CACHE_DIR", str(tmp_path / "cache"))
+    root = tmp_path / "rulesets"
+    shutil.copytree(TEST_RULESETS, root)
+    _load_catalog.cache_clear()
+    _load_catalog(root)
+    before = catalog_cache.fingerprint(root)
+    main = root / "demo" / "requirements" / "main.yaml"
+    main.write_text(main.read_text().replace("severity: medium", "severity: urgent"))
+    assert catalog_cache.fingerprint(root) != before
+    _load_catalog.cache_clear()
+    with pytest.raises(ComplianceError, match="1 problem"):
+        _load_catalog(root)
+
+
+def test_corrupt_cache_is_ignored(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COMPLIANCE_CACHE_DIR", str(tmp_path / "cache"))
+    root = tmp_path / "rulesets"
+    shutil.copytree(TEST_RULESETS, root)
+    (tmp_path / "cache").mkdir()
+    (tmp_path / "cache" / f"catalog-{catalog_cache.fingerprint(root)}.json").write_text("{not json")
+    _load_catalog.cache_clear()
+    assert [r.id for r in _load_catalog(root).rulesets] == ["demo"]

@@ -1,0 +1,95 @@
+"""The fast schema check agrees with jsonschema on thousands of mutated cards and rulesets."""
+
+from __future__ import annotations
+
+import copy
+import random
+from typing import Any
+
+import pytest
+from jsonschema import Draft202012Validator
+
+from compliance.card import card_schema
+from compliance.quickcheck import Unsupported, is_valid
+from compliance.resources import schema
+from compliance.rulesets import load_catalog
+from compliance.yaml_source import load_yaml
+
+from .conftest import TEST_RULESETS
+
+SAMPLES: list[Any] = ["x", "", "2026-02-30", "2026-01-01", "NO", 0, 1, 1.0, 2.5, -1, True, False, None, [], ["x"],
+                      ["clinicians", "clinicians"], {}, {"a": 1}, "IIa", "provider", "5(d)", "EU", "a" * 70]
+
+
+def _paths(node: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    found = [prefix]
+    if isinstance(node, dict):
+        for key, value in node.items():
+            found += _paths(value, (*prefix, key))
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            found += _paths(value, (*prefix, index))
+    return found
+
+
+def _mutate(document: Any, rng: random.Random) -> Any:
+    doc = copy.deepcopy(document)
+    for _ in range(rng.randint(1, 3)):
+        path = rng.choice(_paths(doc)[1:])
+        parent = doc
+        for part in path[:-1]:
+            parent = parent[part]
+        last = path[-1]
+        action = rng.random()
+        if action < 0.45:
+            parent[last] = rng.choice(SAMPLES)
+        elif action < 0.6 and isinstance(parent, dict):
+            del parent[last]
+        elif action < 0.75 and isinstance(parent, dict):
+            parent[rng.choice(["unknown", "genrative", "name", "kind"])] = rng.choice(SAMPLES)
+        elif isinstance(parent[last], list):
+            parent[last].append(rng.choice(SAMPLES))
+        else:
+            parent[last] = [parent[last]]
+    return doc
+
+
+def _agree(document: Any, schema_: dict[str, Any], rng: random.Random, rounds: int) -> int:
+    validator = Draft202012Validator(schema_, format_checker=Draft202012Validator.FORMAT_CHECKER)
+    invalid = 0
+    for _ in range(rounds):
+        mutated = _mutate(document, rng)
+        expected = validator.is_valid(mutated)
+        try:
+            assert is_valid(mutated, schema_) is expected, mutated
+        except Unsupported:
+            continue
+        invalid += not expected
+    return invalid
+
+
+def test_cards() -> None:
+    catalog = load_catalog(TEST_RULESETS)
+    card = load_yaml(TEST_RULESETS / "demo" / "cases" / "cards" / "provider.yaml").data
+    full = card_schema(catalog.vocabulary)
+    assert is_valid(card, full)
+    invalid = _agree(card, full, random.Random(7), 3000)
+    assert invalid > 1000  # the mutations really do produce invalid cards
+
+
+def test_rulesets() -> None:
+    header = load_yaml(TEST_RULESETS / "demo" / "ruleset.yaml").data
+    assert is_valid(header, schema("ruleset"))
+    assert _agree(header, schema("ruleset"), random.Random(11), 1500) > 300
+
+
+@pytest.mark.parametrize(("value", "expected"), [(1.0, True), (True, False), ("2026-01-01", True),
+                                                  ("2026-1-01", False), ("2026-02-30", False)])
+def test_edge_values(value: Any, expected: bool) -> None:
+    schema_ = {"anyOf": [{"type": "integer"}, {"type": "string", "format": "date"}]}
+    assert is_valid(value, schema_) is expected
+
+
+def test_unknown_keyword_defers_to_jsonschema() -> None:
+    with pytest.raises(Unsupported):
+        is_valid("x", {"type": "string", "maxLength": 3})
