@@ -122,7 +122,7 @@ class _Checker:
         if key == "required":
             return all(k in value for k in rule)
         if key == "minProperties":
-            return len(value) >= rule
+            return len(value) >= int(rule)
         if key == "propertyNames":
             return all(self.valid(k, rule) for k in value)
         if key == "patternProperties":
