@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Sequence
 from enum import StrEnum
@@ -373,6 +374,106 @@ def schema(name: Annotated[SchemaName, typer.Argument(help="card, ruleset or ass
     print(json.dumps(document, indent=2, ensure_ascii=False))
 
 
+class DossierTarget(StrEnum):
+    gap_analysis = "gap-analysis"
+    eu_annex_iv = "eu-annex-iv"
+    cn_genai_filing = "cn-genai-filing"
+    gdpr_dpia = "gdpr-dpia"
+    pipl_pipia = "pipl-pipia"
+
+
+class DossierFormat(StrEnum):
+    pdf = "pdf"
+    html = "html"
+
+
+def _verify_dossier(pdf: Path) -> NoReturn:
+    from .dossier.verify import verify_pdf
+
+    try:
+        result = verify_pdf(pdf)
+    except ComplianceError as error:
+        fail(error)
+    for name in result.checked:
+        print(f"ok        {name}")
+    for problem in result.problems:
+        print(f"MISMATCH  {problem}")
+    manifest = result.manifest
+    card_hash = str(manifest.get("card", {}).get("sha256", ""))[:12]
+    summary = (f"{pdf}: {len(result.checked)} embedded file(s) match the manifest (card {card_hash}, "
+               f"as of {manifest.get('as_of')}, compliance {manifest.get('tool', {}).get('version')})")
+    if result.ok:
+        print(summary)
+        raise typer.Exit(0)
+    stderr.print(f"{pdf}: {len(result.problems)} mismatch(es) with the embedded manifest", style="bold red")
+    raise typer.Exit(1)
+
+
+_TargetOpt = Annotated[DossierTarget | None, typer.Option("--target", "-t", help="Which dossier to make.")]
+_DossierLangOpt = Annotated[Lang | None, typer.Option("--lang", help="Language (default en; zh for the Chinese targets).")]
+_GroupByOpt = Annotated[GroupBy, typer.Option("--group-by", help="Group findings by regulation or dimension.")]
+_DossierFormatOpt = Annotated[DossierFormat, typer.Option("--format", "-f",
+                                                          help="pdf, or html (the HTML the PDF is made from).")]
+_VerifyOpt = Annotated[Path | None, typer.Option(
+    "--verify", help="Re-check a dossier's embedded files against its manifest: exit 0 ok, 1 mismatch, 2 bad input.")]
+
+
+@app.command()
+def dossier(
+    card: Annotated[Path | None, typer.Argument(help="The model card (YAML).")] = None,
+    target: _TargetOpt = None,
+    lang: _DossierLangOpt = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="The PDF (or HTML) file to write.")] = None,
+    as_of: AsOfOpt = None,
+    ruleset: RulesetOpt = None,
+    group_by: _GroupByOpt = GroupBy.regulation,
+    format: _DossierFormatOpt = DossierFormat.pdf,
+    verify: _VerifyOpt = None,
+) -> None:
+    """A PDF/A-3b dossier (gap analysis, Annex IV, China filing, DPIA, PIPIA) with the evidence embedded."""
+    if verify is not None:
+        _verify_dossier(verify)
+    from .dossier.inputs import gather
+    from .dossier.outline import load_outline
+    from .dossier.render import dossier_html, dossier_pdf
+    from .rulesets import load_catalog
+
+    try:
+        if card is None or target is None:
+            raise ComplianceError("give a CARD and --target (or --verify PDF)")
+        if output is None and format is DossierFormat.pdf:
+            raise ComplianceError("give the PDF file to write with -o/--output")
+        outline = load_outline(target.value)
+        language = lang.value if lang else outline.default_lang
+        catalog = load_catalog()
+        inputs = gather(card, ruleset or (), as_of, catalog, outline.rulesets)
+        titles = {k.id: (k.title_zh if language == "zh" else k.title) for k in catalog.vocabulary.kinds.values()}
+        if format is DossierFormat.html:
+            rendered = dossier_html(inputs, target.value, language, group_by.value, titles)
+            emit(rendered.html.encode("utf-8"), output)
+            return
+        with stderr.status(f"rendering {target.value} ({language})", spinner="dots") if stderr.is_terminal \
+                else _no_status():
+            rendered = dossier_pdf(inputs, target.value, language, group_by.value, titles)
+        assert rendered.pdf is not None
+        emit(rendered.pdf, output)
+    except ComplianceError as error:
+        fail(error)
+    stderr.print(f"{output}: {target.value} ({language}), {rendered.pages} page(s), "
+                 f"{len(rendered.manifest.files) + 1} embedded file(s), "
+                 f"{rendered.dossier.placeholder_count} placeholder(s) to complete", markup=False)
+
+
+class _no_status:
+    """Stands in for a rich status spinner when stderr is not a terminal (nothing is printed)."""
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+
 def main() -> None:
     """Console entry point."""
     try:
@@ -380,6 +481,12 @@ def main() -> None:
     except ComplianceError as error:
         stderr.print(f"error: {error.message}", style="bold red", markup=False)
         sys.exit(2)
+    except Exception as error:  # a bug: say so in one line, show the traceback only when asked
+        if os.environ.get("COMPLIANCE_DEBUG"):
+            raise
+        stderr.print(f"internal error: {type(error).__name__}: {error} — please report it; "
+                     "set COMPLIANCE_DEBUG=1 for the traceback", style="bold red", markup=False)
+        sys.exit(70)
     except KeyboardInterrupt:
         stderr.print("interrupted")
         sys.exit(130)

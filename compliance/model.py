@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -31,6 +32,12 @@ STATUS_ORDER: tuple[Status, ...] = (
 )
 SEVERITIES: tuple[str, ...] = ("critical", "high", "medium", "low")
 DIMENSIONS: tuple[str, ...] = ("accuracy", "safety", "interpretability", "fairness", "privacy", "accountability")
+
+
+def natural_key(identifier: str) -> tuple[tuple[int, int | str], ...]:
+    """Sort key that orders EU-AIA-4 before EU-AIA-10 and 9.2 before 9.10."""
+    return tuple((0, int(part)) if part.isdigit() else (1, part)
+                 for part in re.split(r"(\d+)", identifier) if part)
 
 
 # --- rulesets -------------------------------------------------------------------------------

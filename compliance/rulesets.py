@@ -31,6 +31,7 @@ from .model import (
     RoleDefinition,
     Ruleset,
     Vocabulary,
+    natural_key,
 )
 from .predicates import leaves
 from .resources import rulesets_dir, schema
@@ -249,7 +250,7 @@ def _build(compiled: Mapping[str, Any]) -> Ruleset:
                                     r.get("title_zh", "")) for name, r in h.get("roles", {}).items()},
         kinds=_kinds(h.get("kinds", []), h["id"]), measures=_measures(h.get("measures", []), h["id"]),
         facts=tuple(_fact(f, h["id"]) for f in h.get("facts", [])),
-        requirements=tuple(sorted(requirements, key=lambda q: q.id)),
+        requirements=tuple(sorted(requirements, key=lambda q: natural_key(q.id))),
         sha256=compiled["sha256"], path=Path(compiled["folder"]), source=h.get("source", ""),
         disclaimer=h.get("disclaimer", ""), disclaimer_zh=h.get("disclaimer_zh", ""),
     )

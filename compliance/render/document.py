@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..model import Assessment, EffectiveDates, FieldRead, Finding, Reason, counts_of, score_of
+from ..model import Assessment, EffectiveDates, FieldRead, Finding, Reason, counts_of, natural_key, score_of
 from .text import reason_text
 
 
@@ -51,7 +51,7 @@ def _summary(findings: list[Finding]) -> dict[str, Any]:
 
 def assessment_document(a: Assessment) -> dict[str, Any]:
     """Everything a reader needs to trust and reproduce the result, in a stable shape."""
-    findings = sorted(a.findings, key=lambda f: (f.requirement.ruleset, f.id))
+    findings = sorted(a.findings, key=lambda f: (f.requirement.ruleset, natural_key(f.id)))
     by_ruleset = {r.id: _summary([f for f in findings if f.requirement.ruleset == r.id]) for r in a.rulesets}
     return {
         "schema": "compliance-assessment/1",

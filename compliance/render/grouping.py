@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from ..i18n import message
-from ..model import DIMENSIONS, SEVERITIES, STATUS_ORDER, Assessment, Finding
+from ..model import DIMENSIONS, SEVERITIES, STATUS_ORDER, Assessment, Finding, natural_key
 
 
-def report_order(finding: Finding) -> tuple[int, int, str]:
-    """Gaps first, then by severity, then by id."""
-    return (STATUS_ORDER.index(finding.status), SEVERITIES.index(finding.requirement.severity), finding.id)
+def report_order(finding: Finding) -> tuple[int, int, tuple[tuple[int, int | str], ...]]:
+    """Gaps first, then by severity, then by id in natural order."""
+    return (STATUS_ORDER.index(finding.status), SEVERITIES.index(finding.requirement.severity),
+            natural_key(finding.id))
 
 
 def groups(assessment: Assessment, group_by: str, lang: str) -> list[tuple[str, list[Finding]]]:
