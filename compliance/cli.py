@@ -410,7 +410,7 @@ def _verify_dossier(pdf: Path) -> NoReturn:
 
 
 _TargetOpt = Annotated[DossierTarget | None, typer.Option("--target", "-t", help="Which dossier to make.")]
-_DossierLangOpt = Annotated[Lang | None, typer.Option("--lang", help="Language (default en; zh for the Chinese targets).")]
+_DossierLangOpt = Annotated[Lang | None, typer.Option("--lang", help="Language (default en; zh for Chinese targets).")]
 _GroupByOpt = Annotated[GroupBy, typer.Option("--group-by", help="Group findings by regulation or dimension.")]
 _DossierFormatOpt = Annotated[DossierFormat, typer.Option("--format", "-f",
                                                           help="pdf, or html (the HTML the PDF is made from).")]

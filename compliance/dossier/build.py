@@ -1,0 +1,336 @@
+"""Fill a target's outline from the assessment: every statement with its source, every gap a placeholder.
+
+The result is plain data for the templates. Placeholders are created only here, so the number the
+cover page shows is exactly the number the reader will find in the document.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..evidence import evidence_format
+from ..i18n import message
+from ..model import (
+    SEVERITIES,
+    Assessment,
+    EvidenceRecord,
+    FieldRead,
+    Finding,
+    MetricCheck,
+    Status,
+)
+from ..predicates import compare, evaluate, read_path, show
+from ..render.grouping import groups
+from .charts import Charts, build_charts
+from .excerpt import Excerpt, excerpt
+from .inputs import DossierInputs
+from .outline import EvidenceRef, Note, Outline, RequirementSelector, Section
+
+_ZH_NUMERALS = "一二三四五六七八九十"
+
+
+@dataclass(frozen=True)
+class Placeholder:
+    """Something the provider must still supply; rendered as 【待补充：由提供者填写】 / [To be completed …]."""
+
+    what: str
+
+
+@dataclass(frozen=True)
+class CardValue:
+    """One card field as the dossier states it, with the line it was written on."""
+
+    path: str
+    label: str
+    value: str | None
+    line: int | None
+    placeholder: Placeholder | None = None
+
+
+@dataclass(frozen=True)
+class EvidenceItem:
+    record: EvidenceRecord
+    kind_title: str
+    excerpts: tuple[Excerpt, ...] = ()
+
+
+@dataclass(frozen=True)
+class EvidenceBlock:
+    kinds: tuple[str, ...]
+    kind_title: str
+    items: tuple[EvidenceItem, ...]
+    placeholders: tuple[Placeholder, ...]
+
+
+@dataclass(frozen=True)
+class ShownNote:
+    text: str
+    reads: tuple[FieldRead, ...]
+
+
+@dataclass(frozen=True)
+class MetricRow:
+    """One threshold of a requirement's check against the figure the evidence reports."""
+
+    finding: Finding
+    metric: MetricCheck
+    actual: float | None
+    record: EvidenceRecord | None
+    met: bool | None
+    placeholder: Placeholder | None
+
+
+@dataclass(frozen=True)
+class FilledSection:
+    section: Section
+    number: str
+    title: str
+    level: int
+    notes: tuple[ShownNote, ...] = ()
+    fields: tuple[CardValue, ...] = ()
+    evidence: tuple[EvidenceBlock, ...] = ()
+    findings: tuple[Finding, ...] = ()
+    metrics: tuple[MetricRow, ...] = ()
+    statement: Placeholder | None = None
+    hint: str = ""
+    children: tuple[FilledSection, ...] = ()
+
+
+@dataclass(frozen=True)
+class Action:
+    """One line of the action plan: what to do for a requirement, and by when."""
+
+    finding: Finding
+    deadline: str | None
+    due: str  # overdue | upcoming | expiry
+
+
+@dataclass(frozen=True)
+class SignatureLine:
+    role: str
+    placeholder: Placeholder
+
+
+@dataclass(frozen=True)
+class Dossier:
+    outline: Outline
+    lang: str
+    group_by: str
+    assessment: Assessment
+    title: str
+    subtitle: str
+    notes: tuple[ShownNote, ...]
+    sections: tuple[FilledSection, ...]
+    charts: Charts
+    groups: tuple[tuple[str, tuple[Finding, ...]], ...]
+    actions: tuple[Action, ...]
+    signature: tuple[SignatureLine, ...]
+    cover: tuple[CardValue, ...]
+    placeholders: tuple[Placeholder, ...]
+    kind_titles: Mapping[str, str] = field(default_factory=dict)
+
+    @property
+    def placeholder_count(self) -> int:
+        return len(self.placeholders)
+
+
+def format_value(value: Any, lang: str) -> str:
+    """A card value as prose: yes/no, lists joined, mappings as `key: value`."""
+    if isinstance(value, bool):
+        return message(f"dossier.value.{'yes' if value else 'no'}", lang)
+    if isinstance(value, list):
+        sep = "、" if lang == "zh" else ", "
+        return sep.join(format_value(v, lang) for v in value) if value else message("dossier.value.none", lang)
+    if isinstance(value, Mapping):
+        return "; ".join(f"{k}: {format_value(v, lang)}" for k, v in value.items())
+    if isinstance(value, float):
+        return f"{value:g}"
+    return show(value)
+
+
+def section_number(index: int, level: int, lang: str, parent: str) -> str:
+    """Numbering when the outline gives none: 一、/（一） in Chinese, 1 / 1.1 in English."""
+    if lang == "zh":
+        numeral = _ZH_NUMERALS[index] if index < len(_ZH_NUMERALS) else str(index + 1)
+        return f"{numeral}、" if level == 1 else f"（{numeral}）"
+    return f"{parent}.{index + 1}" if parent else str(index + 1)
+
+
+class _Builder:
+    def __init__(self, inputs: DossierInputs, outline: Outline, lang: str, kind_titles: Mapping[str, str]) -> None:
+        self.inputs = inputs
+        self.a = inputs.assessment
+        self.outline = outline
+        self.lang = lang
+        self.kind_titles = kind_titles
+        self.placeholders: list[Placeholder] = []
+        self.by_id = {f.id: f for f in self.a.findings}
+        self.facts = {f.id: f.value for f in self.a.facts}
+
+    def m(self, key: str, **params: str) -> str:
+        return message(key, self.lang, params)
+
+    def placeholder(self, what: str) -> Placeholder:
+        item = Placeholder(what)
+        self.placeholders.append(item)
+        return item
+
+    def line_of(self, path: str) -> int | None:
+        return self.inputs.card.line_of(path) if self.inputs.card is not None else None
+
+    # --- blocks ---------------------------------------------------------------------------
+
+    def card_value(self, path: str) -> CardValue:
+        label = self.m(f"dossier.field.{path}")
+        value, _ = read_path(self.a.card, path)
+        if value is None or value == "":
+            return CardValue(path, label, None, None,
+                             self.placeholder(self.m("dossier.placeholder.field", field=label, path=path)))
+        return CardValue(path, label, format_value(value, self.lang), self.line_of(path))
+
+    def kind_title(self, kinds: Iterable[str]) -> str:
+        sep = "、" if self.lang == "zh" else " / "
+        return sep.join(self.kind_titles.get(k, k) for k in kinds)
+
+    def evidence_block(self, ref: EvidenceRef) -> EvidenceBlock:
+        title = self.kind_title(ref.kinds)
+        records = [r for r in self.a.evidence if r.kind in ref.kinds]
+        records.sort(key=lambda r: (r.date, r.id), reverse=True)
+        if not records:
+            missing = self.placeholder(self.m("dossier.placeholder.evidence", kind=title, kinds=", ".join(ref.kinds)))
+            return EvidenceBlock(ref.kinds, title, (), (missing,))
+        items: list[EvidenceItem] = []
+        found: set[int] = set()
+        for record in records:
+            text = self.inputs.text_of(record.id) if evidence_format(record.path) == "markdown" else None
+            quotes: list[Excerpt] = []
+            for position, alternatives in enumerate(ref.sections):
+                quote = excerpt(text, alternatives) if text is not None and position not in found else None
+                if quote is not None:
+                    found.add(position)
+                    quotes.append(quote)
+            items.append(EvidenceItem(record, self.kind_titles.get(record.kind, record.kind), tuple(quotes)))
+        missing_sections = tuple(
+            self.placeholder(self.m("dossier.placeholder.section", section=" / ".join(alternatives), kind=title))
+            for position, alternatives in enumerate(ref.sections) if position not in found)
+        return EvidenceBlock(ref.kinds, title, tuple(items), missing_sections)
+
+    def note(self, note: Note) -> ShownNote | None:
+        if note.when is None:
+            return ShownNote(self.m(f"target.{self.outline.key}.{note.key}"), ())
+        outcome = evaluate(note.when, self.a.card, self.facts.get, self.line_of)
+        if not outcome.holds:
+            return None
+        return ShownNote(self.m(f"target.{self.outline.key}.{note.key}"), outcome.reads)
+
+    def notes(self, notes: Iterable[Note]) -> tuple[ShownNote, ...]:
+        return tuple(n for n in (self.note(x) for x in notes) if n is not None)
+
+    def selected(self, selector: RequirementSelector | None) -> tuple[Finding, ...]:
+        if selector is None:
+            return ()
+        chosen = [f for f in self.a.findings
+                  if f.id in selector.ids
+                  or set(selector.annex_iv) & set(f.requirement.annex_iv)
+                  or f.requirement.ruleset in selector.rulesets]
+        return tuple(chosen)
+
+    def metric_rows(self, findings: Iterable[Finding]) -> tuple[MetricRow, ...]:
+        rows: list[MetricRow] = []
+        for finding in findings:
+            for check in finding.requirement.check.evidence:
+                for metric in check.metrics:
+                    rows.append(self.metric_row(finding, check.kinds, metric))
+        return tuple(rows)
+
+    def metric_row(self, finding: Finding, kinds: tuple[str, ...], metric: MetricCheck) -> MetricRow:
+        if finding.status in (Status.NOT_APPLICABLE, Status.UPCOMING):
+            return MetricRow(finding, metric, None, None, None, None)
+        for record in sorted((r for r in self.a.evidence if not kinds or r.kind in kinds),
+                             key=lambda r: (r.date, r.id), reverse=True):
+            value = self.metric_value(record.id, metric.metric)
+            if value is not None:
+                return MetricRow(finding, metric, value, record, compare(value, metric.op, metric.value), None)
+        label = metric.label_zh if self.lang == "zh" and metric.label_zh else metric.label or metric.metric
+        missing = self.m("dossier.placeholder.metric", metric=label, kind=self.kind_title(kinds))
+        return MetricRow(finding, metric, None, None, None, self.placeholder(missing))
+
+    def metric_value(self, evidence_id: str, metric: str) -> float | None:
+        card = self.inputs.card
+        if card is not None:
+            entry = next((e for e in card.evidence if e.id == evidence_id), None)
+            if entry is not None and metric in entry.metrics:
+                return entry.metrics[metric]
+            index = self.inputs.index
+            if index is not None and evidence_id in index.files:
+                return (index[evidence_id].structured_metrics or {}).get(metric)
+            return None
+        for item in self.a.card.get("evidence", []):
+            if item.get("id") == evidence_id and metric in item.get("metrics", {}):
+                return float(item["metrics"][metric])
+        return None
+
+    # --- sections -------------------------------------------------------------------------
+
+    def section(self, section: Section, index: int, level: int, parent: str) -> FilledSection:
+        number = section.id or section_number(index, level, self.lang, parent)
+        key = f"target.{self.outline.key}.{section.key}"
+        fields = tuple(self.card_value(p) for p in section.fields)
+        evidence = tuple(self.evidence_block(ref) for ref in section.evidence)
+        findings = self.selected(section.requirements)
+        metrics = self.metric_rows(findings) if section.table == "metrics" else ()
+        statement = None
+        hint = self.m(f"{key}.hint") if section.provider_statement else ""
+        if section.provider_statement and not any(item.excerpts for block in evidence for item in block.items):
+            statement = self.placeholder(hint)
+        children = tuple(self.section(child, i, level + 1, number) for i, child in enumerate(section.children))
+        return FilledSection(section, number, self.m(key), level, self.notes(section.notes), fields, evidence,
+                             findings, metrics, statement, hint, children)
+
+    def actions(self) -> tuple[Action, ...]:
+        actions: list[Action] = []
+        for f in self.a.findings:
+            if f.status in (Status.GAP, Status.ERROR, Status.MANUAL):
+                actions.append(Action(f, f.effective.applies_from, "overdue"))
+            elif f.status is Status.UPCOMING:
+                actions.append(Action(f, f.effective.applies_from, "upcoming"))
+            elif f.status is Status.WAIVED and f.waiver is not None:
+                actions.append(Action(f, f.waiver.expires, "expiry"))
+            elif f.status is Status.ATTESTED and f.attestation is not None and f.attestation.expires:
+                actions.append(Action(f, f.attestation.expires, "expiry"))
+        actions.sort(key=lambda x: (SEVERITIES.index(x.finding.requirement.severity), x.deadline or "9999",
+                                    x.finding.id))
+        return tuple(actions)
+
+    def cover(self) -> tuple[CardValue, ...]:
+        return tuple(self.card_value(p) for p in ("system.name", "system.version", "organisation.name",
+                                                   "organisation.contact"))
+
+    def signature(self) -> tuple[SignatureLine, ...]:
+        has_table = any(s.table == "signature" for s in self.outline.walk())
+        if not has_table:
+            return ()
+        roles = ("signatory", "seal", "date") if self.lang == "zh" else ("signatory", "date")
+        return tuple(SignatureLine(self.m(f"dossier.signature.{r}"),
+                                   self.placeholder(self.m(f"dossier.signature.{r}"))) for r in roles)
+
+
+def build_dossier(inputs: DossierInputs, outline: Outline, lang: str, group_by: str = "regulation",
+                  kind_titles: Mapping[str, str] | None = None) -> Dossier:
+    """Fill `outline` from `inputs` in `lang`; every missing item becomes a counted placeholder."""
+    builder = _Builder(inputs, outline, lang, kind_titles or {})
+    cover = builder.cover()
+    notes = builder.notes(outline.notes)
+    sections = tuple(builder.section(s, i, 1, "") for i, s in enumerate(outline.sections))
+    signature = builder.signature()
+    a = inputs.assessment
+    grouped = tuple((title, tuple(findings)) for title, findings in groups(a, group_by, lang) if findings)
+    return Dossier(
+        outline=outline, lang=lang, group_by=group_by, assessment=a,
+        title=builder.m(f"target.{outline.key}.title"), subtitle=builder.m(f"target.{outline.key}.subtitle"),
+        notes=notes, sections=sections, charts=build_charts(a, lang), groups=grouped, actions=builder.actions(),
+        signature=signature, cover=cover, placeholders=tuple(builder.placeholders),
+        kind_titles=dict(kind_titles or {}),
+    )

@@ -1,0 +1,105 @@
+"""Render a filled dossier as one HTML document (Jinja2, autoescaped), for print (PDF) or screen.
+
+All words come from the message catalogs through `t()`; card and evidence text is escaped, never
+marked safe. CSS is inlined; in print the CJK font is referenced relative to the templates folder,
+the only place the PDF fetcher may read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from functools import cache
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from ..i18n import message, zh_date
+from ..model import Finding, Reason, Requirement, Status
+from ..render.text import citation, reason_text, remediation, status_label, title
+from ..resources import templates_dir
+from .build import Dossier
+from .manifest import Manifest
+
+FONT_FILE = "fonts/NotoSansSC-Regular-GB2312.otf"
+CJK_FAMILY = "Report CJK"
+_FILING_RATINGS = {Status.MET: "met", Status.GAP: "gap", Status.ERROR: "gap", Status.NOT_APPLICABLE: "not_applicable",
+                   Status.UPCOMING: "upcoming", Status.MANUAL: "manual", Status.ATTESTED: "attested",
+                   Status.WAIVED: "waived"}
+
+
+@cache
+def environment() -> jinja2.Environment:
+    """The one Jinja2 environment: templates folder, autoescape on, undefined names are errors."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(templates_dir())),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    return env
+
+
+class _Helpers:
+    """What templates may call: localised labels and formatting, all in one language."""
+
+    def __init__(self, lang: str, rating: str) -> None:
+        self.lang = lang
+        self.rating = rating
+
+    def t(self, key: str, **params: Any) -> str:
+        return message(key, self.lang, {k: str(v) for k, v in params.items()})
+
+    def date(self, iso: str | None) -> str:
+        if not iso:
+            return ""
+        return zh_date(iso) if self.lang == "zh" else iso
+
+    def status(self, status: Status) -> str:
+        if self.rating == "filing":
+            return message(f"dossier.rating.filing.{_FILING_RATINGS[status]}", self.lang)
+        return status_label(status, self.lang)
+
+    def reason(self, reason: Reason) -> str:
+        return reason_text(reason, self.lang)
+
+    def cite(self, requirement: Requirement) -> str:
+        return citation(requirement, self.lang)
+
+    def title(self, requirement: Requirement) -> str:
+        return title(requirement, self.lang)
+
+    def remediation(self, requirement: Requirement) -> str:
+        return remediation(requirement, self.lang)
+
+    def interpretation(self, requirement: Requirement) -> str:
+        note = requirement.interpretation_note_zh if self.lang == "zh" else requirement.interpretation_note
+        return note or requirement.interpretation_note
+
+    def pct(self, score: float | None) -> str:
+        return "—" if score is None else f"{score:.0%}"
+
+    def severity(self, severity: str) -> str:
+        return message(f"severity.{severity}", self.lang)
+
+    def dimension(self, dimension: str) -> str:
+        return message(f"dimension.{dimension}", self.lang)
+
+    def needs_remediation(self, finding: Finding) -> bool:
+        return finding.status in (Status.GAP, Status.ERROR, Status.MANUAL, Status.UPCOMING, Status.WAIVED)
+
+
+def render_html(dossier: Dossier, manifest: Manifest | None, medium: str = "print",
+                extra: Mapping[str, Any] | None = None) -> str:
+    """The dossier as HTML: `print` for the PDF (font-face, running header), `screen` for a report file."""
+    env = environment()
+    template = env.get_template("dossier/document.html.j2")
+    helpers = _Helpers(dossier.lang, dossier.outline.rating)
+    # Our own stylesheet, not user content: inlined as is (escaping would break CSS selectors and quotes).
+    css = Markup((templates_dir() / "dossier" / "dossier.css").read_text(encoding="utf-8"))
+    return template.render(
+        d=dossier, a=dossier.assessment, manifest=manifest, medium=medium, lang=dossier.lang, h=helpers,
+        t=helpers.t, css=css, font_file=FONT_FILE, cjk_family=CJK_FAMILY, Status=Status, **(extra or {}),
+    )

@@ -1,0 +1,77 @@
+"""Everything a dossier is made from: the assessment, the card it came from and the evidence bytes."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..card import load_card
+from ..engine import assess
+from ..errors import ComplianceError
+from ..evidence import MAX_EVIDENCE_BYTES, EvidenceIndex, index_evidence
+from ..model import Assessment, Card
+from ..pipeline import parse_as_of
+from ..rulesets import Catalog, load_catalog
+
+
+@dataclass(frozen=True)
+class DossierInputs:
+    """The assessment plus what only the dossier needs: card lines, parsed evidence and file contents."""
+
+    assessment: Assessment
+    card: Card | None = None
+    index: EvidenceIndex | None = None
+    contents: Mapping[str, bytes] = field(default_factory=dict)
+    card_bytes: bytes | None = None
+
+    def text_of(self, evidence_id: str) -> str | None:
+        """UTF-8 text of an evidence file, or None when it is absent or not text."""
+        raw = self.contents.get(evidence_id)
+        if raw is None or b"\x00" in raw:
+            return None
+        try:
+            return raw.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            return None
+
+
+def read_contents(card: Card, index: EvidenceIndex) -> dict[str, bytes]:
+    """The bytes of every readable evidence file, refused if it changed since it was hashed."""
+    folder = card.folder.resolve()
+    contents: dict[str, bytes] = {}
+    for entry in card.evidence:
+        indexed = index[entry.id]
+        if not indexed.exists or indexed.sha256 is None:
+            continue
+        path = (folder / entry.path).resolve()
+        if not path.is_relative_to(folder) or path.stat().st_size > MAX_EVIDENCE_BYTES:
+            continue  # the card loader already refused these; never embed a file outside the card folder
+        raw = path.read_bytes()
+        if hashlib.sha256(raw).hexdigest() != indexed.sha256:
+            raise ComplianceError(f"{entry.path}: evidence file changed while the dossier was being made")
+        contents[entry.id] = raw
+    return contents
+
+
+def gather(card_path: Path, ruleset_ids: Sequence[str] = (), as_of: str | None = None,
+           catalog: Catalog | None = None, default_rulesets: Sequence[str] = ()) -> DossierInputs:
+    """Assess a card and keep the card, its evidence index and the evidence bytes for the dossier.
+
+    Without `ruleset_ids`, the target's own rulesets (`default_rulesets`) that are installed are used,
+    or every ruleset when none of them is.
+    """
+    when = parse_as_of(as_of)
+    catalog = catalog or load_catalog()
+    if not ruleset_ids:
+        installed = {r.id for r in catalog.rulesets}
+        ruleset_ids = [r for r in default_rulesets if r in installed]
+    selected = catalog.select(ruleset_ids)
+    card = load_card(card_path, catalog.vocabulary, catalog.requirements.keys())
+    index = index_evidence(card)
+    assessment = assess(card, index, catalog, selected, when)
+    card_bytes = card.path.read_bytes()
+    if hashlib.sha256(card_bytes).hexdigest() != card.sha256:
+        raise ComplianceError(f"{card_path}: card changed while the dossier was being made")
+    return DossierInputs(assessment, card, index, read_contents(card, index), card_bytes)

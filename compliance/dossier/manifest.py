@@ -1,0 +1,116 @@
+"""The dossier's manifest: every embedded file with its SHA-256, the ruleset and card hashes, the tool
+version and the as-of date. It ends the PDF as a table and is embedded as `manifest.json` for `--verify`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+
+from ..render.document import assessment_document
+from .inputs import DossierInputs
+
+MANIFEST_NAME = "manifest.json"
+MANIFEST_SCHEMA = "compliance-dossier-manifest/1"
+
+
+@dataclass(frozen=True)
+class ManifestFile:
+    """One file embedded in the PDF (role: card, evidence or assessment)."""
+
+    name: str
+    role: str
+    sha256: str
+    size: int
+    date: str
+    evidence_id: str = ""
+    kind: str = ""
+    media_type: str = "application/octet-stream"
+
+
+@dataclass(frozen=True)
+class MissingFile:
+    """An evidence entry of the card whose file could not be embedded, and why."""
+
+    evidence_id: str
+    path: str
+    status: str
+
+
+@dataclass(frozen=True)
+class Manifest:
+    target: str
+    lang: str
+    tool_version: str
+    as_of: str
+    card_path: str
+    card_sha256: str
+    rulesets: tuple[tuple[str, str, str], ...]
+    files: tuple[ManifestFile, ...]
+    missing: tuple[MissingFile, ...]
+
+    def to_json(self) -> bytes:
+        data = {
+            "schema": MANIFEST_SCHEMA,
+            "target": self.target, "lang": self.lang,
+            "tool": {"name": "compliance", "version": self.tool_version},
+            "as_of": self.as_of,
+            "card": {"path": self.card_path, "sha256": self.card_sha256},
+            "rulesets": [{"id": i, "version": v, "sha256": h} for i, v, h in self.rulesets],
+            "files": [{"name": f.name, "role": f.role, "sha256": f.sha256, "size": f.size, "date": f.date,
+                       "evidence_id": f.evidence_id, "kind": f.kind, "media_type": f.media_type}
+                      for f in self.files],
+            "missing": [{"evidence_id": m.evidence_id, "path": m.path, "status": m.status} for m in self.missing],
+        }
+        return (json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+_MEDIA = {".md": "text/markdown", ".markdown": "text/markdown", ".yaml": "application/yaml",
+          ".yml": "application/yaml", ".json": "application/json", ".txt": "text/plain", ".csv": "text/csv",
+          ".pdf": "application/pdf"}
+
+
+def media_type(name: str) -> str:
+    return _MEDIA.get(PurePosixPath(name).suffix.lower(), "application/octet-stream")
+
+
+def _file(name: str, role: str, raw: bytes, date: str, evidence_id: str = "", kind: str = "") -> ManifestFile:
+    return ManifestFile(name, role, hashlib.sha256(raw).hexdigest(), len(raw), date, evidence_id, kind,
+                        media_type(name))
+
+
+def assessment_json(inputs: DossierInputs) -> bytes:
+    """The canonical assessment document, as `check --format json` writes it."""
+    text = json.dumps(assessment_document(inputs.assessment), indent=2, sort_keys=True, ensure_ascii=False)
+    return (text + "\n").encode("utf-8")
+
+
+def embedded_files(inputs: DossierInputs) -> list[tuple[ManifestFile, bytes]]:
+    """Every file the PDF embeds, in manifest order: the card, each evidence file once, the assessment."""
+    a = inputs.assessment
+    files: list[tuple[ManifestFile, bytes]] = []
+    if inputs.card_bytes is not None:
+        files.append((_file(a.card_path, "card", inputs.card_bytes, a.as_of), inputs.card_bytes))
+    seen: set[str] = set()
+    for record in a.evidence:
+        raw = inputs.contents.get(record.id)
+        if raw is None or record.path in seen:
+            continue
+        seen.add(record.path)
+        files.append((_file(record.path, "evidence", raw, record.date, record.id, record.kind), raw))
+    report = assessment_json(inputs)
+    files.append((_file("assessment.json", "assessment", report, a.as_of), report))
+    return files
+
+
+def build_manifest(inputs: DossierInputs, target: str, lang: str) -> Manifest:
+    a = inputs.assessment
+    files = tuple(f for f, _ in embedded_files(inputs))
+    embedded = {f.evidence_id for f in files if f.role == "evidence"}
+    by_path = {f.name for f in files}
+    missing = tuple(MissingFile(r.id, r.path, r.status) for r in a.evidence
+                    if r.id not in embedded and r.path not in by_path)
+    return Manifest(target, lang, a.tool_version, a.as_of, a.card_path, a.card_sha256,
+                    tuple((r.id, r.version, r.sha256) for r in a.rulesets), files, missing)

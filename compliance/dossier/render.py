@@ -1,0 +1,43 @@
+"""One dossier from inputs: outline → filled dossier → HTML → PDF (with manifest and attachments)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from .build import Dossier, build_dossier
+from .html import render_html
+from .inputs import DossierInputs
+from .manifest import Manifest, build_manifest, embedded_files
+from .outline import load_outline
+
+
+@dataclass(frozen=True)
+class RenderedDossier:
+    dossier: Dossier
+    manifest: Manifest
+    html: str
+    pdf: bytes | None = None
+    pages: int = 0
+    refused: tuple[str, ...] = ()
+
+
+def dossier_html(inputs: DossierInputs, target: str, lang: str | None = None, group_by: str = "regulation",
+                 kind_titles: Mapping[str, str] | None = None) -> RenderedDossier:
+    """The HTML that feeds the PDF (what the golden tests pin down)."""
+    outline = load_outline(target)
+    language = lang or outline.default_lang
+    dossier = build_dossier(inputs, outline, language, group_by, kind_titles)
+    manifest = build_manifest(inputs, target, language)
+    return RenderedDossier(dossier, manifest, render_html(dossier, manifest, "print"))
+
+
+def dossier_pdf(inputs: DossierInputs, target: str, lang: str | None = None, group_by: str = "regulation",
+                kind_titles: Mapping[str, str] | None = None) -> RenderedDossier:
+    """The PDF/A-3b dossier; imports WeasyPrint."""
+    from .pdf import write_pdf
+
+    rendered = dossier_html(inputs, target, lang, group_by, kind_titles)
+    output = write_pdf(rendered.html, embedded_files(inputs), rendered.manifest.to_json(), inputs.assessment.as_of)
+    return RenderedDossier(rendered.dossier, rendered.manifest, rendered.html, output.data, output.pages,
+                           output.refused)
