@@ -118,13 +118,18 @@ def compare(actual: Any, op: str, expected: Any) -> bool:
     return bool(pair[0] >= pair[1]) if op == "gte" else bool(pair[0] <= pair[1])
 
 
+_ENCODER = json.JSONEncoder(ensure_ascii=False, sort_keys=True)
+
+
 def show(value: Any) -> str:
     """Compact, deterministic text for a value in a reason."""
     if value is None:
         return "null"
     if isinstance(value, str):
         return value
-    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return _ENCODER.encode(value)
 
 
 _OP_TEXT = {"eq": "=", "ne": "≠", "in": "in", "contains": "contains", "gte": "≥", "lte": "≤"}
@@ -137,13 +142,15 @@ def _describe(subject: str, op: str, expected: Any, actual: Any, is_fact: bool) 
         core, core_zh = (f"{subject} is set", f"{subject} 已填写") if want else (
             f"{subject} is not set", f"{subject} 未填写")
     else:
-        core = f"{subject} {_OP_TEXT[op]} {show(expected)}"
-        core_zh = f"{subject} {_OP_TEXT_ZH[op]} {show(expected)}"
-    if is_fact:
-        return f"{core} (derived: {show(actual)})", f"{core_zh}（推定：{show(actual)}）"
-    if actual is None:
+        shown = show(expected)
+        core = f"{subject} {_OP_TEXT[op]} {shown}"
+        core_zh = f"{subject} {_OP_TEXT_ZH[op]} {shown}"
+    if actual is None and not is_fact:
         return f"{core} (card: not set)", f"{core_zh}（模型卡：未填写）"
-    return f"{core} (card: {show(actual)})", f"{core_zh}（模型卡：{show(actual)}）"
+    value = show(actual)
+    if is_fact:
+        return f"{core} (derived: {value})", f"{core_zh}（推定：{value}）"
+    return f"{core} (card: {value})", f"{core_zh}（模型卡：{value}）"
 
 
 def _labelled(node: Mapping[str, Any], text: str, text_zh: str) -> tuple[str, str]:
@@ -192,8 +199,8 @@ def _group(node: Mapping[str, Any], outcome: Outcome) -> Outcome:
     label = node.get("label")
     if not label:
         return outcome
-    detail = "; ".join(c.text for c in outcome.conditions)
-    detail_zh = "；".join(c.text_zh for c in outcome.conditions)
+    detail = "; ".join(c.shown("en") for c in outcome.conditions)
+    detail_zh = "；".join(c.shown("zh") for c in outcome.conditions)
     label_zh = node.get("label_zh") or label
     condition = Condition(outcome.holds, False, f"{label} ({detail})", f"{label_zh}（{detail_zh}）")
     return Outcome(outcome.holds, (condition,), outcome.reads, outcome.facts)

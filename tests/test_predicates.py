@@ -81,3 +81,11 @@ def test_describe() -> None:
                                                             "value": True}}]}
     assert describe(predicate) == "all of (eu.high_risk; not (deployment.research_only = true))"
     assert describe(predicate, "zh") == "同时满足 (eu.high_risk; 非 (deployment.research_only = true))"
+
+
+def test_labelled_not_keeps_the_negation_in_its_detail() -> None:
+    predicate = {"not": {"fact": "x.eu"}, "label": "established in a third country"}
+    outcome = evaluate(predicate, CARD, {"x.eu": True}.__getitem__, lambda path: None)
+    assert not outcome.holds
+    assert outcome.conditions[0].shown("en") == (
+        "established in a third country (not (x.eu = true (derived: true)))")
