@@ -31,6 +31,7 @@ _RENDERERS = {
     "table": "compliance.render.table:TableRenderer",
     "json": "compliance.render.json_report:JsonRenderer",
     "md": "compliance.render.markdown:MarkdownRenderer",
+    "html": "compliance.render.html_report:HtmlRenderer",
     "sarif": "compliance.render.sarif:SarifRenderer",
     "junit": "compliance.render.junit:JunitRenderer",
     "oscal": "compliance.render.oscal:OscalRenderer",
