@@ -56,18 +56,17 @@ def _plain(lines: list[str]) -> str:
 
 
 def excerpt(text: str, alternatives: tuple[str, ...], limit: int = MAX_EXCERPT_CHARS) -> Excerpt | None:
-    """The first section whose heading matches one of `alternatives` (as the checks match them)."""
+    """The section under the first heading matching an alternative (tried in order; matched as checks do)."""
     lines = text.splitlines()
     headings = _headings(lines)
-    wanted = [normalize_heading(a) for a in alternatives]
-    for position, (index, level, heading) in enumerate(headings):
-        normalized = normalize_heading(heading)
-        if not any(w and w in normalized for w in wanted):
-            continue
-        end = next((i for i, lvl, _ in headings[position + 1:] if lvl <= level), len(lines))
-        body = _plain(lines[index + 1:end])
-        truncated = len(body) > limit
-        if truncated:
-            body = body[:limit].rstrip() + " …"
-        return Excerpt(heading, body, truncated)
+    for wanted in (normalize_heading(a) for a in alternatives):
+        for position, (index, level, heading) in enumerate(headings):
+            if not wanted or wanted not in normalize_heading(heading):
+                continue
+            end = next((i for i, lvl, _ in headings[position + 1:] if lvl <= level), len(lines))
+            body = _plain(lines[index + 1:end])
+            truncated = len(body) > limit
+            if truncated:
+                body = body[:limit].rstrip() + " …"
+            return Excerpt(heading, body, truncated)
     return None

@@ -42,7 +42,7 @@ def environment() -> jinja2.Environment:
     return env
 
 
-class _Helpers:
+class TemplateHelpers:
     """What templates may call: localised labels and formatting, all in one language."""
 
     def __init__(self, lang: str, rating: str) -> None:
@@ -96,7 +96,7 @@ def render_html(dossier: Dossier, manifest: Manifest | None, medium: str = "prin
     """The dossier as HTML: `print` for the PDF (font-face, running header), `screen` for a report file."""
     env = environment()
     template = env.get_template("dossier/document.html.j2")
-    helpers = _Helpers(dossier.lang, dossier.outline.rating)
+    helpers = TemplateHelpers(dossier.lang, dossier.outline.rating)
     # Our own stylesheet, not user content: inlined as is (escaping would break CSS selectors and quotes).
     css = Markup((templates_dir() / "dossier" / "dossier.css").read_text(encoding="utf-8"))
     return template.render(

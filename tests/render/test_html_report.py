@@ -1,0 +1,64 @@
+"""`check --format html`: one self-contained file (inline CSS, nothing fetched), autoescaped, no WeasyPrint."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from compliance.cli import app
+
+from ..conftest import ROOT, TEST_RULESETS, TESTS
+
+CARD = TESTS / "fixtures" / "dossier" / "card.yaml"
+
+
+def test_html_report_is_self_contained(runner: CliRunner, demo_env: None, tmp_path: Path) -> None:
+    out = tmp_path / "report.html"
+    result = runner.invoke(app, ["check", str(CARD), "--format", "html", "-o", str(out), "--as-of", "2028-09-01",
+                                 "--lang", "zh"])
+    assert result.exit_code == 1, result.output  # DEMO-30.1 is a critical gap
+    html = out.read_text(encoding="utf-8")
+    assert html.startswith("<!DOCTYPE html>") and '<html lang="zh-CN"' in html
+    assert "<style>" in html
+    for external in ("<link", "<script", "src=", "url(", "http://", "https://", "@import"):
+        assert external not in html, external
+    for words in ("合规差距分析报告", "评估结论摘要", "整改计划", "DEMO-30.1", "<svg"):
+        assert words in html
+
+
+def test_html_report_escapes_card_text(runner: CliRunner, demo_env: None, tmp_path: Path) -> None:
+    folder = tmp_path / "card"
+    import shutil
+    shutil.copytree(CARD.parent, folder)
+    card = folder / "card.yaml"
+    card.write_text(card.read_text(encoding="utf-8").replace(
+        "name: 问诊助手 TriageBot", "name: '<script>alert(1)</script><img src=x onerror=alert(2)>'"), encoding="utf-8")
+    out = tmp_path / "report.html"
+    runner.invoke(app, ["check", str(card), "--format", "html", "-o", str(out), "--as-of", "2028-09-01"])
+    html = out.read_text(encoding="utf-8")
+    assert "<script>" not in html and "<img src=x" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+@pytest.mark.parametrize("fmt", ["json", "html"])
+def test_check_does_not_import_weasyprint(fmt: str, tmp_path: Path) -> None:
+    code = (
+        "import sys\n"
+        "from compliance.cli import app\n"
+        "try:\n"
+        f"    app(['check', {str(CARD)!r}, '--format', {fmt!r}, '-o', {str(tmp_path / 'out')!r}])\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print('weasyprint' in sys.modules, 'jinja2' in sys.modules)\n"
+    )
+    env = {"COMPLIANCE_RULESETS": str(TEST_RULESETS), "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, env=env,
+                            check=False)
+    assert (tmp_path / "out").stat().st_size > 0, result.stderr
+    weasy, jinja = result.stdout.split()
+    assert weasy == "False", "check imported weasyprint"
+    assert jinja == ("True" if fmt == "html" else "False")
