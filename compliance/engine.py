@@ -9,6 +9,7 @@ from typing import Any
 
 from . import __version__
 from .evidence import EvidenceFile, EvidenceIndex
+from .i18n import message
 from .model import (
     Assessment,
     Attestation,
@@ -48,12 +49,26 @@ class _Facts:
     catalog_facts: Mapping[str, Fact]
     values: dict[str, FactValue] = field(default_factory=dict)
     _active: set[str] = field(default_factory=set)
+    _outcomes: dict[int, tuple[Mapping[str, Any], Outcome]] = field(default_factory=dict)
+    _lines: dict[str, int | None] = field(default_factory=dict)
 
     def value(self, fact_id: str) -> Any:
         return self.get(fact_id).value
 
     def outcome(self, predicate: Mapping[str, Any]) -> Outcome:
-        return evaluate(predicate, self.card.data, self.value, self.card.line_of)
+        """Evaluate once per card: the same role or date condition is asked by many requirements."""
+        cached = self._outcomes.get(id(predicate))
+        if cached is not None and cached[0] is predicate:
+            return cached[1]
+        result = evaluate(predicate, self.card.data, self.value, self.line_of)
+        self._outcomes[id(predicate)] = (predicate, result)
+        return result
+
+    def line_of(self, dotted: str) -> int | None:
+        """The card line of a path, looked up once per card."""
+        if dotted not in self._lines:
+            self._lines[dotted] = self.card.line_of(dotted)
+        return self._lines[dotted]
 
     def get(self, fact_id: str) -> FactValue:
         if fact_id not in self.values:
@@ -89,7 +104,7 @@ class _Facts:
 def _holds_role(requirement: Requirement, ruleset: Ruleset, facts: _Facts) -> tuple[bool, list[FieldRead]]:
     declared = facts.card.data.get("organisation", {}).get("roles", {}).get(ruleset.regime, [])
     reads = [FieldRead(f"organisation.roles.{ruleset.regime}", declared,
-                       facts.card.line_of(f"organisation.roles.{ruleset.regime}"))]
+                       facts.line_of(f"organisation.roles.{ruleset.regime}"))]
     for role in requirement.applies_to:
         definition = ruleset.roles.get(role)
         if definition is None:
@@ -210,7 +225,9 @@ class _Run:
         if not held:
             declared = show(self.card.data.get("organisation", {}).get("roles", {}).get(ruleset.regime, []))
             return Finding(requirement, Status.NOT_APPLICABLE, (Reason("role.not_held", {
-                "roles": ", ".join(requirement.applies_to), "regime": ruleset.regime, "declared": declared}),),
+                "roles": ", ".join(requirement.applies_to), "regime": ruleset.regime, "declared": declared,
+                "roles_zh": "、".join(message(f"role.{r}", "zh") for r in requirement.applies_to),
+                "regime_zh": ruleset.instrument.short_name_zh or ruleset.title_zh}),),
                 dates, fields=tuple(reads))
         facts_used: list[str] = []
         if requirement.applies_when is not None:

@@ -129,6 +129,8 @@ def show(value: Any) -> str:
         return value
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        return str(int(value))  # thresholds and counts read as written: 300, not 300.0
     return _ENCODER.encode(value)
 
 

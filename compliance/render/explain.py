@@ -8,11 +8,11 @@ from rich.console import Console
 from rich.markup import escape
 
 from ..i18n import message, zh_date
-from ..model import Assessment, Finding, Requirement, Ruleset
+from ..model import Assessment, Effective, EffectiveCase, Finding, Requirement, Ruleset
 from ..predicates import describe, show
 from ..rulesets import Catalog
 from .table import STATUS_STYLE
-from .text import citation, reason_text, remediation, status_label, title
+from .text import citation, reason_text, remediation, roles_text, status_label, title
 
 
 def _date(value: str, lang: str) -> str:
@@ -35,28 +35,31 @@ def _dates(q: Requirement, ruleset: Ruleset, lang: str) -> list[str]:
 
 
 def _checks(q: Requirement, catalog: Catalog, lang: str) -> list[str]:
+    def m(key: str, **params: str) -> str:
+        return message(key, lang, params)
+
     lines: list[str] = []
     kinds = catalog.vocabulary.kinds
     for item in q.check.evidence:
         names = " / ".join(f"{k} ({kinds[k].title_zh if lang == 'zh' else kinds[k].title})" for k in item.kinds)
-        text = f"evidence: {names or 'any'}"
+        text = f"{m('explain.evidence')}: {names or m('explain.any')}"
         if item.measure:
-            text += f", listed under measures.{item.measure}"
+            text += f", {m('explain.listed_under', measure=item.measure)}"
         if item.max_age_days:
-            text += f", not older than {item.max_age_days} days"
+            text += f", {m('explain.max_age', days=str(item.max_age_days))}"
         if item.sections:
-            text += "; sections: " + "; ".join(" | ".join(s) for s in item.sections)
+            text += f"; {m('explain.sections')}: " + "; ".join(" | ".join(s) for s in item.sections)
         for metric in item.metrics:
             op = {"gte": "≥", "lte": "≤", "eq": "="}[metric.op]
-            flag = " [interpretation]" if metric.interpretation else ""
-            text += f"; {metric.metric} {op} {metric.value:g} ({metric.citation}){flag}"
+            flag = f" [{m('ui.interpretation_short')}]" if metric.interpretation else ""
+            text += f"; {metric.metric} {op} {show(metric.value)} ({metric.citation}){flag}"
         lines.append(text)
     for field in q.check.fields:
         text = field.message_zh if lang == "zh" and field.message_zh else field.message
-        lines.append(f"card: {text or describe(field.when, lang)}")
+        lines.append(f"{m('explain.card')}: {text or describe(field.when, lang)}")
     if q.check.manual:
         confirm = q.check.manual.confirm_zh if lang == "zh" else q.check.manual.confirm
-        lines.extend(f"reviewer confirms: {c}" for c in confirm)
+        lines.extend(f"{m('explain.reviewer_confirms')}: {c}" for c in confirm)
     return lines
 
 
@@ -76,10 +79,15 @@ def explain_text(q: Requirement, ruleset: Ruleset, catalog: Catalog, finding: Fi
     p()
     p(escape(q.summary_zh if lang == "zh" else q.summary))
     p()
-    p(f"[bold]{m('ui.who')}[/bold]: " + (", ".join(q.applies_to) or m("ui.any_actor")))
+    p(f"[bold]{m('ui.who')}[/bold]: " + (roles_text(q.applies_to, lang) or m("ui.any_actor")))
     if q.applies_when is not None:
         p(f"[bold]{m('ui.when')}[/bold]: {escape(describe(q.applies_when, lang))}")
     p(f"[bold]{m('ui.effective')}[/bold]: " + escape("; ".join(_dates(q, ruleset, lang))))
+    dates: list[Effective | EffectiveCase] = [q.effective, *q.effective.cases]
+    for dated in dates:
+        note = dated.note_zh if lang == "zh" and dated.note_zh else dated.note
+        if dated.interpretation:
+            p(f"  [yellow]{m('ui.interpretation_short')}[/yellow]: {escape(note or m('ui.interpretation'))}")
     p(f"[bold]{m('ui.what_is_checked')}[/bold]:")
     for line in _checks(q, catalog, lang):
         p(f"  - {escape(line)}")
@@ -90,9 +98,9 @@ def explain_text(q: Requirement, ruleset: Ruleset, catalog: Catalog, finding: Fi
         note = q.interpretation_note_zh if lang == "zh" and q.interpretation_note_zh else q.interpretation_note
         p(f"[yellow]{m('ui.interpretation')}[/yellow]" + (f": {escape(note)}" if note else ""))
     if q.verification:
-        p(f"verification: {escape(q.verification)}")
+        p(f"{m('explain.verification')}: {escape(q.verification)}")
     if q.references:
-        p("references: " + escape("; ".join(q.references)))
+        p(f"{m('explain.references')}: " + escape("; ".join(q.references)))
     if finding is not None and assessment is not None:
         p()
         style = STATUS_STYLE[finding.status]

@@ -6,7 +6,7 @@ from ..i18n import message, zh_date
 from ..model import Requirement, Ruleset
 from ..predicates import describe
 from ..rulesets import Catalog
-from .text import citation, remediation, title
+from .text import citation, remediation, roles_text, title
 
 
 def _when(value: str, lang: str) -> str:
@@ -85,7 +85,7 @@ def ruleset_reference(ruleset: Ruleset, catalog: Catalog, lang: str) -> str:
                     f"*{citation(q, lang)}* · {m('severity.' + q.severity)} · "
                     + ", ".join(m("dimension." + d) for d in q.dimensions), "",
                     q.summary_zh if zh else q.summary, "",
-                    f"- **{m('ui.who')}**: {', '.join(q.applies_to) or m('ui.any_actor')}"]
+                    f"- **{m('ui.who')}**: {roles_text(q.applies_to, lang) or m('ui.any_actor')}"]
             if q.applies_when is not None:
                 out.append(f"- **{m('ui.when')}**: {describe(q.applies_when, lang)}")
             out.append(f"- **{m('ui.effective')}**: {_effective(q, ruleset, lang)}")

@@ -46,3 +46,8 @@ def summary_line(assessment: Assessment, lang: str) -> str:
 
 def finding_short_reason(finding: Finding, lang: str) -> str:
     return reason_text(finding.reasons[0], lang) if finding.reasons else ""
+
+
+def roles_text(roles: Iterable[str], lang: str) -> str:
+    """Role names in the report language: provider, deployer → 提供者、部署者."""
+    return ("、" if lang == "zh" else ", ").join(message(f"role.{r}", lang) for r in roles)
