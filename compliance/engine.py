@@ -27,6 +27,7 @@ from .model import (
     Ruleset,
     RulesetInfo,
     Status,
+    Vocabulary,
     Waiver,
 )
 from .predicates import Condition, Outcome, evaluate, show
@@ -182,18 +183,21 @@ def _candidate_problems(file: EvidenceFile, check: EvidenceCheck, as_of: str) ->
     return problems, False
 
 
-def _check_evidence(check: EvidenceCheck, card: Card, index: EvidenceIndex, as_of: str) -> _EvidenceResult:
-    kinds = ", ".join(check.kinds) or "any"
+def _check_evidence(check: EvidenceCheck, card: Card, index: EvidenceIndex, as_of: str,
+                    vocabulary: Vocabulary) -> _EvidenceResult:
+    named = {"kinds": ", ".join(check.kinds) or "any",
+             "kinds_zh": "、".join(f"{vocabulary.kinds[k].title_zh}（{k}）" if k in vocabulary.kinds else k
+                                  for k in check.kinds) or "任意类型"}
     listed = card.measures.get(check.measure, ()) if check.measure else None
     candidates = [e for e in card.evidence
                   if (not check.kinds or e.kind in check.kinds) and (listed is None or e.id in listed)]
     if not candidates:
         if check.measure and not listed:
-            reason = Reason("evidence.measure_undeclared", {"measure": check.measure, "kinds": kinds})
+            reason = Reason("evidence.measure_undeclared", {"measure": check.measure, **named})
         elif check.measure:
-            reason = Reason("evidence.none_in_measure", {"measure": check.measure, "kinds": kinds})
+            reason = Reason("evidence.none_in_measure", {"measure": check.measure, **named})
         else:
-            reason = Reason("evidence.none", {"kinds": kinds})
+            reason = Reason("evidence.none", named)
         return _EvidenceResult((reason,), (), False, False)
     candidates.sort(key=lambda e: (e.date, e.id), reverse=True)
     assessed = [(e, *_candidate_problems(index[e.id], check, as_of)) for e in candidates]
@@ -218,6 +222,7 @@ class _Run:
     index: EvidenceIndex
     as_of: str
     facts: _Facts
+    vocabulary: Vocabulary
 
     def finding(self, requirement: Requirement, ruleset: Ruleset) -> Finding:
         held, reads = _holds_role(requirement, ruleset, self.facts)
@@ -279,7 +284,7 @@ class _Run:
         errors = False
         uses: list[EvidenceUse] = []
         for item in check.evidence:
-            result = _check_evidence(item, self.card, self.index, self.as_of)
+            result = _check_evidence(item, self.card, self.index, self.as_of, self.vocabulary)
             uses.extend(result.uses)
             if not result.satisfied:
                 if result.unreadable:
@@ -343,7 +348,7 @@ def assess(card: Card, index: EvidenceIndex, catalog: Catalog, rulesets: Iterabl
     """Evaluate every requirement of the selected rulesets; a pure function of its inputs."""
     selected = tuple(sorted(rulesets, key=lambda r: r.id))
     facts = _Facts(card, catalog.facts)
-    run = _Run(card, index, as_of, facts)
+    run = _Run(card, index, as_of, facts, catalog.vocabulary)
     findings = tuple(run.finding(q, r) for r in selected for q in r.requirements)
     for ruleset in selected:
         for fact in ruleset.facts:

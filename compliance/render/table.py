@@ -41,11 +41,12 @@ class TableRenderer:
             table = Table(title=group_title, title_justify="left", title_style="bold", show_lines=False,
                           expand=False, pad_edge=False)
             table.add_column(message("ui.requirement", lang), no_wrap=True)
-            table.add_column(message("ui.citation", lang), max_width=22)
-            table.add_column(message("ui.title", lang), ratio=3, min_width=20)
+            # fold, not ellipsis: Chinese text has no spaces to wrap at
+            table.add_column(message("ui.citation", lang), max_width=22, overflow="fold")
+            table.add_column(message("ui.title", lang), ratio=3, min_width=20, overflow="fold")
             table.add_column(message("ui.status", lang), no_wrap=True)
             table.add_column(message("ui.severity", lang), no_wrap=True)
-            table.add_column(message("ui.reason", lang), ratio=4, min_width=24)
+            table.add_column(message("ui.reason", lang), ratio=4, min_width=24, overflow="fold")
             for f in findings:
                 q = f.requirement
                 marker = " *" if q.interpretation or f.effective.interpretation else ""
