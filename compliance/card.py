@@ -18,10 +18,22 @@ MAX_CARD_BYTES = 2 * 1024 * 1024
 
 
 def card_schema(vocabulary: Vocabulary) -> dict[str, Any]:
-    """The card JSON Schema with the published evidence kinds and measure names filled in."""
+    """The card JSON Schema with the published evidence kinds and measure names filled in (a fresh copy)."""
+    return copy.deepcopy(_card_schema(vocabulary))
+
+
+_SCHEMAS: dict[int, tuple[Vocabulary, dict[str, Any]]] = {}
+
+
+def _card_schema(vocabulary: Vocabulary) -> dict[str, Any]:
+    """The filled-in schema, built once per vocabulary: a batch validates every card against the same one."""
+    cached = _SCHEMAS.get(id(vocabulary))
+    if cached is not None and cached[0] is vocabulary:
+        return cached[1]
     result = copy.deepcopy(schema("card"))
     result["$defs"]["evidence"]["properties"]["kind"]["enum"] = sorted(vocabulary.kinds)
     result["properties"]["measures"]["propertyNames"] = {"enum": sorted(vocabulary.measures)}
+    _SCHEMAS[id(vocabulary)] = (vocabulary, result)
     return result
 
 
@@ -82,7 +94,7 @@ def parse_card(raw: bytes, path: Path, vocabulary: Vocabulary, requirement_ids: 
     doc = parse_yaml(decode_text(raw, source), source)
     if not isinstance(doc.data, dict):
         raise ComplianceError(f"{source}: a card must be a YAML mapping (card_version, system, ...)")
-    problems = schema_problems(doc, card_schema(vocabulary))
+    problems = schema_problems(doc, _card_schema(vocabulary))
     if not problems:
         problems = list(_reference_problems(doc.data, source, doc.line_for, path.parent, requirement_ids))
     if problems:
