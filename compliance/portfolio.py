@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import ComplianceError
-from .model import SEVERITIES, Assessment, Status
+from .model import SEVERITIES, Assessment, Status, counts_of, score_of
 from .pipeline import assess_card, parse_as_of
 from .rulesets import Catalog
 
@@ -40,6 +40,37 @@ class CardOutcome:
     assessment: Assessment | None = None
     error: str = ""
     problems: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class RulesetScore:
+    ruleset: str
+    version: str
+    score: float | None
+    counts: Mapping[Status, int]
+
+
+@dataclass(frozen=True)
+class CardSummary:
+    """What a portfolio table shows of one card. Small on purpose: a batch of a thousand cards keeps
+    these, not the assessments (holding those makes every garbage-collector pass slower)."""
+
+    path: str
+    exit_code: int
+    system: str = ""
+    error: str = ""
+    scores: tuple[RulesetScore, ...] = ()
+
+
+def summarise(outcome: CardOutcome) -> CardSummary:
+    a = outcome.assessment
+    if a is None:
+        return CardSummary(outcome.path, outcome.exit_code, error=outcome.error)
+    scores = []
+    for info in a.rulesets:
+        findings = [f for f in a.findings if f.requirement.ruleset == info.id]
+        scores.append(RulesetScore(info.id, info.version, score_of(findings), counts_of(findings)))
+    return CardSummary(outcome.path, outcome.exit_code, a.system_name, scores=tuple(scores))
 
 
 def _error_line(error: ComplianceError, source: str, shown: str) -> str:

@@ -11,8 +11,8 @@ from rich.table import Table
 from rich.text import Text
 
 from ..i18n import message
-from ..model import RulesetInfo, Status, counts_of, score_of
-from ..portfolio import CardOutcome
+from ..model import Status
+from ..portfolio import CardOutcome, CardSummary
 from .document import assessment_document
 
 SHOWN_COUNTS = (Status.GAP, Status.ERROR, Status.MANUAL)
@@ -30,66 +30,64 @@ def json_line(outcome: CardOutcome) -> str:
     return f'{head},"assessment":{dump(assessment_document(outcome.assessment))}}}\n'
 
 
-def _rulesets(outcomes: Sequence[CardOutcome]) -> list[RulesetInfo]:
-    seen: dict[str, RulesetInfo] = {}
-    for outcome in outcomes:
-        for info in outcome.assessment.rulesets if outcome.assessment else ():
-            seen.setdefault(info.id, info)
-    return [seen[k] for k in sorted(seen)]
+def _rulesets(cards: Sequence[CardSummary]) -> list[tuple[str, str]]:
+    seen: dict[str, str] = {}
+    for card in cards:
+        for score in card.scores:
+            seen.setdefault(score.ruleset, score.version)
+    return sorted(seen.items())
 
 
-def _cell(outcome: CardOutcome, ruleset: str, lang: str) -> str:
-    if outcome.assessment is None:
+def _cell(card: CardSummary, ruleset: str, lang: str) -> str:
+    score = next((s for s in card.scores if s.ruleset == ruleset), None)
+    if score is None:
         return ""
-    findings = [f for f in outcome.assessment.findings if f.requirement.ruleset == ruleset]
-    score = score_of(findings)
-    counts = counts_of(findings)
-    parts = ["—" if score is None else f"{score:.0%}"]
-    parts += [f"{counts[s]} {message(f'status_short.{s.value}', lang)}" for s in SHOWN_COUNTS if counts[s]]
+    parts = ["—" if score.score is None else f"{score.score:.0%}"]
+    parts += [f"{score.counts[s]} {message(f'status_short.{s.value}', lang)}" for s in SHOWN_COUNTS
+              if score.counts[s]]
     return " · ".join(parts)
 
 
-def _result(outcome: CardOutcome, lang: str) -> str:
-    if outcome.assessment is None:
-        return f"{message('portfolio.error', lang)}: {outcome.error}"
-    return message("portfolio.fails" if outcome.exit_code else "portfolio.passes", lang)
+def _result(card: CardSummary, lang: str) -> str:
+    if card.error:
+        return f"{message('portfolio.error', lang)}: {card.error}"
+    return message("portfolio.fails" if card.exit_code else "portfolio.passes", lang)
 
 
-def portfolio_summary(outcomes: Sequence[CardOutcome], lang: str) -> str:
+def portfolio_summary(outcomes: Sequence[CardSummary], lang: str) -> str:
     return message("portfolio.summary", lang, {
         "cards": str(len(outcomes)), "passing": str(sum(o.exit_code == 0 for o in outcomes)),
         "failing": str(sum(o.exit_code == 1 for o in outcomes)),
         "errors": str(sum(o.exit_code == 2 for o in outcomes))})
 
 
-def portfolio_table(outcomes: Sequence[CardOutcome], lang: str, color: bool, width: int) -> str:
+def portfolio_table(outcomes: Sequence[CardSummary], lang: str, color: bool, width: int) -> str:
     out = io.StringIO()
     console = Console(file=out, force_terminal=color, no_color=not color, width=width, highlight=False)
     rulesets = _rulesets(outcomes)
     table = Table(title=message("portfolio.title", lang), title_justify="left", title_style="bold", pad_edge=False)
     table.add_column(message("ui.card", lang), overflow="fold")
     table.add_column(message("ui.system", lang))
-    for info in rulesets:
-        table.add_column(f"{info.id} {info.version}", no_wrap=True)
+    for ruleset, version in rulesets:
+        table.add_column(f"{ruleset} {version}", no_wrap=True)
     table.add_column(message("portfolio.result", lang), overflow="fold", ratio=2)
     for outcome in outcomes:
-        system = outcome.assessment.system_name if outcome.assessment else ""
         style = {0: "green", 1: "bold red", 2: "bold magenta"}[outcome.exit_code]
-        table.add_row(outcome.path, system, *(_cell(outcome, r.id, lang) for r in rulesets),
+        table.add_row(outcome.path, outcome.system, *(_cell(outcome, r, lang) for r, _ in rulesets),
                       Text(_result(outcome, lang), style=style))
     console.print(table)
     console.print(portfolio_summary(outcomes, lang), style="bold", markup=False)
     return out.getvalue()
 
 
-def portfolio_markdown(outcomes: Sequence[CardOutcome], lang: str) -> str:
+def portfolio_markdown(outcomes: Sequence[CardSummary], lang: str) -> str:
     rulesets = _rulesets(outcomes)
-    header = [message("ui.card", lang), message("ui.system", lang), *(f"{r.id} {r.version}" for r in rulesets),
+    header = [message("ui.card", lang), message("ui.system", lang), *(f"{r} {v}" for r, v in rulesets),
               message("portfolio.result", lang)]
     lines = [f"# {message('portfolio.title', lang)}", "", f"**{portfolio_summary(outcomes, lang)}**", "",
              "| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     for outcome in outcomes:
-        system = outcome.assessment.system_name if outcome.assessment else ""
-        cells = [f"`{outcome.path}`", system, *(_cell(outcome, r.id, lang) for r in rulesets), _result(outcome, lang)]
+        cells = [f"`{outcome.path}`", outcome.system, *(_cell(outcome, r, lang) for r, _ in rulesets),
+                 _result(outcome, lang)]
         lines.append("| " + " | ".join(c.replace("|", "\\|").replace("\n", " ") for c in cells) + " |")
     return "\n".join(lines) + "\n"

@@ -1,0 +1,145 @@
+"""Time `compliance check DIR/` over a generated portfolio of model cards.
+
+    python bench/portfolio.py                 # 1,000 cards against the shipped rulesets
+    python bench/portfolio.py --cards 200 --rulesets tests/rulesets
+
+Writes the cards into a temporary folder (removed afterwards), runs the batch through the CLI in a
+subprocess once with `--format table` (the portfolio view) and once with `--format jsonl` (the full
+assessment of every card), checks that every card was assessed, and prints the wall time of each.
+Exits 1 when a run takes longer than --budget seconds (default 60).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+MARKETS = (["EU"], ["EU", "CN"], ["CN"], ["DE", "FR"])
+EU_ROLES = (["provider"], ["deployer"], ["provider", "deployer"], [])
+CN_ROLES = (["service_provider"], [], ["technical_supporter"])
+CLASSES = (("MDR", "IIa", True), ("MDR", "IIb", True), ("none", None, False), ("MDR", "I", False))
+USERS = (["clinicians"], ["patients"], ["clinicians", "patients"], ["public"])
+FUNCTIONS = (["triage"], ["documentation"], ["information", "education"], ["diagnosis"])
+
+PLAN = """# Risk management plan
+
+## 1. Risk identification
+
+Hazards of the system {n}.
+
+## 2. Reasonably foreseeable misuse
+
+Misuse scenarios.
+"""
+
+
+def card_text(n: int) -> str:
+    """A valid card; fields vary with n so that applicability differs across the portfolio."""
+    regulation, device_class, notified_body = CLASSES[n % len(CLASSES)]
+    markets = MARKETS[n % len(MARKETS)]
+    lines = [
+        "card_version: 1",
+        "system:",
+        f"  name: System {n:04d}",
+        f'  version: "{1 + n % 3}.{n % 10}"',
+        f"  intended_purpose: Clinical decision support variant {n} for hospital staff",
+        "  ai_system: true",
+        f"  generative: {'true' if n % 5 else 'false'}",
+        "  output_modalities: [text]",
+        "  interacts_with_persons: true",
+        f"  users: {json.dumps(USERS[n % len(USERS)])}",
+        f"  clinical_functions: {json.dumps(FUNCTIONS[n % len(FUNCTIONS)])}",
+        f"  physician_review: {'true' if n % 3 else 'false'}",
+        "organisation:",
+        f"  name: Vendor {n % 37}",
+        "  established_in: DE",
+        "  size: small",
+        "  roles:",
+        f"    eu_ai_act: {json.dumps(EU_ROLES[n % len(EU_ROLES)])}",
+        "    gdpr: [controller]",
+        f"    cn_genai: {json.dumps(CN_ROLES[n % len(CN_ROLES)] if 'CN' in markets else [])}",
+        "    pipl: []",
+        "deployment:",
+        f"  markets: {json.dumps(markets)}",
+        '  placed_on_market: "2027-03-01"',
+        f"  public_service_cn: {'true' if 'CN' in markets else 'false'}",
+        "  channels: [web]",
+        "classification:",
+        "  medical_device:",
+        f"    regulation: {regulation}",
+        f"    class: {device_class if device_class else 'null'}",
+        f"    notified_body: {'true' if notified_body else 'false'}",
+        f"  annex_iii: {json.dumps(['5(a)'] if n % 7 == 0 else [])}",
+        "data:",
+        "  personal_data: true",
+        "  special_categories: [health]",
+        "measures:",
+        "  risk_management: [rms]",
+        "evidence:",
+        '  - {id: rms, kind: risk-management-plan, path: evidence/rms.md, date: "2027-01-15"}',
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def write_portfolio(root: Path, count: int) -> None:
+    for n in range(count):
+        folder = root / f"vendor-{n % 37:02d}" / f"system-{n:04d}"
+        (folder / "evidence").mkdir(parents=True)
+        (folder / "card.yaml").write_text(card_text(n), encoding="utf-8")
+        (folder / "evidence" / "rms.md").write_text(PLAN.format(n=n), encoding="utf-8")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--cards", type=int, default=1000)
+    parser.add_argument("--rulesets", type=Path, help="rulesets folder (default: the shipped rulesets)")
+    parser.add_argument("--as-of", default="2028-09-01")
+    parser.add_argument("--budget", type=float, default=60.0, help="seconds per run; exit 1 when exceeded")
+    parser.add_argument("--formats", nargs="+", default=["table", "jsonl"], choices=["table", "jsonl"])
+    args = parser.parse_args()
+    env = dict(os.environ)
+    if args.rulesets:
+        env["COMPLIANCE_RULESETS"] = str(args.rulesets.resolve())
+    with tempfile.TemporaryDirectory(prefix="compliance-bench-") as tmp:
+        root = Path(tmp)
+        started = time.perf_counter()
+        write_portfolio(root, args.cards)
+        print(f"generated {args.cards} cards in {time.perf_counter() - started:.1f} s")
+        failed = False
+        for fmt in args.formats:
+            command = [sys.executable, "-c", "from compliance.cli import main; main()", "check", str(root),
+                       "--format", fmt, "--as-of", args.as_of, "--fail-on", "none"]
+            started = time.perf_counter()
+            run = subprocess.run(command, capture_output=True, env=env, check=False)
+            elapsed = time.perf_counter() - started
+            failed |= not _report(fmt, run, elapsed, args.cards, args.budget)
+    return 1 if failed else 0
+
+
+def _report(fmt: str, run: subprocess.CompletedProcess[bytes], elapsed: float, cards: int, budget: float) -> bool:
+    out = run.stdout.decode("utf-8")
+    if fmt == "jsonl":
+        lines = [json.loads(line) for line in out.splitlines()]
+        checked = sum("assessment" in line for line in lines)
+        detail = f"{sum(len(line['assessment']['findings']) for line in lines if 'assessment' in line)} findings"
+    else:
+        checked = out.count("passes") + out.count("gaps at --fail-on")
+        detail = f"{len(out):,} bytes of table"
+    print(f"--format {fmt}: {checked} cards checked ({detail}) in {elapsed:.1f} s = "
+          f"{1000 * elapsed / max(cards, 1):.1f} ms/card, exit {run.returncode}")
+    if run.returncode != 0 or checked != cards:
+        print(run.stderr.decode("utf-8")[-2000:], file=sys.stderr)
+        return False
+    if elapsed > budget:
+        print(f"too slow: {elapsed:.1f} s > budget {budget:.0f} s", file=sys.stderr)
+        return False
+    return True
+
+if __name__ == "__main__":
+    sys.exit(main())
