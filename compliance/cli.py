@@ -242,6 +242,60 @@ def explain(
         fail(error)
 
 
+@app.command()
+def init(
+    path: Annotated[Path, typer.Argument(help="Where to write the card.")] = Path("card.yaml"),
+    from_: Annotated[Path | None, typer.Option("--from", help="Pre-fill from a Hugging Face model card "
+                                               "(README.md) or a CycloneDX 1.5-1.7 ML-BOM (JSON).")] = None,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Ask nothing: keep imported values and defaults, "
+                                      "marked to be confirmed.")] = False,
+    set_: Annotated[list[str] | None, typer.Option("--set", help="Answer a question: path=value, e.g. "
+                                                   "deployment.markets=EU,CN (repeatable).")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+) -> None:
+    """Write a starter card from the scoping questions; every value says where it came from."""
+    from datetime import date
+
+    from .importers import import_description
+    from .init_card import (
+        Question,
+        answer_questions,
+        parse_answer,
+        parse_sets,
+        pending,
+        render_card,
+        show_default,
+        write_card,
+    )
+    from .rulesets import load_catalog
+
+    def ask(question: Question, proposed: object, source: str) -> object:
+        stderr.print(f"[dim]{question.help}" + (f" ({', '.join(question.choices)})" if question.choices else "")
+                     + (f" — {source}" if source else "") + "[/dim]", highlight=False)
+        while True:
+            text = typer.prompt(question.prompt, default=show_default(proposed), show_default=True)
+            try:
+                return parse_answer(question, text)
+            except ComplianceError as error:
+                stderr.print(f"error: {error.message}", style="bold red", markup=False)
+
+    try:
+        if path.exists() and not force:
+            raise ComplianceError(f"{path}: already exists; use --force to overwrite it")
+        catalog = load_catalog()
+        overrides = parse_sets(set_ or [])
+        folder = path.resolve().parent
+        imported = import_description(from_, folder, catalog.vocabulary, date.today().isoformat()) if from_ else None
+        values = answer_questions(imported, overrides, None if yes else ask)
+        text = render_card(values, imported)
+        write_card(path, text, catalog.vocabulary, force)
+    except ComplianceError as error:
+        fail(error)
+    unconfirmed = pending(values)
+    stderr.print(f"wrote {path}" + (f"; {unconfirmed} value(s) to be confirmed (marked in the file)"
+                                    if unconfirmed else ""), highlight=False, markup=False)
+
+
 class DiffFormat(StrEnum):
     table = "table"
     md = "md"

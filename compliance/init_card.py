@@ -1,0 +1,354 @@
+"""`compliance init`: the scoping questionnaire and a starter card that says where every value came from.
+
+Each value in the written card carries its source as a YAML comment: answered, imported (with the
+file and field), or a default/placeholder marked `to be confirmed`. Nothing is filled in silently.
+Defaults lean towards the wider scope (personal health data, physician review not assumed), so an
+unconfirmed answer shows more requirements rather than hiding some.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from .card import parse_card
+from .errors import ComplianceError
+from .model import Vocabulary
+
+TO_CONFIRM = "to be confirmed"
+SECTIONS = ("system", "organisation", "deployment", "model", "classification", "data")
+
+
+@dataclass(frozen=True)
+class Question:
+    """One scoping question: the card path it fills, how to ask it, and its default."""
+
+    path: str
+    prompt: str
+    help: str
+    kind: str  # text | bool | choice | multi | list | date
+    default: Any = None
+    choices: tuple[str, ...] = ()
+    required: bool = False
+    placeholder: str = ""
+    when: Callable[[Mapping[str, Any]], bool] | None = None
+
+
+def _in_cn(values: Mapping[str, Any]) -> bool:
+    return "CN" in (values.get("deployment.markets") or [])
+
+
+def _is_device(values: Mapping[str, Any]) -> bool:
+    return values.get("classification.medical_device.regulation") in ("MDR", "IVDR")
+
+
+QUESTIONS: tuple[Question, ...] = (
+    Question("system.name", "System name", "The AI system's name as placed on the market.", "text",
+             required=True, placeholder="SYSTEM NAME (to be confirmed)"),
+    Question("system.intended_purpose", "Intended purpose",
+             "AI Act Art. 3(12): the use intended by the provider, incl. context and conditions of use.", "text",
+             required=True, placeholder="INTENDED PURPOSE (to be confirmed)"),
+    Question("system.generative", "Generates text, images, audio or video?",
+             "Generative systems carry transparency and labeling duties (AI Act Art. 50; China).", "bool", True),
+    Question("system.output_modalities", "Output modalities", "What the system generates.", "multi", ["text"],
+             ("text", "image", "audio", "video")),
+    Question("system.interacts_with_persons", "Do natural persons interact with it directly?",
+             "AI Act Art. 50(1): users must be told they are interacting with an AI system.", "bool", True),
+    Question("system.users", "Users", "Who uses the outputs.", "multi", ["clinicians", "patients"],
+             ("clinicians", "patients", "public", "minors", "staff", "researchers")),
+    Question("system.clinical_functions", "Clinical functions", "What the system does in care.", "multi",
+             ["information"], ("information", "education", "documentation", "triage", "diagnosis",
+                               "treatment_recommendation", "prescription", "monitoring")),
+    Question("system.physician_review", "Does a licensed clinician review every clinical output first?",
+             "Answer yes only if review happens before any output reaches a patient.", "bool", False),
+    Question("organisation.name", "Organisation name", "The legal entity that places or uses the system.",
+             "text", required=True, placeholder="ORGANISATION NAME (to be confirmed)"),
+    Question("organisation.established_in", "Country of establishment (ISO 3166-1 alpha-2, e.g. DE, CN)",
+             "Where the organisation is established.", "text", "DE"),
+    Question("organisation.size", "Organisation size", "SME relief depends on it.", "choice", "large",
+             ("micro", "small", "medium", "small_mid_cap", "large")),
+    Question("deployment.markets", "Markets (EU, CN or ISO codes, comma-separated)",
+             "Where the system is placed on the market, put into service or offered.", "list", ["EU"]),
+    Question("organisation.roles.eu_ai_act", "Roles under the EU AI Act", "Empty if not in any role.", "multi",
+             ["provider"], ("provider", "deployer", "importer", "distributor", "authorised_representative",
+                            "product_manufacturer", "gpai_provider")),
+    Question("organisation.roles.gdpr", "Roles under the GDPR", "Controller decides purposes and means.",
+             "multi", ["controller"], ("controller", "joint_controller", "processor")),
+    Question("organisation.roles.cn_genai", "Roles under China's generative-AI measures",
+             "Service providers offer the service to the public in China.", "multi", [],
+             ("service_provider", "technical_supporter")),
+    Question("organisation.roles.pipl", "Roles under PIPL", "Handlers decide purposes and means.", "multi", [],
+             ("handler", "entrusted_party")),
+    Question("deployment.public_service_cn", "Offered to the public in mainland China?",
+             "Interim Measures Art. 2: public-facing generative services are in scope.", "bool", False,
+             when=_in_cn),
+    Question("deployment.placed_on_market", "First placed on the market / put into service (YYYY-MM-DD, empty "
+             "if not yet)", "Drives transitional provisions.", "date", None),
+    Question("deployment.research_only", "Solely for scientific research and development?",
+             "Research-only systems are excluded from several regimes.", "bool", False),
+    Question("classification.medical_device.regulation", "Medical-device regulation",
+             "MDR/IVDR qualification of the software.", "choice", "MDR", ("MDR", "IVDR", "none")),
+    Question("classification.medical_device.class", "Device class", "MDR I/IIa/IIb/III or IVDR A-D.", "choice",
+             "IIa", ("I", "IIa", "IIb", "III", "A", "B", "C", "D"), when=_is_device),
+    Question("classification.medical_device.notified_body", "Does conformity assessment involve a notified "
+             "body?", "Makes it high-risk under AI Act Art. 6(1).", "bool", True, when=_is_device),
+    Question("classification.annex_iii", "AI Act Annex III points (e.g. 5(d); comma-separated, empty if none)",
+             "Use cases listed in Annex III.", "list", []),
+    Question("data.personal_data", "Processes personal data?", "Training, inputs or outputs.", "bool", True),
+    Question("data.special_categories", "Special categories of personal data",
+             "GDPR Art. 9 / PIPL Art. 28 kinds.", "multi", ["health"],
+             ("health", "genetic", "biometric", "minors", "financial", "location", "religion", "ethnicity",
+              "sex_life", "political", "trade_union", "criminal", "identity"),
+             when=lambda values: bool(values.get("data.personal_data"))),
+    Question("model.base_model", "Base model (empty if none)", "The upstream model the system is built on.",
+             "text", None),
+)
+QUESTION_PATHS = {q.path: q for q in QUESTIONS}
+
+
+@dataclass(frozen=True)
+class Value:
+    """A card value and where it came from."""
+
+    value: Any
+    source: str  # shown as a comment: "answered", "from README.md front matter: license", "default — ..."
+    confirmed: bool
+
+
+@dataclass(frozen=True)
+class EvidenceDraft:
+    """An evidence entry found by an importer, with where each part came from."""
+
+    id: str
+    kind: str
+    path: str
+    date: str
+    source: str
+    date_source: str
+    sha256: str | None = None
+    title: str = ""
+    metrics: Mapping[str, float] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Imported:
+    """What an importer read: values by card path, evidence entries, and what it could not use."""
+
+    source: str
+    values: Mapping[str, Value]
+    evidence: tuple[EvidenceDraft, ...] = ()
+    notes: tuple[str, ...] = ()
+
+
+def parse_answer(question: Question, text: str) -> Any:
+    """Turn typed text into the card value a question wants; ComplianceError if it does not fit."""
+    raw = text.strip()
+    if question.kind == "bool":
+        lowered = raw.lower()
+        if lowered in ("y", "yes", "true", "1"):
+            return True
+        if lowered in ("n", "no", "false", "0"):
+            return False
+        raise ComplianceError(f"{question.path}: {text!r} is not yes or no")
+    if question.kind in ("multi", "list"):
+        items = [item.strip() for item in re.split(r"[,\s]+", raw) if item.strip()]
+        if question.path == "deployment.markets":
+            items = [item.upper() for item in items]
+            bad = [item for item in items if not re.fullmatch(r"EU|CN|[A-Z]{2}", item)]
+            if bad or not items:
+                raise ComplianceError(f"{question.path}: give EU, CN or two-letter country codes")
+        if question.path == "classification.annex_iii":
+            bad = [item for item in items if not re.fullmatch(r"[1-8]\([a-d]\)", item)]
+            if bad:
+                raise ComplianceError(f"{question.path}: {', '.join(bad)} is not an Annex III point like 5(d)")
+        bad = [item for item in items if question.choices and item not in question.choices]
+        if bad:
+            raise ComplianceError(f"{question.path}: {', '.join(bad)} not allowed (choose from: "
+                                  f"{', '.join(question.choices)})")
+        return list(dict.fromkeys(items))
+    if question.kind == "choice":
+        if raw not in question.choices:
+            raise ComplianceError(f"{question.path}: {raw!r} not allowed (choose from: {', '.join(question.choices)})")
+        return raw
+    if question.kind == "date":
+        if not raw:
+            return None
+        try:
+            return date.fromisoformat(raw).isoformat()
+        except ValueError:
+            raise ComplianceError(f"{question.path}: {raw!r} is not a date in YYYY-MM-DD form") from None
+    if question.path == "organisation.established_in":
+        raw = raw.upper()
+        if not re.fullmatch(r"EU|[A-Z]{2}", raw):
+            raise ComplianceError(f"{question.path}: {text!r} is not a two-letter country code")
+    if question.required and not raw:
+        raise ComplianceError(f"{question.path}: an answer is required")
+    return raw or None
+
+
+def show_default(value: Any) -> str:
+    """A value as the user would type it back."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    return "" if value is None else str(value)
+
+
+Asker = Callable[[Question, Any, str], Any]  # (question, proposed value, where it came from) -> value
+
+
+def answer_questions(imported: Imported | None, overrides: Mapping[str, Value], ask: Asker | None) -> dict[str, Value]:
+    """Every question's value: a --set override, else an import, else the user's answer, else the default.
+
+    With `ask` None (--yes) defaults are kept and marked to be confirmed.
+    """
+    found = dict(imported.values) if imported else {}
+    values: dict[str, Value] = {}
+    plain: dict[str, Any] = {}
+    for question in QUESTIONS:
+        if question.when is not None and not question.when(plain):
+            continue
+        chosen = overrides.get(question.path) or found.get(question.path)
+        if chosen is None:
+            default = question.default
+            if question.path == "organisation.roles.cn_genai" and _in_cn(plain):
+                default = ["service_provider"]
+            if question.path == "organisation.roles.pipl" and _in_cn(plain):
+                default = ["handler"]
+            if question.path == "deployment.public_service_cn":
+                default = _in_cn(plain)
+            if ask is not None:
+                answer = ask(question, default, "")
+                chosen = Value(answer, "answered", True)
+            elif default is None and question.required:
+                chosen = Value(question.placeholder, f"placeholder — {TO_CONFIRM}", False)
+            else:
+                chosen = Value(default, f"default — {TO_CONFIRM}", False)
+        elif ask is not None and not chosen.confirmed:
+            answer = ask(question, chosen.value, chosen.source)
+            chosen = Value(answer, chosen.source if answer == chosen.value else "answered",
+                           True)
+        plain[question.path] = chosen.value
+        if chosen.value is None and question.kind == "text":
+            continue  # optional and unknown: left out rather than written as null
+        values[question.path] = chosen
+    for path, value in found.items():
+        values.setdefault(path, value)
+    for path, value in overrides.items():
+        values.setdefault(path, value)
+    return values
+
+
+# --- writing ---------------------------------------------------------------------------------
+
+def _scalar(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return json.dumps(value)
+    if isinstance(value, list):
+        return "[" + ", ".join(_scalar(v) for v in value) + "]"
+    return json.dumps(str(value), ensure_ascii=False)
+
+
+def _comment(value: Value) -> str:
+    return "" if value.source == "answered" else f"  # {value.source}"
+
+
+def _tree(values: Mapping[str, Value]) -> dict[str, Any]:
+    tree: dict[str, Any] = {}
+    for path in sorted(values, key=lambda p: (SECTIONS.index(p.split(".")[0]) if p.split(".")[0] in SECTIONS
+                                               else len(SECTIONS), _order(p))):
+        node = tree
+        *parents, leaf = path.split(".")
+        for part in parents:
+            node = node.setdefault(part, {})
+        node[leaf] = values[path]
+    return tree
+
+
+def _order(path: str) -> int:
+    paths = list(QUESTION_PATHS)
+    return paths.index(path) if path in paths else len(paths)
+
+
+def _lines(node: Mapping[str, Any], indent: int) -> list[str]:
+    lines = []
+    pad = "  " * indent
+    for key, item in node.items():
+        if isinstance(item, Value):
+            lines.append(f"{pad}{key}: {_scalar(item.value)}{_comment(item)}")
+        else:
+            lines.append(f"{pad}{key}:")
+            lines.extend(_lines(item, indent + 1))
+    return lines
+
+
+def _evidence_lines(entry: EvidenceDraft) -> list[str]:
+    fields = [f"id: {_scalar(entry.id)}", f"kind: {entry.kind}", f"path: {_scalar(entry.path)}",
+              f"date: {_scalar(entry.date)}"]
+    if entry.title:
+        fields.append(f"title: {_scalar(entry.title)}")
+    if entry.sha256:
+        fields.append(f"sha256: {_scalar(entry.sha256)}")
+    if entry.metrics:
+        fields.append("metrics: {" + ", ".join(f"{k}: {_scalar(v)}" for k, v in sorted(entry.metrics.items())) + "}")
+    return [f"  # {entry.source}; date: {entry.date_source}", "  - {" + ", ".join(fields) + "}"]
+
+
+def pending(values: Mapping[str, Value]) -> int:
+    """How many values are defaults or placeholders still to be confirmed."""
+    return sum(TO_CONFIRM in v.source for v in values.values())
+
+
+def render_card(values: Mapping[str, Value], imported: Imported | None) -> str:
+    """The starter card as YAML text, every value commented with its source."""
+    unconfirmed = pending(values)
+    lines = ["# Model card written by `compliance init`."]
+    if unconfirmed:
+        lines.append(f"# Values marked '{TO_CONFIRM}' are defaults or placeholders ({unconfirmed}): check each one.")
+    lines.append("# Then run `compliance validate` and `compliance check` on this file.")
+    if imported is not None:
+        lines.append(f"# Imported from {imported.source}; each imported value names the field it came from.")
+    lines += ["card_version: 1", *_lines(_tree(values), 0)]
+    if imported is not None and imported.evidence:
+        lines.append("evidence:")
+        for entry in imported.evidence:
+            lines.extend(_evidence_lines(entry))
+    if imported is not None and imported.notes:
+        lines += ["", f"# Read from {imported.source} but not used in the card:"]
+        lines += [f"#   - {note}" for note in imported.notes]
+    return "\n".join(lines) + "\n"
+
+
+def write_card(target: Path, text: str, vocabulary: Vocabulary, force: bool) -> None:
+    """Validate the card as if it were at `target`, then write it (never over a file without force)."""
+    if target.exists() and not force:
+        raise ComplianceError(f"{target}: already exists; use --force to overwrite it")
+    if target.is_dir():
+        raise ComplianceError(f"{target}: is a folder; give the card's file name")
+    parse_card(text.encode("utf-8"), target, vocabulary)  # a starter card must always validate
+    try:
+        target.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise ComplianceError(f"cannot write {target}: {exc.strerror or exc}") from None
+
+
+def parse_sets(items: Sequence[str]) -> dict[str, Value]:
+    """`--set path=value` options: questionnaire paths are parsed like answers."""
+    values: dict[str, Value] = {}
+    for item in items:
+        path, sep, text = item.partition("=")
+        path = path.strip()
+        if not sep or path not in QUESTION_PATHS:
+            raise ComplianceError(f"--set {item!r}: give path=value with one of: {', '.join(QUESTION_PATHS)}")
+        values[path] = Value(parse_answer(QUESTION_PATHS[path], text), "answered", True)
+    return values

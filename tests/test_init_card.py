@@ -1,0 +1,128 @@
+"""`compliance init`: questionnaire, --yes and --set for scripts, sources as comments, never overwrites
+without --force, and every generated card passes load_card."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from compliance.card import load_card
+from compliance.cli import app
+from compliance.errors import ComplianceError
+from compliance.init_card import QUESTION_PATHS, TO_CONFIRM, parse_answer, parse_sets
+from compliance.rulesets import Catalog
+
+VALUE_LINE = re.compile(r"^\s+[a-z_]+: (?!$)")
+
+
+def test_yes_writes_a_valid_card_with_every_default_marked(tmp_path: Path, demo_env: None, runner: CliRunner,
+                                                           demo_catalog: Catalog) -> None:
+    target = tmp_path / "card.yaml"
+    result = runner.invoke(app, ["init", str(target), "--yes"])
+    assert result.exit_code == 0, result.output
+    card = load_card(target, demo_catalog.vocabulary)
+    assert card.data["deployment"]["markets"] == ["EU"]
+    text = target.read_text(encoding="utf-8")
+    value_lines = [line for line in text.splitlines() if VALUE_LINE.match(line)]
+    assert value_lines and all(f"— {TO_CONFIRM}" in line for line in value_lines)
+    assert 'name: "SYSTEM NAME (to be confirmed)"  # placeholder — to be confirmed' in text
+    assert f"{len(value_lines)} value(s) to be confirmed" in result.stderr
+
+
+def test_never_overwrites_without_force(tmp_path: Path, demo_env: None, runner: CliRunner) -> None:
+    target = tmp_path / "card.yaml"
+    target.write_text("keep me\n")
+    result = runner.invoke(app, ["init", str(target), "--yes"])
+    assert result.exit_code == 2 and "already exists; use --force" in result.stderr
+    assert target.read_text() == "keep me\n"
+    assert runner.invoke(app, ["init", str(target), "--yes", "--force"]).exit_code == 0
+    assert target.read_text().startswith("# Model card written by `compliance init`.")
+
+
+def test_set_answers_questions_for_scripts(tmp_path: Path, demo_env: None, runner: CliRunner,
+                                           demo_catalog: Catalog) -> None:
+    target = tmp_path / "card.yaml"
+    result = runner.invoke(app, ["init", str(target), "--yes", "--set", "system.name=MedBot",
+                                 "--set", "deployment.markets=eu,cn", "--set", "classification.medical_device.regulation=none",
+                                 "--set", "system.physician_review=yes"])
+    assert result.exit_code == 0, result.output
+    card = load_card(target, demo_catalog.vocabulary)
+    assert card.data["system"]["name"] == "MedBot"
+    assert card.data["system"]["physician_review"] is True
+    assert card.data["deployment"]["markets"] == ["EU", "CN"]
+    # China in the markets brings the China questions, with defaults to confirm
+    assert card.data["deployment"]["public_service_cn"] is True
+    assert card.data["organisation"]["roles"]["cn_genai"] == ["service_provider"]
+    assert "class" not in card.data["classification"]["medical_device"]  # no device, no class question
+    text = target.read_text()
+    assert 'name: "MedBot"\n' in text  # answered values carry no comment
+    bad = runner.invoke(app, ["init", str(tmp_path / "x.yaml"), "--yes", "--set", "system.colour=red"])
+    assert bad.exit_code == 2 and "give path=value with one of" in bad.stderr
+
+
+def test_interactive_questionnaire(tmp_path: Path, demo_env: None, runner: CliRunner, demo_catalog: Catalog) -> None:
+    answers = [
+        "",                # name is required: asked again
+        "MedBot",
+        "Suggests triage categories to nurses",
+        "maybe", "yes",    # not yes/no: asked again
+        "",                # output modalities: default text
+        "",                # interacts with persons: default yes
+        "clinicians",
+        "triage, documentation",
+        "yes",             # physician review
+        "Acme Health",
+        "de",
+        "small",
+        "EU",
+        "provider",
+        "processor",
+        "",                # cn_genai roles: none
+        "",                # pipl roles: none
+        "2027-03-01",
+        "",                # research only: no
+        "MDR", "IIb", "yes",
+        "5(d)",
+        "",                # personal data: yes
+        "health, genetic",
+        "example-org/base-7b",
+    ]
+    target = tmp_path / "card.yaml"
+    result = runner.invoke(app, ["init", str(target)], input="\n".join(answers) + "\n")
+    assert result.exit_code == 0, result.output
+    card = load_card(target, demo_catalog.vocabulary)
+    assert card.data["system"]["name"] == "MedBot"
+    assert card.data["system"]["generative"] is True
+    assert card.data["system"]["clinical_functions"] == ["triage", "documentation"]
+    assert card.data["organisation"]["established_in"] == "DE"
+    assert card.data["organisation"]["roles"]["gdpr"] == ["processor"]
+    assert card.data["deployment"]["placed_on_market"] == "2027-03-01"
+    assert card.data["classification"]["medical_device"] == {"regulation": "MDR", "class": "IIb", "notified_body": True}
+    assert card.data["classification"]["annex_iii"] == ["5(d)"]
+    assert card.data["data"]["special_categories"] == ["health", "genetic"]
+    assert card.data["model"]["base_model"] == "example-org/base-7b"
+    assert TO_CONFIRM not in target.read_text()
+    assert "an answer is required" in result.stderr and "'maybe' is not yes or no" in result.stderr
+
+
+@pytest.mark.parametrize(("path", "text", "message"), [
+    ("system.generative", "perhaps", "not yes or no"),
+    ("organisation.size", "huge", "not allowed"),
+    ("system.users", "clinicians, aliens", "aliens not allowed"),
+    ("deployment.placed_on_market", "March 2027", "not a date"),
+    ("deployment.markets", "Europe", "two-letter"),
+    ("classification.annex_iii", "5d", "Annex III point"),
+    ("organisation.established_in", "Germany", "two-letter country code"),
+])
+def test_bad_answers_are_refused(path: str, text: str, message: str) -> None:
+    with pytest.raises(ComplianceError, match=message):
+        parse_answer(QUESTION_PATHS[path], text)
+
+
+def test_parse_sets_needs_path_and_value() -> None:
+    with pytest.raises(ComplianceError, match="path=value"):
+        parse_sets(["system.name"])
+    assert parse_sets(["system.users=patients"])["system.users"].value == ["patients"]
