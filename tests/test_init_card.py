@@ -46,7 +46,8 @@ def test_set_answers_questions_for_scripts(tmp_path: Path, demo_env: None, runne
                                            demo_catalog: Catalog) -> None:
     target = tmp_path / "card.yaml"
     result = runner.invoke(app, ["init", str(target), "--yes", "--set", "system.name=MedBot",
-                                 "--set", "deployment.markets=eu,cn", "--set", "classification.medical_device.regulation=none",
+                                 "--set", "deployment.markets=eu,cn",
+                                 "--set", "classification.medical_device.regulation=none",
                                  "--set", "system.physician_review=yes"])
     assert result.exit_code == 0, result.output
     card = load_card(target, demo_catalog.vocabulary)
