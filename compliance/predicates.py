@@ -45,13 +45,23 @@ FactLookup = Callable[[str], Any]
 LineLookup = Callable[[str], int | None]
 
 
+QUANTIFIERS = ("some", "every")
+
+
 def leaves(predicate: Predicate) -> Iterator[Mapping[str, Any]]:
-    """Every leaf ({path: ...} or {fact: ...}) of a predicate tree."""
+    """Every leaf ({path: ...} or {fact: ...}) of a predicate tree, paths made absolute.
+
+    Inside `some`/`every`, paths are relative to each list entry; they come out as `list.*.path`.
+    """
     if "all" in predicate or "any" in predicate:
         for child in predicate.get("all", predicate.get("any", [])):
             yield from leaves(child)
     elif "not" in predicate:
         yield from leaves(predicate["not"])
+    elif any(q in predicate for q in QUANTIFIERS):
+        base = predicate.get("some") or predicate["every"]
+        for leaf in leaves(predicate["where"]):
+            yield {**leaf, "path": f"{base}.*.{leaf['path']}"} if "path" in leaf else leaf
     else:
         yield predicate
 
@@ -162,8 +172,42 @@ def _labelled(node: Mapping[str, Any], text: str, text_zh: str) -> tuple[str, st
     return f"{label}: {text}", f"{node.get('label_zh') or label}：{text_zh}"
 
 
+def _quantified(predicate: Predicate, data: Mapping[str, Any], facts: FactLookup, lines: LineLookup) -> Outcome:
+    """`some`/`every` entry of a list satisfies `where`, with the conditions of one entry together."""
+    is_some = "some" in predicate
+    base = predicate["some" if is_some else "every"]
+    items, _ = read_path(data, base)
+    entries = items if isinstance(items, list) else []
+    outcomes = []
+
+    def entry_lines(prefix: str) -> LineLookup:
+        return lambda path: lines(f"{prefix}.{path}")
+
+    for index, entry in enumerate(entries):
+        prefix = f"{base}.{index}"
+        outcome = evaluate(predicate["where"], entry if isinstance(entry, Mapping) else {}, facts,
+                           entry_lines(prefix))
+        reads = tuple(FieldRead(f"{prefix}.{r.path}", r.value, r.line) for r in outcome.reads)
+        conditions = tuple(Condition(c.holds, c.negated, f"{prefix}: {c.text}", f"{prefix}：{c.text_zh}")
+                           for c in outcome.conditions)
+        outcomes.append(Outcome(outcome.holds, conditions, reads, outcome.facts))
+    holds = any(o.holds for o in outcomes) if is_some else all(o.holds for o in outcomes)
+    decisive = next((o for o in outcomes if o.holds == is_some), None)
+    if decisive is not None:
+        conditions = decisive.conditions
+    else:
+        where, where_zh = describe(predicate["where"]), describe(predicate["where"], "zh")
+        text, text_zh = ((f"no entry of {base} has {where}", f"{base} 中没有满足（{where_zh}）的条目") if is_some
+                         else (f"every entry of {base} has {where}", f"{base} 的每一条目均满足（{where_zh}）"))
+        conditions = (Condition(holds, False, text, text_zh),)
+    reads = tuple(r for o in outcomes for r in o.reads) or (FieldRead(base, items, lines(base)),)
+    return _group(predicate, Outcome(holds, conditions, reads, tuple(f for o in outcomes for f in o.facts)))
+
+
 def evaluate(predicate: Predicate, data: Mapping[str, Any], facts: FactLookup, lines: LineLookup) -> Outcome:
     """Evaluate a predicate against card data and derived facts."""
+    if any(q in predicate for q in QUANTIFIERS):
+        return _quantified(predicate, data, facts, lines)
     if "all" in predicate or "any" in predicate:
         is_all = "all" in predicate
         children = [evaluate(c, data, facts, lines) for c in predicate["all" if is_all else "any"]]
@@ -222,6 +266,13 @@ def describe(predicate: Predicate, lang: str = "en") -> str:
             body = f"{head} ({'; '.join(parts)})"
     elif "not" in predicate:
         body = f"{'非' if zh else 'not'} ({describe(predicate['not'], lang)})"
+    elif any(q in predicate for q in QUANTIFIERS):
+        base = predicate.get("some") or predicate["every"]
+        where = describe(predicate["where"], lang)
+        if zh:
+            body = f"{base} 中{'存在' if 'some' in predicate else '每一'}条目满足 ({where})"
+        else:
+            body = f"{'some' if 'some' in predicate else 'every'} entry of {base} has ({where})"
     else:
         subject = predicate.get("fact") or predicate.get("path", "")
         op = predicate.get("op", "eq")

@@ -89,3 +89,49 @@ def test_labelled_not_keeps_the_negation_in_its_detail() -> None:
     assert not outcome.holds
     assert outcome.conditions[0].shown("en") == (
         "established in a third country (not (x.eu = true (derived: true)))")
+
+
+ROUTES: dict[str, Any] = {"data": {"cross_border": [
+    {"from": "DE", "to": "US", "mechanism": "scc"},
+    {"from": "CN", "to": "DE", "mechanism": None, "subjects": 15000},
+]}}
+
+
+def _eval(predicate: dict[str, Any], data: dict[str, Any] = ROUTES) -> Any:
+    return evaluate(predicate, data, {}.__getitem__, lambda path: {"data.cross_border.1.from": 12}.get(path))
+
+
+def test_some_keeps_the_conditions_of_one_entry_together() -> None:
+    # Wildcards would match `from CN` on one route and `mechanism scc` on another; `some` does not.
+    loose = {"all": [{"path": "data.cross_border.*.from", "op": "eq", "value": "CN"},
+                     {"path": "data.cross_border.*.mechanism", "op": "eq", "value": "scc"}]}
+    tight = {"some": "data.cross_border", "where": {"all": [{"path": "from", "op": "eq", "value": "CN"},
+                                                            {"path": "mechanism", "op": "eq", "value": "scc"}]}}
+    assert _eval(loose).holds
+    outcome = _eval(tight)
+    assert not outcome.holds
+    assert outcome.conditions[0].shown("en") == (
+        "no entry of data.cross_border has all of (from = CN; mechanism = scc)")
+    assert ("data.cross_border.1.from", "CN", 12) in [(r.path, r.value, r.line) for r in outcome.reads]
+
+
+def test_some_reports_the_matching_entry() -> None:
+    outcome = _eval({"some": "data.cross_border", "where": {"path": "subjects", "op": "gte", "value": 10000}})
+    assert outcome.holds
+    assert outcome.conditions[0].shown("en") == "data.cross_border.1: subjects ≥ 10000 (card: 15000)"
+
+
+def test_every_reports_the_first_failing_entry_and_is_true_for_none() -> None:
+    every = {"every": "data.cross_border", "where": {"path": "mechanism", "op": "exists", "value": True}}
+    outcome = _eval(every)
+    assert not outcome.holds
+    assert outcome.conditions[0].shown("en") == "data.cross_border.1: mechanism is set (card: not set)"
+    assert _eval(every, {"data": {"cross_border": []}}).holds
+    assert _eval(every, {"data": {}}).holds
+
+
+def test_quantified_leaves_have_absolute_paths() -> None:
+    from compliance.predicates import leaves
+    predicate = {"every": "data.cross_border", "where": {"not": {"path": "mechanism", "op": "eq", "value": None}}}
+    assert [leaf["path"] for leaf in leaves(predicate)] == ["data.cross_border.*.mechanism"]
+    assert describe(predicate) == "every entry of data.cross_border has (not (mechanism = null))"
