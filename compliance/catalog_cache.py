@@ -36,7 +36,10 @@ def fingerprint(root: Path) -> str:
     digest = hashlib.sha256(f"{_FORMAT}\0{__version__}\0{root}\0".encode())
     for schema in sorted((PACKAGE_DIR / "schemas").glob("*.json")):
         digest.update(schema.read_bytes())
-    for path in sorted(root.rglob("*.yaml")):
+    files: list[Path] = []
+    for folder, _dirs, names in os.walk(root, followlinks=True):  # rulesets may be symlinked in
+        files.extend(Path(folder) / n for n in names if n.endswith(".yaml"))
+    for path in sorted(files):
         relative = path.relative_to(root)
         if "cases" in relative.parts:
             continue

@@ -62,3 +62,15 @@ def test_corrupt_cache_is_ignored(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     (tmp_path / "cache" / f"catalog-{catalog_cache.fingerprint(root)}.json").write_text("{not json")
     _load_catalog.cache_clear()
     assert [r.id for r in _load_catalog(root).rulesets] == ["demo"]
+
+
+def test_symlinked_rulesets_are_fingerprinted(tmp_path: Path) -> None:
+    real = tmp_path / "real"
+    shutil.copytree(TEST_RULESETS / "demo", real / "demo")
+    root = tmp_path / "root"
+    root.mkdir()
+    (root / "demo").symlink_to(real / "demo")
+    before = catalog_cache.fingerprint(root)
+    main = real / "demo" / "requirements" / "main.yaml"
+    main.write_text(main.read_text() + "\n")
+    assert catalog_cache.fingerprint(root) != before
