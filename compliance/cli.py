@@ -109,6 +109,8 @@ def check(
     lang: LangOpt = Lang.en,
     group_by: Annotated[GroupBy, typer.Option(
         "--group-by", help="Group findings by regulation or dimension.")] = GroupBy.regulation,
+    jobs: Annotated[int | None, typer.Option("--jobs", "-j", min=1, help="For a folder: worker processes "
+                                             "(default: one per CPU).")] = None,
 ) -> None:
     """Gap analysis of a card against the rulesets. Exit 0 no gap at --fail-on, 1 gaps, 2 bad input."""
     from .pipeline import assess_card
@@ -116,7 +118,7 @@ def check(
     from .render import RenderOptions, renderer
 
     if card.is_dir():
-        raise typer.Exit(_check_folder(card, ruleset or (), as_of, format, output, fail_on.value, lang.value))
+        raise typer.Exit(_check_folder(card, ruleset or (), as_of, format, output, fail_on.value, lang.value, jobs))
     try:
         chosen = renderer(format)
         assessment = assess_card(card, ruleset or (), as_of)
@@ -134,15 +136,16 @@ FOLDER_FORMATS = ("table", "md", "json", "jsonl")
 
 
 def _check_folder(folder: Path, ruleset: Sequence[str], as_of: str | None, format: str, output: Path | None,
-                  fail_on: str, lang: str) -> int:
+                  fail_on: str, lang: str, jobs: int | None) -> int:
     """Batch mode of `check`: the worst exit code of the cards; progress only on a terminal."""
     import gc
 
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+    from .batch import default_jobs, run_batch
     from .i18n import message
-    from .portfolio import assess_portfolio, find_cards, summarise
-    from .render.portfolio_report import json_line, portfolio_markdown, portfolio_table
+    from .portfolio import find_cards
+    from .render.portfolio_report import portfolio_markdown, portfolio_table
     from .rulesets import load_catalog
 
     try:
@@ -168,13 +171,14 @@ def _check_folder(folder: Path, ruleset: Sequence[str], as_of: str | None, forma
     try:
         with progress:
             task = progress.add_task(message("portfolio.progress", lang), total=len(cards), card="")
-            for outcome in assess_portfolio(folder, catalog, ruleset, as_of, fail_on, cards,
-                                            on_card=lambda shown: progress.update(task, card=shown)):
+            for summary, line in run_batch(cards, folder, catalog, ruleset, as_of, fail_on,
+                                           format in ("json", "jsonl"), jobs or default_jobs(),
+                                           on_card=lambda shown: progress.update(task, card=shown)):
                 progress.advance(task)
-                if format in ("json", "jsonl"):
-                    sink.write(json_line(outcome).encode("utf-8"))
+                if line is not None:
+                    sink.write(line.encode("utf-8"))
                     sink.flush()
-                outcomes.append(summarise(outcome))
+                outcomes.append(summary)
         if format == "table":
             color = output is None and sys.stdout.isatty()
             sink.write(portfolio_table(outcomes, lang, color, max(Console().width if color else 160, 100))

@@ -80,6 +80,18 @@ def _error_line(error: ComplianceError, source: str, shown: str) -> str:
     return first.replace(source, shown, 1) + (f" (+{more} more)" if more > 0 else "")
 
 
+def assess_one(path: Path, folder: Path, catalog: Catalog, ruleset_ids: Sequence[str], as_of: str,
+               fail_on: str) -> CardOutcome:
+    """One card of a portfolio; bad input becomes an outcome with exit code 2 and its one-line error."""
+    shown = path.relative_to(folder).as_posix()
+    try:
+        assessment = assess_card(path, ruleset_ids, as_of, catalog)
+    except ComplianceError as error:
+        return CardOutcome(shown, 2, error=_error_line(error, str(path), shown),
+                           problems=tuple(str(p) for p in error.problems))
+    return CardOutcome(shown, exit_code(assessment, fail_on), assessment)
+
+
 def assess_portfolio(folder: Path, catalog: Catalog, ruleset_ids: Sequence[str] = (), as_of: str | None = None,
                      fail_on: str = "high", cards: Sequence[Path] | None = None,
                      on_card: Callable[[str], None] | None = None) -> Iterator[CardOutcome]:
@@ -87,13 +99,6 @@ def assess_portfolio(folder: Path, catalog: Catalog, ruleset_ids: Sequence[str] 
     when = parse_as_of(as_of)
     catalog.select(ruleset_ids)  # an unknown ruleset id is a usage error for the whole batch
     for path in cards if cards is not None else find_cards(folder):
-        shown = path.relative_to(folder).as_posix()
         if on_card is not None:
-            on_card(shown)
-        try:
-            assessment = assess_card(path, ruleset_ids, when, catalog)
-        except ComplianceError as error:
-            yield CardOutcome(shown, 2, error=_error_line(error, str(path), shown),
-                              problems=tuple(str(p) for p in error.problems))
-            continue
-        yield CardOutcome(shown, exit_code(assessment, fail_on), assessment)
+            on_card(path.relative_to(folder).as_posix())
+        yield assess_one(path, folder, catalog, ruleset_ids, when, fail_on)

@@ -96,3 +96,23 @@ def test_cli_empty_folder_and_unknown_ruleset(tmp_path: Path, portfolio: Path, d
     assert result.exit_code == 2 and "no card.yaml" in result.stderr
     result = runner.invoke(app, ["check", str(portfolio), "--ruleset", "nope"])
     assert result.exit_code == 2 and "unknown ruleset 'nope'" in result.stderr
+
+
+def test_worker_processes_give_the_same_output_in_order(tmp_path: Path, demo_env: None, runner: CliRunner) -> None:
+    for n in range(17):
+        text = edited("DemoBot", f"Bot{n:02d}")
+        if n % 4 == 0:
+            text = edited("  physician_review: true\n", "  physician_review: false\n", text)
+        write_card(tmp_path / "cards" / f"s{n:02d}", text)
+    (tmp_path / "cards" / "s05" / "card.yaml").write_text("card_version: 2\n")
+    outputs = {}
+    for jobs in ("1", "2"):
+        out = tmp_path / f"jobs{jobs}.jsonl"
+        result = runner.invoke(app, ["check", str(tmp_path / "cards"), "--as-of", "2028-09-01", "-f", "jsonl",
+                                     "-j", jobs, "-o", str(out)])
+        assert result.exit_code == 2, result.output
+        outputs[jobs] = out.read_bytes()
+    assert outputs["1"] == outputs["2"]
+    records = [json.loads(line) for line in outputs["2"].splitlines()]
+    assert [r["card"] for r in records] == [f"s{n:02d}/card.yaml" for n in range(17)]
+    assert [r["exit_code"] for r in records][:6] == [1, 0, 0, 0, 1, 2]

@@ -1,0 +1,73 @@
+"""A portfolio run spread over worker processes: each worker loads the catalog once, assesses cards
+and renders what the parent prints, so only small results cross between processes."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from .pipeline import parse_as_of
+from .portfolio import CardSummary, assess_one, summarise
+from .rulesets import Catalog, load_catalog
+
+MIN_CARDS_PER_WORKER = 8
+
+
+@dataclass(frozen=True)
+class BatchSettings:
+    folder: Path
+    ruleset_ids: tuple[str, ...]
+    as_of: str
+    fail_on: str
+    json_lines: bool
+
+
+_WORKER: dict[str, object] = {}
+
+
+def _start_worker(settings: BatchSettings) -> None:
+    _WORKER["settings"] = settings
+    _WORKER["catalog"] = load_catalog()  # inherited from the parent when processes fork; loaded otherwise
+
+
+def _result(path: Path, settings: BatchSettings, catalog: Catalog) -> tuple[CardSummary, str | None]:
+    from .render.portfolio_report import json_line
+
+    outcome = assess_one(path, settings.folder, catalog, settings.ruleset_ids, settings.as_of, settings.fail_on)
+    return summarise(outcome), json_line(outcome) if settings.json_lines else None
+
+
+def _work(path: Path) -> tuple[CardSummary, str | None]:
+    settings = _WORKER["settings"]
+    catalog = _WORKER["catalog"]
+    assert isinstance(settings, BatchSettings) and isinstance(catalog, Catalog)
+    return _result(path, settings, catalog)
+
+
+def default_jobs() -> int:
+    """One worker per CPU this process may use."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def run_batch(cards: Sequence[Path], folder: Path, catalog: Catalog, ruleset_ids: Sequence[str], as_of: str | None,
+              fail_on: str, json_lines: bool, jobs: int,
+              on_card: Callable[[str], None] | None = None) -> Iterator[tuple[CardSummary, str | None]]:
+    """(summary, JSON line or None) per card, in card order, using up to `jobs` processes."""
+    catalog.select(ruleset_ids)  # an unknown ruleset id is a usage error for the whole batch
+    settings = BatchSettings(folder, tuple(ruleset_ids), parse_as_of(as_of), fail_on, json_lines)
+    workers = max(1, min(jobs, len(cards) // MIN_CARDS_PER_WORKER))
+    if workers == 1:
+        for path in cards:
+            result = _result(path, settings, catalog)
+            if on_card is not None:
+                on_card(result[0].path)
+            yield result
+        return
+    with ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(settings,)) as pool:
+        for result in pool.map(_work, cards, chunksize=4):
+            if on_card is not None:
+                on_card(result[0].path)
+            yield result
