@@ -48,6 +48,17 @@ class FailOn(StrEnum):
     none = "none"
 
 
+class StatusName(StrEnum):
+    met = "met"
+    gap = "gap"
+    attested = "attested"
+    manual = "manual"
+    not_applicable = "not_applicable"
+    upcoming = "upcoming"
+    waived = "waived"
+    error = "error"
+
+
 class SchemaName(StrEnum):
     card = "card"
     ruleset = "ruleset"
@@ -111,6 +122,9 @@ def check(
         "--group-by", help="Group findings by regulation or dimension.")] = GroupBy.regulation,
     jobs: Annotated[int | None, typer.Option("--jobs", "-j", min=1, help="For a folder: worker processes "
                                              "(default: one per CPU).")] = None,
+    only: Annotated[list[StatusName] | None, typer.Option(
+        "--only", help="List only findings with this status (repeatable; table and md). "
+                       "The summary still counts every finding.")] = None,
 ) -> None:
     """Gap analysis of a card against the rulesets. Exit 0 no gap at --fail-on, 1 gaps, 2 bad input."""
     from .pipeline import assess_card
@@ -125,7 +139,8 @@ def check(
         color = output is None and sys.stdout.isatty() and format == "table"
         width = Console().width if color else 160
         data = chosen.render(assessment, RenderOptions(lang=lang.value, group_by=group_by.value, color=color,
-                                                       width=max(width, 100), card_uri=card.as_posix()))
+                                                       width=max(width, 100), card_uri=card.as_posix(),
+                                                       only=tuple(s.value for s in only or ())))
         emit(data, output)
     except ComplianceError as error:
         fail(error)

@@ -190,3 +190,10 @@ def test_check_does_not_import_heavy_modules(fmt: str) -> None:
     env = {"COMPLIANCE_RULESETS": str(TEST_RULESETS), "PATH": "/usr/bin:/bin"}
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
     assert result.returncode == 0, result.stderr
+
+
+def test_only_lists_the_chosen_statuses_but_counts_everything(runner: CliRunner, demo_env: None) -> None:
+    code, out = invoke(runner, "check", str(CARD), "--as-of", "2029-09-01", "--only", "gap")
+    assert code == 1
+    assert "DEMO-9.1" in out and "DEMO-20.1" not in out
+    assert "met 2, gap 1, attested 1" in out

@@ -21,6 +21,7 @@ class RenderOptions:
     color: bool = False
     width: int = 160
     card_uri: str = ""  # the card path as the user gave it, for formats that point into files (SARIF)
+    only: tuple[str, ...] = ()  # statuses to list in human-readable formats; () = all
 
 
 class Renderer(Protocol):

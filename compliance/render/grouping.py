@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from ..i18n import message
 from ..model import DIMENSIONS, SEVERITIES, STATUS_ORDER, Assessment, Finding, natural_key
 
@@ -12,15 +14,17 @@ def report_order(finding: Finding) -> tuple[int, int, tuple[tuple[int, int | str
             natural_key(finding.id))
 
 
-def groups(assessment: Assessment, group_by: str, lang: str) -> list[tuple[str, list[Finding]]]:
+def groups(assessment: Assessment, group_by: str, lang: str,
+           only: Collection[str] = ()) -> list[tuple[str, list[Finding]]]:
+    """Findings per regulation or per dimension, in report order; `only` keeps just those statuses."""
+    shown = [f for f in assessment.findings if not only or f.status.value in only]
     if group_by == "dimension":
         return [(message(f"dimension.{d}", lang),
-                 sorted((f for f in assessment.findings if d in f.requirement.dimensions), key=report_order))
+                 sorted((f for f in shown if d in f.requirement.dimensions), key=report_order))
                 for d in DIMENSIONS]
     result = []
     for info in assessment.rulesets:
         name = info.title_zh if lang == "zh" else info.title
         title = f"{name} ({info.id} {info.version})"
-        result.append((title, sorted((f for f in assessment.findings if f.requirement.ruleset == info.id),
-                                     key=report_order)))
+        result.append((title, sorted((f for f in shown if f.requirement.ruleset == info.id), key=report_order)))
     return result

@@ -30,7 +30,7 @@ class MarkdownRenderer:
         for r in assessment.rulesets:
             lines.append(f"- {m('ui.ruleset')}: {r.id} {r.version} (SHA-256 `{r.sha256}`)")
         lines += ["", f"**{summary_line(assessment, lang)}**", ""]
-        for group_title, findings in groups(assessment, options.group_by, lang):
+        for group_title, findings in groups(assessment, options.group_by, lang, options.only):
             if not findings:
                 continue
             lines += [f"## {group_title}", "",

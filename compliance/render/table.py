@@ -35,7 +35,7 @@ class TableRenderer:
         console.print(f"{message('ui.rulesets', lang)}: {rulesets}", style="dim")
         console.print(f"{message('ui.card', lang)}: {assessment.card_path} ({assessment.card_sha256[:12]})",
                       style="dim")
-        for group_title, findings in groups(assessment, options.group_by, lang):
+        for group_title, findings in groups(assessment, options.group_by, lang, options.only):
             if not findings:
                 continue
             table = Table(title=group_title, title_justify="left", title_style="bold", show_lines=False,
