@@ -8,7 +8,7 @@ from ..predicates import leaves
 
 def deciding_line(finding: Finding) -> int:
     """The card line that decided a finding: the unmet evidence entry, else the field a check read,
-    else (manual checks) the first field applicability read, else line 1."""
+    else the field that brought the requirement into scope (a role declaration last), else line 1."""
     unmet = [u.line for u in finding.evidence if not u.satisfied and u.line]
     if unmet:
         return unmet[0]
@@ -17,6 +17,5 @@ def deciding_line(finding: Finding) -> int:
     decided = sorted(p for p in checked if p in reads)
     if decided:
         return reads[decided[0]]
-    if finding.requirement.check.evidence:
-        return 1  # no evidence entry of the kind: nothing in the card to point at
-    return next(iter(sorted(reads.values())), 1)
+    scope = sorted(line for path, line in reads.items() if not path.startswith("organisation.roles."))
+    return scope[0] if scope else next(iter(sorted(reads.values())), 1)

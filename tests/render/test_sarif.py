@@ -124,3 +124,14 @@ def test_cli_writes_sarif_with_the_card_path_as_given(tmp_path: Path, demo_env: 
     document = json.loads((tmp_path / "out.sarif").read_text())
     assert _results(document)["DEMO-9.1"]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] \
         == "sys/card.yaml"
+
+
+def test_missing_evidence_points_at_what_brought_the_requirement_into_scope(
+        tmp_path: Path, demo_catalog: Catalog, sarif_validator: Draft4Validator) -> None:
+    text = edited('  - {id: rms, kind: risk-management-plan, path: evidence/rms.md, date: "2028-03-01"}\n', "")
+    text = edited("measures:\n  risk_management: [rms]\n", "", text)
+    document = _sarif(tmp_path, demo_catalog, "2028-09-01", text)
+    assert list(sarif_validator.iter_errors(document)) == []
+    result = _results(document)["DEMO-9.1"]
+    assert "not declared" in result["message"]["text"] or "no evidence" in result["message"]["text"]
+    assert _line(result) == 9  # `roles: {eu_ai_act: [provider]}`: the only field that decided applicability
