@@ -119,19 +119,24 @@ def _holds_role(requirement: Requirement, ruleset: Ruleset, facts: _Facts) -> tu
     return not requirement.applies_to, reads
 
 
-def effective_dates(requirement: Requirement, ruleset: Ruleset, facts: _Facts, as_of: str) -> EffectiveDates:
-    """The application dates of a requirement for this card, and the one that applies as of `as_of`."""
+def effective_dates(requirement: Requirement, ruleset: Ruleset, facts: _Facts,
+                    as_of: str) -> tuple[EffectiveDates, Outcome | None]:
+    """The application dates of a requirement for this card, the one that applies as of `as_of`, and the
+    outcome of the date case that chose them (None for the default dates)."""
     chosen: Any = requirement.effective
+    decided: Outcome | None = None
     for case in requirement.effective.cases:
-        if facts.outcome(case.condition).holds:
-            chosen = case
+        outcome = facts.outcome(case.condition)
+        if outcome.holds:
+            chosen, decided = case, outcome
             break
     applies_from = chosen.from_
     amendment = ruleset.amendment(chosen.amended_by)
     if chosen.amended_from and amendment is not None and amendment.in_force <= as_of:
         applies_from = chosen.amended_from
     return EffectiveDates(chosen.from_, chosen.amended_from, chosen.amended_by, applies_from, chosen.until,
-                          chosen.note, chosen.note_zh, chosen.interpretation or requirement.effective.interpretation)
+                          chosen.note, chosen.note_zh,
+                          chosen.interpretation or requirement.effective.interpretation), decided
 
 
 @dataclass(frozen=True)
@@ -226,15 +231,18 @@ class _Run:
 
     def finding(self, requirement: Requirement, ruleset: Ruleset) -> Finding:
         held, reads = _holds_role(requirement, ruleset, self.facts)
-        dates = effective_dates(requirement, ruleset, self.facts, self.as_of)
+        dates, date_case = effective_dates(requirement, ruleset, self.facts, self.as_of)
+        facts_used: list[str] = []
+        if date_case is not None:
+            reads.extend(date_case.reads)
+            facts_used.extend(date_case.facts)
         if not held:
             declared = show(self.card.data.get("organisation", {}).get("roles", {}).get(ruleset.regime, []))
             return Finding(requirement, Status.NOT_APPLICABLE, (Reason("role.not_held", {
                 "roles": ", ".join(requirement.applies_to), "regime": ruleset.regime, "declared": declared,
                 "roles_zh": "、".join(message(f"role.{r}", "zh") for r in requirement.applies_to),
                 "regime_zh": ruleset.instrument.short_name_zh or ruleset.title_zh}),),
-                dates, fields=tuple(reads))
-        facts_used: list[str] = []
+                dates, fields=_unique(reads))
         if requirement.applies_when is not None:
             outcome = self.facts.outcome(requirement.applies_when)
             reads.extend(outcome.reads)

@@ -114,7 +114,13 @@ def explain_text(q: Requirement, ruleset: Ruleset, catalog: Catalog, finding: Fi
             p(f"[bold]{m('ui.facts')}[/bold]:")
             for fact_id in finding.facts:
                 if fact_id in facts:
-                    p(f"  - {fact_id} = {show(facts[fact_id].value)} ({escape(facts[fact_id].citation)})")
+                    fact = facts[fact_id]
+                    p(f"  - {fact_id} = {show(fact.value)} ({escape(fact.citation)})")
+                    for reason in fact.reasons[:4]:
+                        p(f"      · {escape(reason_text(reason, lang))}")
+                    for read in fact.fields[:6]:
+                        where = f"{assessment.card_path}:{read.line}" if read.line else assessment.card_path
+                        p(f"      {read.path} = {escape(show(read.value))}  ({where})")
         if finding.fields:
             p(f"[bold]{m('ui.fields_read')}[/bold]:")
             for read in finding.fields:
