@@ -292,7 +292,8 @@ def init(
         stderr.print(f"[dim]{question.help}" + (f" ({', '.join(question.choices)})" if question.choices else "")
                      + (f" — {source}" if source else "") + "[/dim]", highlight=False)
         while True:
-            text = typer.prompt(question.prompt, default=show_default(proposed), show_default=True)
+            shown = show_default(proposed)
+            text = typer.prompt(question.prompt, default=shown, show_default=bool(shown))
             try:
                 return parse_answer(question, text)
             except ComplianceError as error:
