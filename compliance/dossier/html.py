@@ -12,7 +12,7 @@ from functools import cache
 from typing import Any
 
 import jinja2
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from ..i18n import message, zh_date
 from ..model import Finding, Reason, Requirement, Status
@@ -28,6 +28,13 @@ _FILING_RATINGS = {Status.MET: "met", Status.GAP: "gap", Status.ERROR: "gap", St
                    Status.WAIVED: "waived"}
 
 
+def breakable_hash(value: str | None) -> Markup:
+    """A hex digest with invisible break opportunities every 16 characters (wrapping it per character is
+    slow in WeasyPrint and a 64-character word overflows narrow cells)."""
+    text = str(value or "")
+    return Markup("<wbr>").join(escape(text[i:i + 16]) for i in range(0, len(text), 16))
+
+
 @cache
 def environment() -> jinja2.Environment:
     """The one Jinja2 environment: templates folder, autoescape on, undefined names are errors."""
@@ -39,6 +46,7 @@ def environment() -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    env.filters["hash"] = breakable_hash
     return env
 
 
