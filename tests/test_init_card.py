@@ -127,3 +127,27 @@ def test_parse_sets_needs_path_and_value() -> None:
     with pytest.raises(ComplianceError, match="path=value"):
         parse_sets(["system.name"])
     assert parse_sets(["system.users=patients"])["system.users"].value == ["patients"]
+
+
+def _answer_variants() -> list[tuple[str, str]]:
+    """Every choice of every choice question, and both answers of every yes/no question."""
+    variants: list[tuple[str, str]] = []
+    for question in QUESTION_PATHS.values():
+        if question.kind == "bool":
+            variants += [(question.path, "yes"), (question.path, "no")]
+        elif question.kind in ("choice", "multi"):
+            variants += [(question.path, choice) for choice in question.choices]
+            if question.kind == "multi":
+                variants.append((question.path, ""))
+    return [*variants, ("deployment.markets", "CN"), ("deployment.markets", "EU, CN, US"),
+            ("classification.annex_iii", "5(a), 5(d)"), ("deployment.placed_on_market", "2026-08-02")]
+
+
+@pytest.mark.parametrize(("path", "text"), _answer_variants())
+def test_every_answer_gives_a_valid_card(tmp_path: Path, demo_catalog: Catalog, path: str, text: str) -> None:
+    from compliance.card import parse_card
+    from compliance.init_card import answer_questions, render_card
+
+    values = answer_questions(None, parse_sets([f"{path}={text}"]), None)
+    card = parse_card(render_card(values, None).encode(), tmp_path / "card.yaml", demo_catalog.vocabulary)
+    assert card.data["card_version"] == 1
