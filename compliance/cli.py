@@ -126,7 +126,8 @@ def check(
         "--only", help="List only findings with this status (repeatable; table and md). "
                        "The summary still counts every finding.")] = None,
 ) -> None:
-    """Gap analysis of a card against the rulesets. Exit 0 no gap at --fail-on, 1 gaps, 2 bad input."""
+    """Gap analysis of a card (or every card under a folder) against the rulesets. Exit 0 no gap at --fail-on,
+    1 gaps, 2 bad input (for a folder: the worst card)."""
     from .pipeline import assess_card
     from .portfolio import exit_code
     from .render import RenderOptions, renderer
