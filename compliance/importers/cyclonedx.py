@@ -12,6 +12,7 @@ from ..errors import ComplianceError
 from ..init_card import EvidenceDraft, Imported, Value
 from ..model import Vocabulary
 from .evidence_files import evidence_id, inside, metric_name, placeholder_date, relative_to_card
+from .fields import items, mapping, number, text, texts
 from .huggingface import GENERATIVE_TASKS, NON_GENERATIVE_TASKS
 
 SUPPORTED = ("1.5", "1.6", "1.7")
@@ -26,9 +27,9 @@ SPECIAL = ("health", "genetic", "biometric", "minors", "financial", "location", 
 
 
 def _sha256(item: Mapping[str, Any]) -> str | None:
-    for entry in item.get("hashes") or []:
-        if isinstance(entry, dict) and str(entry.get("alg", "")).upper() in ("SHA-256", "SHA256"):
-            value = str(entry.get("content", "")).lower()
+    for entry in items(item.get("hashes")):
+        if (text(mapping(entry).get("alg")) or "").upper() in ("SHA-256", "SHA256"):
+            value = (text(mapping(entry).get("content")) or "").lower()
             if len(value) == 64 and all(c in "0123456789abcdef" for c in value):
                 return value
     return None
@@ -36,11 +37,11 @@ def _sha256(item: Mapping[str, Any]) -> str | None:
 
 def _models(bom: Mapping[str, Any]) -> list[tuple[str, Mapping[str, Any]]]:
     found: list[tuple[str, Mapping[str, Any]]] = []
-    main = (bom.get("metadata") or {}).get("component")
-    if isinstance(main, dict) and main.get("type") == "machine-learning-model":
+    main = mapping(mapping(bom.get("metadata")).get("component"))
+    if main.get("type") == "machine-learning-model":
         found.append(("metadata.component", main))
-    for index, component in enumerate(bom.get("components") or []):
-        if isinstance(component, dict) and component.get("type") == "machine-learning-model":
+    for index, component in enumerate(items(bom.get("components"))):
+        if mapping(component).get("type") == "machine-learning-model":
             found.append((f"components[{index}]", component))
     return found
 
@@ -56,7 +57,7 @@ class _Reader:
         self.notes: list[str] = []
         self.evidence: list[EvidenceDraft] = []
         self.taken: set[str] = set()
-        stamp = str((bom.get("metadata") or {}).get("timestamp") or "")[:10]
+        stamp = (text(mapping(bom.get("metadata")).get("timestamp")) or "")[:10]
         if len(stamp) == 10 and stamp[4] == "-" and stamp[7] == "-":
             self.day, self.day_source = stamp, f"from {self.name} metadata.timestamp"
         else:
@@ -82,17 +83,17 @@ class _Reader:
             "to be confirmed", self.day_source, declared[0] if declared else None, metrics=metrics or {}))
 
     def model(self, where: str, component: Mapping[str, Any]) -> None:
-        self.put("system.name", component.get("name"), f"{where}.name")
-        self.put("system.version", component.get("version"), f"{where}.version")
-        self.put("system.description", component.get("description"), f"{where}.description")
+        self.put("system.name", text(component.get("name")), f"{where}.name")
+        self.put("system.version", text(component.get("version")), f"{where}.version")
+        self.put("system.description", text(component.get("description")), f"{where}.description")
         for party in ("supplier", "manufacturer"):
-            self.put("organisation.name", (component.get(party) or {}).get("name"), f"{where}.{party}.name")
-        for index, item in enumerate(component.get("licenses") or []):
-            licence = (item or {}).get("license") or {}
-            self.put("model.licence", licence.get("id") or licence.get("name"), f"{where}.licenses[{index}]")
-        card = component.get("modelCard") or {}
-        parameters = card.get("modelParameters") or {}
-        task = parameters.get("task")
+            self.put("organisation.name", text(mapping(component.get(party)).get("name")), f"{where}.{party}.name")
+        for index, item in enumerate(items(component.get("licenses"))):
+            licence = mapping(mapping(item).get("license"))
+            self.put("model.licence", text(licence.get("id")) or text(licence.get("name")),
+                     f"{where}.licenses[{index}]")
+        card = mapping(component.get("modelCard"))
+        task = text(mapping(card.get("modelParameters")).get("task"))
         if task in GENERATIVE_TASKS:
             self.put("system.generative", True, f"{where}.modelCard.modelParameters.task = {task}")
             self.put("system.output_modalities", [GENERATIVE_TASKS[task]],
@@ -101,22 +102,19 @@ class _Reader:
             self.put("system.generative", False, f"{where}.modelCard.modelParameters.task = {task}")
         elif task:
             self.notes.append(f"{where}.modelCard.modelParameters.task {task!r}: not mapped")
-        considerations = card.get("considerations") or {}
-        uses = [str(u) for u in considerations.get("useCases") or [] if u]
+        considerations = mapping(card.get("considerations"))
+        uses = texts(considerations.get("useCases"))
         self.put("system.intended_purpose", "; ".join(uses), f"{where}.modelCard.considerations.useCases")
-        users = [str(u).strip().lower() for u in considerations.get("users") or []]
+        users = [u.strip().lower() for u in texts(considerations.get("users"))]
         known = [u for u in users if u in USERS]
         self.put("system.users", known, f"{where}.modelCard.considerations.users")
         if set(users) - set(known):
             self.notes.append(f"users not in the card vocabulary: {', '.join(sorted(set(users) - set(known)))}")
         metrics: dict[str, float] = {}
-        for metric in (card.get("quantitativeAnalysis") or {}).get("performanceMetrics") or []:
-            key = metric_name(str((metric or {}).get("type") or ""))
-            try:
-                value = float(str((metric or {}).get("value")))
-            except ValueError:
-                continue
-            if key and not (metric or {}).get("slice"):
+        for metric in items(mapping(card.get("quantitativeAnalysis")).get("performanceMetrics")):
+            key = metric_name(text(mapping(metric).get("type")) or "")
+            value = number(mapping(metric).get("value"))
+            if key and value is not None and not mapping(metric).get("slice"):
                 metrics.setdefault(key, value)
         if metrics:
             bom_path = relative_to_card(self.folder, self.source)
@@ -125,29 +123,28 @@ class _Reader:
                               f"{where}.modelCard.quantitativeAnalysis", metrics)
             else:
                 self.notes.append(f"performance metrics {sorted(metrics)}: the BOM is outside the card's folder")
-        for index, reference in enumerate(component.get("externalReferences") or []):
-            kind = REFERENCE_KINDS.get(str((reference or {}).get("type")))
-            url = str((reference or {}).get("url") or "")
+        for index, reference in enumerate(items(component.get("externalReferences"))):
+            kind = REFERENCE_KINDS.get(text(mapping(reference).get("type")) or "")
+            url = text(mapping(reference).get("url")) or ""
             if kind and url:
                 spot = f"{where}.externalReferences[{index}]"
-                digest = _sha256(reference)
+                digest = _sha256(mapping(reference))
                 self.add_file(url, (digest, f"{spot}.hashes") if digest else None, kind, url.rsplit("/", 1)[-1],
                               spot)
 
     def data(self, where: str, component: Mapping[str, Any]) -> None:
-        for index, item in enumerate(component.get("data") or []):
-            if not isinstance(item, dict):
-                continue
+        for index, entry in enumerate(items(component.get("data"))):
+            item = mapping(entry)
             spot = f"{where}.data[{index}]"
-            sensitive = [str(s).strip().lower() for s in item.get("sensitiveData") or []]
+            sensitive = [s.strip().lower() for s in texts(item.get("sensitiveData"))]
             if sensitive:
                 self.put("data.personal_data", True, f"{spot}.sensitiveData")
                 self.put("data.special_categories", [s for s in SPECIAL if s in sensitive], f"{spot}.sensitiveData")
-            url = str((item.get("contents") or {}).get("url") or "")
+            url = text(mapping(item.get("contents")).get("url")) or ""
             if url:
-                own, whole = _sha256(item.get("contents") or {}), _sha256(component)
+                own, whole = _sha256(mapping(item.get("contents"))), _sha256(component)
                 declared = (own, f"{spot}.contents.hashes") if own else (whole, f"{where}.hashes") if whole else None
-                self.add_file(url, declared, DATA_KIND, str(item.get("name") or component.get("name") or url),
+                self.add_file(url, declared, DATA_KIND, text(item.get("name")) or text(component.get("name")) or url,
                               f"{spot}.contents.url")
 
 
@@ -155,7 +152,7 @@ def import_bom(bom: Any, source: Path, card_folder: Path, vocabulary: Vocabulary
     """Values, evidence and notes from a CycloneDX ML-BOM."""
     if not isinstance(bom, dict) or bom.get("bomFormat") != "CycloneDX":
         raise ComplianceError(f"{source}: not a CycloneDX BOM (bomFormat is not 'CycloneDX')")
-    version = str(bom.get("specVersion", ""))
+    version = text(bom.get("specVersion")) or ""
     if version not in SUPPORTED:
         raise ComplianceError(f"{source}: CycloneDX {version or '(no specVersion)'} is not supported "
                               f"(supported: {', '.join(SUPPORTED)})")
@@ -168,9 +165,9 @@ def import_bom(bom: Any, source: Path, card_folder: Path, vocabulary: Vocabulary
     if len(models) > 1:
         reader.notes.append(f"{len(models)} machine-learning-model components; the first named the system")
     for party in ("manufacturer", "supplier"):
-        reader.put("organisation.name", ((bom.get("metadata") or {}).get(party) or {}).get("name"),
+        reader.put("organisation.name", text(mapping(mapping(bom.get("metadata")).get(party)).get("name")),
                    f"metadata.{party}.name")
-    for index, component in enumerate(bom.get("components") or []):
-        if isinstance(component, dict) and component.get("type") == "data":
-            reader.data(f"components[{index}]", component)
+    for index, component in enumerate(items(bom.get("components"))):
+        if mapping(component).get("type") == "data":
+            reader.data(f"components[{index}]", mapping(component))
     return Imported(source.name, reader.values, tuple(reader.evidence), tuple(reader.notes))

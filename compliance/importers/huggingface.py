@@ -14,6 +14,7 @@ from ..init_card import EvidenceDraft, Imported, Value
 from ..model import Vocabulary
 from ..yaml_source import parse_yaml
 from .evidence_files import evidence_id, metric_name, placeholder_date, relative_to_card
+from .fields import items, mapping, number, text, texts
 
 GENERATIVE_TASKS = {
     "text-generation": "text", "text2text-generation": "text", "summarization": "text", "translation": "text",
@@ -31,19 +32,17 @@ _HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
 _BULLET = re.compile(r"^\s*[-*]\s+\*\*(.+?):?\*\*:?\s*(.*)$")
 
 
-def split_front_matter(text: str, source: str) -> tuple[dict[str, Any], str, int]:
-    """(front matter mapping, Markdown body, line number where the body starts)."""
-    if not text.startswith("---"):
-        return {}, text, 1
-    lines = text.splitlines(keepends=True)
+def split_front_matter(markdown: str, source: str) -> tuple[dict[str, Any], str]:
+    """(front matter mapping, Markdown body)."""
+    if not markdown.startswith("---"):
+        return {}, markdown
+    lines = markdown.splitlines(keepends=True)
     for index, line in enumerate(lines[1:], start=1):
         if line.strip() == "---":
             doc = parse_yaml("".join(lines[1:index]), f"{source} front matter")
-            if doc.data is None:
-                return {}, "".join(lines[index + 1:]), index + 2
-            if not isinstance(doc.data, dict):
+            if doc.data is not None and not isinstance(doc.data, dict):
                 raise ComplianceError(f"{source}: front matter is not a YAML mapping")
-            return doc.data, "".join(lines[index + 1:]), index + 2
+            return doc.data or {}, "".join(lines[index + 1:])
     raise ComplianceError(f"{source}: front matter starts with --- but never ends")
 
 
@@ -93,31 +92,23 @@ def _title(body: str) -> str:
     return ""
 
 
-def _as_list(value: Any) -> list[str]:
-    if isinstance(value, str):
-        return [value]
-    return [str(v) for v in value] if isinstance(value, list) else []
-
-
 def _metrics(front: Mapping[str, Any]) -> dict[str, float]:
     metrics: dict[str, float] = {}
-    for model in front.get("model-index") or []:
-        for result in (model or {}).get("results") or [] if isinstance(model, dict) else []:
-            for metric in (result or {}).get("metrics") or [] if isinstance(result, dict) else []:
-                if not isinstance(metric, dict):
-                    continue
-                key = metric_name(str(metric.get("type") or metric.get("name") or ""))
-                value = metric.get("value")
-                if key and isinstance(value, int | float) and not isinstance(value, bool):
-                    metrics.setdefault(key, float(value))
+    for model in items(front.get("model-index")):
+        for result in items(mapping(model).get("results")):
+            for metric in items(mapping(result).get("metrics")):
+                key = metric_name(text(mapping(metric).get("type")) or text(mapping(metric).get("name")) or "")
+                value = number(mapping(metric).get("value"))
+                if key and value is not None:
+                    metrics.setdefault(key, value)
     return metrics
 
 
-def import_model_card(text: str, source: Path, card_folder: Path, vocabulary: Vocabulary,
+def import_model_card(markdown: str, source: Path, card_folder: Path, vocabulary: Vocabulary,
                       today: str) -> Imported:
     """Values, evidence and notes from a Hugging Face README."""
     name = source.name
-    front, body, _ = split_front_matter(text, str(source))
+    front, body = split_front_matter(markdown, str(source))
     parts = sections(body)
     bullets = bullet_fields(body)
     values: dict[str, Value] = {}
@@ -127,29 +118,29 @@ def import_model_card(text: str, source: Path, card_folder: Path, vocabulary: Vo
         if value not in (None, "", []) and path not in values:
             values[path] = Value(value, f"from {name} {where}", False)
 
-    index = front.get("model-index")
-    if isinstance(index, list) and index and isinstance(index[0], dict):
-        put("system.name", index[0].get("name"), "front matter: model-index[0].name")
-    put("system.name", front.get("model_name"), "front matter: model_name")
+    index = items(front.get("model-index"))
+    if index:
+        put("system.name", text(mapping(index[0]).get("name")), "front matter: model-index[0].name")
+    put("system.name", text(front.get("model_name")), "front matter: model_name")
     put("system.name", _title(body), "title heading")
     description = first_paragraph(parts.get("model description", ""))
     put("system.description", description, "section: Model Description")
     for heading in PURPOSE_SECTIONS:
         put("system.intended_purpose", first_paragraph(parts.get(heading, "")), f"section: {heading.title()}")
     put("organisation.name", bullets.get("developed by"), "field: Developed by")
-    put("model.licence", front.get("license"), "front matter: license")
+    put("model.licence", text(front.get("license")), "front matter: license")
     put("model.licence", bullets.get("license"), "field: License")
-    bases = _as_list(front.get("base_model"))
+    bases = texts(front.get("base_model"))
     put("model.base_model", ", ".join(bases), "front matter: base_model")
     put("model.base_model", bullets.get("finetuned from model [optional]") or bullets.get("finetuned from model"),
         "field: Finetuned from model")
-    relation = front.get("base_model_relation")
+    relation = text(front.get("base_model_relation"))
     if relation in ("finetune", "adapter"):
         put("model.fine_tuned", True, f"front matter: base_model_relation = {relation}")
     elif relation:
         notes.append(f"base_model_relation {relation!r}: whether this counts as fine-tuning is left to you")
-    put("system.languages", _as_list(front.get("language")), "front matter: language")
-    task = front.get("pipeline_tag")
+    put("system.languages", texts(front.get("language")), "front matter: language")
+    task = text(front.get("pipeline_tag"))
     if task in GENERATIVE_TASKS:
         put("system.generative", True, f"front matter: pipeline_tag = {task}")
         put("system.output_modalities", [GENERATIVE_TASKS[task]], f"front matter: pipeline_tag = {task}")
@@ -157,7 +148,7 @@ def import_model_card(text: str, source: Path, card_folder: Path, vocabulary: Vo
         put("system.generative", False, f"front matter: pipeline_tag = {task}")
     elif task:
         notes.append(f"pipeline_tag {task!r}: not mapped; answer whether the system is generative")
-    datasets = _as_list(front.get("datasets"))
+    datasets = texts(front.get("datasets"))
     if datasets:
         notes.append(f"datasets (front matter): {', '.join(datasets)} — document them in a data governance record")
     for heading in ("training data", "evaluation", "testing data, factors & metrics", "results", "bias, risks, and "

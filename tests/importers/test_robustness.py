@@ -1,0 +1,76 @@
+"""Badly typed fields in a model card or BOM never crash the importers and never reach the card:
+every import either fails with one ComplianceError or gives a card that validates."""
+
+from __future__ import annotations
+
+import copy
+import json
+import random
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from compliance.card import parse_card
+from compliance.errors import ComplianceError
+from compliance.importers import import_description
+from compliance.init_card import answer_questions, render_card
+from compliance.model import Vocabulary
+
+from .conftest import FIXTURES
+
+ODD: tuple[Any, ...] = (None, 1, 2.5, True, [], {}, "x", ["a", 1], {"a": [1]}, [[1]], "", [None])
+
+
+def _mutate(node: Any, rng: random.Random) -> None:
+    """Replace one value somewhere in the tree with a value of another type."""
+    if isinstance(node, dict) and node:
+        key = rng.choice(sorted(node))
+        if rng.random() < 0.5:
+            node[key] = copy.deepcopy(rng.choice(ODD))
+        else:
+            _mutate(node[key], rng)
+    elif isinstance(node, list) and node:
+        index = rng.randrange(len(node))
+        if rng.random() < 0.5:
+            node[index] = copy.deepcopy(rng.choice(ODD))
+        else:
+            _mutate(node[index], rng)
+
+
+def _variants(count: int) -> list[tuple[str, str]]:
+    bom = json.loads((FIXTURES / "cyclonedx" / "bom.json").read_text())
+    readme = (FIXTURES / "huggingface" / "README.md").read_text()
+    end = readme.index("\n---", 4)
+    front, body = yaml.safe_load(readme[4:end]), readme[end + 4:]
+    rng = random.Random(20270101)
+    variants = []
+    for n in range(count):
+        if n % 2:
+            mutated = copy.deepcopy(bom)
+            _mutate(mutated, rng)
+            _mutate(mutated, rng)
+            variants.append(("bom.json", json.dumps(mutated)))
+        else:
+            mutated = copy.deepcopy(front)
+            _mutate(mutated, rng)
+            _mutate(mutated, rng)
+            variants.append(("README.md", "---\n" + yaml.safe_dump(mutated) + "---" + body))
+    return variants
+
+
+@pytest.mark.parametrize(("name", "content"), _variants(120))
+def test_mutated_inputs_fail_cleanly_or_give_a_valid_card(tmp_path: Path, vocabulary: Vocabulary, name: str,
+                                                          content: str) -> None:
+    source = tmp_path / name
+    source.write_text(content, encoding="utf-8")
+    for relative in ("docs/model-card.md", "data/datasheet.md"):
+        (tmp_path / relative).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / relative).write_bytes((FIXTURES / "cyclonedx" / relative).read_bytes())
+    try:
+        imported = import_description(source, tmp_path, vocabulary, "2027-01-10")
+    except ComplianceError:
+        return
+    text = render_card(answer_questions(imported, {}, None), imported)
+    parse_card(text.encode(), tmp_path / "card.yaml", vocabulary)
