@@ -2,8 +2,27 @@
 
 from __future__ import annotations
 
-from ..model import Finding
+from pathlib import PurePosixPath
+from urllib.parse import quote, urljoin
+
+from ..model import Assessment, Finding
 from ..predicates import leaves
+from . import RenderOptions
+
+
+def card_uri(assessment: Assessment, options: RenderOptions) -> str:
+    """The card as the user named it: relative paths stay relative to the checkout, absolute ones become
+    file URIs."""
+    path = PurePosixPath((options.card_uri or assessment.card_path).replace("\\", "/"))
+    return path.as_uri() if path.is_absolute() else quote(str(path))
+
+
+def evidence_uri(card: str, evidence_path: str) -> str:
+    """An evidence file's URI (`card` as card_uri gives it): its path is relative to the card's folder."""
+    relative = evidence_path.replace("\\", "/")
+    if "://" in card:
+        return urljoin(card, quote(relative))
+    return str(PurePosixPath(card).parent / quote(relative))
 
 
 def deciding_line(finding: Finding) -> int:

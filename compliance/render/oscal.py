@@ -9,14 +9,12 @@ from __future__ import annotations
 
 import json
 import uuid
-from pathlib import PurePosixPath
 from typing import Any
 
 from ..i18n import message
 from ..model import Assessment, EvidenceRecord, Finding, Status
 from . import RenderOptions
-from .locate import deciding_line
-from .sarif import card_uri
+from .locate import card_uri, deciding_line, evidence_uri
 from .text import citation, reasons_text, remediation, status_label, title
 
 OSCAL_VERSION = "1.1.3"
@@ -45,8 +43,7 @@ def _prop(name: str, value: str) -> dict[str, str]:
 
 
 def _evidence_resource(record: EvidenceRecord, card: str, ids: _Ids, lang: str) -> dict[str, Any]:
-    href = str(PurePosixPath(card).parent / record.path) if "://" not in card else record.path
-    rlink: dict[str, Any] = {"href": href}
+    rlink: dict[str, Any] = {"href": evidence_uri(card, record.path)}
     if record.sha256:
         rlink["hashes"] = [{"algorithm": "SHA-256", "value": record.sha256}]
     return {

@@ -5,13 +5,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-from pathlib import PurePosixPath
 from typing import Any
 
 from ..i18n import message
 from ..model import Assessment, Finding, Status
 from . import RenderOptions
-from .locate import deciding_line
+from .locate import card_uri, deciding_line, evidence_uri
 from .text import citation, reasons_text, remediation, title
 
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -20,17 +19,6 @@ LEVEL = {"critical": "error", "high": "error", "medium": "warning", "low": "note
 # GitHub code scanning ranks results by this number (0.1–10, CVSS-like bands).
 SECURITY_SEVERITY = {"critical": "9.5", "high": "8.0", "medium": "5.5", "low": "3.0"}
 REPORTED = (Status.GAP, Status.ERROR, Status.MANUAL, Status.WAIVED)
-
-
-def card_uri(assessment: Assessment, options: RenderOptions) -> str:
-    """The card as the user named it (relative paths stay relative to the checkout)."""
-    raw = options.card_uri or assessment.card_path
-    path = PurePosixPath(raw.replace("\\", "/"))
-    return path.as_uri() if path.is_absolute() else str(path)
-
-
-def _evidence_uri(card: str, evidence_path: str) -> str:
-    return str(PurePosixPath(card).parent / evidence_path.replace("\\", "/"))
 
 
 def _rule(finding: Finding, lang: str) -> dict[str, Any]:
@@ -76,7 +64,7 @@ def _result(finding: Finding, rule_index: int, card: str, lang: str) -> dict[str
         },
         "properties": {"status": finding.status.value, "severity": q.severity},
     }
-    related = [{"id": i + 1, "physicalLocation": {"artifactLocation": {"uri": _evidence_uri(card, u.path)}},
+    related = [{"id": i + 1, "physicalLocation": {"artifactLocation": {"uri": evidence_uri(card, u.path)}},
                 "message": {"text": f"{u.id} ({u.kind})"}}
                for i, u in enumerate(finding.evidence)]
     if related:
@@ -103,7 +91,7 @@ class SarifRenderer:
         results = [_result(f, index[f.id], card, lang) for f in findings if f.status in REPORTED]
         artifacts = [{"location": {"uri": card}, "hashes": {"sha-256": assessment.card_sha256},
                       "roles": ["analysisTarget"]}]
-        artifacts += [{"location": {"uri": _evidence_uri(card, e.path)}, "hashes": {"sha-256": e.sha256},
+        artifacts += [{"location": {"uri": evidence_uri(card, e.path)}, "hashes": {"sha-256": e.sha256},
                        "roles": ["attachment"]}
                       for e in assessment.evidence if e.sha256]
         document = {

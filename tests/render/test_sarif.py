@@ -135,3 +135,15 @@ def test_missing_evidence_points_at_what_brought_the_requirement_into_scope(
     result = _results(document)["DEMO-9.1"]
     assert "not declared" in result["message"]["text"] or "no evidence" in result["message"]["text"]
     assert _line(result) == 9  # `roles: {eu_ai_act: [provider]}`: the only field that decided applicability
+
+
+@pytest.mark.parametrize(("given", "card", "evidence"), [
+    ("sys/card.yaml", "sys/card.yaml", "sys/evidence/rms.md"),
+    ("my cards/卡.yaml", "my%20cards/%E5%8D%A1.yaml", "my%20cards/evidence/rms.md"),
+    ("/srv/x y/card.yaml", "file:///srv/x%20y/card.yaml", "file:///srv/x%20y/evidence/rms.md"),
+])
+def test_card_and_evidence_uris(tmp_path: Path, demo_catalog: Catalog, given: str, card: str, evidence: str) -> None:
+    document = _sarif(tmp_path, demo_catalog, "2029-06-01", card_uri=given)
+    result = _results(document)["DEMO-9.1"]
+    assert result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == card
+    assert result["relatedLocations"][0]["physicalLocation"]["artifactLocation"]["uri"] == evidence
