@@ -272,17 +272,21 @@ def init(
     set_: Annotated[list[str] | None, typer.Option("--set", help="Answer a question: path=value, e.g. "
                                                    "deployment.markets=EU,CN (repeatable).")] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+    lang: Annotated[Lang, typer.Option("--lang", help="Language of the questions.")] = Lang.en,
 ) -> None:
     """Write a starter card from the scoping questions; every value says where it came from."""
     from datetime import date
 
+    from .i18n import message
     from .importers import import_description
     from .init_card import (
         Question,
         answer_questions,
+        help_text,
         parse_answer,
         parse_sets,
         pending,
+        prompt_text,
         render_card,
         show_default,
         write_card,
@@ -290,11 +294,13 @@ def init(
     from .rulesets import load_catalog
 
     def ask(question: Question, proposed: object, source: str) -> object:
-        stderr.print(f"[dim]{question.help}" + (f" ({', '.join(question.choices)})" if question.choices else "")
-                     + (f" — {source}" if source else "") + "[/dim]", highlight=False)
+        hint = help_text(question, lang.value) + (f" ({', '.join(question.choices)})" if question.choices else "")
+        if source:
+            hint += " — " + message("init.proposed_by", lang.value, {"source": source})
+        stderr.print(hint, style="dim", highlight=False, markup=False)
         while True:
             shown = show_default(proposed)
-            text = typer.prompt(question.prompt, default=shown, show_default=bool(shown))
+            text = typer.prompt(prompt_text(question, lang.value), default=shown, show_default=bool(shown))
             try:
                 return parse_answer(question, text)
             except ComplianceError as error:
@@ -313,8 +319,8 @@ def init(
     except ComplianceError as error:
         fail(error)
     unconfirmed = pending(values)
-    stderr.print(f"wrote {path}" + (f"; {unconfirmed} value(s) to be confirmed (marked in the file)"
-                                    if unconfirmed else ""), highlight=False, markup=False)
+    stderr.print(message("init.wrote_pending" if unconfirmed else "init.wrote", lang.value,
+                         {"path": str(path), "count": str(unconfirmed)}), highlight=False, markup=False)
 
 
 class DiffFormat(StrEnum):

@@ -18,6 +18,7 @@ from typing import Any
 
 from .card import parse_card
 from .errors import ComplianceError
+from .i18n import message
 from .model import Vocabulary
 
 TO_CONFIRM = "to be confirmed"
@@ -28,9 +29,7 @@ SECTIONS = ("system", "organisation", "deployment", "model", "classification", "
 class Question:
     """One scoping question: the card path it fills, how to ask it, and its default."""
 
-    path: str
-    prompt: str
-    help: str
+    path: str  # also names its prompt and help text in the message catalogs: init.<path>.prompt / .help
     kind: str  # text | bool | choice | multi | list | date
     default: Any = None
     choices: tuple[str, ...] = ()
@@ -47,68 +46,58 @@ def _is_device(values: Mapping[str, Any]) -> bool:
     return values.get("classification.medical_device.regulation") in ("MDR", "IVDR")
 
 
+def _has_personal_data(values: Mapping[str, Any]) -> bool:
+    return bool(values.get("data.personal_data"))
+
+
+MODALITIES = ("text", "image", "audio", "video")
+USERS = ("clinicians", "patients", "public", "minors", "staff", "researchers")
+CLINICAL_FUNCTIONS = ("information", "education", "documentation", "triage", "diagnosis", "treatment_recommendation",
+                      "prescription", "monitoring")
+SPECIAL_CATEGORIES = ("health", "genetic", "biometric", "minors", "financial", "location", "religion", "ethnicity",
+                      "sex_life", "political", "trade_union", "criminal", "identity")
+EU_ROLES = ("provider", "deployer", "importer", "distributor", "authorised_representative", "product_manufacturer",
+            "gpai_provider")
+
+# In the order asked; prompts and help text are in the message catalogs (init.<path>.prompt / .help).
 QUESTIONS: tuple[Question, ...] = (
-    Question("system.name", "System name", "The AI system's name as placed on the market.", "text",
-             required=True, placeholder="SYSTEM NAME (to be confirmed)"),
-    Question("system.intended_purpose", "Intended purpose",
-             "AI Act Art. 3(12): the use intended by the provider, incl. context and conditions of use.", "text",
-             required=True, placeholder="INTENDED PURPOSE (to be confirmed)"),
-    Question("system.generative", "Generates text, images, audio or video?",
-             "Generative systems carry transparency and labeling duties (AI Act Art. 50; China).", "bool", True),
-    Question("system.output_modalities", "Output modalities", "What the system generates.", "multi", ["text"],
-             ("text", "image", "audio", "video")),
-    Question("system.interacts_with_persons", "Do natural persons interact with it directly?",
-             "AI Act Art. 50(1): users must be told they are interacting with an AI system.", "bool", True),
-    Question("system.users", "Users", "Who uses the outputs.", "multi", ["clinicians", "patients"],
-             ("clinicians", "patients", "public", "minors", "staff", "researchers")),
-    Question("system.clinical_functions", "Clinical functions", "What the system does in care.", "multi",
-             ["information"], ("information", "education", "documentation", "triage", "diagnosis",
-                               "treatment_recommendation", "prescription", "monitoring")),
-    Question("system.physician_review", "Does a licensed clinician review every clinical output first?",
-             "Answer yes only if review happens before any output reaches a patient.", "bool", False),
-    Question("organisation.name", "Organisation name", "The legal entity that places or uses the system.",
-             "text", required=True, placeholder="ORGANISATION NAME (to be confirmed)"),
-    Question("organisation.established_in", "Country of establishment (ISO 3166-1 alpha-2, e.g. DE, CN)",
-             "Where the organisation is established.", "text", "DE"),
-    Question("organisation.size", "Organisation size", "SME relief depends on it.", "choice", "large",
-             ("micro", "small", "medium", "small_mid_cap", "large")),
-    Question("deployment.markets", "Markets (EU, CN or ISO codes, comma-separated)",
-             "Where the system is placed on the market, put into service or offered.", "list", ["EU"]),
-    Question("organisation.roles.eu_ai_act", "Roles under the EU AI Act", "Empty if not in any role.", "multi",
-             ["provider"], ("provider", "deployer", "importer", "distributor", "authorised_representative",
-                            "product_manufacturer", "gpai_provider")),
-    Question("organisation.roles.gdpr", "Roles under the GDPR", "Controller decides purposes and means.",
-             "multi", ["controller"], ("controller", "joint_controller", "processor")),
-    Question("organisation.roles.cn_genai", "Roles under China's generative-AI measures",
-             "Service providers offer the service to the public in China.", "multi", [],
-             ("service_provider", "technical_supporter")),
-    Question("organisation.roles.pipl", "Roles under PIPL", "Handlers decide purposes and means.", "multi", [],
-             ("handler", "entrusted_party")),
-    Question("deployment.public_service_cn", "Offered to the public in mainland China?",
-             "Interim Measures Art. 2: public-facing generative services are in scope.", "bool", False,
-             when=_in_cn),
-    Question("deployment.placed_on_market", "First placed on the market / put into service (YYYY-MM-DD, empty "
-             "if not yet)", "Drives transitional provisions.", "date", None),
-    Question("deployment.research_only", "Solely for scientific research and development?",
-             "Research-only systems are excluded from several regimes.", "bool", False),
-    Question("classification.medical_device.regulation", "Medical-device regulation",
-             "MDR/IVDR qualification of the software.", "choice", "MDR", ("MDR", "IVDR", "none")),
-    Question("classification.medical_device.class", "Device class", "MDR I/IIa/IIb/III or IVDR A-D.", "choice",
-             "IIa", ("I", "IIa", "IIb", "III", "A", "B", "C", "D"), when=_is_device),
-    Question("classification.medical_device.notified_body", "Does conformity assessment involve a notified "
-             "body?", "Makes it high-risk under AI Act Art. 6(1).", "bool", True, when=_is_device),
-    Question("classification.annex_iii", "AI Act Annex III points (e.g. 5(d); comma-separated, empty if none)",
-             "Use cases listed in Annex III.", "list", []),
-    Question("data.personal_data", "Processes personal data?", "Training, inputs or outputs.", "bool", True),
-    Question("data.special_categories", "Special categories of personal data",
-             "GDPR Art. 9 / PIPL Art. 28 kinds.", "multi", ["health"],
-             ("health", "genetic", "biometric", "minors", "financial", "location", "religion", "ethnicity",
-              "sex_life", "political", "trade_union", "criminal", "identity"),
-             when=lambda values: bool(values.get("data.personal_data"))),
-    Question("model.base_model", "Base model (empty if none)", "The upstream model the system is built on.",
-             "text", None),
+    Question("system.name", "text", required=True, placeholder="SYSTEM NAME (to be confirmed)"),
+    Question("system.intended_purpose", "text", required=True, placeholder="INTENDED PURPOSE (to be confirmed)"),
+    Question("system.generative", "bool", True),
+    Question("system.output_modalities", "multi", ["text"], MODALITIES),
+    Question("system.interacts_with_persons", "bool", True),
+    Question("system.users", "multi", ["clinicians", "patients"], USERS),
+    Question("system.clinical_functions", "multi", ["information"], CLINICAL_FUNCTIONS),
+    Question("system.physician_review", "bool", False),
+    Question("organisation.name", "text", required=True, placeholder="ORGANISATION NAME (to be confirmed)"),
+    Question("organisation.established_in", "text", "DE"),
+    Question("organisation.size", "choice", "large", ("micro", "small", "medium", "small_mid_cap", "large")),
+    Question("deployment.markets", "list", ["EU"]),
+    Question("organisation.roles.eu_ai_act", "multi", ["provider"], EU_ROLES),
+    Question("organisation.roles.gdpr", "multi", ["controller"], ("controller", "joint_controller", "processor")),
+    Question("organisation.roles.cn_genai", "multi", [], ("service_provider", "technical_supporter")),
+    Question("organisation.roles.pipl", "multi", [], ("handler", "entrusted_party")),
+    Question("deployment.public_service_cn", "bool", False, when=_in_cn),
+    Question("deployment.placed_on_market", "date"),
+    Question("deployment.research_only", "bool", False),
+    Question("classification.medical_device.regulation", "choice", "MDR", ("MDR", "IVDR", "none")),
+    Question("classification.medical_device.class", "choice", "IIa", ("I", "IIa", "IIb", "III", "A", "B", "C", "D"),
+             when=_is_device),
+    Question("classification.medical_device.notified_body", "bool", True, when=_is_device),
+    Question("classification.annex_iii", "list", []),
+    Question("data.personal_data", "bool", True),
+    Question("data.special_categories", "multi", ["health"], SPECIAL_CATEGORIES, when=_has_personal_data),
+    Question("model.base_model", "text"),
 )
 QUESTION_PATHS = {q.path: q for q in QUESTIONS}
+
+
+def prompt_text(question: Question, lang: str) -> str:
+    return message(f"init.{question.path}.prompt", lang)
+
+
+def help_text(question: Question, lang: str) -> str:
+    return message(f"init.{question.path}.help", lang)
 
 
 @dataclass(frozen=True)

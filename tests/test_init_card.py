@@ -151,3 +151,23 @@ def test_every_answer_gives_a_valid_card(tmp_path: Path, demo_catalog: Catalog, 
     values = answer_questions(None, parse_sets([f"{path}={text}"]), None)
     card = parse_card(render_card(values, None).encode(), tmp_path / "card.yaml", demo_catalog.vocabulary)
     assert card.data["card_version"] == 1
+
+
+def test_every_question_has_prompt_and_help_in_both_languages() -> None:
+    from compliance.i18n import catalog
+
+    for lang in ("en", "zh"):
+        texts = catalog(lang)
+        missing = [f"init.{path}.{part}" for path in QUESTION_PATHS for part in ("prompt", "help")
+                   if not texts.get(f"init.{path}.{part}")]
+        assert not missing, f"{lang}: {missing}"
+    assert catalog("zh")["init.system.name.prompt"] != catalog("en")["init.system.name.prompt"]
+
+
+def test_questions_in_chinese(tmp_path: Path, demo_env: None, runner: CliRunner) -> None:
+    target = tmp_path / "card.yaml"
+    answers = "\n".join(["MedBot", "分诊建议", *[""] * 6, "Acme", *[""] * 20]) + "\n"
+    result = runner.invoke(app, ["init", str(target), "--lang", "zh"], input=answers)
+    assert result.exit_code == 0, result.output
+    assert "系统名称" in result.stdout and "预期用途" in result.stdout
+    assert f"已写入 {target}" in result.stderr

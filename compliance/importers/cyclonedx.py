@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ComplianceError
-from ..init_card import EvidenceDraft, Imported, Value
+from ..init_card import SPECIAL_CATEGORIES, USERS, EvidenceDraft, Imported, Value
 from ..model import Vocabulary
 from .evidence_files import evidence_id, inside, metric_name, placeholder_date, relative_to_card
 from .fields import items, mapping, number, text, texts
@@ -21,9 +21,6 @@ REFERENCE_KINDS = {"model-card": "technical-documentation", "documentation": "te
                    "evidence": "technical-documentation", "risk-assessment": "risk-management-plan",
                    "quality-metrics": "accuracy-evaluation", "attestation": "technical-documentation"}
 DATA_KIND = "data-governance-record"
-USERS = ("clinicians", "patients", "public", "minors", "staff", "researchers")
-SPECIAL = ("health", "genetic", "biometric", "minors", "financial", "location", "religion", "ethnicity", "sex_life",
-           "political", "trade_union", "criminal", "identity")
 
 
 def _sha256(item: Mapping[str, Any]) -> str | None:
@@ -139,7 +136,8 @@ class _Reader:
             sensitive = [s.strip().lower() for s in texts(item.get("sensitiveData"))]
             if sensitive:
                 self.put("data.personal_data", True, f"{spot}.sensitiveData")
-                self.put("data.special_categories", [s for s in SPECIAL if s in sensitive], f"{spot}.sensitiveData")
+                self.put("data.special_categories", [s for s in SPECIAL_CATEGORIES if s in sensitive],
+                         f"{spot}.sensitiveData")
             url = text(mapping(item.get("contents")).get("url")) or ""
             if url:
                 own, whole = _sha256(mapping(item.get("contents"))), _sha256(component)
