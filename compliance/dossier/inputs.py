@@ -46,9 +46,12 @@ def read_contents(card: Card, index: EvidenceIndex) -> dict[str, bytes]:
         if not indexed.exists or indexed.sha256 is None:
             continue
         path = (folder / entry.path).resolve()
-        if not path.is_relative_to(folder) or path.stat().st_size > MAX_EVIDENCE_BYTES:
-            continue  # the card loader already refused these; never embed a file outside the card folder
-        raw = path.read_bytes()
+        try:
+            if not path.is_relative_to(folder) or path.stat().st_size > MAX_EVIDENCE_BYTES:
+                continue  # the card loader already refused these; never embed a file outside the card folder
+            raw = path.read_bytes()
+        except OSError as exc:
+            raise ComplianceError(f"{entry.path}: cannot read evidence file: {exc.strerror or exc}") from None
         if hashlib.sha256(raw).hexdigest() != indexed.sha256:
             raise ComplianceError(f"{entry.path}: evidence file changed while the dossier was being made")
         contents[entry.id] = raw
@@ -71,7 +74,10 @@ def gather(card_path: Path, ruleset_ids: Sequence[str] = (), as_of: str | None =
     card = load_card(card_path, catalog.vocabulary, catalog.requirements.keys())
     index = index_evidence(card)
     assessment = assess(card, index, catalog, selected, when)
-    card_bytes = card.path.read_bytes()
+    try:
+        card_bytes = card.path.read_bytes()
+    except OSError as exc:
+        raise ComplianceError(f"{card_path}: cannot read card: {exc.strerror or exc}") from None
     if hashlib.sha256(card_bytes).hexdigest() != card.sha256:
         raise ComplianceError(f"{card_path}: card changed while the dossier was being made")
     return DossierInputs(assessment, card, index, read_contents(card, index), card_bytes)

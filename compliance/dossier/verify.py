@@ -16,6 +16,9 @@ from ..errors import ComplianceError
 from .manifest import MANIFEST_NAME, MANIFEST_SCHEMA
 
 MAX_PDF_BYTES = 512 * 1024 * 1024
+# What a malformed PDF makes pypdf raise besides its own errors; each becomes "bad input", not a traceback.
+_READ_ERRORS: tuple[type[Exception], ...] = (OSError, ValueError, KeyError, TypeError, AttributeError, IndexError,
+                                             RecursionError)
 
 
 @dataclass(frozen=True)
@@ -38,10 +41,8 @@ def _reader(path: Path) -> Any:
     if path.stat().st_size > MAX_PDF_BYTES:
         raise ComplianceError(f"{path}: larger than {MAX_PDF_BYTES:,} bytes")
     try:
-        reader = PdfReader(path)
-        _ = reader.attachments.keys()
-        return reader
-    except (PyPdfError, OSError, ValueError, KeyError, TypeError) as exc:
+        return PdfReader(path)
+    except (*_READ_ERRORS, PyPdfError) as exc:
         raise ComplianceError(f"{path}: not a readable PDF ({exc})") from None
 
 
@@ -94,8 +95,14 @@ def _cross_checks(manifest: dict[str, Any], attachments: dict[str, list[bytes]])
 
 def verify_pdf(path: Path) -> Verification:
     """Check the embedded files of a dossier; raise ComplianceError when it is not one."""
+    from pypdf.errors import PyPdfError
+
     reader = _reader(path)
-    attachments = {name: list(data) for name, data in reader.attachments.items()}
+    try:
+        attachments = {name: list(data) for name, data in reader.attachments.items()}
+        annotated = _annotation_files(reader)
+    except (*_READ_ERRORS, PyPdfError) as exc:
+        raise ComplianceError(f"{path}: not a readable PDF ({exc})") from None
     manifest = _manifest(path, attachments)
     problems: list[str] = []
     checked: list[str] = []
@@ -116,6 +123,6 @@ def verify_pdf(path: Path) -> Verification:
             checked.append(name)
     for name in sorted(set(attachments) - listed - {MANIFEST_NAME}):
         problems.append(f"{name}: embedded but not in the manifest")
-    problems.extend(f"{where}: file attachment annotation not in the manifest" for where in _annotation_files(reader))
+    problems.extend(f"{where}: file attachment annotation not in the manifest" for where in annotated)
     problems.extend(_cross_checks(manifest, attachments))
     return Verification(tuple(checked), tuple(problems), manifest)
