@@ -40,9 +40,10 @@ def _reader(path: Path) -> Any:
         raise ComplianceError(f"{path}: file not found")
     if path.stat().st_size > MAX_PDF_BYTES:
         raise ComplianceError(f"{path}: larger than {MAX_PDF_BYTES:,} bytes")
+    errors: tuple[type[Exception], ...] = (*_READ_ERRORS, PyPdfError)
     try:
         return PdfReader(path)
-    except (*_READ_ERRORS, PyPdfError) as exc:
+    except errors as exc:
         raise ComplianceError(f"{path}: not a readable PDF ({exc})") from None
 
 
@@ -98,10 +99,11 @@ def verify_pdf(path: Path) -> Verification:
     from pypdf.errors import PyPdfError
 
     reader = _reader(path)
+    errors: tuple[type[Exception], ...] = (*_READ_ERRORS, PyPdfError)
     try:
         attachments = {name: list(data) for name, data in reader.attachments.items()}
         annotated = _annotation_files(reader)
-    except (*_READ_ERRORS, PyPdfError) as exc:
+    except errors as exc:
         raise ComplianceError(f"{path}: not a readable PDF ({exc})") from None
     manifest = _manifest(path, attachments)
     problems: list[str] = []
