@@ -94,7 +94,6 @@ class FilledSection:
     findings: tuple[Finding, ...] = ()
     metrics: tuple[MetricRow, ...] = ()
     statement: Placeholder | None = None
-    hint: str = ""
     children: tuple[FilledSection, ...] = ()
 
 
@@ -282,12 +281,11 @@ class _Builder:
         findings = self.selected(section.requirements)
         metrics = self.metric_rows(findings) if section.table == "metrics" else ()
         statement = None
-        hint = self.m(f"{key}.hint") if section.provider_statement else ""
         if section.provider_statement and not any(item.excerpts for block in evidence for item in block.items):
-            statement = self.placeholder(hint)
+            statement = self.placeholder(self.m(f"{key}.hint"))
         children = tuple(self.section(child, i, level + 1, number) for i, child in enumerate(section.children))
         return FilledSection(section, number, self.m(key), level, self.notes(section.notes), fields, evidence,
-                             findings, metrics, statement, hint, children)
+                             findings, metrics, statement, children)
 
     def actions(self) -> tuple[Action, ...]:
         actions: list[Action] = []
