@@ -6,12 +6,13 @@ cover page shows is exactly the number the reader will find in the document.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from ..evidence import evidence_format
-from ..i18n import message
+from ..i18n import catalog, message
 from ..model import (
     SEVERITIES,
     Assessment,
@@ -29,6 +30,7 @@ from .inputs import DossierInputs
 from .outline import EvidenceRef, Note, Outline, RequirementSelector, Section
 
 _ZH_NUMERALS = "一二三四五六七八九十"
+_CODE = re.compile(r"[a-z][a-z_]*")  # card codes (roles, users, categories): shown with their catalog label
 
 
 @dataclass(frozen=True)
@@ -146,6 +148,10 @@ def format_value(value: Any, lang: str) -> str:
         return "; ".join(f"{k}: {format_value(v, lang)}" for k, v in value.items())
     if isinstance(value, float):
         return f"{value:g}"
+    if isinstance(value, str) and _CODE.fullmatch(value):
+        label = catalog(lang).get(f"dossier.enum.{value}")
+        if label and label != value:
+            return f"{label}（{value}）" if lang == "zh" else f"{label} ({value})"
     return show(value)
 
 
