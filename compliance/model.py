@@ -306,9 +306,9 @@ class Card:
         return self.path.parent
 
     def line_of(self, dotted: str) -> int | None:
-        """Line where the value at a dotted card path (list indexes as numbers) was written."""
+        """Line where the value at a dotted card path (list indexes as numbers) was written; None if unset."""
         parts: list[str | int] = [int(p) if p.isdigit() else p for p in dotted.split(".")]
-        return self.document.line_for(parts)
+        return self.document.exact_line(parts)
 
 
 # --- results --------------------------------------------------------------------------------

@@ -58,11 +58,20 @@ class YamlDocument:
     def line_for(self, path: Sequence[str | int]) -> int | None:
         """1-based line where the value at `path` is written (its key's line for mapping entries).
 
-        For a path that does not exist, the line of the deepest existing parent's key.
+        For a path that does not exist, the line of the deepest existing parent's key: where a
+        problem about a missing or unknown key should point.
         """
+        return self._locate(path)[0]
+
+    def exact_line(self, path: Sequence[str | int]) -> int | None:
+        """Like `line_for`, but None when the path is not written in the document."""
+        line, found = self._locate(path)
+        return line if found else None
+
+    def _locate(self, path: Sequence[str | int]) -> tuple[int | None, bool]:
         node = self.root
         if node is None:
-            return None
+            return None, False
         line = int(node.start_mark.line) + 1
         for part in path:
             if isinstance(node, yaml.MappingNode):
@@ -71,13 +80,13 @@ class YamlDocument:
                         node, line = value, int(key.start_mark.line) + 1
                         break
                 else:
-                    return line
+                    return line, False
             elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
                 node = node.value[part]
                 line = int(node.start_mark.line) + 1
             else:
-                return line
-        return line
+                return line, False
+        return line, True
 
 
 class _AliasFound(Exception):

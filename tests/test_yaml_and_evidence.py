@@ -54,3 +54,10 @@ def test_chinese_citations_and_dates() -> None:
     assert zh_citation("Annex IV point 2") == "附件四第2点"
     assert zh_citation("第十二条") == "第十二条"
     assert zh_date("2026-08-02") == "2026年8月2日"
+
+
+def test_exact_line_is_none_for_unset_paths() -> None:
+    doc = parse_yaml("a:\n  b: 1\n", "x")
+    assert doc.exact_line(["a", "b"]) == 2
+    assert doc.exact_line(["a", "c"]) is None
+    assert doc.line_for(["a", "c"]) == 1
