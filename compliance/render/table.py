@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import io
 
+from rich.cells import cell_len
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
 from ..i18n import message
-from ..model import Assessment, Status
+from ..model import Assessment, Finding, Status
 from . import RenderOptions
 from .grouping import groups
 from .text import citation, finding_short_reason, reason_text, status_label, summary_line, title
@@ -19,6 +20,24 @@ STATUS_STYLE = {
     Status.MANUAL: "yellow", Status.WAIVED: "blue", Status.UPCOMING: "dim", Status.NOT_APPLICABLE: "dim",
 }
 SEVERITY_STYLE = {"critical": "bold red", "high": "red", "medium": "yellow", "low": "dim"}
+
+
+_COLUMNS = ("ui.requirement", "ui.citation", "ui.title", "ui.status", "ui.severity", "ui.reason")
+_BORDERS = 3 * len(_COLUMNS) + 1
+
+
+def _widths(findings: list[Finding], lang: str, total: int) -> tuple[int, ...]:
+    """Column widths: id, status and severity as wide as their longest value, citation up to 22,
+    and the rest shared 3:4 between title and reason."""
+    def widest(values: list[str], key: str) -> int:
+        return max([cell_len(message(key, lang)), *(cell_len(v) for v in values)])
+    ident = widest([f.id for f in findings], "ui.requirement")
+    status = widest([status_label(f.status, lang, short=True) for f in findings], "ui.status")
+    severity = widest([message(f"severity.{f.requirement.severity}", lang) for f in findings], "ui.severity")
+    cite = min(22, widest([citation(f.requirement, lang) for f in findings], "ui.citation"))
+    rest = max(total - _BORDERS - ident - status - severity - cite, 44)
+    title_width = rest * 3 // 7
+    return ident, cite, title_width, status, severity, rest - title_width
 
 
 class TableRenderer:
@@ -35,26 +54,26 @@ class TableRenderer:
         console.print(f"{message('ui.rulesets', lang)}: {rulesets}", style="dim")
         console.print(f"{message('ui.card', lang)}: {assessment.card_path} ({assessment.card_sha256[:12]})",
                       style="dim")
-        for group_title, findings in groups(assessment, options.group_by, lang, options.only):
+        shown = groups(assessment, options.group_by, lang, options.only)
+        widths = _widths([f for _, fs in shown for f in fs], lang, options.width)
+        for group_title, findings in shown:
             if not findings:
                 continue
             table = Table(title=group_title, title_justify="left", title_style="bold", show_lines=False,
                           expand=False, pad_edge=False)
-            table.add_column(message("ui.requirement", lang), no_wrap=True)
-            # fold, not ellipsis: Chinese text has no spaces to wrap at
-            table.add_column(message("ui.citation", lang), max_width=22, overflow="fold")
-            table.add_column(message("ui.title", lang), ratio=3, min_width=20, overflow="fold")
-            table.add_column(message("ui.status", lang), no_wrap=True)
-            table.add_column(message("ui.severity", lang), no_wrap=True)
-            table.add_column(message("ui.reason", lang), ratio=4, min_width=24, overflow="fold")
+            # Fixed widths (rich's ratio layout costs more than the rest of `check`); fold, not
+            # ellipsis, because Chinese text has no spaces to wrap at.
+            for key, width in zip(_COLUMNS, widths, strict=True):
+                table.add_column(message(key, lang), width=width, overflow="fold",
+                                 no_wrap=key in ("ui.requirement", "ui.status", "ui.severity"))
             for f in findings:
                 q = f.requirement
                 marker = " *" if q.interpretation or f.effective.interpretation else ""
                 table.add_row(
-                    q.id, citation(q, lang), title(q, lang) + marker,
+                    Text(q.id), Text(citation(q, lang)), Text(title(q, lang) + marker),
                     Text(status_label(f.status, lang, short=True), style=STATUS_STYLE[f.status]),
                     Text(message(f"severity.{q.severity}", lang), style=SEVERITY_STYLE[q.severity]),
-                    finding_short_reason(f, lang),
+                    Text(finding_short_reason(f, lang)),
                 )
             console.print()
             console.print(table)
