@@ -371,7 +371,7 @@ def rulesets_list() -> None:
     for r in catalog.rulesets:
         table.add_row(r.id, r.title, r.version, r.consolidated_as_of, str(len(r.requirements)), str(len(r.facts)),
                       r.sha256[:16])
-    Console(highlight=False).print(table)
+    Console(highlight=False, width=max(Console().width, 150)).print(table)
 
 
 @rulesets_app.command("show")
