@@ -1,17 +1,16 @@
-"""The terminal gap analysis: one rich table per regulation or dimension, then the summary."""
+"""The terminal gap analysis: one table per regulation or dimension, then the summary."""
 
 from __future__ import annotations
 
 import io
 
-from rich.cells import cell_len
 from rich.console import Console
-from rich.table import Table
 from rich.text import Text
 
 from ..i18n import message
 from ..model import Assessment, Finding, Status
 from . import RenderOptions
+from .grid import Cell, grid, text_width
 from .grouping import groups
 from .text import citation, finding_short_reason, reason_text, status_label, summary_line, title
 
@@ -23,14 +22,14 @@ SEVERITY_STYLE = {"critical": "bold red", "high": "red", "medium": "yellow", "lo
 
 
 _COLUMNS = ("ui.requirement", "ui.citation", "ui.title", "ui.status", "ui.severity", "ui.reason")
-_BORDERS = 3 * len(_COLUMNS) + 1
+_BORDERS = 3 * len(_COLUMNS) + 1  # a bar and a space either side of every cell
 
 
 def _widths(findings: list[Finding], lang: str, total: int) -> tuple[int, ...]:
     """Column widths: id, status and severity as wide as their longest value, citation up to 22,
     and the rest shared 3:4 between title and reason."""
     def widest(values: list[str], key: str) -> int:
-        return max([cell_len(message(key, lang)), *(cell_len(v) for v in values)])
+        return max([text_width(message(key, lang)), *(text_width(v) for v in values)])
     ident = widest([f.id for f in findings], "ui.requirement")
     status = widest([status_label(f.status, lang, short=True) for f in findings], "ui.status")
     severity = widest([message(f"severity.{f.requirement.severity}", lang) for f in findings], "ui.severity")
@@ -56,27 +55,23 @@ class TableRenderer:
                       style="dim")
         shown = groups(assessment, options.group_by, lang, options.only)
         widths = _widths([f for _, fs in shown for f in fs], lang, options.width)
+        headers = [message(key, lang) for key in _COLUMNS]
         for group_title, findings in shown:
             if not findings:
                 continue
-            table = Table(title=group_title, title_justify="left", title_style="bold", show_lines=False,
-                          expand=False, pad_edge=False)
-            # Fixed widths (rich's ratio layout costs more than the rest of `check`); fold, not
-            # ellipsis, because Chinese text has no spaces to wrap at.
-            for key, width in zip(_COLUMNS, widths, strict=True):
-                table.add_column(message(key, lang), width=width, overflow="fold",
-                                 no_wrap=key in ("ui.requirement", "ui.status", "ui.severity"))
+            rows = []
             for f in findings:
                 q = f.requirement
                 marker = " *" if q.interpretation or f.effective.interpretation else ""
-                table.add_row(
-                    Text(q.id), Text(citation(q, lang)), Text(title(q, lang) + marker),
-                    Text(status_label(f.status, lang, short=True), style=STATUS_STYLE[f.status]),
-                    Text(message(f"severity.{q.severity}", lang), style=SEVERITY_STYLE[q.severity]),
-                    Text(finding_short_reason(f, lang)),
-                )
+                rows.append((
+                    Cell(q.id), Cell(citation(q, lang)), Cell(title(q, lang) + marker),
+                    Cell(status_label(f.status, lang, short=True), STATUS_STYLE[f.status]),
+                    Cell(message(f"severity.{q.severity}", lang), SEVERITY_STYLE[q.severity]),
+                    Cell(finding_short_reason(f, lang)),
+                ))
             console.print()
-            console.print(table)
+            console.print(group_title, style="bold", markup=False)
+            console.file.write("\n".join(grid(headers, rows, widths, options.color)) + "\n")
         console.print()
         if any(f.requirement.interpretation or f.effective.interpretation for f in assessment.findings):
             console.print(f"* {message('ui.interpretation', lang)}", style="dim")

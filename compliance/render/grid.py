@@ -1,0 +1,91 @@
+"""A fast box-drawn text table for the terminal: fixed column widths, word wrap, CJK-aware folding.
+
+rich's Table measures and pads every cell through its renderable protocol, which for a few hundred
+findings costs more than the whole assessment. The gap-analysis table has fixed widths, so this module
+lays it out directly and only borrows rich's character widths.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rich.cells import get_character_cell_size
+
+_ANSI = {"bold": "1", "dim": "2", "red": "31", "green": "32", "yellow": "33", "blue": "34", "magenta": "35",
+         "cyan": "36"}
+
+
+@dataclass(frozen=True)
+class Cell:
+    text: str
+    style: str = ""  # rich-style words, e.g. "bold red"
+
+
+def text_width(text: str) -> int:
+    """Terminal cells the text occupies (CJK characters take two)."""
+    return sum(get_character_cell_size(ch) for ch in text)
+
+
+def _fold(word: str, width: int) -> list[str]:
+    pieces: list[str] = []
+    current, used = "", 0
+    for ch in word:
+        size = get_character_cell_size(ch)
+        if current and used + size > width:
+            pieces.append(current)
+            current, used = "", 0
+        current += ch
+        used += size
+    pieces.append(current)
+    return pieces
+
+
+def wrap(text: str, width: int) -> list[str]:
+    """Greedy word wrap; a word wider than the column (CJK runs, hashes) is folded."""
+    lines: list[str] = []
+    line, used = "", 0
+    for word in text.split():
+        size = text_width(word)
+        if line and used + 1 + size <= width:
+            line, used = f"{line} {word}", used + 1 + size
+            continue
+        if line:
+            lines.append(line)
+        pieces = _fold(word, width) if size > width else [word]
+        lines.extend(pieces[:-1])
+        line, used = pieces[-1], text_width(pieces[-1])
+    lines.append(line)
+    return lines
+
+
+def _paint(text: str, style: str, color: bool) -> str:
+    codes = [_ANSI[w] for w in style.split() if w in _ANSI]
+    return f"\x1b[{';'.join(codes)}m{text}\x1b[0m" if color and codes and text.strip() else text
+
+
+def _rule(left: str, line: str, joint: str, right: str, widths: Sequence[int]) -> str:
+    return left + joint.join(line * (w + 2) for w in widths) + right
+
+
+def _row(cells: Sequence[Cell], widths: Sequence[int], bar: str, color: bool) -> list[str]:
+    wrapped = [wrap(c.text, w) for c, w in zip(cells, widths, strict=True)]
+    out = []
+    for i in range(max(len(w) for w in wrapped)):
+        parts = []
+        for cell, lines, width in zip(cells, wrapped, widths, strict=True):
+            text = lines[i] if i < len(lines) else ""
+            parts.append(" " + _paint(text, cell.style, color) + " " * (width - text_width(text) + 1))
+        out.append(bar + bar.join(parts) + bar)
+    return out
+
+
+def grid(headers: Sequence[str], rows: Sequence[Sequence[Cell]], widths: Sequence[int], color: bool) -> list[str]:
+    """The table as lines: a heavy header box, then one wrapped row per finding."""
+    lines = [_rule("┏", "━", "┳", "┓", widths)]
+    lines += _row([Cell(h, "bold") for h in headers], widths, "┃", color)
+    lines.append(_rule("┡", "━", "╇", "┩", widths))
+    for cells in rows:
+        lines += _row(cells, widths, "│", color)
+    lines.append(_rule("└", "─", "┴", "┘", widths))
+    return lines
