@@ -1,7 +1,7 @@
 """The showcase example: golden JSON per as-of date, and key dates change exactly what they should.
 
 Regenerate the golden files after an intended change with:
-    UPDATE_GOLDEN=1 python -m pytest -q tests/test_example.py
+    COMPLIANCE_UPDATE_GOLDEN=1 python -m pytest -q tests/test_example.py
 and review the diff like any other change.
 """
 
@@ -35,10 +35,10 @@ def test_golden_json(as_of: str) -> None:
     data = JsonRenderer().render(_assess(as_of), RenderOptions())
     Draft202012Validator(schema("assessment")).validate(json.loads(data))
     path = GOLDEN / f"medtriage-{as_of}.json"
-    if os.environ.get("UPDATE_GOLDEN"):
+    if os.environ.get("COMPLIANCE_UPDATE_GOLDEN"):
         path.write_bytes(data)
-    assert path.is_file(), f"missing {path}; run with UPDATE_GOLDEN=1"
-    assert data == path.read_bytes(), f"{path.name} differs; if intended, regenerate with UPDATE_GOLDEN=1"
+    assert path.is_file(), f"missing {path}; run with COMPLIANCE_UPDATE_GOLDEN=1"
+    assert data == path.read_bytes(), f"{path.name} differs; if intended, regenerate with COMPLIANCE_UPDATE_GOLDEN=1"
 
 
 def test_every_status_appears_in_the_showcase() -> None:
