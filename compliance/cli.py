@@ -232,12 +232,12 @@ def validate(card: Annotated[Path, typer.Argument(help="The model card (YAML).")
 
 @app.command()
 def explain(
-    requirement: Annotated[str, typer.Argument(help="Requirement id, e.g. EU-AIA-9.1.")],
+    requirement: Annotated[str, typer.Argument(help="Requirement id (EU-AIA-9.1) or derived fact (eu.high_risk).")],
     card: Annotated[Path | None, typer.Argument(help="Optional card: also show its outcome and why.")] = None,
     as_of: AsOfOpt = None,
     lang: LangOpt = Lang.en,
 ) -> None:
-    """A requirement in full; with a card, its outcome and the exact fields and evidence that decided it."""
+    """A requirement or derived fact in full; with a card, its outcome and the fields and evidence that decided it."""
     from .pipeline import assess_card
     from .render.explain import explain_text
     from .rulesets import load_catalog
@@ -245,9 +245,16 @@ def explain(
     try:
         catalog = load_catalog()
         found = catalog.requirements.get(requirement)
+        fact = catalog.facts.get(requirement)
+        if fact is not None:
+            from .render.explain import explain_fact_text
+
+            fact_assessment = assess_card(card, [fact.ruleset], as_of, catalog) if card is not None else None
+            sys.stdout.write(explain_fact_text(fact, fact_assessment, lang.value, sys.stdout.isatty()))
+            return
         if found is None:
             import difflib
-            close = difflib.get_close_matches(requirement, catalog.requirements, n=3)
+            close = difflib.get_close_matches(requirement, [*catalog.requirements, *catalog.facts], n=3)
             hint = f" (did you mean {', '.join(close)}?)" if close else ""
             raise ComplianceError(f"unknown requirement {requirement!r}{hint}")
         ruleset = catalog.ruleset(found.ruleset)

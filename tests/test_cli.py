@@ -197,3 +197,14 @@ def test_only_lists_the_chosen_statuses_but_counts_everything(runner: CliRunner,
     assert code == 1
     assert "DEMO-9.1" in out and "DEMO-20.1" not in out
     assert "met 2, gap 1, attested 1" in out
+
+
+def test_explain_a_fact(runner: CliRunner, demo_env: None) -> None:
+    code, out = invoke(runner, "explain", "demo.route", str(CARD), "--as-of", "2028-09-01")
+    assert code == 0
+    assert "demo.route — High-risk route" in out
+    assert "device ⇐ demo.high_risk_device" in out and "none ⇐ otherwise" in out
+    assert "demo.route = device" in out
+    code, out = invoke(runner, "explain", "demo.high_risk_device", str(CARD))
+    assert code == 0
+    assert "classification.medical_device.regulation = MDR  (provider.yaml:13)" in out

@@ -8,7 +8,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from ..i18n import message, zh_date
-from ..model import Assessment, Effective, EffectiveCase, Finding, Requirement, Ruleset
+from ..model import Assessment, Effective, EffectiveCase, Fact, Finding, Requirement, Ruleset
 from ..predicates import describe, show
 from ..rulesets import Catalog
 from .table import STATUS_STYLE
@@ -131,4 +131,41 @@ def explain_text(q: Requirement, ruleset: Ruleset, catalog: Catalog, finding: Fi
             for use in finding.evidence:
                 mark = "✓" if use.satisfied else "✗"
                 p(f"  {mark} {use.id} {use.path} sha256:{use.sha256 or '-'} {use.date}")
+    return out.getvalue()
+
+
+def explain_fact_text(fact: Fact, assessment: Assessment | None, lang: str, color: bool) -> str:
+    """A derived fact: its definition and, with a card, its value, reasons and the card lines read."""
+    out = io.StringIO()
+    console = Console(file=out, force_terminal=color, no_color=not color, width=110, highlight=False)
+    p = console.print
+
+    def m(key: str) -> str:
+        return message(key, lang)
+
+    p(f"[bold]{fact.id}[/bold] — {escape(fact.title_zh if lang == 'zh' else fact.title)}")
+    p(f"{m('ui.citation')}: {escape(fact.citation)}  ·  {m('ui.ruleset')}: {fact.ruleset}")
+    if fact.interpretation:
+        note = fact.note_zh if lang == "zh" and fact.note_zh else fact.note
+        p(f"[yellow]{m('ui.interpretation')}[/yellow]" + (f": {escape(note)}" if note else ""))
+    p()
+    if fact.when is not None:
+        p(f"[bold]{m('ui.when')}[/bold]: {escape(describe(fact.when, lang))}")
+    for case in fact.cases:
+        p(f"  {escape(show(case.value))} ⇐ {escape(describe(case.when, lang))}")
+    if fact.cases:
+        p(f"  {escape(show(fact.default))} ⇐ {m('explain.otherwise')}")
+    if assessment is not None:
+        value = next((f for f in assessment.facts if f.id == fact.id), None)
+        if value is not None:
+            p()
+            p(f"[bold]{escape(assessment.system_name)}[/bold] ({escape(assessment.card_path)}, "
+              f"{m('ui.as_of')} {assessment.as_of}): {fact.id} = [bold]{escape(show(value.value))}[/bold]")
+            for reason in value.reasons:
+                p(f"  - {escape(reason_text(reason, lang))}")
+            if value.fields:
+                p(f"[bold]{m('ui.fields_read')}[/bold]:")
+                for read in value.fields:
+                    where = f"{assessment.card_path}:{read.line}" if read.line else assessment.card_path
+                    p(f"  - {read.path} = {escape(show(read.value))}  ({where})")
     return out.getvalue()
