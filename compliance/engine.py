@@ -156,7 +156,8 @@ def _candidate_problems(file: EvidenceFile, check: EvidenceCheck, as_of: str) ->
         hashes = {"declared": entry.sha256 or "", "actual": file.sha256 or ""}
         return [Reason("evidence.tampered", {**base, **hashes})], False
     if file.unreadable:
-        return [Reason("evidence.unreadable", {**base, "detail": file.unreadable})], True
+        detail = {"detail": file.unreadable, "detail_zh": file.unreadable_zh or file.unreadable}
+        return [Reason("evidence.unreadable", {**base, **detail})], True
     problems: list[Reason] = []
     if entry.date > as_of:
         problems.append(Reason("evidence.not_yet_produced", {**base, "date": entry.date}))

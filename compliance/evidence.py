@@ -13,7 +13,7 @@ from typing import Any
 
 from .errors import ComplianceError
 from .model import Card, EvidenceEntry, EvidenceRecord
-from .yaml_source import decode_text, parse_yaml
+from .yaml_source import parse_yaml
 
 MAX_EVIDENCE_BYTES = 50 * 1024 * 1024
 MAX_PARSED_BYTES = 5 * 1024 * 1024
@@ -75,6 +75,7 @@ class EvidenceFile:
     unreadable: str = ""
     headings: tuple[str, ...] = ()
     structured_metrics: Mapping[str, float] | None = None
+    unreadable_zh: str = ""
 
     @property
     def tampered(self) -> bool:
@@ -101,27 +102,43 @@ class EvidenceFile:
                               self.sha256, self.size, status, detail, entry.title, entry.line)
 
 
+_FORMAT_ZH = {"markdown": "Markdown", "yaml": "YAML", "json": "JSON", "text": "文本", "csv": "CSV"}
+
+
+def _unreadable(entry: EvidenceEntry, fmt: str, size: int, digest: str | None, en: str, zh: str) -> EvidenceFile:
+    return EvidenceFile(entry, fmt, True, size, digest, en, unreadable_zh=zh)
+
+
 def _read_file(entry: EvidenceEntry, folder: Path) -> EvidenceFile:
     path = folder / entry.path
     fmt = evidence_format(entry.path)
+    fmt_zh = _FORMAT_ZH.get(fmt, fmt)
     if not path.is_file():
         return EvidenceFile(entry, fmt, exists=False)
     size = path.stat().st_size
     if size > MAX_EVIDENCE_BYTES:
-        return EvidenceFile(entry, fmt, True, size, None, f"file is {size:,} bytes; the limit is "
-                            f"{MAX_EVIDENCE_BYTES:,}")
+        return _unreadable(entry, fmt, size, None, f"file is {size:,} bytes; the limit is {MAX_EVIDENCE_BYTES:,}",
+                           f"文件大小为{size:,}字节，超过上限{MAX_EVIDENCE_BYTES:,}字节")
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        return EvidenceFile(entry, fmt, True, size, None, f"cannot read file: {exc.strerror or exc}")
+        reason = exc.strerror or str(exc)
+        return _unreadable(entry, fmt, size, None, f"cannot read file: {reason}", f"无法读取文件：{reason}")
     digest = hashlib.sha256(raw).hexdigest()
     if fmt not in TEXT_FORMATS:
         return EvidenceFile(entry, fmt, True, size, digest)
     if size > MAX_PARSED_BYTES:
-        return EvidenceFile(entry, fmt, True, size, digest, f"{fmt} file too large to read sections "
-                            f"({size:,} bytes)")
+        return _unreadable(entry, fmt, size, digest, f"{fmt} file too large to read sections ({size:,} bytes)",
+                           f"{fmt_zh}文件过大（{size:,}字节），无法读取章节")
+    if b"\x00" in raw:
+        return _unreadable(entry, fmt, size, digest, f"binary content in a {fmt} file",
+                           f"{fmt_zh}文件中含有二进制内容")
     try:
-        text = decode_text(raw, entry.path)
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        return _unreadable(entry, fmt, size, digest, f"not UTF-8 text (byte {exc.start})",
+                           f"不是UTF-8编码的文本（第{exc.start}字节）")
+    try:
         headings: list[str] = []
         metrics: Mapping[str, float] | None = None
         if fmt == "markdown":
@@ -136,17 +153,11 @@ def _read_file(entry: EvidenceEntry, folder: Path) -> EvidenceFile:
             first = text.splitlines()[0] if text.strip() else ""
             headings = [c.strip() for c in first.split(",") if c.strip()]
     except ComplianceError as exc:
-        return EvidenceFile(entry, fmt, True, size, digest, _first_line(exc.message, entry.path, fmt))
+        detail = exc.message.removeprefix(f"{entry.path}: ").splitlines()[0]
+        return _unreadable(entry, fmt, size, digest, detail, f"{fmt_zh}格式无效：{detail}")
     except (ValueError, RecursionError) as exc:
-        return EvidenceFile(entry, fmt, True, size, digest, f"invalid {fmt}: {exc}")
+        return _unreadable(entry, fmt, size, digest, f"invalid {fmt}: {exc}", f"{fmt_zh}格式无效：{exc}")
     return EvidenceFile(entry, fmt, True, size, digest, "", tuple(headings), metrics)
-
-
-def _first_line(message: str, path: str, fmt: str) -> str:
-    text = message.removeprefix(f"{path}: ")
-    if "binary file" in text:
-        return f"binary content in a {fmt} file"
-    return text.splitlines()[0]
 
 
 @dataclass(frozen=True)
