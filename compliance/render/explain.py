@@ -8,11 +8,16 @@ from rich.console import Console
 from rich.markup import escape
 
 from ..i18n import message, zh_date
-from ..model import Assessment, Effective, EffectiveCase, Fact, Finding, Requirement, Ruleset
+from ..model import Assessment, Effective, EffectiveCase, Fact, FieldRead, Finding, Requirement, Ruleset
 from ..predicates import describe, show
 from ..rulesets import Catalog
 from .table import STATUS_STYLE
 from .text import citation, reason_text, remediation, roles_text, status_label, title
+
+
+def _location(read: FieldRead, card_path: str) -> str:
+    """Where a card field was read: `card.yaml:LINE`, or just the card for an unset field."""
+    return f"{card_path}:{read.line}" if read.line else card_path
 
 
 def _date(value: str, lang: str) -> str:
@@ -119,13 +124,11 @@ def explain_text(q: Requirement, ruleset: Ruleset, catalog: Catalog, finding: Fi
                     for reason in fact.reasons[:4]:
                         p(f"      · {escape(reason_text(reason, lang))}")
                     for read in fact.fields[:6]:
-                        where = f"{assessment.card_path}:{read.line}" if read.line else assessment.card_path
-                        p(f"      {read.path} = {escape(show(read.value))}  ({where})")
+                        p(f"      {read.path} = {escape(show(read.value))}  ({_location(read, assessment.card_path)})")
         if finding.fields:
             p(f"[bold]{m('ui.fields_read')}[/bold]:")
             for read in finding.fields:
-                where = f"{assessment.card_path}:{read.line}" if read.line else assessment.card_path
-                p(f"  - {read.path} = {escape(str(read.value))}  ({where})")
+                p(f"  - {read.path} = {escape(str(read.value))}  ({_location(read, assessment.card_path)})")
         if finding.evidence:
             p(f"[bold]{m('ui.evidence')}[/bold]:")
             for use in finding.evidence:
@@ -166,6 +169,5 @@ def explain_fact_text(fact: Fact, assessment: Assessment | None, lang: str, colo
             if value.fields:
                 p(f"[bold]{m('ui.fields_read')}[/bold]:")
                 for read in value.fields:
-                    where = f"{assessment.card_path}:{read.line}" if read.line else assessment.card_path
-                    p(f"  - {read.path} = {escape(show(read.value))}  ({where})")
+                    p(f"  - {read.path} = {escape(show(read.value))}  ({_location(read, assessment.card_path)})")
     return out.getvalue()
