@@ -90,15 +90,14 @@ class YamlDocument:
 
 
 class _AliasFound(Exception):
-    def __init__(self, node: yaml.Node) -> None:
-        self.node = node
+    """A node reached twice: the document uses an alias."""
 
 
 def _key_problems(source: str, node: yaml.Node | None, path: tuple[str | int, ...],
                   seen_nodes: set[int]) -> Iterator[Problem]:
     if isinstance(node, yaml.MappingNode | yaml.SequenceNode):
         if id(node) in seen_nodes:
-            raise _AliasFound(node)
+            raise _AliasFound
         seen_nodes.add(id(node))
     if isinstance(node, yaml.MappingNode):
         seen: dict[str, int] = {}
