@@ -191,13 +191,13 @@ def _candidate_problems(file: EvidenceFile, check: EvidenceCheck, as_of: str) ->
 
 def _check_evidence(check: EvidenceCheck, card: Card, index: EvidenceIndex, as_of: str,
                     vocabulary: Vocabulary) -> _EvidenceResult:
-    named = {"kinds": ", ".join(check.kinds) or "any",
-             "kinds_zh": "、".join(f"{vocabulary.kinds[k].title_zh}（{k}）" if k in vocabulary.kinds else k
-                                  for k in check.kinds) or "任意类型"}
     listed = card.measures.get(check.measure, ()) if check.measure else None
     candidates = [e for e in card.evidence
                   if (not check.kinds or e.kind in check.kinds) and (listed is None or e.id in listed)]
     if not candidates:
+        named = {"kinds": ", ".join(check.kinds) or "any",
+                 "kinds_zh": "、".join(f"{vocabulary.kinds[k].title_zh}（{k}）" if k in vocabulary.kinds else k
+                                      for k in check.kinds) or "任意类型"}
         if check.measure and not listed:
             reason = Reason("evidence.measure_undeclared", {"measure": check.measure, **named})
         elif check.measure:
