@@ -431,6 +431,29 @@ def rulesets_kinds(lang: LangOpt = Lang.en) -> None:
         console.print(table)
 
 
+@rulesets_app.command("cases")
+def rulesets_cases(
+    requirement_id: Annotated[str, typer.Argument(help="Requirement id, e.g. EU-AIA-24.1.")],
+    run: Annotated[bool, typer.Option("--run", help="Evaluate them: expected vs actual, with the reasons.")] = False,
+    lang: LangOpt = Lang.en,
+) -> None:
+    """One requirement's cases across its ruleset's case files; exit 1 when --run finds one not as expected."""
+    from .requirement_cases import cases_text, expectations, find_requirement
+    from .requirement_cases import run as run_cases
+    from .rulesets import load_catalog
+
+    try:
+        catalog = load_catalog()
+        requirement = find_requirement(catalog, requirement_id)
+        found = expectations(requirement, catalog)
+        outcomes = run_cases(found, requirement, catalog) if run else None
+    except ComplianceError as error:
+        fail(error)
+    sys.stdout.write(cases_text(requirement, found, outcomes, catalog.ruleset(requirement.ruleset), lang.value))
+    if outcomes is not None and not all(o.as_expected for o in outcomes):
+        raise typer.Exit(1)
+
+
 @rulesets_app.command("lint")
 def rulesets_lint() -> None:
     """Referential integrity, ids, dates, bilingual text and case coverage of every ruleset."""
