@@ -26,6 +26,8 @@ app = typer.Typer(
 )
 rulesets_app = typer.Typer(help="List, show, lint and document the installed rulesets.", no_args_is_help=True)
 app.add_typer(rulesets_app, name="rulesets")
+evidence_app = typer.Typer(help="Bring evaluation results into a card's evidence list.", no_args_is_help=True)
+app.add_typer(evidence_app, name="evidence")
 
 stderr = Console(stderr=True, highlight=False, soft_wrap=True)
 
@@ -359,6 +361,41 @@ def diff(
     except ComplianceError as error:
         fail(error)
     raise typer.Exit(1 if result.has_regressions else 0)
+
+
+@evidence_app.command("import")
+def evidence_import(
+    file: Annotated[Path, typer.Argument(help="lm-evaluation-harness results JSON, Hugging Face model-index "
+                                              "(README.md, YAML, JSON), garak report JSONL, inspect-ai log "
+                                              "(.eval, .json) or CSV of metric rows.")],
+    card: Annotated[Path | None, typer.Option("--card", "-c", help="Add (or update) the entry in this card; "
+                                              "without it the entry is printed.")] = None,
+    kind: Annotated[str | None, typer.Option("--kind", "-k", help="Evidence kind (default by format; "
+                                             "`compliance rulesets kinds`).")] = None,
+    evidence_id: Annotated[str | None, typer.Option("--id", help="Evidence id (default: format and date, or the "
+                                                    "id of the entry with the same path).")] = None,
+    date: Annotated[str | None, typer.Option("--date", help="When the evaluation ran (YYYY-MM-DD), if the file "
+                                             "does not say or says it wrongly.")] = None,
+    format: Annotated[str | None, typer.Option("--format", "-f", help="lm-eval, hf-model-index, garak, inspect "
+                                               "or csv (default: recognised from the content).")] = None,
+) -> None:
+    """Read an evaluation output into a card's evidence: metrics by dataset, SHA-256, date, tool and version."""
+    from .evaluation_import import ImportRequest, import_evaluation
+    from .rulesets import load_catalog
+
+    try:
+        catalog = load_catalog()
+        outcome = import_evaluation(ImportRequest(file, card, kind, evidence_id, date, format), catalog.vocabulary,
+                                    catalog.requirements.keys())
+    except ComplianceError as error:
+        fail(error)
+    for note in outcome.notes:
+        stderr.print(f"note: {note}", markup=False, style="yellow")
+    if outcome.action == "preview":
+        sys.stdout.write(outcome.text)
+        return
+    stderr.print(f"{card}: {outcome.action} evidence {outcome.entry['id']} ({outcome.entry['kind']}, "
+                 f"{len(outcome.entry['metrics'])} metric(s) from {outcome.evaluation.tool})", markup=False)
 
 
 @rulesets_app.command("list")
