@@ -1,0 +1,196 @@
+"""Content rules: a section counts only with substantive text under it, and a requirement may ask for
+named fields, phrases or kinds of value inside it ("section X lacks Y").
+
+Placeholders never count: TBD, TODO, "to be completed", 待补充, 【待补充】, bracketed prompts such as
+"[TODO: describe the hazards]" (what `compliance evidence scaffold` writes under each heading), and a
+section whose whole content is "N/A", "none" or "不适用" says nothing a regulator can check. Labels
+without values ("Owner:", "| Owner | |") count as nothing either. Every function is linear in its input.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from .model import Document, Section
+from .text import is_cjk, normalize_heading, normalize_text
+
+# Matched as whole normalised words/phrases (Latin) or substrings (Chinese), anywhere in a line.
+PLACEHOLDER_PHRASES = (
+    "tbd", "tbc", "tba", "todo", "fixme", "xxx", "lorem ipsum", "placeholder", "coming soon",
+    "to be completed", "to be confirmed", "to be determined", "to be defined", "to be added", "to be provided",
+    "to be written", "to be updated", "to be drafted", "to be decided", "to follow", "insert text here",
+    "add text here", "待补充", "待完善", "待填写", "待确认", "待定", "待更新", "待编写", "此处填写", "请填写",
+)
+# Not substantive when they are the whole content of a section or a field value.
+EMPTY_ANSWERS = frozenset({"n a", "na", "not applicable", "none", "nil", "see above", "same as above", "empty",
+                           "不适用", "无", "略", "同上", "空", "暂无"})
+# Bracketed spans are prompts when their text starts with one of these.
+_PROMPT_STARTS = ("todo", "tbd", "tbc", "fixme", "insert", "describe", "add ", "enter", "fill", "state ", "list ",
+                  "name ", "explain", "provide", "待", "请", "填写", "此处", "描述", "说明", "列出")
+_BRACKETS = (("[", "]"), ("【", "】"), ("{{", "}}"), ("<", ">"), ("〔", "〕"))
+_SEPARATORS = (":", "：", "|")
+MIN_UNITS = 2              # "See annex 2" and "见附件" pass; "Yes.", "无" and "N/A" do not
+MIN_STRUCTURED_UNITS = 1   # a YAML/JSON value: `retention_days: 30` says enough
+
+_WORDS = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|sixty|ninety"
+# Bounded quantifiers only: each attempt inspects at most a few hundred characters, so searching is linear.
+PATTERNS: dict[str, re.Pattern[str]] = {
+    "email": re.compile(r"(?<![\w.%+-])[\w.%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){1,8}"),
+    "url": re.compile(r"\bhttps?://[^\s<>()\[\]]{3,200}", re.I),
+    "phone": re.compile(r"(?<![\w+])\+?\d[\d ()./-]{6,20}\d(?!\w)"),
+    "date": re.compile(r"\b\d{4}-\d{1,2}-\d{1,2}\b|\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b"
+                       r"|\b\d{1,2}\.?\s{1,3}(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6}\.?\s{1,3}"
+                       r"\d{4}\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6}\.?\s{1,3}\d{1,2},?"
+                       r"\s{1,3}\d{4}\b|\d{4}\s?年\s?\d{1,2}\s?月", re.I),
+    "duration": re.compile(rf"\b(?:\d{{1,4}}(?:[.,]\d{{1,2}})?|{_WORDS})[ \t-]{{0,3}}(?:calendar |working |business )?"
+                           r"(?:hours?|days?|weeks?|months?|years?)\b"
+                           r"|[\d一二三四五六七八九十百两]{1,6}\s{0,2}个?\s{0,2}(?:小时|工作日|天|日|周|星期|月|年)",
+                           re.I),
+    "percentage": re.compile(r"\d{1,3}(?:[.,]\d{1,4})?\s?%"),
+}
+
+
+@dataclass(frozen=True)
+class Need:
+    """Something a section must contain: any of `values` as a phrase or as a labelled field with a value,
+    or a value of a named `pattern` kind (email, url, phone, date, duration, percentage)."""
+
+    kind: Literal["phrase", "field", "pattern"]
+    values: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class SectionVerdict:
+    """What a required section holds: found (under which heading), substantive, and the needs it lacks."""
+
+    found: bool
+    heading: str = ""
+    substantive: bool = False
+    lacking: tuple[Need, ...] = ()
+
+    @property
+    def met(self) -> bool:
+        return self.found and self.substantive and not self.lacking
+
+
+def _strip_prompts(line: str) -> str:
+    """The line without bracketed prompts such as "[TODO: …]" or "【待补充】"."""
+    for opening, closing in _BRACKETS:
+        if opening not in line:
+            continue
+        kept: list[str] = []
+        position = 0
+        while True:
+            start = line.find(opening, position)
+            end = line.find(closing, start + len(opening)) if start >= 0 else -1
+            if start < 0 or end < 0:
+                kept.append(line[position:])
+                break
+            inner = normalize_text(line[start + len(opening):end])
+            kept.append(line[position:start])
+            if not (inner == "" or inner.startswith(_PROMPT_STARTS) or _without_placeholders(inner) == ""):
+                kept.append(line[start:end + len(closing)])
+            position = end + len(closing)
+        line = "".join(kept)
+    return line
+
+
+def _without_placeholders(normalized: str) -> str:
+    padded = f" {normalized} "
+    for phrase in PLACEHOLDER_PHRASES:
+        if phrase in padded:
+            padded = padded.replace(f" {phrase} ", " ") if phrase.isascii() else padded.replace(phrase, " ")
+    return " ".join(padded.split())
+
+
+def _units(normalized: str) -> int:
+    """Words of two or more characters (or with a digit) plus Chinese characters."""
+    if normalized in EMPTY_ANSWERS:
+        return 0
+    count = 0
+    for word in normalized.split():
+        cjk = sum(1 for ch in word if is_cjk(ch))
+        rest = len(word) - cjk
+        count += cjk + (1 if rest >= 2 or (rest and any(ch.isdigit() for ch in word)) else 0)
+    return count
+
+
+def _value_part(line: str) -> str:
+    """What a line says beyond a leading label: the text after the first `:` or `|`, or the whole line."""
+    stripped = line.strip().lstrip("|").strip()
+    cut = min((i for i in (stripped.find(s) for s in _SEPARATORS) if i >= 0), default=-1)
+    return stripped if cut < 0 else stripped[cut + 1:]
+
+
+def content_units(text: str) -> int:
+    units = 0
+    for line in text.splitlines():
+        value = _without_placeholders(normalize_text(_value_part(_strip_prompts(line))))
+        units += _units(value)
+    return units
+
+
+def is_substantive(text: str, structured: bool = False) -> bool:
+    """Whether the text says something beyond placeholders, prompts, empty labels and "N/A"."""
+    whole = _without_placeholders(normalize_text(_strip_prompts(text)))
+    if whole in EMPTY_ANSWERS:
+        return False
+    return content_units(text) >= (MIN_STRUCTURED_UNITS if structured else MIN_UNITS)
+
+
+def _field_value(lines: Sequence[str], label: str) -> bool:
+    """Whether a line carries `label` followed by a value (on that line or, for a bare label, the next)."""
+    wanted = normalize_text(label)
+    if not wanted:
+        return False
+    for index, line in enumerate(lines):
+        normalized = f" {normalize_text(_strip_prompts(line))} "
+        position = normalized.find(f" {wanted} ") if wanted.isascii() else normalized.find(wanted)
+        if position < 0:
+            continue
+        rest = _without_placeholders(normalized[position + len(wanted) + 1:].strip())
+        if not rest and index + 1 < len(lines):
+            rest = _without_placeholders(normalize_text(_value_part(_strip_prompts(lines[index + 1]))))
+        if _units(rest) >= 1:
+            return True
+    return False
+
+
+def _has_need(section: Section, need: Need, structured: bool) -> bool:
+    if need.kind == "pattern":
+        pattern = PATTERNS[need.values[0]]
+        return any(pattern.search(_strip_prompts(line)) for line in section.lines())
+    if need.kind == "phrase":
+        content = normalize_text(_strip_prompts(section.body))
+        return any(_phrase_in(content, normalize_text(value)) for value in need.values)
+    lines = section.lines()
+    for value in need.values:
+        if _field_value(lines, value):
+            return True
+        wanted = normalize_heading(value)
+        if wanted and any(wanted in normalize_heading(part.title) and is_substantive(part.content, structured)
+                          for part in section.parts()):
+            return True
+    return False
+
+
+def _phrase_in(content: str, phrase: str) -> bool:
+    if not phrase:
+        return False
+    if any(is_cjk(ch) for ch in phrase):
+        return phrase in content
+    return f" {phrase} " in f" {content} "
+
+
+def assess_section(document: Document, alternatives: tuple[str, ...], needs: Sequence[Need] = ()) -> SectionVerdict:
+    """Whether the document has a section under one of the headings, with substance and every need."""
+    section = document.find(alternatives)
+    if section is None:
+        return SectionVerdict(False)
+    structured = document.format in ("yaml", "json", "csv")
+    substantive = is_substantive(section.content, structured)
+    lacking = tuple(need for need in needs if not _has_need(section, need, structured))
+    return SectionVerdict(True, section.title, substantive, lacking)

@@ -1,0 +1,118 @@
+"""What a reader learns from one document: its text, its headings with levels, the text under each."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from .text import normalize_heading
+
+
+@dataclass(frozen=True)
+class Heading:
+    """One heading: its level (1 = top), its title and the lines directly under it, up to the next heading."""
+
+    level: int
+    title: str
+    text: str = ""
+
+
+def nest(headings: tuple[Heading, ...], position: int) -> Section:
+    """The section of `headings[position]`: it and the headings after it that are deeper."""
+    heading = headings[position]
+    end = position + 1
+    while end < len(headings) and headings[end].level > heading.level:
+        end += 1
+    return Section(heading, headings[position + 1:end])
+
+
+@dataclass(frozen=True)
+class Section:
+    """A heading with everything nested under it (the subheadings down to the next heading as high)."""
+
+    heading: Heading
+    subheadings: tuple[Heading, ...] = ()
+
+    @property
+    def title(self) -> str:
+        return self.heading.title
+
+    @property
+    def content(self) -> str:
+        """The lines under the heading and its subheadings, without the subheadings' titles."""
+        return "\n".join(h.text for h in (self.heading, *self.subheadings) if h.text)
+
+    @property
+    def body(self) -> str:
+        """The lines under the heading, subheading titles included (what an excerpt quotes)."""
+        parts = [self.heading.text] if self.heading.text else []
+        for sub in self.subheadings:
+            parts.append(sub.title)
+            if sub.text:
+                parts.append(sub.text)
+        return "\n".join(parts)
+
+    def parts(self) -> list[Section]:
+        """The section of each subheading."""
+        return [nest(self.subheadings, i) for i in range(len(self.subheadings))]
+
+    def lines(self) -> list[str]:
+        """Every non-blank line of the section, subheading titles included."""
+        return [line for line in self.body.splitlines() if line.strip()]
+
+
+@dataclass(frozen=True)
+class Document:
+    """A readable document; `data` is the parsed value of a YAML/JSON file (None for other formats)."""
+
+    format: str
+    text: str
+    headings: tuple[Heading, ...] = ()
+    preamble: str = ""
+    data: Any = None
+    notes: tuple[str, ...] = field(default=())
+
+    def sections(self) -> list[Section]:
+        return [nest(self.headings, i) for i in range(len(self.headings))]
+
+    def find(self, alternatives: tuple[str, ...]) -> Section | None:
+        """The section under the first heading that matches an alternative (alternatives tried in order).
+
+        A heading matches when the normalised alternative occurs in the normalised heading (so numbering,
+        case, width and punctuation do not matter: "3.2 Risk Identification:" matches "risk identification").
+        """
+        normalized = [normalize_heading(h.title) for h in self.headings]
+        for wanted in (normalize_heading(a) for a in alternatives):
+            if not wanted:
+                continue
+            for position, heading in enumerate(normalized):
+                if wanted in heading:
+                    return nest(self.headings, position)
+        return None
+
+    @property
+    def metrics(self) -> Mapping[str, float] | None:
+        """Numbers under a top-level `metrics:` mapping of a YAML/JSON file."""
+        if not isinstance(self.data, Mapping) or not isinstance(self.data.get("metrics"), Mapping):
+            return None
+        return {str(k): float(v) for k, v in self.data["metrics"].items()
+                if isinstance(v, int | float) and not isinstance(v, bool)}
+
+
+@dataclass(frozen=True)
+class Unreadable:
+    """Why a document could not be read: a stable code and the values its message needs."""
+
+    code: str
+    params: Mapping[str, str] = field(default_factory=dict)
+
+    @property
+    def message(self) -> str:
+        from .messages import unreadable_message
+        return unreadable_message(self, "en")
+
+    @property
+    def message_zh(self) -> str:
+        from .messages import unreadable_message
+        return unreadable_message(self, "zh")

@@ -1,0 +1,40 @@
+"""Plain text and CSV. Text: Markdown headings when it has any, else headings recovered from numbering,
+capitals and underlines. CSV: each column of the first row is a heading over that column's values."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from .markdown import read_markdown
+from .model import Document
+from .outline import OutlineBuilder
+from .recover import Line, recover
+
+MAX_CSV_ROWS = 100_000
+
+
+def read_text(text: str) -> Document:
+    marked = read_markdown(text)
+    if marked.headings:
+        return Document("text", text, marked.headings, marked.preamble)
+    preamble, headings = recover([Line(line) for line in text.splitlines()], styled=False)
+    return Document("text", text, headings, preamble)
+
+
+def read_csv(text: str) -> Document:
+    rows = csv.reader(io.StringIO(text))
+    header = next(rows, [])
+    columns: list[list[str]] = [[] for _ in header]
+    for number, row in enumerate(rows):
+        if number >= MAX_CSV_ROWS:
+            break
+        for index, value in enumerate(row[:len(header)]):
+            columns[index].append(value)
+    outline = OutlineBuilder()
+    for title, values in zip(header, columns, strict=True):
+        outline.heading(1, title)
+        for value in values:
+            outline.line(value)
+    preamble, headings = outline.build()
+    return Document("csv", text, headings, preamble)

@@ -1,0 +1,87 @@
+"""Read one evidence file into a Document: the format from the file name, size caps, lazy imports.
+
+Nothing in a document is executed or fetched. Heavy parsers (pypdf, python-docx) are imported only when
+a file of their format is read.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import PurePosixPath
+
+from ..errors import ComplianceError
+from .model import Document, Unreadable
+
+FORMATS = {".md": "markdown", ".markdown": "markdown", ".yaml": "yaml", ".yml": "yaml", ".json": "json",
+           ".txt": "text", ".csv": "csv", ".pdf": "pdf", ".docx": "docx", ".html": "html", ".htm": "html"}
+TEXT_FORMATS = ("markdown", "yaml", "json", "text", "csv", "html")
+READABLE_FORMATS = (*TEXT_FORMATS, "pdf", "docx")
+MAX_TEXT_BYTES = 5 * 1024 * 1024
+MAX_PDF_BYTES = 30 * 1024 * 1024
+MAX_DOCX_BYTES = 20 * 1024 * 1024
+
+
+def document_format(path: str) -> str:
+    """The format a file name announces ("binary" for anything without a reader)."""
+    return FORMATS.get(PurePosixPath(path).suffix.lower(), "binary")
+
+
+def _limit(fmt: str) -> int:
+    return {"pdf": MAX_PDF_BYTES, "docx": MAX_DOCX_BYTES}.get(fmt, MAX_TEXT_BYTES)
+
+
+def _decode(raw: bytes, fmt: str) -> str | Unreadable:
+    if b"\x00" in raw:
+        return Unreadable("binary", {"format": fmt})
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        return Unreadable("encoding", {"byte": str(exc.start)})
+
+
+def _read_text_format(text: str, fmt: str, name: str) -> Document | Unreadable:
+    from .html import read_html
+    from .markdown import read_markdown
+    from .plain import read_csv, read_text
+    from .structured import structured_document
+
+    if fmt == "markdown":
+        return read_markdown(text)
+    if fmt == "html":
+        return read_html(text)
+    if fmt == "csv":
+        return read_csv(text)
+    if fmt == "text":
+        return read_text(text)
+    try:
+        if fmt == "yaml":
+            from ..yaml_source import parse_yaml
+            data = parse_yaml(text, name).data
+        else:
+            data = json.loads(text)
+        return structured_document(fmt, text, data)
+    except ComplianceError as exc:
+        return Unreadable("invalid", {"format": fmt, "detail": exc.message.removeprefix(f"{name}: ").splitlines()[0]})
+    except (ValueError, RecursionError) as exc:
+        return Unreadable("invalid", {"format": fmt, "detail": str(exc) or type(exc).__name__})
+
+
+def read_document(raw: bytes, fmt: str, name: str = "") -> Document | Unreadable | None:
+    """The document in `raw` (None when the format has no reader: its presence and hash still count)."""
+    if fmt not in READABLE_FORMATS:
+        return None
+    if len(raw) > _limit(fmt):
+        return Unreadable("too_large", {"size": f"{len(raw):,}", "limit": f"{_limit(fmt):,}", "format": fmt})
+    if fmt == "pdf":
+        from .pdf import read_pdf
+        return read_pdf(raw)
+    if fmt == "docx":
+        from .docx import read_docx
+        return read_docx(raw)
+    text = _decode(raw, fmt)
+    if isinstance(text, Unreadable):
+        return text
+    try:
+        return _read_text_format(text, fmt, name)
+    except RecursionError:
+        return Unreadable("invalid", {"format": fmt, "detail": "nested too deeply"})
