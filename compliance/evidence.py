@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
-import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from .documents.markdown import read_markdown
+from .documents.text import normalize_heading as normalize_heading  # dossier/excerpt.py imports it from here
 from .errors import ComplianceError
 from .model import Card, EvidenceEntry, EvidenceRecord
 from .yaml_source import parse_yaml
@@ -20,43 +20,14 @@ MAX_PARSED_BYTES = 5 * 1024 * 1024
 TEXT_FORMATS = ("markdown", "yaml", "json", "text", "csv")
 _FORMATS = {".md": "markdown", ".markdown": "markdown", ".yaml": "yaml", ".yml": "yaml", ".json": "json",
             ".txt": "text", ".csv": "csv", ".pdf": "pdf"}
-_ATX = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.+?)[ \t#]*$")
-_FENCE = re.compile(r"^ {0,3}(```|~~~)")
-_NUMBERING = re.compile(r"^(?:\d+(?:\.\d+)*\.?|\(?[a-z]\)|\(?[ivxl]+\)|[a-z]\.|point\s+\d+\.?)\s+")
 
 
 def evidence_format(path: str) -> str:
     return _FORMATS.get(PurePosixPath(path).suffix.lower(), "binary")
 
 
-def normalize_heading(text: str) -> str:
-    """Case-, width-, numbering- and punctuation-insensitive form of a heading."""
-    value = unicodedata.normalize("NFKC", text).casefold().strip()
-    for _ in range(3):
-        stripped = _NUMBERING.sub("", value)
-        if stripped == value:
-            break
-        value = stripped
-    value = "".join(ch if ch.isalnum() or ch.isspace() else " " for ch in value)
-    return " ".join(value.split())
-
-
 def _markdown_sections(text: str) -> list[str]:
-    headings: list[str] = []
-    fenced = False
-    lines = text.splitlines()
-    for index, line in enumerate(lines):
-        if _FENCE.match(line):
-            fenced = not fenced
-            continue
-        if fenced:
-            continue
-        match = _ATX.match(line)
-        if match:
-            headings.append(match.group(2))
-        elif index > 0 and re.fullmatch(r" {0,3}(=+|-+)\s*", line) and lines[index - 1].strip():
-            headings.append(lines[index - 1].strip())
-    return headings
+    return [heading.title for heading in read_markdown(text).headings]
 
 
 def _structured_sections(data: Any) -> list[str]:

@@ -142,17 +142,20 @@ def is_substantive(text: str, structured: bool = False) -> bool:
 
 
 def _field_value(lines: Sequence[str], label: str) -> bool:
-    """Whether a line carries `label` followed by a value (on that line or, for a bare label, the next)."""
+    """Whether a line carries `label` followed by a value: after it on the line, or on the next line when the
+    label stands alone (forms and PDF tables put values below their labels)."""
     wanted = normalize_text(label)
     if not wanted:
         return False
     for index, line in enumerate(lines):
-        normalized = f" {normalize_text(_strip_prompts(line))} "
+        clean = _strip_prompts(line)
+        normalized = f" {normalize_text(clean)} "
         position = normalized.find(f" {wanted} ") if wanted.isascii() else normalized.find(wanted)
         if position < 0:
             continue
         rest = _without_placeholders(normalized[position + len(wanted) + 1:].strip())
-        if not rest and index + 1 < len(lines):
+        bare = not rest and normalize_text(clean) == wanted
+        if bare and index + 1 < len(lines):
             rest = _without_placeholders(normalize_text(_value_part(_strip_prompts(lines[index + 1]))))
         if _units(rest) >= 1:
             return True
@@ -162,11 +165,12 @@ def _field_value(lines: Sequence[str], label: str) -> bool:
 def _has_need(section: Section, need: Need, structured: bool) -> bool:
     if need.kind == "pattern":
         pattern = PATTERNS[need.values[0]]
-        return any(pattern.search(_strip_prompts(line)) for line in section.lines())
+        # lines joined: a PDF text layer wraps "2 March" and "2027" onto two lines
+        return pattern.search(" ".join(_strip_prompts(line) for line in section.lines())) is not None
     if need.kind == "phrase":
         content = normalize_text(_strip_prompts(section.body))
         return any(_phrase_in(content, normalize_text(value)) for value in need.values)
-    lines = section.lines()
+    lines = [line for line in section.content.splitlines() if line.strip()]
     for value in need.values:
         if _field_value(lines, value):
             return True

@@ -128,7 +128,8 @@ def read_markdown(text: str) -> Document:
             outline.heading(level, " ".join(paragraph))
             paragraph = []
             continue
-        if level == 2 and not paragraph:
+        if level == 2:
+            paragraph = []
             continue                      # a thematic break: no text
         if not line.strip():
             paragraph = []

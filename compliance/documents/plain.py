@@ -1,4 +1,4 @@
-"""Plain text and CSV. Text: Markdown headings when it has any, else headings recovered from numbering,
+"""Plain text and CSV. Text: Markdown headings when it has `#` headings, else headings recovered from numbering,
 capitals and underlines. CSV: each column of the first row is a heading over that column's values."""
 
 from __future__ import annotations
@@ -6,7 +6,7 @@ from __future__ import annotations
 import csv
 import io
 
-from .markdown import read_markdown
+from .markdown import atx_heading, read_markdown
 from .model import Document
 from .outline import OutlineBuilder
 from .recover import Line, recover
@@ -15,8 +15,8 @@ MAX_CSV_ROWS = 100_000
 
 
 def read_text(text: str) -> Document:
-    marked = read_markdown(text)
-    if marked.headings:
+    if any(atx_heading(line) for line in text.splitlines()):
+        marked = read_markdown(text)
         return Document("text", text, marked.headings, marked.preamble)
     preamble, headings = recover([Line(line) for line in text.splitlines()], styled=False)
     return Document("text", text, headings, preamble)

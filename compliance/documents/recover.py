@@ -139,6 +139,11 @@ def recover(lines: list[Line], styled: bool) -> tuple[str, tuple[Heading, ...]]:
     body = body_size(lines) if styled else 0.0
     has_style = styled and body > 0 and any(line.size >= body * _SIZE_RATIO or line.bold for line in lines)
     marks = _styled_candidates(lines, body) if has_style else _plain_candidates(lines)
+    depths: dict[int, int] = {}
+    for line, mark in zip(lines, marks, strict=True):
+        depth = numbering_level(line.text.strip()) if mark is not None else None
+        if mark is not None and depth is not None:
+            depths[mark] = min(depths.get(mark, depth), depth)
     outline = OutlineBuilder()
     index = 0
     while index < len(lines):
@@ -156,11 +161,19 @@ def recover(lines: list[Line], styled: bool) -> tuple[str, tuple[Heading, ...]]:
                and not _is_complete_numbered(title, lines[index + 1].text)):
             index += 1
             title = f"{title} {lines[index].text.strip()}"
-        numbered = numbering_level(title)
-        outline.heading(numbered if numbered is not None else mark + 1, title)
+        outline.heading(_level(title, mark, has_style, depths), title)
         index += 1
     preamble, headings = outline.build()
     return preamble, headings
+
+
+def _level(title: str, mark: int, styled: bool, depths: dict[int, int]) -> int:
+    """Styled text: the style's rank, deeper by the numbering within one style ("2" and "2.1" in one font).
+    Unstyled text: the numbering depth, else what the line's shape suggested."""
+    numbered = numbering_level(title)
+    if not styled:
+        return numbered if numbered is not None else mark + 1
+    return mark + 1 + (numbered - depths.get(mark, numbered) if numbered is not None else 0)
 
 
 def _is_complete_numbered(title: str, following: str) -> bool:
