@@ -214,9 +214,17 @@ def _check_folder(folder: Path, ruleset: Sequence[str], as_of: str | None, forma
 
 
 @app.command()
-def validate(card: Annotated[Path, typer.Argument(help="The model card (YAML).")]) -> None:
-    """Check a card against the schema and its references; list every problem at once."""
+def validate(
+    card: Annotated[Path, typer.Argument(help="The model card (YAML).")],
+    allow_missing: Annotated[bool, typer.Option(
+        "--allow-missing", help="Warn instead of failing when a listed evidence file does not exist.")] = False,
+) -> None:
+    """Check a card against the schema and its references; list every problem at once.
+
+    A listed evidence file that does not exist fails validation (exit 2) unless --allow-missing.
+    """
     from .card import load_card
+    from .errors import Problem
     from .evidence import index_evidence
     from .rulesets import load_catalog
 
@@ -225,7 +233,14 @@ def validate(card: Annotated[Path, typer.Argument(help="The model card (YAML).")
         loaded = load_card(card, catalog.vocabulary, catalog.requirements.keys())
     except ComplianceError as error:
         fail(error)
-    for record in index_evidence(loaded).records("9999-12-31"):
+    index = index_evidence(loaded)
+    missing = tuple(Problem(str(card), entry.line, f"evidence/{position}/path",
+                            f"'{entry.path}' does not exist (relative to {loaded.folder}; "
+                            "add the file, fix the path, or pass --allow-missing)")
+                    for position, entry in enumerate(loaded.evidence) if not index[entry.id].exists)
+    if missing and not allow_missing:
+        fail(ComplianceError(f"{len(missing)} listed evidence files missing", missing))
+    for record in index.records("9999-12-31"):
         if record.status in ("missing", "tampered", "unreadable"):
             stderr.print(f"warning: evidence {record.id} ({record.path}): {record.status}"
                          + (f" — {record.detail}" if record.detail else ""), markup=False, style="yellow")

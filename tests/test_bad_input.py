@@ -217,3 +217,15 @@ def test_card_must_be_one_mapping(card_dir: Path, runner: CliRunner, text: str) 
     code, out = run(runner, "validate", str(path))
     assert code == 2
     no_traceback(out)
+
+
+def test_validate_fails_on_missing_evidence_unless_allowed(card_dir: Path, runner: CliRunner) -> None:
+    path = edit(card_dir, "path: evidence/rms.md", "path: evidence/rms-2027.md")
+    code, out = run(runner, "validate", str(path))
+    assert code == 2, out
+    assert "evidence/0/path: 'evidence/rms-2027.md' does not exist" in out
+    assert "--allow-missing" in out
+    no_traceback(out)
+    code, out = run(runner, "validate", "--allow-missing", str(path))
+    assert code == 0, out
+    assert "warning: evidence" in out and "missing" in out and out.strip().endswith("valid")
