@@ -161,9 +161,9 @@ def _check_folder(folder: Path, ruleset: Sequence[str], as_of: str | None, forma
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from .batch import default_jobs, run_batch
-    from .i18n import message
     from .portfolio import find_cards
     from .render.portfolio_report import portfolio_markdown, portfolio_table
+    from .report.locale import message
     from .rulesets import load_catalog
 
     try:
@@ -301,7 +301,6 @@ def init(
     """Write a starter card from the scoping questions; every value says where it came from."""
     from datetime import date
 
-    from .i18n import message
     from .importers import import_description
     from .init_card import (
         Question,
@@ -315,6 +314,7 @@ def init(
         show_default,
         write_card,
     )
+    from .report.locale import message
     from .rulesets import load_catalog
 
     def ask(question: Question, proposed: object, source: str) -> object:
@@ -428,7 +428,7 @@ def rulesets_list() -> None:
     for column in ("id", "title", "version", "consolidated as of", "requirements", "facts", "sha256"):
         table.add_column(column)
     for r in catalog.rulesets:
-        table.add_row(r.id, r.title, r.version, r.consolidated_as_of, str(len(r.requirements)), str(len(r.facts)),
+        table.add_row(r.id, r.title.en, r.version, r.consolidated_as_of, str(len(r.requirements)), str(len(r.facts)),
                       r.sha256[:16])
     Console(highlight=False, width=max(Console().width, 150)).print(table)
 
@@ -479,7 +479,7 @@ def rulesets_kinds(lang: LangOpt = Lang.en) -> None:
         for column in ("id", "title", "declared by"):
             table.add_column(column)
         for item in items:
-            table.add_row(item.id, item.title_zh if lang is Lang.zh else item.title, item.origin)
+            table.add_row(item.id, item.title.get(lang.value), item.origin)
         console.print(table)
 
 
@@ -509,21 +509,33 @@ def rulesets_cases(
 @rulesets_app.command("lint")
 def rulesets_lint() -> None:
     """Referential integrity, ids, dates, bilingual text and case coverage of every ruleset."""
-    from .lint import lint_catalog
-    from .rulesets import load_catalog
+    from .lint import lint_rulesets
 
     try:
-        catalog = load_catalog()
+        catalog, problems = lint_rulesets()
     except ComplianceError as error:
         fail(error)
-    problems = lint_catalog(catalog)
     for problem in problems:
         print(problem)
+    if problems or catalog is None:
+        errors = sum(p.severity == "error" for p in problems)
+        stderr.print(f"{len(problems)} problem(s) in the rulesets"
+                     + (f", {errors} of which make them unusable" if errors else ""), style="bold red")
+        raise typer.Exit(2 if errors or catalog is None else 1)
     total = sum(len(r.requirements) for r in catalog.rulesets)
-    if problems:
-        stderr.print(f"{len(problems)} problem(s) in {len(catalog.rulesets)} ruleset(s)", style="bold red")
-        raise typer.Exit(1)
     print(f"lint clean: {len(catalog.rulesets)} ruleset(s), {total} requirements")
+
+
+@rulesets_app.command("lock")
+def rulesets_lock() -> None:
+    """Record each ruleset's content hash under its version (after bumping `version`)."""
+    from .lint import lock_versions
+
+    try:
+        changed = lock_versions()
+    except ComplianceError as error:
+        fail(error)
+    print("\n".join(f"recorded {c}" for c in changed) or "every version already recorded")
 
 
 @app.command()
@@ -616,7 +628,7 @@ def dossier(
         language = lang.value if lang else outline.default_lang
         catalog = load_catalog()
         inputs = gather(card, ruleset or (), as_of, catalog, outline.rulesets)
-        titles = {k.id: (k.title_zh if language == "zh" else k.title) for k in catalog.vocabulary.kinds.values()}
+        titles = {k.id: k.title.get(language) for k in catalog.vocabulary.kinds.values()}
         if format is DossierFormat.html:
             rendered = dossier_html(inputs, target.value, language, group_by.value, titles)
             emit(rendered.html.encode("utf-8"), output)

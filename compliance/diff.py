@@ -18,7 +18,8 @@ from typing import Any
 from jsonschema import Draft202012Validator
 
 from .errors import ComplianceError, Problem
-from .model import SEVERITIES
+from .model import SEVERITIES, Reason, Text
+from .report.document import SCHEMA_ID
 from .resources import schema
 
 MAX_ASSESSMENT_BYTES = 64 * 1024 * 1024
@@ -33,14 +34,12 @@ def attention(status: str | None) -> int:
 class RequirementChange:
     id: str
     ruleset: str
-    title: str
-    title_zh: str
-    citation: str
+    title: Text
+    citation: Text
     severity: str
     old: str | None  # status in the old assessment; None when the requirement is new
     new: str | None  # status in the new assessment; None when the requirement was removed
-    reasons: tuple[str, ...] = ()
-    reasons_zh: tuple[str, ...] = ()
+    reasons: tuple[Reason, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -94,9 +93,9 @@ def load_assessment(path: Path) -> dict[str, Any]:
             from None
     except json.JSONDecodeError as exc:
         raise ComplianceError(f"{source}:{exc.lineno}: invalid JSON: {exc.msg}") from None
-    if not isinstance(data, dict) or data.get("schema") != "compliance-assessment/1":
+    if not isinstance(data, dict) or data.get("schema") != SCHEMA_ID:
         raise ComplianceError(f"{source}: not a compliance assessment (expected the output of "
-                              "`compliance check --format json`, schema compliance-assessment/1)")
+                              f"`compliance check --format json`, schema {SCHEMA_ID})")
     errors = sorted(_validator().iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))
     if errors:
         problems = tuple(Problem(source, None, "/".join(map(str, e.absolute_path)) or "<root>", e.message[:240])
@@ -120,9 +119,9 @@ def _change(old: Mapping[str, Any] | None, new: Mapping[str, Any] | None) -> Req
     assert ref is not None
     reasons = (new or {}).get("reasons", [])
     return RequirementChange(
-        id=ref["id"], ruleset=ref["ruleset"], title=ref["title"], title_zh=ref["title_zh"], citation=ref["citation"],
+        id=ref["id"], ruleset=ref["ruleset"], title=Text.of(ref["title"]), citation=Text.of(ref["citation"]),
         severity=ref["severity"], old=old["status"] if old else None, new=new["status"] if new else None,
-        reasons=tuple(r["text"] for r in reasons), reasons_zh=tuple(r["text_zh"] for r in reasons))
+        reasons=tuple(Reason(r["code"], r["params"]) for r in reasons))
 
 
 def _order(change: RequirementChange) -> tuple[int, int, str]:

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
 from . import __version__
 from .evidence import EvidenceFile, EvidenceIndex
-from .i18n import message
 from .model import (
     Assessment,
     Attestation,
@@ -30,7 +29,7 @@ from .model import (
     Vocabulary,
     Waiver,
 )
-from .predicates import Condition, Outcome, evaluate, show
+from .predicates import Condition, Outcome, evaluate, read_path
 from .rulesets import Catalog
 
 
@@ -39,7 +38,7 @@ def _days_between(earlier: str, later: str) -> int:
 
 
 def _condition_reason(code: str, condition: Condition) -> Reason:
-    return Reason(code, {"condition": condition.shown("en"), "condition_zh": condition.shown("zh")})
+    return Reason(code, {"condition": condition.param()})
 
 
 @dataclass
@@ -85,21 +84,56 @@ class _Facts:
         if fact.when is not None:
             outcome = self.outcome(fact.when)
             reasons = tuple(_condition_reason("fact.condition", c) for c in outcome.conditions)
-            return FactValue(fact.id, fact.ruleset, fact.title, fact.title_zh, fact.citation, outcome.holds,
+            return FactValue(fact.id, fact.ruleset, fact.title, fact.citation, outcome.holds,
                              reasons, fact.interpretation, outcome.reads)
+        if fact.sum is not None:
+            return self._sum(fact)
         for case in fact.cases:
             outcome = self.outcome(case.when)
             reads.extend(outcome.reads)
             if outcome.holds:
                 reasons = tuple(_condition_reason("fact.condition", c) for c in outcome.conditions)
                 if case.because:
-                    reasons = (Reason("fact.because", {"text": case.because,
-                                                       "text_zh": case.because_zh or case.because}), *reasons)
-                return FactValue(fact.id, fact.ruleset, fact.title, fact.title_zh, case.citation or fact.citation,
+                    reasons = (Reason("fact.because", {"text": case.because.as_json()}), *reasons)
+                return FactValue(fact.id, fact.ruleset, fact.title, case.citation or fact.citation,
                                  case.value, reasons, fact.interpretation, tuple(reads))
-        return FactValue(fact.id, fact.ruleset, fact.title, fact.title_zh, fact.citation, fact.default,
-                         (Reason("fact.default", {"value": show(fact.default)}),), fact.interpretation,
-                         tuple(reads))
+        return FactValue(fact.id, fact.ruleset, fact.title, fact.citation, fact.default,
+                         (Reason("fact.default", {"value": fact.default}),), fact.interpretation, tuple(reads))
+
+    def _entry_lines(self, prefix: str) -> Callable[[str], int | None]:
+        return lambda path: self.line_of(f"{prefix}.{path}")
+
+    def _sum(self, fact: Fact) -> FactValue:
+        """The total over the matching list entries, with the arithmetic; None when an addend is missing."""
+        assert fact.sum is not None
+        total_spec = fact.sum
+        items, _ = read_path(self.card.data, total_spec.over)
+        entries = items if isinstance(items, list) else []
+        addends: list[dict[str, Any]] = []
+        missing: list[str] = []
+        reads: list[FieldRead] = [FieldRead(total_spec.over, items, self.line_of(total_spec.over))]
+        for index, entry in enumerate(entries):
+            prefix = f"{total_spec.over}.{index}"
+            if total_spec.where is not None:
+                data = entry if isinstance(entry, Mapping) else {}
+                outcome = evaluate(total_spec.where, data, self.value, self._entry_lines(prefix))
+                if not outcome.holds:
+                    continue
+            value, _ = read_path(entry, total_spec.value) if isinstance(entry, Mapping) else (None, [])
+            path = f"{prefix}.{total_spec.value}"
+            reads.append(FieldRead(path, value, self.line_of(path)))
+            if isinstance(value, int | float) and not isinstance(value, bool):
+                addends.append({"entry": prefix, "value": value})
+            else:
+                missing.append(path)
+        if missing:
+            reason = Reason("fact.sum_unknown", {"missing": missing, "addends": addends})
+            return FactValue(fact.id, fact.ruleset, fact.title, fact.citation, None, (reason,),
+                             fact.interpretation, tuple(reads))
+        total = sum(a["value"] for a in addends)
+        reason = Reason("fact.sum", {"addends": addends, "total": total})
+        return FactValue(fact.id, fact.ruleset, fact.title, fact.citation, total, (reason,),
+                         fact.interpretation, tuple(reads))
 
 
 def _holds_role(requirement: Requirement, ruleset: Ruleset, facts: _Facts) -> tuple[bool, list[FieldRead]]:
@@ -135,8 +169,7 @@ def effective_dates(requirement: Requirement, ruleset: Ruleset, facts: _Facts,
     if chosen.amended_from and amendment is not None and amendment.in_force <= as_of:
         applies_from = chosen.amended_from
     return EffectiveDates(chosen.from_, chosen.amended_from, chosen.amended_by, applies_from, chosen.until,
-                          chosen.note, chosen.note_zh,
-                          chosen.interpretation or requirement.effective.interpretation), decided
+                          chosen.note, chosen.interpretation or requirement.effective.interpretation), decided
 
 
 @dataclass(frozen=True)
@@ -156,36 +189,36 @@ def _candidate_problems(file: EvidenceFile, check: EvidenceCheck, as_of: str) ->
         hashes = {"declared": entry.sha256 or "", "actual": file.sha256 or ""}
         return [Reason("evidence.tampered", {**base, **hashes})], False
     if file.unreadable:
-        detail = {"detail": file.unreadable, "detail_zh": file.unreadable_zh or file.unreadable}
-        return [Reason("evidence.unreadable", {**base, **detail})], True
+        problem = {"code": file.unreadable.code, "params": dict(file.unreadable.params)}
+        return [Reason("evidence.unreadable", {**base, "problem": problem})], True
     problems: list[Reason] = []
     if entry.date > as_of:
         problems.append(Reason("evidence.not_yet_produced", {**base, "date": entry.date}))
     if entry.valid_until and entry.valid_until < as_of:
         problems.append(Reason("evidence.expired", {**base, "valid_until": entry.valid_until}))
     if check.max_age_days and entry.date <= as_of and _days_between(entry.date, as_of) > check.max_age_days:
-        problems.append(Reason("evidence.stale", {**base, "date": entry.date, "days": str(check.max_age_days)}))
+        problems.append(Reason("evidence.stale", {**base, "date": entry.date, "days": check.max_age_days}))
     if check.sections and file.format not in ("markdown", "yaml", "json", "csv"):
         return [*problems, Reason("evidence.sections_unreadable", {**base, "format": file.format})], True
     for alternatives in check.sections:
         if not file.has_section(alternatives):
-            problems.append(Reason("evidence.section_missing", {**base, "section": " | ".join(alternatives)}))
+            problems.append(Reason("evidence.section_missing", {**base, "section": list(alternatives)}))
     metrics = dict(entry.metrics) or dict(file.structured_metrics or {})
     for name, value in sorted(entry.metrics.items()):
         in_file = (file.structured_metrics or {}).get(name)
         if in_file is not None and in_file != value:
-            problems.append(Reason("evidence.metric_mismatch", {**base, "metric": name, "card": show(value),
-                                                                "file": show(in_file)}))
+            problems.append(Reason("evidence.metric_mismatch", {**base, "metric": name, "card": value,
+                                                                "file": in_file}))
     for metric in check.metrics:
-        params = {**base, "metric": metric.metric, "op": {"gte": "≥", "lte": "≤", "eq": "="}[metric.op],
-                  "value": show(metric.value), "citation": metric.citation}
+        params = {**base, "metric": metric.metric, "op": metric.op, "value": metric.value,
+                  "citation": metric.citation.as_json()}
         if metric.metric not in metrics:
             problems.append(Reason("evidence.metric_missing", params))
             continue
         actual = metrics[metric.metric]
         ok = {"gte": actual >= metric.value, "lte": actual <= metric.value, "eq": actual == metric.value}[metric.op]
         if not ok:
-            problems.append(Reason("evidence.metric_failed", {**params, "actual": show(actual)}))
+            problems.append(Reason("evidence.metric_failed", {**params, "actual": actual}))
     return problems, False
 
 
@@ -195,9 +228,8 @@ def _check_evidence(check: EvidenceCheck, card: Card, index: EvidenceIndex, as_o
     candidates = [e for e in card.evidence
                   if (not check.kinds or e.kind in check.kinds) and (listed is None or e.id in listed)]
     if not candidates:
-        named = {"kinds": ", ".join(check.kinds) or "any",
-                 "kinds_zh": "、".join(f"{vocabulary.kinds[k].title_zh}（{k}）" if k in vocabulary.kinds else k
-                                      for k in check.kinds) or "任意类型"}
+        named = {"kinds": [{"id": k, "title": vocabulary.kinds[k].title.as_json()} if k in vocabulary.kinds else k
+                           for k in check.kinds]}
         if check.measure and not listed:
             reason = Reason("evidence.measure_undeclared", {"measure": check.measure, **named})
         elif check.measure:
@@ -238,11 +270,11 @@ class _Run:
             reads.extend(date_case.reads)
             facts_used.extend(date_case.facts)
         if not held:
-            declared = show(self.card.data.get("organisation", {}).get("roles", {}).get(ruleset.regime, []))
+            declared = self.card.data.get("organisation", {}).get("roles", {}).get(ruleset.regime, [])
+            instrument = ruleset.instrument.short_name or ruleset.title
             return Finding(requirement, Status.NOT_APPLICABLE, (Reason("role.not_held", {
-                "roles": ", ".join(requirement.applies_to), "regime": ruleset.regime, "declared": declared,
-                "roles_zh": "、".join(message(f"role.{r}", "zh") for r in requirement.applies_to),
-                "regime_zh": ruleset.instrument.short_name_zh or ruleset.title_zh}),),
+                "roles": list(requirement.applies_to), "regime": ruleset.regime, "declared": declared,
+                "instrument": instrument.as_json()}),),
                 dates, fields=_unique(reads))
         if requirement.applies_when is not None:
             outcome = self.facts.outcome(requirement.applies_when)
@@ -305,10 +337,8 @@ class _Run:
             facts_used.extend(outcome.facts)
             if not outcome.holds:
                 for condition in outcome.conditions:
-                    gaps.append(Reason("field.unmet", {
-                        "message": field_check.message or condition.shown("en"),
-                        "message_zh": field_check.message_zh or field_check.message or condition.shown("zh"),
-                        "condition": condition.shown("en"), "condition_zh": condition.shown("zh")}))
+                    gaps.append(Reason("field.unmet", {"message": field_check.message.as_json(),
+                                                       "condition": condition.param()}))
         base = Finding(requirement, Status.GAP, tuple(gaps), dates, evidence=tuple(uses), fields=_unique(reads),
                        facts=tuple(dict.fromkeys(facts_used)))
         only_unreadable = errors and all(r.code in ("evidence.unreadable", "evidence.sections_unreadable")
@@ -316,7 +346,7 @@ class _Run:
         if gaps:
             return replace(base, status=Status.ERROR) if only_unreadable else base
         if check.manual is None:
-            met = (Reason("check.met_by", {"ids": ", ".join(u.id for u in uses)}),) if uses else (
+            met = (Reason("check.met_by", {"ids": [u.id for u in uses]}),) if uses else (
                 Reason("check.met_fields", {}),)
             return replace(base, status=Status.MET, reasons=met)
         attestation = self._attestation(requirement)
@@ -324,8 +354,7 @@ class _Run:
             return replace(base, status=Status.ATTESTED, attestation=attestation, reasons=(Reason(
                 "attestation.current", {"by": attestation.by, "date": attestation.date,
                                         "statement": attestation.statement}),))
-        confirm = tuple(Reason("manual.confirm", {"item": en, "item_zh": zh})
-                        for en, zh in zip(check.manual.confirm, check.manual.confirm_zh, strict=False))
+        confirm = tuple(Reason("manual.confirm", {"item": item.as_json()}) for item in check.manual.confirm)
         return replace(base, status=Status.MANUAL, reasons=confirm)
 
 
@@ -372,8 +401,8 @@ def assess(card: Card, index: EvidenceIndex, catalog: Catalog, rulesets: Iterabl
         card_sha256=card.sha256,
         system_name=card.data["system"]["name"],
         organisation_name=org.get("name", ""),
-        rulesets=tuple(RulesetInfo(r.id, r.title, r.title_zh, r.version, r.sha256, r.consolidated_as_of,
-                                   r.instrument.name, r.instrument.name_zh) for r in selected),
+        rulesets=tuple(RulesetInfo(r.id, r.title, r.version, r.sha256, r.consolidated_as_of,
+                                   r.instrument.name, r.instrument.short_name) for r in selected),
         facts=tuple(facts.values[k] for k in sorted(facts.values)),
         findings=findings,
         evidence=index.records(as_of),

@@ -13,6 +13,7 @@ class Problem:
     line: int | None
     path: str
     message: str
+    severity: str = "error"  # error: the input cannot be used; lint: a quality problem `rulesets lint` reports
 
     def __str__(self) -> str:
         where = f"{self.source}:{self.line}" if self.line else self.source

@@ -12,7 +12,7 @@ from typing import Any
 from .documents.markdown import read_markdown
 from .documents.text import normalize_heading as normalize_heading  # dossier/excerpt.py imports it from here
 from .errors import ComplianceError
-from .model import Card, EvidenceEntry, EvidenceRecord
+from .model import Card, EvidenceEntry, EvidenceRecord, Reason
 from .yaml_source import parse_yaml
 
 MAX_EVIDENCE_BYTES = 50 * 1024 * 1024
@@ -43,10 +43,9 @@ class EvidenceFile:
     exists: bool
     size: int | None = None
     sha256: str | None = None
-    unreadable: str = ""
+    unreadable: Reason | None = None
     headings: tuple[str, ...] = ()
     structured_metrics: Mapping[str, float] | None = None
-    unreadable_zh: str = ""
 
     @property
     def tampered(self) -> bool:
@@ -58,11 +57,11 @@ class EvidenceFile:
 
     def record(self, as_of: str) -> EvidenceRecord:
         entry = self.entry
-        status, detail = "ok", ""
+        status, detail = "ok", None
         if not self.exists:
             status = "missing"
         elif self.tampered:
-            status, detail = "tampered", f"declared {entry.sha256}"
+            status = "tampered"
         elif self.unreadable:
             status, detail = "unreadable", self.unreadable
         elif entry.date > as_of:
@@ -73,42 +72,34 @@ class EvidenceFile:
                               self.sha256, self.size, status, detail, entry.title, entry.line)
 
 
-_FORMAT_ZH = {"markdown": "Markdown", "yaml": "YAML", "json": "JSON", "text": "文本", "csv": "CSV"}
-
-
-def _unreadable(entry: EvidenceEntry, fmt: str, size: int, digest: str | None, en: str, zh: str) -> EvidenceFile:
-    return EvidenceFile(entry, fmt, True, size, digest, en, unreadable_zh=zh)
+def _unreadable(entry: EvidenceEntry, fmt: str, file_size: int, digest: str | None, code: str,
+                **params: str | int) -> EvidenceFile:
+    return EvidenceFile(entry, fmt, True, file_size, digest, Reason(code, {"format": fmt, **params}))
 
 
 def _read_file(entry: EvidenceEntry, folder: Path) -> EvidenceFile:
     path = folder / entry.path
     fmt = evidence_format(entry.path)
-    fmt_zh = _FORMAT_ZH.get(fmt, fmt)
     if not path.is_file():
         return EvidenceFile(entry, fmt, exists=False)
     size = path.stat().st_size
     if size > MAX_EVIDENCE_BYTES:
-        return _unreadable(entry, fmt, size, None, f"file is {size:,} bytes; the limit is {MAX_EVIDENCE_BYTES:,}",
-                           f"文件大小为{size:,}字节，超过上限{MAX_EVIDENCE_BYTES:,}字节")
+        return _unreadable(entry, fmt, size, None, "too_large", size=size, limit=MAX_EVIDENCE_BYTES)
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        reason = exc.strerror or str(exc)
-        return _unreadable(entry, fmt, size, None, f"cannot read file: {reason}", f"无法读取文件：{reason}")
+        return _unreadable(entry, fmt, size, None, "os_error", error=exc.strerror or str(exc))
     digest = hashlib.sha256(raw).hexdigest()
     if fmt not in TEXT_FORMATS:
         return EvidenceFile(entry, fmt, True, size, digest)
     if size > MAX_PARSED_BYTES:
-        return _unreadable(entry, fmt, size, digest, f"{fmt} file too large to read sections ({size:,} bytes)",
-                           f"{fmt_zh}文件过大（{size:,}字节），无法读取章节")
+        return _unreadable(entry, fmt, size, digest, "too_large_to_parse", size=size)
     if b"\x00" in raw:
-        return _unreadable(entry, fmt, size, digest, f"binary content in a {fmt} file",
-                           f"{fmt_zh}文件中含有二进制内容")
+        return _unreadable(entry, fmt, size, digest, "binary")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        return _unreadable(entry, fmt, size, digest, f"not UTF-8 text (byte {exc.start})",
-                           f"不是UTF-8编码的文本（第{exc.start}字节）")
+        return _unreadable(entry, fmt, size, digest, "encoding", byte=exc.start)
     try:
         headings: list[str] = []
         metrics: Mapping[str, float] | None = None
@@ -125,10 +116,10 @@ def _read_file(entry: EvidenceEntry, folder: Path) -> EvidenceFile:
             headings = [c.strip() for c in first.split(",") if c.strip()]
     except ComplianceError as exc:
         detail = exc.message.removeprefix(f"{entry.path}: ").splitlines()[0]
-        return _unreadable(entry, fmt, size, digest, detail, f"{fmt_zh}格式无效：{detail}")
+        return _unreadable(entry, fmt, size, digest, "invalid", error=detail)
     except (ValueError, RecursionError) as exc:
-        return _unreadable(entry, fmt, size, digest, f"invalid {fmt}: {exc}", f"{fmt_zh}格式无效：{exc}")
-    return EvidenceFile(entry, fmt, True, size, digest, "", tuple(headings), metrics)
+        return _unreadable(entry, fmt, size, digest, "invalid", error=str(exc))
+    return EvidenceFile(entry, fmt, True, size, digest, None, tuple(headings), metrics)
 
 
 @dataclass(frozen=True)

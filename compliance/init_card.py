@@ -18,8 +18,8 @@ from typing import Any
 
 from .card import parse_card
 from .errors import ComplianceError
-from .i18n import message
 from .model import Vocabulary
+from .report.locale import message
 
 TO_CONFIRM = "to be confirmed"
 SECTIONS = ("system", "organisation", "deployment", "model", "classification", "data")

@@ -34,6 +34,55 @@ SEVERITIES: tuple[str, ...] = ("critical", "high", "medium", "low")
 DIMENSIONS: tuple[str, ...] = ("accuracy", "safety", "interpretability", "fairness", "privacy", "accountability")
 
 
+@dataclass(frozen=True)
+class Text:
+    """One piece of human-readable text in several languages.
+
+    Rulesets write it as `{en: ..., zh: ...}`; a plain string reads the same in every language
+    (stored under `und`, BCP 47's "undetermined"). Adding a language is adding a key, not code.
+    """
+
+    items: tuple[tuple[str, str], ...] = ()
+
+    @classmethod
+    def of(cls, value: object) -> Text:
+        if isinstance(value, Text):
+            return value
+        if isinstance(value, str):
+            return cls((("und", value),)) if value else cls()
+        if isinstance(value, Mapping):
+            return cls(tuple(sorted((str(k), str(v)) for k, v in value.items() if v)))
+        return cls()
+
+    def get(self, lang: str) -> str:
+        """The text in `lang`, else the language-neutral or English text, else any text there is."""
+        found = dict(self.items)
+        for key in (lang, "und", "en"):
+            if key in found:
+                return found[key]
+        return self.items[0][1] if self.items else ""
+
+    def exact(self, lang: str) -> str | None:
+        """The text written for exactly `lang` (no fallback), or None."""
+        return dict(self.items).get(lang)
+
+    @property
+    def en(self) -> str:
+        return self.get("en")
+
+    def as_json(self) -> str | dict[str, str]:
+        """A plain string when language-neutral, else {lang: text}."""
+        if len(self.items) == 1 and self.items[0][0] == "und":
+            return self.items[0][1]
+        return dict(self.items)
+
+    def __bool__(self) -> bool:
+        return bool(self.items)
+
+
+EMPTY = Text()
+
+
 def natural_key(identifier: str) -> tuple[tuple[int, int | str], ...]:
     """Sort key that orders EU-AIA-4 before EU-AIA-10 and 9.2 before 9.10."""
     return tuple((0, int(part)) if part.isdigit() else (1, part)
@@ -45,9 +94,8 @@ def natural_key(identifier: str) -> tuple[tuple[int, int | str], ...]:
 @dataclass(frozen=True)
 class Kind:
     id: str
-    title: str
-    title_zh: str
-    description: str = ""
+    title: Text
+    description: Text = EMPTY
     formats: tuple[str, ...] = ()
     origin: str = "vocabulary"
 
@@ -55,9 +103,8 @@ class Kind:
 @dataclass(frozen=True)
 class Measure:
     id: str
-    title: str
-    title_zh: str
-    description: str = ""
+    title: Text
+    description: Text = EMPTY
     origin: str = "vocabulary"
 
 
@@ -71,34 +118,40 @@ class Vocabulary:
 class FactCase:
     when: Predicate
     value: JsonValue
-    because: str = ""
-    because_zh: str = ""
-    citation: str = ""
+    because: Text = EMPTY
+    citation: Text = EMPTY
+
+
+@dataclass(frozen=True)
+class FactSum:
+    """A numeric fact: the total of `value` over the entries of the card list `over` that satisfy `where`."""
+
+    over: str
+    value: str
+    where: Predicate | None = None
 
 
 @dataclass(frozen=True)
 class Fact:
     id: str
-    title: str
-    title_zh: str
-    citation: str
+    title: Text
+    citation: Text
     ruleset: str
     when: Predicate | None = None
     cases: tuple[FactCase, ...] = ()
+    sum: FactSum | None = None
     default: JsonValue = None
     values: tuple[JsonValue, ...] = ()
     interpretation: bool = False
-    note: str = ""
-    note_zh: str = ""
+    note: Text = EMPTY
 
 
 @dataclass(frozen=True)
 class RoleDefinition:
     name: str
     when: Predicate
-    citation: str = ""
-    title: str = ""
-    title_zh: str = ""
+    citation: Text = EMPTY
+    title: Text = EMPTY
 
 
 @dataclass(frozen=True)
@@ -106,9 +159,8 @@ class MetricCheck:
     metric: str
     op: str
     value: float
-    citation: str = ""
-    label: str = ""
-    label_zh: str = ""
+    citation: Text = EMPTY
+    label: Text = EMPTY
     interpretation: bool = False
 
 
@@ -119,21 +171,18 @@ class EvidenceCheck:
     sections: tuple[tuple[str, ...], ...] = ()
     max_age_days: int | None = None
     metrics: tuple[MetricCheck, ...] = ()
-    label: str = ""
-    label_zh: str = ""
+    label: Text = EMPTY
 
 
 @dataclass(frozen=True)
 class FieldCheck:
     when: Predicate
-    message: str = ""
-    message_zh: str = ""
+    message: Text = EMPTY
 
 
 @dataclass(frozen=True)
 class ManualCheck:
-    confirm: tuple[str, ...]
-    confirm_zh: tuple[str, ...]
+    confirm: tuple[Text, ...]
 
 
 @dataclass(frozen=True)
@@ -150,8 +199,7 @@ class EffectiveCase:
     amended_from: str | None = None
     amended_by: str | None = None
     until: str | None = None
-    note: str = ""
-    note_zh: str = ""
+    note: Text = EMPTY
     interpretation: bool = False
 
 
@@ -161,16 +209,27 @@ class Effective:
     amended_from: str | None = None
     amended_by: str | None = None
     until: str | None = None
-    note: str = ""
-    note_zh: str = ""
+    note: Text = EMPTY
     interpretation: bool = False
     cases: tuple[EffectiveCase, ...] = ()
+    schedule: str = ""  # the named schedule of ruleset.yaml it came from, if any
 
 
 @dataclass(frozen=True)
 class Crosswalk:
     target: str
     relation: str
+    note: Text = EMPTY
+
+
+VERIFICATION_LEVELS = ("official_text", "verbatim_quote", "consolidation", "secondary", "unverified")
+
+
+@dataclass(frozen=True)
+class Verification:
+    """How an encoded provision was checked against the law (see VERIFICATION_LEVELS)."""
+
+    level: str
     note: str = ""
 
 
@@ -178,27 +237,23 @@ class Crosswalk:
 class Requirement:
     id: str
     ruleset: str
-    title: str
-    title_zh: str
-    citation: str
-    summary: str
-    summary_zh: str
+    title: Text
+    citation: Text
+    summary: Text
+    test: Text
     applies_to: tuple[str, ...]
     applies_when: Predicate | None
     effective: Effective
     severity: str
     dimensions: tuple[str, ...]
     check: Check
-    remediation: str
-    remediation_zh: str
-    citation_zh: str = ""
-    chapter: str = ""
+    remediation: Text
+    chapter: Text = EMPTY
     annex_iv: tuple[str, ...] = ()
     crosswalk: tuple[Crosswalk, ...] = ()
     interpretation: bool = False
-    interpretation_note: str = ""
-    interpretation_note_zh: str = ""
-    verification: str = ""
+    interpretation_note: Text = EMPTY
+    verification: Verification | None = None
     references: tuple[str, ...] = ()
     source: str = ""
     line: int | None = None
@@ -211,21 +266,18 @@ class Requirement:
 @dataclass(frozen=True)
 class Amendment:
     id: str
-    name: str
+    name: Text
     in_force: str
-    name_zh: str = ""
     reference: str = ""
 
 
 @dataclass(frozen=True)
 class Instrument:
-    name: str
-    name_zh: str
+    name: Text
     number: str
     reference: str
     in_force: str
-    short_name: str = ""
-    short_name_zh: str = ""
+    short_name: Text = EMPTY
     url: str = ""
     amendments: tuple[Amendment, ...] = ()
 
@@ -233,8 +285,7 @@ class Instrument:
 @dataclass(frozen=True)
 class Ruleset:
     id: str
-    title: str
-    title_zh: str
+    title: Text
     version: str
     consolidated_as_of: str
     regime: str
@@ -249,8 +300,7 @@ class Ruleset:
     sha256: str
     path: Path
     source: str = ""
-    disclaimer: str = ""
-    disclaimer_zh: str = ""
+    disclaimer: Text = EMPTY
 
     def amendment(self, amendment_id: str | None) -> Amendment | None:
         return next((a for a in self.instrument.amendments if a.id == amendment_id), None)
@@ -315,10 +365,15 @@ class Card:
 
 @dataclass(frozen=True)
 class Reason:
-    """A machine-readable reason; its text in each language comes from the message catalogs."""
+    """A machine-readable reason: a message code and typed parameters (JSON values).
+
+    Its text in each language comes from the message catalogs (`compliance.report.locale`); a
+    parameter is a string, number, boolean, list, a condition (see `predicates.Condition.param`) or
+    a Text written as {lang: text}.
+    """
 
     code: str
-    params: Mapping[str, str] = field(default_factory=dict)
+    params: Mapping[str, JsonValue] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -341,7 +396,7 @@ class EvidenceRecord:
     sha256: str | None
     size: int | None
     status: str  # ok | missing | tampered | unreadable | stale | not_yet_produced
-    detail: str = ""
+    detail: Reason | None = None
     title: str = ""
     line: int | None = None  # where the entry is written in the card
 
@@ -364,8 +419,7 @@ class EffectiveDates:
     amended_by: str | None
     applies_from: str
     until: str | None
-    note: str = ""
-    note_zh: str = ""
+    note: Text = EMPTY
     interpretation: bool = False
 
 
@@ -373,9 +427,8 @@ class EffectiveDates:
 class FactValue:
     id: str
     ruleset: str
-    title: str
-    title_zh: str
-    citation: str
+    title: Text
+    citation: Text
     value: JsonValue
     reasons: tuple[Reason, ...]
     interpretation: bool
@@ -402,13 +455,12 @@ class Finding:
 @dataclass(frozen=True)
 class RulesetInfo:
     id: str
-    title: str
-    title_zh: str
+    title: Text
     version: str
     sha256: str
     consolidated_as_of: str
-    instrument: str
-    instrument_zh: str
+    instrument: Text
+    short_name: Text = EMPTY
 
 
 @dataclass(frozen=True)
@@ -416,7 +468,7 @@ class Notice:
     """Something the reader must know that is not a finding: expired waivers, unknown references."""
 
     code: str
-    params: Mapping[str, str] = field(default_factory=dict)
+    params: Mapping[str, JsonValue] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -19,18 +19,20 @@ _MISSING = object()
 
 @dataclass(frozen=True)
 class Condition:
-    """One decided leaf (or a labelled group) of a predicate."""
+    """One decided leaf (or a labelled group) of a predicate, as data for a reason.
+
+    `detail` says what was compared: `{path, op, value, actual}` (with `unset: true` when the card
+    leaves the field out), `{fact, op, value, actual}`, `{label, parts}` for a labelled group, or
+    `{some|every: LIST, where: PREDICATE}` when no list entry decided; an optional `label` (Text as
+    {lang: text}) and `entries` (the list entries it was read in). The report layer words it.
+    """
 
     holds: bool
     negated: bool
-    text: str
-    text_zh: str
+    detail: Mapping[str, Any]
 
-    def shown(self, lang: str) -> str:
-        text = self.text_zh if lang == "zh" else self.text
-        if not self.negated:
-            return text
-        return f"非（{text}）" if lang == "zh" else f"not ({text})"
+    def param(self) -> dict[str, Any]:
+        return {**self.detail, "negated": True} if self.negated else dict(self.detail)
 
 
 @dataclass(frozen=True)
@@ -144,32 +146,16 @@ def show(value: Any) -> str:
     return _ENCODER.encode(value)
 
 
-_OP_TEXT = {"eq": "=", "ne": "≠", "in": "in", "contains": "contains", "gte": "≥", "lte": "≤"}
-_OP_TEXT_ZH = {"eq": "=", "ne": "≠", "in": "属于", "contains": "包含", "gte": "≥", "lte": "≤"}
-
-
-def _describe(subject: str, op: str, expected: Any, actual: Any, is_fact: bool) -> tuple[str, str]:
-    if op == "exists":
-        want = expected if expected is not None else True
-        core, core_zh = (f"{subject} is set", f"{subject} 已填写") if want else (
-            f"{subject} is not set", f"{subject} 未填写")
+def _leaf(predicate: Predicate, subject: Mapping[str, Any], op: str, expected: Any, actual: Any,
+          unset: bool) -> dict[str, Any]:
+    detail: dict[str, Any] = {**subject, "op": op, "value": expected}
+    if unset:
+        detail["unset"] = True
     else:
-        shown = show(expected)
-        core = f"{subject} {_OP_TEXT[op]} {shown}"
-        core_zh = f"{subject} {_OP_TEXT_ZH[op]} {shown}"
-    if actual is None and not is_fact:
-        return f"{core} (card: not set)", f"{core_zh}（模型卡：未填写）"
-    value = show(actual)
-    if is_fact:
-        return f"{core} (derived: {value})", f"{core_zh}（推定：{value}）"
-    return f"{core} (card: {value})", f"{core_zh}（模型卡：{value}）"
-
-
-def _labelled(node: Mapping[str, Any], text: str, text_zh: str) -> tuple[str, str]:
-    label = node.get("label")
-    if not label:
-        return text, text_zh
-    return f"{label}: {text}", f"{node.get('label_zh') or label}：{text_zh}"
+        detail["actual"] = actual
+    if predicate.get("label"):
+        detail["label"] = predicate["label"]
+    return detail
 
 
 def _quantified(predicate: Predicate, data: Mapping[str, Any], facts: FactLookup, lines: LineLookup) -> Outcome:
@@ -188,7 +174,8 @@ def _quantified(predicate: Predicate, data: Mapping[str, Any], facts: FactLookup
         outcome = evaluate(predicate["where"], entry if isinstance(entry, Mapping) else {}, facts,
                            entry_lines(prefix))
         reads = tuple(FieldRead(f"{prefix}.{r.path}", r.value, r.line) for r in outcome.reads)
-        conditions = tuple(Condition(c.holds, c.negated, f"{prefix}: {c.text}", f"{prefix}：{c.text_zh}")
+        conditions = tuple(Condition(c.holds, c.negated,
+                                     {**c.detail, "entries": [prefix, *c.detail.get("entries", [])]})
                            for c in outcome.conditions)
         outcomes.append(Outcome(outcome.holds, conditions, reads, outcome.facts))
     holds = any(o.holds for o in outcomes) if is_some else all(o.holds for o in outcomes)
@@ -196,10 +183,7 @@ def _quantified(predicate: Predicate, data: Mapping[str, Any], facts: FactLookup
     if decisive is not None:
         conditions = decisive.conditions
     else:
-        where, where_zh = describe(predicate["where"]), describe(predicate["where"], "zh")
-        text, text_zh = ((f"no entry of {base} has {where}", f"{base} 中没有满足（{where_zh}）的条目") if is_some
-                         else (f"every entry of {base} has {where}", f"{base} 的每一条目均满足（{where_zh}）"))
-        conditions = (Condition(holds, False, text, text_zh),)
+        conditions = (Condition(holds, False, {"some" if is_some else "every": base, "where": predicate["where"]}),)
     reads = tuple(r for o in outcomes for r in o.reads) or (FieldRead(base, items, lines(base)),)
     return _group(predicate, Outcome(holds, conditions, reads, tuple(f for o in outcomes for f in o.facts)))
 
@@ -219,24 +203,22 @@ def evaluate(predicate: Predicate, data: Mapping[str, Any], facts: FactLookup, l
         return _group(predicate, outcome)
     if "not" in predicate:
         inner = evaluate(predicate["not"], data, facts, lines)
-        flipped = tuple(Condition(c.holds, not c.negated, c.text, c.text_zh) for c in inner.conditions)
+        flipped = tuple(Condition(c.holds, not c.negated, c.detail) for c in inner.conditions)
         return _group(predicate, Outcome(not inner.holds, flipped, inner.reads, inner.facts))
     op = predicate.get("op", "eq")
     expected = predicate.get("value", True if "fact" in predicate and op == "eq" else None)
     if "fact" in predicate:
         actual = facts(predicate["fact"])
         holds = compare(actual, op, expected)
-        text, text_zh = _describe(predicate["fact"], op, expected, actual, True)
-        text, text_zh = _labelled(predicate, text, text_zh)
-        return Outcome(holds, (Condition(holds, False, text, text_zh),), (), (predicate["fact"],))
+        detail = _leaf(predicate, {"fact": predicate["fact"]}, op, expected, actual, False)
+        return Outcome(holds, (Condition(holds, False, detail),), (), (predicate["fact"],))
     actual, reads = read_path(data, predicate["path"])
     if "*" in predicate["path"].split("."):
         holds = any(compare(v, op, expected) for v in actual)
     else:
         holds = compare(actual, op, expected)
-    text, text_zh = _describe(predicate["path"], op, expected, actual, False)
-    text, text_zh = _labelled(predicate, text, text_zh)
-    return Outcome(holds, (Condition(holds, False, text, text_zh),),
+    detail = _leaf(predicate, {"path": predicate["path"]}, op, expected, actual, actual is None)
+    return Outcome(holds, (Condition(holds, False, detail),),
                    tuple(FieldRead(w, v, lines(w)) for w, v in reads), ())
 
 
@@ -245,43 +227,5 @@ def _group(node: Mapping[str, Any], outcome: Outcome) -> Outcome:
     label = node.get("label")
     if not label:
         return outcome
-    detail = "; ".join(c.shown("en") for c in outcome.conditions)
-    detail_zh = "；".join(c.shown("zh") for c in outcome.conditions)
-    label_zh = node.get("label_zh") or label
-    condition = Condition(outcome.holds, False, f"{label} ({detail})", f"{label_zh}（{detail_zh}）")
+    condition = Condition(outcome.holds, False, {"label": label, "parts": [c.param() for c in outcome.conditions]})
     return Outcome(outcome.holds, (condition,), outcome.reads, outcome.facts)
-
-
-def describe(predicate: Predicate, lang: str = "en") -> str:
-    """A predicate as readable text: all of (…), any of (…), not (…), leaves as `path op value`."""
-    zh = lang == "zh"
-    label = predicate.get("label_zh" if zh else "label") or predicate.get("label")
-    if "all" in predicate or "any" in predicate:
-        is_all = "all" in predicate
-        parts = [describe(c, lang) for c in predicate["all" if is_all else "any"]]
-        if len(parts) == 1:
-            body = parts[0]
-        else:
-            head = ("同时满足" if is_all else "满足其一") if zh else ("all of" if is_all else "any of")
-            body = f"{head} ({'; '.join(parts)})"
-    elif "not" in predicate:
-        body = f"{'非' if zh else 'not'} ({describe(predicate['not'], lang)})"
-    elif any(q in predicate for q in QUANTIFIERS):
-        base = predicate.get("some") or predicate["every"]
-        where = describe(predicate["where"], lang)
-        if zh:
-            body = f"{base} 中{'存在' if 'some' in predicate else '每一'}条目满足 ({where})"
-        else:
-            body = f"{'some' if 'some' in predicate else 'every'} entry of {base} has ({where})"
-    else:
-        subject = predicate.get("fact") or predicate.get("path", "")
-        op = predicate.get("op", "eq")
-        if op == "exists":
-            want = predicate.get("value", True)
-            body = f"{subject} {('已填写' if want else '未填写') if zh else ('is set' if want else 'is not set')}"
-        elif "fact" in predicate and "op" not in predicate:
-            body = subject
-        else:
-            table = _OP_TEXT_ZH if zh else _OP_TEXT
-            body = f"{subject} {table[op]} {show(predicate.get('value'))}"
-    return f"{label} [{body}]" if label else body

@@ -16,7 +16,7 @@ from typing import Any
 from .cases import Case, load_cases, run_case
 from .errors import ComplianceError
 from .model import Reason, Requirement, Ruleset, Status
-from .render.text import reason_text
+from .report.text import reason_text
 from .rulesets import Catalog
 from .yaml_source import load_yaml
 
@@ -153,7 +153,7 @@ def _status_cell(expectation: Expectation, outcome: Outcome | None) -> str:
 def cases_text(requirement: Requirement, found: list[Expectation], outcomes: list[Outcome] | None,
                ruleset: Ruleset, lang: str) -> str:
     """The plain-text listing `compliance rulesets cases` prints."""
-    title = requirement.title_zh if lang == "zh" and requirement.title_zh else requirement.title
+    title = requirement.title.get(lang)
     where = f"{requirement.source}:{requirement.line}" if requirement.line else requirement.source
     side = failing_side(requirement)
     lines = [f"{requirement.id}  {title}", f"{where} · failing side: {side.value}"]

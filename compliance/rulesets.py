@@ -1,11 +1,16 @@
-"""Load the rulesets and the shared vocabulary into a Catalog; a bad ruleset is a hard error."""
+"""Load the rulesets and the shared vocabulary into a Catalog; a bad ruleset is a hard error.
+
+A ruleset folder is read in three steps: parse and schema-check every file, *expand* it (named
+conditions substituted, per-file `defaults` applied, `effective: NAME` replaced by the named schedule)
+and check what the schema cannot (`ruleset_checks`), then build the frozen model. The expanded data is
+what the catalog cache stores, so a cached load does no expansion.
+"""
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
-from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -21,6 +26,7 @@ from .model import (
     EvidenceCheck,
     Fact,
     FactCase,
+    FactSum,
     FieldCheck,
     Instrument,
     Kind,
@@ -30,16 +36,19 @@ from .model import (
     Requirement,
     RoleDefinition,
     Ruleset,
+    Text,
+    Verification,
     Vocabulary,
     natural_key,
 )
-from .predicates import leaves
 from .resources import rulesets_dir, schema
 from .schema_check import schema_problems
 from .yaml_source import YamlDocument, load_yaml
 
 RULESET_FILE = "ruleset.yaml"
 VOCABULARY_FILE = "vocabulary.yaml"
+LOCK_FILE = "versions.lock"
+DEFAULTABLE = ("chapter", "applies_to", "applies_when", "effective")
 
 
 @dataclass(frozen=True)
@@ -69,28 +78,176 @@ class Catalog:
         return tuple(self.ruleset(i) for i in wanted) if wanted else self.rulesets
 
 
-def _requirements_file_schema() -> dict[str, Any]:
+def _file_schema(name: str) -> dict[str, Any]:
     base = schema("ruleset")
-    return {
-        "$schema": base["$schema"],
-        "type": "object",
-        "additionalProperties": False,
-        "required": ["requirements"],
-        "properties": {"requirements": {"type": "array", "items": {"$ref": "#/$defs/requirement"}}},
-        "$defs": base["$defs"],
+    shapes: dict[str, dict[str, Any]] = {
+        "requirements": {"type": "object", "additionalProperties": False, "required": ["requirements"],
+                         "properties": {"defaults": {"$ref": "#/$defs/defaults"},
+                                        "requirements": {"type": "array",
+                                                         "items": {"$ref": "#/$defs/requirement"}}}},
+        "vocabulary": {"type": "object", "additionalProperties": False,
+                       "properties": {"kinds": base["properties"]["kinds"],
+                                      "measures": base["properties"]["measures"]}},
     }
+    return {"$schema": base["$schema"], **shapes[name], "$defs": base["$defs"]}
 
 
-def _vocabulary_schema() -> dict[str, Any]:
-    base = schema("ruleset")
-    return {
-        "$schema": base["$schema"],
-        "type": "object",
-        "additionalProperties": False,
-        "properties": {"kinds": base["properties"]["kinds"], "measures": base["properties"]["measures"]},
-        "$defs": base["$defs"],
-    }
+# --- reading ---------------------------------------------------------------------------------
 
+def _display(path: Path, root: Path) -> str:
+    try:
+        return f"rulesets/{path.relative_to(root).as_posix()}"
+    except ValueError:
+        return str(path)
+
+
+def folder_files(folder: Path) -> list[Path]:
+    """The files whose content a ruleset's SHA-256 covers: the header and the requirement files."""
+    files = [folder / RULESET_FILE, *sorted((folder / "requirements").glob("*.yaml"))]
+    return [f for f in files if f.is_file()]
+
+
+def content_hash(folder: Path) -> str:
+    digest = hashlib.sha256()
+    for path in folder_files(folder):
+        digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
+        digest.update(path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+@dataclass(frozen=True)
+class Source:
+    """A parsed ruleset folder: its documents, for locating problems."""
+
+    folder: Path
+    header: YamlDocument
+    requirement_docs: tuple[YamlDocument, ...]
+    sha256: str
+
+
+def _parse_folder(folder: Path, root: Path, problems: list[Problem]) -> Source | None:
+    docs: list[YamlDocument] = []
+    for path in folder_files(folder):
+        try:
+            doc = load_yaml(path, _display(path, root))
+        except ComplianceError as exc:
+            problems.extend(exc.problems or (Problem(_display(path, root), None, "", exc.message),))
+            continue
+        is_header = path.name == RULESET_FILE and path.parent == folder
+        found = schema_problems(doc, schema("ruleset") if is_header else _file_schema("requirements"))
+        problems.extend(found)
+        if not found:
+            docs.append(doc)
+    if not docs or docs[0].source != _display(folder / RULESET_FILE, root):
+        return None
+    return Source(folder, docs[0], tuple(docs[1:]), content_hash(folder))
+
+
+# --- expansion -------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Located:
+    """A fact, role or requirement mapping (expanded) and where it was written."""
+
+    doc: YamlDocument
+    base: tuple[str | int, ...]
+    data: Mapping[str, Any]
+
+    def problem(self, rel: Iterable[str | int], message: str, severity: str = "error") -> Problem:
+        full = [*self.base, *rel]
+        return Problem(self.doc.source, self.doc.line_for(full), "/".join(str(p) for p in full), message, severity)
+
+
+@dataclass
+class Expanded:
+    """A ruleset folder after expansion: what the checks read and the cache stores."""
+
+    source: Source
+    header: dict[str, Any]
+    facts: list[Located] = field(default_factory=list)
+    roles: list[Located] = field(default_factory=list)
+    requirements: list[Located] = field(default_factory=list)
+
+
+class _Conditions:
+    """Substitutes `{condition: NAME}` leaves by the named predicates of ruleset.yaml."""
+
+    def __init__(self, named: Mapping[str, Any], where: Located, problems: list[Problem]) -> None:
+        self.named = named
+        self.where = where
+        self.problems = problems
+        self.done: dict[str, Any] = {}
+
+    def resolve(self, name: str, rel: list[str | int], trail: tuple[str, ...]) -> Any:
+        if name in trail:
+            self.problems.append(self.where.problem(rel, f"condition cycle: {' -> '.join((*trail, name))}"))
+            return {"all": []}
+        if name not in self.named:
+            known = ", ".join(sorted(self.named)) or "none declared"
+            self.problems.append(self.where.problem(rel, f"unknown condition {name!r} (declared: {known})"))
+            return {"all": []}
+        if name not in self.done:
+            self.done[name] = self.expand(self.named[name], ["conditions", name], (*trail, name))
+        return self.done[name]
+
+    def expand(self, node: Any, rel: list[str | int], trail: tuple[str, ...] = ()) -> Any:
+        if isinstance(node, Mapping):
+            if "condition" in node:
+                return self.resolve(node["condition"], rel, trail)
+            return {k: self.expand(v, [*rel, k], trail) for k, v in node.items()}
+        if isinstance(node, list):
+            return [self.expand(v, [*rel, i], trail) for i, v in enumerate(node)]
+        return node
+
+
+def _expand_requirement(item: Mapping[str, Any], defaults: Mapping[str, Any], schedules: Mapping[str, Any],
+                        conditions: _Conditions, where: Located, problems: list[Problem]) -> dict[str, Any]:
+    data = {**{k: v for k, v in defaults.items() if k not in item}, **item}
+    for key in ("applies_to", "effective"):
+        if key not in data:
+            problems.append(where.problem([], f"no `{key}` (give it here or in the file's `defaults`)"))
+    effective = data.get("effective")
+    if isinstance(effective, str):
+        if effective in schedules:
+            data["effective"] = {**schedules[effective], "schedule": effective}
+        else:
+            known = ", ".join(sorted(schedules)) or "none declared"
+            problems.append(where.problem(["effective"], f"unknown schedule {effective!r} (declared: {known})"))
+            data.pop("effective")
+    return dict(conditions.expand(data, []))
+
+
+def expand(src: Source, problems: list[Problem]) -> Expanded:
+    h = src.header.data
+    header_where = Located(src.header, (), h)
+    conditions = _Conditions(h.get("conditions", {}), header_where, problems)
+    for name in h.get("conditions", {}):
+        conditions.resolve(name, ["conditions", name], ())
+    schedules = {name: conditions.expand(block, ["schedules", name])
+                 for name, block in h.get("schedules", {}).items()}
+    header = {k: v for k, v in h.items() if k not in ("requirements", "conditions", "schedules")}
+    header["facts"] = [conditions.expand(f, ["facts", i]) for i, f in enumerate(h.get("facts", []))]
+    header["roles"] = {n: conditions.expand(r, ["roles", n]) for n, r in h.get("roles", {}).items()}
+    out = Expanded(src, header)
+    out.facts = [Located(src.header, ("facts", i), f) for i, f in enumerate(header["facts"])]
+    out.roles = [Located(src.header, ("roles", n), r) for n, r in header["roles"].items()]
+    for doc in (src.header, *src.requirement_docs):
+        defaults = doc.data.get("defaults", {})
+        for i, item in enumerate(doc.data.get("requirements", [])):
+            where = Located(doc, ("requirements", i), item)
+            data = _expand_requirement(item, defaults, schedules, conditions, where, problems)
+            out.requirements.append(Located(doc, ("requirements", i), data))
+    return out
+
+
+def _compiled(ex: Expanded) -> dict[str, Any]:
+    """The expanded data of a ruleset folder with requirement sources and lines: what the cache stores."""
+    return {"folder": str(ex.source.folder), "sha256": ex.source.sha256, "header": ex.header,
+            "requirements": [{"source": r.doc.source, "line": r.doc.line_for(r.base), "data": r.data}
+                             for r in ex.requirements]}
+
+
+# --- building the model ----------------------------------------------------------------------
 
 def _t(items: Iterable[Any] | None) -> tuple[Any, ...]:
     return tuple(items or ())
@@ -99,13 +256,12 @@ def _t(items: Iterable[Any] | None) -> tuple[Any, ...]:
 def _effective(d: Mapping[str, Any]) -> Effective:
     return Effective(
         from_=d["from"], amended_from=d.get("amended_from"), amended_by=d.get("amended_by"),
-        until=d.get("until"), note=d.get("note", ""), note_zh=d.get("note_zh", ""),
-        interpretation=d.get("interpretation", False),
+        until=d.get("until"), note=Text.of(d.get("note")), interpretation=d.get("interpretation", False),
         cases=tuple(EffectiveCase(
             condition=c["if"], from_=c["from"], amended_from=c.get("amended_from"),
-            amended_by=c.get("amended_by"), until=c.get("until"), note=c.get("note", ""),
-            note_zh=c.get("note_zh", ""), interpretation=c.get("interpretation", False))
-            for c in d.get("cases", [])),
+            amended_by=c.get("amended_by"), until=c.get("until"), note=Text.of(c.get("note")),
+            interpretation=c.get("interpretation", False)) for c in d.get("cases", [])),
+        schedule=d.get("schedule", ""),
     )
 
 
@@ -122,290 +278,80 @@ def _check(d: Mapping[str, Any]) -> Check:
             sections=tuple(_section(s) for s in e.get("sections", [])),
             max_age_days=e.get("max_age_days"),
             metrics=tuple(MetricCheck(
-                metric=m["metric"], op=m["op"], value=float(m["value"]), citation=m.get("citation", ""),
-                label=m.get("label", ""), label_zh=m.get("label_zh", ""),
-                interpretation=m.get("interpretation", False)) for m in e.get("metrics", [])),
-            label=e.get("label", ""), label_zh=e.get("label_zh", ""),
+                metric=m["metric"], op=m["op"], value=float(m["value"]), citation=Text.of(m.get("citation")),
+                label=Text.of(m.get("label")), interpretation=m.get("interpretation", False))
+                for m in e.get("metrics", [])),
+            label=Text.of(e.get("label")),
         ) for e in d.get("evidence", [])),
-        fields=tuple(FieldCheck(f["when"], f.get("message", ""), f.get("message_zh", ""))
-                     for f in d.get("fields", [])),
-        manual=ManualCheck(tuple(manual["confirm"]), tuple(manual["confirm_zh"])) if manual else None,
+        fields=tuple(FieldCheck(f["when"], Text.of(f.get("message"))) for f in d.get("fields", [])),
+        manual=ManualCheck(tuple(Text.of(c) for c in manual["confirm"])) if manual else None,
     )
 
 
 def _requirement(d: Mapping[str, Any], ruleset_id: str, source: str, line: int | None) -> Requirement:
+    verification = d.get("verification")
     return Requirement(
-        id=d["id"], ruleset=ruleset_id, title=d["title"], title_zh=d["title_zh"], citation=d["citation"],
-        citation_zh=d.get("citation_zh", ""), summary=d["summary"], summary_zh=d["summary_zh"],
-        chapter=d.get("chapter", ""), applies_to=_t(d["applies_to"]), applies_when=d.get("applies_when"),
-        effective=_effective(d["effective"]), severity=d["severity"], dimensions=_t(d["dimensions"]),
-        check=_check(d["check"]), annex_iv=_t(d.get("annex_iv")), remediation=d["remediation"],
-        remediation_zh=d["remediation_zh"],
-        crosswalk=tuple(Crosswalk(c["target"], c["relation"], c.get("note", "")) for c in d.get("crosswalk", [])),
-        interpretation=d.get("interpretation", False), interpretation_note=d.get("interpretation_note", ""),
-        interpretation_note_zh=d.get("interpretation_note_zh", ""), verification=d.get("verification", ""),
+        id=d["id"], ruleset=ruleset_id, title=Text.of(d["title"]), citation=Text.of(d["citation"]),
+        summary=Text.of(d["summary"]), test=Text.of(d["test"]), chapter=Text.of(d.get("chapter")),
+        applies_to=_t(d["applies_to"]), applies_when=d.get("applies_when"), effective=_effective(d["effective"]),
+        severity=d["severity"], dimensions=_t(d["dimensions"]), check=_check(d["check"]),
+        annex_iv=_t(d.get("annex_iv")), remediation=Text.of(d["remediation"]),
+        crosswalk=tuple(Crosswalk(c["target"], c["relation"], Text.of(c.get("note")))
+                        for c in d.get("crosswalk", [])),
+        interpretation=d.get("interpretation", False), interpretation_note=Text.of(d.get("interpretation_note")),
+        verification=Verification(verification["level"], verification.get("note", "")) if verification else None,
         references=_t(d.get("references")), source=source, line=line,
     )
 
 
 def _fact(d: Mapping[str, Any], ruleset_id: str) -> Fact:
+    total = d.get("sum")
     return Fact(
-        id=d["id"], title=d["title"], title_zh=d["title_zh"], citation=d["citation"], ruleset=ruleset_id,
+        id=d["id"], title=Text.of(d["title"]), citation=Text.of(d["citation"]), ruleset=ruleset_id,
         when=d.get("when"),
-        cases=tuple(FactCase(c["when"], c["value"], c.get("because", ""), c.get("because_zh", ""),
-                             c.get("citation", "")) for c in d.get("cases", [])),
+        cases=tuple(FactCase(c["when"], c["value"], Text.of(c.get("because")), Text.of(c.get("citation")))
+                    for c in d.get("cases", [])),
+        sum=FactSum(total["over"], total["value"], total.get("where")) if total else None,
         default=d.get("default", False if "when" in d else None), values=_t(d.get("values")),
-        interpretation=d.get("interpretation", False), note=d.get("note", ""), note_zh=d.get("note_zh", ""),
+        interpretation=d.get("interpretation", False), note=Text.of(d.get("note")),
     )
 
 
 def _kinds(items: Iterable[Mapping[str, Any]], origin: str) -> tuple[Kind, ...]:
-    return tuple(Kind(k["id"], k["title"], k["title_zh"], k.get("description", ""), _t(k.get("formats")), origin)
+    return tuple(Kind(k["id"], Text.of(k["title"]), Text.of(k.get("description")), _t(k.get("formats")), origin)
                  for k in items)
 
 
 def _measures(items: Iterable[Mapping[str, Any]], origin: str) -> tuple[Measure, ...]:
-    return tuple(Measure(m["id"], m["title"], m["title_zh"], m.get("description", ""), origin) for m in items)
-
-
-@dataclass(frozen=True)
-class _Source:
-    """A parsed ruleset folder before it becomes a Ruleset: the documents, for locating problems."""
-
-    folder: Path
-    header: YamlDocument
-    requirement_docs: tuple[YamlDocument, ...]
-    sha256: str
-
-
-def _folder_files(folder: Path) -> list[Path]:
-    files = [folder / RULESET_FILE, *sorted((folder / "requirements").glob("*.yaml"))]
-    return [f for f in files if f.is_file()]
-
-
-def _hash(folder: Path, files: Iterable[Path]) -> str:
-    digest = hashlib.sha256()
-    for path in files:
-        digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
-        digest.update(path.read_bytes() + b"\0")
-    return digest.hexdigest()
-
-
-def _display(path: Path, root: Path) -> str:
-    try:
-        return f"rulesets/{path.relative_to(root).as_posix()}"
-    except ValueError:
-        return str(path)
-
-
-def _parse_folder(folder: Path, root: Path, problems: list[Problem]) -> _Source | None:
-    files = _folder_files(folder)
-    docs: list[YamlDocument] = []
-    for path in files:
-        try:
-            doc = load_yaml(path, _display(path, root))
-        except ComplianceError as exc:
-            problems.extend(exc.problems or (Problem(_display(path, root), None, "", exc.message),))
-            continue
-        file_schema = schema("ruleset") if path.name == RULESET_FILE and path.parent == folder \
-            else _requirements_file_schema()
-        found = schema_problems(doc, file_schema)
-        problems.extend(found)
-        if not found:
-            docs.append(doc)
-    if not docs or docs[0].source != _display(folder / RULESET_FILE, root):
-        return None
-    return _Source(folder, docs[0], tuple(docs[1:]), _hash(folder, files))
-
-
-def _compiled(src: _Source) -> dict[str, Any]:
-    """The validated data of a ruleset folder, with requirement lines: what the cache stores."""
-    return {
-        "folder": str(src.folder), "sha256": src.sha256, "header": src.header.data,
-        "files": [{"source": doc.source, "items": doc.data.get("requirements", []),
-                   "lines": [doc.line_for(["requirements", i]) for i in range(len(doc.data.get("requirements", [])))]}
-                  for doc in (src.header, *src.requirement_docs)],
-    }
+    return tuple(Measure(m["id"], Text.of(m["title"]), Text.of(m.get("description")), origin) for m in items)
 
 
 def _build(compiled: Mapping[str, Any]) -> Ruleset:
     h = compiled["header"]
-    requirements = [
-        _requirement(item, h["id"], file["source"], line)
-        for file in compiled["files"]
-        for item, line in zip(file["items"], file["lines"], strict=True)
-    ]
+    requirements = [_requirement(r["data"], h["id"], r["source"], r["line"]) for r in compiled["requirements"]]
     inst = h["instrument"]
     return Ruleset(
-        id=h["id"], title=h["title"], title_zh=h["title_zh"], version=h["version"],
+        id=h["id"], title=Text.of(h["title"]), version=h["version"],
         consolidated_as_of=h["consolidated_as_of"], regime=h["regime"], jurisdiction=h["jurisdiction"],
         instrument=Instrument(
-            name=inst["name"], name_zh=inst["name_zh"], number=inst["number"], reference=inst["reference"],
-            in_force=inst["in_force"], short_name=inst.get("short_name", ""),
-            short_name_zh=inst.get("short_name_zh", ""), url=inst.get("url", ""),
-            amendments=tuple(Amendment(a["id"], a["name"], a["in_force"], a.get("name_zh", ""),
-                                       a.get("reference", "")) for a in inst.get("amendments", []))),
+            name=Text.of(inst["name"]), number=inst["number"], reference=inst["reference"],
+            in_force=inst["in_force"], short_name=Text.of(inst.get("short_name")), url=inst.get("url", ""),
+            amendments=tuple(Amendment(a["id"], Text.of(a["name"]), a["in_force"], a.get("reference", ""))
+                             for a in inst.get("amendments", []))),
         requirement_prefix=h.get("requirement_prefix", ""),
-        roles={name: RoleDefinition(name, r["when"], r.get("citation", ""), r.get("title", ""),
-                                    r.get("title_zh", "")) for name, r in h.get("roles", {}).items()},
+        roles={name: RoleDefinition(name, r["when"], Text.of(r.get("citation")), Text.of(r.get("title")))
+               for name, r in h.get("roles", {}).items()},
         kinds=_kinds(h.get("kinds", []), h["id"]), measures=_measures(h.get("measures", []), h["id"]),
         facts=tuple(_fact(f, h["id"]) for f in h.get("facts", [])),
         requirements=tuple(sorted(requirements, key=lambda q: natural_key(q.id))),
         sha256=compiled["sha256"], path=Path(compiled["folder"]), source=h.get("source", ""),
-        disclaimer=h.get("disclaimer", ""), disclaimer_zh=h.get("disclaimer_zh", ""),
+        disclaimer=Text.of(h.get("disclaimer")),
     )
 
 
-def _schema_node(node: Mapping[str, Any], defs: Mapping[str, Any]) -> Iterator[Mapping[str, Any]]:
-    """The schema node and the alternatives it refers to (resolving $ref/anyOf/oneOf)."""
-    if "$ref" in node:
-        yield from _schema_node(defs[node["$ref"].rsplit("/", 1)[1]], defs)
-        return
-    yield node
-    for key in ("anyOf", "oneOf", "allOf"):
-        for alternative in node.get(key, []):
-            yield from _schema_node(alternative, defs)
+# --- the vocabulary --------------------------------------------------------------------------
 
-
-def card_path_exists(path: str) -> bool:
-    """Whether a dotted predicate path names a field the card schema defines."""
-    card = schema("card")
-    defs = card["$defs"]
-    nodes = list(_schema_node(card, defs))
-    for part in path.split("."):
-        nxt: list[Mapping[str, Any]] = []
-        for node in nodes:
-            if part == "*":
-                if "items" in node:
-                    nxt.extend(_schema_node(node["items"], defs))
-            elif part in node.get("properties", {}):
-                nxt.extend(_schema_node(node["properties"][part], defs))
-            elif isinstance(node.get("additionalProperties"), dict):
-                nxt.extend(_schema_node(node["additionalProperties"], defs))
-        if not nxt:
-            return False
-        nodes = nxt
-    return True
-
-
-def _role_names(regime: str) -> set[str]:
-    roles = schema("card")["properties"]["organisation"]["properties"]["roles"]["properties"]
-    return set(roles.get(regime, {}).get("items", {}).get("enum", []))
-
-
-def _predicates_of(item: Mapping[str, Any]) -> Iterator[tuple[list[str | int], Mapping[str, Any]]]:
-    """Every predicate inside a fact or requirement mapping, with its path."""
-    if "applies_when" in item:
-        yield ["applies_when"], item["applies_when"]
-    if "when" in item:
-        yield ["when"], item["when"]
-    for i, case in enumerate(item.get("cases", [])):
-        yield ["cases", i, "when"], case["when"]
-    for i, case in enumerate(item.get("effective", {}).get("cases", [])):
-        yield ["effective", "cases", i, "if"], case["if"]
-    for i, field in enumerate(item.get("check", {}).get("fields", [])):
-        yield ["check", "fields", i, "when"], field["when"]
-
-
-@dataclass(frozen=True)
-class _Item:
-    """A fact, role or requirement mapping and where it was written, for locating problems."""
-
-    doc: YamlDocument
-    base: tuple[str | int, ...]
-    data: Mapping[str, Any]
-
-    def problem(self, rel: list[str | int], message: str) -> Problem:
-        full = [*self.base, *rel]
-        return Problem(self.doc.source, self.doc.line_for(full), "/".join(str(p) for p in full), message)
-
-
-def _predicate_problems(item: _Item, fact_ids: Mapping[str, str]) -> Iterator[Problem]:
-    for rel, predicate in _predicates_of(item.data):
-        for leaf in leaves(predicate):
-            if "fact" in leaf and leaf["fact"] not in fact_ids:
-                yield item.problem(rel, f"unknown fact {leaf['fact']!r}")
-            if "path" in leaf and not card_path_exists(leaf["path"]):
-                yield item.problem(rel, f"card path {leaf['path']!r} is not in the card schema")
-            if leaf.get("op") == "in" and not isinstance(leaf.get("value"), list):
-                yield item.problem(rel, "op 'in' needs a list value")
-
-
-def _requirement_problems(item: _Item, header: Mapping[str, Any], vocabulary: Vocabulary) -> Iterator[Problem]:
-    q = item.data
-    prefix = header.get("requirement_prefix", "")
-    if prefix and not q["id"].startswith(prefix):
-        yield item.problem(["id"], f"requirement id must start with {prefix!r}")
-    roles = _role_names(header["regime"]) | set(header.get("roles", {}))
-    for i, role in enumerate(q.get("applies_to", [])):
-        if role not in roles:
-            yield item.problem(["applies_to", i], f"unknown role {role!r} for regime {header['regime']} "
-                                                  f"(known: {', '.join(sorted(roles))})")
-    amendments = {a["id"] for a in header["instrument"].get("amendments", [])}
-    effective = q["effective"]
-    dated: list[tuple[list[str | int], Mapping[str, Any]]] = [(["effective"], effective)]
-    dated += [(["effective", "cases", i], c) for i, c in enumerate(effective.get("cases", []))]
-    for rel, block in dated:
-        if block.get("amended_by") and block["amended_by"] not in amendments:
-            yield item.problem([*rel, "amended_by"], f"unknown amendment {block['amended_by']!r} "
-                                                     "(declare it under instrument.amendments)")
-        if bool(block.get("amended_from")) != bool(block.get("amended_by")):
-            yield item.problem(rel, "amended_from and amended_by go together")
-    for i, ev in enumerate(q["check"].get("evidence", [])):
-        for kind in ev.get("kinds", [ev["kind"]] if "kind" in ev else []):
-            if kind not in vocabulary.kinds:
-                yield item.problem(["check", "evidence", i], f"unknown evidence kind {kind!r}")
-        if ev.get("measure") and ev["measure"] not in vocabulary.measures:
-            yield item.problem(["check", "evidence", i, "measure"], f"unknown measure {ev['measure']!r}")
-
-
-def _reference_problems(sources: list[_Source], vocabulary: Vocabulary) -> Iterator[Problem]:
-    fact_ids: dict[str, str] = {}
-    requirement_ids: dict[str, str] = {}
-    for src in sources:
-        for i, fact in enumerate(src.header.data.get("facts", [])):
-            if fact["id"] in fact_ids:
-                yield _Item(src.header, ("facts", i), fact).problem(
-                    ["id"], f"duplicate fact id {fact['id']!r} (also in {fact_ids[fact['id']]})")
-            fact_ids.setdefault(fact["id"], src.header.source)
-    for src in sources:
-        h = src.header.data
-        items = [_Item(src.header, ("facts", i), f) for i, f in enumerate(h.get("facts", []))]
-        items += [_Item(src.header, ("roles", name), r) for name, r in h.get("roles", {}).items()]
-        for item in items:
-            yield from _predicate_problems(item, fact_ids)
-        for doc in (src.header, *src.requirement_docs):
-            for i, q in enumerate(doc.data.get("requirements", [])):
-                item = _Item(doc, ("requirements", i), q)
-                yield from _predicate_problems(item, fact_ids)
-                yield from _requirement_problems(item, h, vocabulary)
-                if q["id"] in requirement_ids:
-                    yield item.problem(["id"], f"duplicate requirement id {q['id']!r} "
-                                               f"(also in {requirement_ids[q['id']]})")
-                requirement_ids.setdefault(q["id"], doc.source)
-
-
-def _fact_cycles(facts: Mapping[str, Fact]) -> Iterator[str]:
-    def deps(fact: Fact) -> set[str]:
-        predicates = [fact.when] if fact.when else [c.when for c in fact.cases]
-        return {leaf["fact"] for p in predicates for leaf in leaves(p) if "fact" in leaf}
-    state: dict[str, int] = {}
-
-    def visit(fid: str, trail: list[str]) -> Iterator[str]:
-        if state.get(fid) == 2 or fid not in facts:
-            return
-        if state.get(fid) == 1:
-            yield " -> ".join([*trail[trail.index(fid):], fid])
-            return
-        state[fid] = 1
-        for dep in sorted(deps(facts[fid])):
-            yield from visit(dep, [*trail, fid])
-        state[fid] = 2
-    for fid in sorted(facts):
-        yield from visit(fid, [])
-
-
-def _vocabulary(root: Path, sources: list[_Source], problems: list[Problem]) -> Vocabulary:
+def _vocabulary(root: Path, sources: list[Source], problems: list[Problem]) -> Vocabulary:
     kinds: dict[str, Kind] = {}
     measures: dict[str, Measure] = {}
     declared: list[tuple[str, Iterable[Kind], Iterable[Measure]]] = []
@@ -413,7 +359,7 @@ def _vocabulary(root: Path, sources: list[_Source], problems: list[Problem]) -> 
     if path.is_file():
         try:
             doc = load_yaml(path, _display(path, root))
-            found = schema_problems(doc, _vocabulary_schema())
+            found = schema_problems(doc, _file_schema("vocabulary"))
             problems.extend(found)
             if not found:
                 declared.append((doc.source, _kinds(doc.data.get("kinds", []), "vocabulary"),
@@ -438,6 +384,23 @@ def _vocabulary(root: Path, sources: list[_Source], problems: list[Problem]) -> 
     return Vocabulary(dict(sorted(kinds.items())), dict(sorted(measures.items())))
 
 
+def _vocabulary_payload(vocabulary: Vocabulary) -> dict[str, Any]:
+    return {"kinds": [{"id": k.id, "title": k.title.as_json(), "description": k.description.as_json(),
+                       "formats": list(k.formats), "origin": k.origin} for k in vocabulary.kinds.values()],
+            "measures": [{"id": m.id, "title": m.title.as_json(), "description": m.description.as_json(),
+                          "origin": m.origin} for m in vocabulary.measures.values()]}
+
+
+def _vocabulary_from(payload: Mapping[str, Any]) -> Vocabulary:
+    return Vocabulary(
+        {k["id"]: Kind(k["id"], Text.of(k["title"]), Text.of(k["description"]), tuple(k["formats"]), k["origin"])
+         for k in payload["kinds"]},
+        {m["id"]: Measure(m["id"], Text.of(m["title"]), Text.of(m["description"]), m["origin"])
+         for m in payload["measures"]})
+
+
+# --- loading ---------------------------------------------------------------------------------
+
 def load_catalog(root: Path | None = None) -> Catalog:
     """Load and cross-check every ruleset under `root` (default: the shipped rulesets).
 
@@ -447,13 +410,36 @@ def load_catalog(root: Path | None = None) -> Catalog:
     return _load_catalog((root or rulesets_dir()).resolve())
 
 
-def _from_compiled(payload: Mapping[str, Any]) -> Catalog:
-    vocabulary = payload["vocabulary"]
-    return Catalog(
-        Vocabulary({k["id"]: Kind(**{**k, "formats": tuple(k["formats"])}) for k in vocabulary["kinds"]},
-                   {m["id"]: Measure(**m) for m in vocabulary["measures"]}),
-        tuple(_build(r) for r in payload["rulesets"]),
-    )
+@dataclass(frozen=True)
+class Loaded:
+    """Everything a fresh (uncached) load saw, for `rulesets lint`: problems of every severity."""
+
+    catalog: Catalog | None
+    expanded: tuple[Expanded, ...]
+    problems: tuple[Problem, ...]
+
+
+def read_rulesets(root: Path) -> Loaded:
+    """Parse, expand and check every ruleset folder under `root`, without the cache."""
+    from .ruleset_checks import catalog_problems
+
+    if not root.is_dir():
+        raise ComplianceError(f"rulesets folder not found: {root}")
+    problems: list[Problem] = []
+    sources: list[Source] = []
+    for folder in sorted(p for p in root.iterdir() if (p / RULESET_FILE).is_file()):
+        src = _parse_folder(folder, root, problems)
+        if src is not None:
+            sources.append(src)
+    vocabulary = _vocabulary(root, sources, problems)
+    expanded = tuple(expand(s, problems) for s in sources)
+    if not any(p.severity == "error" for p in problems):
+        problems.extend(catalog_problems(expanded, vocabulary))
+    catalog = None
+    if not any(p.severity == "error" for p in problems):
+        catalog = Catalog(vocabulary, tuple(_build(_compiled(e)) for e in expanded))
+    unique = sorted(set(problems), key=lambda p: (p.source, p.line or 0, p.path, p.message))
+    return Loaded(catalog, expanded, tuple(unique))
 
 
 @cache
@@ -463,32 +449,11 @@ def _load_catalog(root: Path) -> Catalog:
     key = catalog_cache.fingerprint(root)
     cached = catalog_cache.read(key)
     if cached is not None:
-        return _from_compiled(cached)
-    problems: list[Problem] = []
-    sources: list[_Source] = []
-    for folder in sorted(p for p in root.iterdir() if (p / RULESET_FILE).is_file()):
-        src = _parse_folder(folder, root, problems)
-        if src is not None:
-            sources.append(src)
-    ids = [s.header.data["id"] for s in sources]
-    for src in sources:
-        if src.header.data["id"] != src.folder.name:
-            problems.append(Problem(src.header.source, src.header.line_for(["id"]), "id",
-                                    f"ruleset id {src.header.data['id']!r} must match its folder name"))
-        if ids.count(src.header.data["id"]) > 1:
-            problems.append(Problem(src.header.source, None, "id", "duplicate ruleset id"))
-    vocabulary = _vocabulary(root, sources, problems)
-    if not problems:
-        problems.extend(_reference_problems(sources, vocabulary))
-    compiled = [_compiled(s) for s in sources]
-    rulesets = tuple(_build(c) for c in compiled) if not problems else ()
-    if rulesets:
-        facts = {f.id: f for r in rulesets for f in r.facts}
-        problems.extend(Problem("rulesets", None, "facts", f"fact cycle: {c}") for c in _fact_cycles(facts))
-    if problems:
-        unique = sorted(set(problems), key=lambda p: (p.source, p.line or 0, p.path))
-        raise ComplianceError(f"{len(unique)} problem(s) in the rulesets", tuple(unique))
-    catalog_cache.write(key, {"rulesets": compiled, "vocabulary": {
-        "kinds": [dataclasses.asdict(k) for k in vocabulary.kinds.values()],
-        "measures": [dataclasses.asdict(m) for m in vocabulary.measures.values()]}})
-    return Catalog(vocabulary, rulesets)
+        return Catalog(_vocabulary_from(cached["vocabulary"]), tuple(_build(r) for r in cached["rulesets"]))
+    loaded = read_rulesets(root)
+    errors = tuple(p for p in loaded.problems if p.severity == "error")
+    if loaded.catalog is None or errors:
+        raise ComplianceError(f"{len(errors)} problem(s) in the rulesets", errors)
+    catalog_cache.write(key, {"rulesets": [_compiled(e) for e in loaded.expanded],
+                              "vocabulary": _vocabulary_payload(loaded.catalog.vocabulary)})
+    return loaded.catalog

@@ -49,3 +49,12 @@ def demo_env(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 @pytest.fixture
 def runner() -> CliRunner:
     return CliRunner()
+
+
+def words(reason: object, lang: str = "en") -> str:
+    """The words of a JSON reason ({code, params}) in a language, as every report prints them."""
+    from compliance.model import Reason
+    from compliance.report.locale import locale
+
+    assert isinstance(reason, dict)
+    return locale(lang).reason(Reason(reason["code"], reason["params"]))

@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from compliance.cli import app
 
-from .conftest import TEST_RULESETS
+from .conftest import TEST_RULESETS, words
 
 DEMO_CARDS = TEST_RULESETS / "demo" / "cases" / "cards"
 AS_OF = ["--as-of", "2028-09-01"]
@@ -151,7 +151,7 @@ def test_missing_evidence_file_is_a_gap(card_dir: Path, runner: CliRunner) -> No
     finding = _finding(runner, card_dir / "provider.yaml", "DEMO-9.1")
     assert finding["status"] == "gap"
     assert finding["reasons"][0]["code"] == "evidence.missing"  # type: ignore[index]
-    assert "evidence/rms.md not found" in finding["reasons"][0]["text"]  # type: ignore[index]
+    assert "evidence/rms.md not found" in words(finding["reasons"][0])  # type: ignore[index]
 
 
 def test_sha256_mismatch_is_tampered(card_dir: Path, runner: CliRunner) -> None:
@@ -160,7 +160,7 @@ def test_sha256_mismatch_is_tampered(card_dir: Path, runner: CliRunner) -> None:
     assert finding["status"] == "gap"
     reason = finding["reasons"][0]  # type: ignore[index]
     assert reason["code"] == "evidence.tampered"
-    assert "may have been altered" in reason["text"]
+    assert "may have been altered" in words(reason)
 
 
 def test_matching_sha256_is_accepted(card_dir: Path, runner: CliRunner) -> None:
@@ -174,7 +174,7 @@ def test_binary_evidence_where_markdown_expected_is_an_error_finding(card_dir: P
     (card_dir / "evidence" / "rms.md").write_bytes(b"%PDF-1.7\n\x00\x01\x02binary")
     finding = _finding(runner, card_dir / "provider.yaml", "DEMO-9.1")
     assert finding["status"] == "error"
-    assert "binary content in a markdown file" in finding["reasons"][0]["text"]  # type: ignore[index]
+    assert "binary content in a markdown file" in words(finding["reasons"][0])  # type: ignore[index]
 
 
 def test_broken_ruleset_predicate(tmp_path: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -189,7 +189,7 @@ def test_broken_ruleset_predicate(tmp_path: Path, runner: CliRunner, monkeypatch
     assert code == 2
     assert "rulesets/demo/requirements/main.yaml:" in out
     assert "'almost' is not allowed" in out
-    assert out.startswith("error: rulesets/demo/requirements/main.yaml:12: requirements/0/applies_when/all/0/op:")
+    assert out.startswith("error: rulesets/demo/requirements/main.yaml:18: requirements/0/applies_when/all/0/op:")
     main.write_text(text.replace("{path: system.physician_review, op: eq", "{path: system.physician_reviw, op: eq"))
     code, out = run(runner, "rulesets", "lint")
     assert code == 2

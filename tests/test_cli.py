@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 from compliance.cli import app
 from compliance.resources import schema
 
-from .conftest import TEST_RULESETS
+from .conftest import TEST_RULESETS, words
 
 CARD = TEST_RULESETS / "demo" / "cases" / "cards" / "provider.yaml"
 
@@ -86,7 +86,7 @@ def test_json_carries_facts_with_reasons(runner: CliRunner, demo_env: None) -> N
     facts = {f["id"]: f for f in document["facts"]}  # type: ignore[attr-defined]
     assert facts["demo.route"]["value"] == "device"
     assert facts["demo.high_risk_device"]["value"] is True
-    texts = [r["text"] for r in facts["demo.high_risk_device"]["reasons"]]
+    texts = [words(r) for r in facts["demo.high_risk_device"]["reasons"]]
     assert "classification.medical_device.regulation in [\"MDR\", \"IVDR\"] (card: MDR)" in texts
 
 

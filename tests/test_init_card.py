@@ -154,7 +154,7 @@ def test_every_answer_gives_a_valid_card(tmp_path: Path, demo_catalog: Catalog, 
 
 
 def test_every_question_has_prompt_and_help_in_both_languages() -> None:
-    from compliance.i18n import catalog
+    from compliance.report.locale import catalog
 
     for lang in ("en", "zh"):
         texts = catalog(lang)

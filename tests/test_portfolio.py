@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from compliance.cli import app
 from compliance.portfolio import assess_portfolio, find_cards
-from compliance.render.document import assessment_document
+from compliance.report.document import assessment_document
 from compliance.rulesets import Catalog
 
 from .demo_cards import edited, write_card

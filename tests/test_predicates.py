@@ -6,13 +6,19 @@ from typing import Any
 
 import pytest
 
-from compliance.predicates import compare, describe, evaluate, read_path
+from compliance.predicates import Condition, compare, evaluate, read_path
+from compliance.report.conditions import condition_text, describe
+from compliance.report.locale import locale
 
 CARD: dict[str, Any] = {
     "system": {"generative": True, "users": ["clinicians", "patients"], "name": "MedTriage"},
     "data": {"subjects_count": 250000, "cross_border": [{"to": "US", "subjects": 15000}, {"to": "DE", "subjects": 10}]},
     "deployment": {"placed_on_market": "2026-03-01"},
 }
+
+
+def shown(condition: Condition, lang: str) -> str:
+    return condition_text(condition.param(), locale(lang))
 
 
 def holds(predicate: dict[str, Any], facts: dict[str, Any] | None = None) -> bool:
@@ -47,17 +53,17 @@ def test_deciding_conditions_of_a_failed_all_are_the_failing_leaves() -> None:
                          {"path": "data.subjects_count", "op": "lte", "value": 10, "label": "small scale"}]}
     outcome = evaluate(predicate, CARD, {}.__getitem__, lambda path: 7)
     assert not outcome.holds
-    assert [c.shown("en") for c in outcome.conditions] == ["small scale: data.subjects_count ≤ 10 (card: 250000)"]
+    assert [shown(c, "en") for c in outcome.conditions] == ["small scale: data.subjects_count ≤ 10 (card: 250000)"]
     assert [(r.path, r.value, r.line) for r in outcome.reads] == [
         ("system.generative", True, 7), ("data.subjects_count", 250000, 7)]
 
 
 def test_negated_condition_reads_as_not() -> None:
-    outcome = evaluate({"not": {"fact": "x.research", "label": "research exclusion", "label_zh": "科研豁免"}},
+    outcome = evaluate({"not": {"fact": "x.research", "label": {"en": "research exclusion", "zh": "科研豁免"}}},
                        CARD, {"x.research": True}.__getitem__, lambda path: None)
     assert not outcome.holds
-    assert outcome.conditions[0].shown("en") == "not (research exclusion: x.research = true (derived: true))"
-    assert outcome.conditions[0].shown("zh") == "非（科研豁免：x.research = true（推定：true））"
+    assert shown(outcome.conditions[0], "en") == "not (research exclusion: x.research = true (derived: true))"
+    assert shown(outcome.conditions[0], "zh") == "非（科研豁免：x.research = true（推导值：true））"
     assert outcome.facts == ("x.research",)
 
 
@@ -79,15 +85,15 @@ def test_compare_refuses_mixed_types() -> None:
 def test_describe() -> None:
     predicate = {"all": [{"fact": "eu.high_risk"}, {"not": {"path": "deployment.research_only", "op": "eq",
                                                             "value": True}}]}
-    assert describe(predicate) == "all of (eu.high_risk; not (deployment.research_only = true))"
-    assert describe(predicate, "zh") == "同时满足 (eu.high_risk; 非 (deployment.research_only = true))"
+    assert describe(predicate, locale("en")) == "all of (eu.high_risk; not (deployment.research_only = true))"
+    assert describe(predicate, locale("zh")) == "同时满足 (eu.high_risk; 非 (deployment.research_only = true))"
 
 
 def test_labelled_not_keeps_the_negation_in_its_detail() -> None:
     predicate = {"not": {"fact": "x.eu"}, "label": "established in a third country"}
     outcome = evaluate(predicate, CARD, {"x.eu": True}.__getitem__, lambda path: None)
     assert not outcome.holds
-    assert outcome.conditions[0].shown("en") == (
+    assert shown(outcome.conditions[0], "en") == (
         "established in a third country (not (x.eu = true (derived: true)))")
 
 
@@ -110,7 +116,7 @@ def test_some_keeps_the_conditions_of_one_entry_together() -> None:
     assert _eval(loose).holds
     outcome = _eval(tight)
     assert not outcome.holds
-    assert outcome.conditions[0].shown("en") == (
+    assert shown(outcome.conditions[0], "en") == (
         "no entry of data.cross_border has all of (from = CN; mechanism = scc)")
     assert ("data.cross_border.1.from", "CN", 12) in [(r.path, r.value, r.line) for r in outcome.reads]
 
@@ -118,14 +124,14 @@ def test_some_keeps_the_conditions_of_one_entry_together() -> None:
 def test_some_reports_the_matching_entry() -> None:
     outcome = _eval({"some": "data.cross_border", "where": {"path": "subjects", "op": "gte", "value": 10000}})
     assert outcome.holds
-    assert outcome.conditions[0].shown("en") == "data.cross_border.1: subjects ≥ 10000 (card: 15000)"
+    assert shown(outcome.conditions[0], "en") == "data.cross_border.1: subjects ≥ 10000 (card: 15000)"
 
 
 def test_every_reports_the_first_failing_entry_and_is_true_for_none() -> None:
     every = {"every": "data.cross_border", "where": {"path": "mechanism", "op": "exists", "value": True}}
     outcome = _eval(every)
     assert not outcome.holds
-    assert outcome.conditions[0].shown("en") == "data.cross_border.1: mechanism is set (card: not set)"
+    assert shown(outcome.conditions[0], "en") == "data.cross_border.1: mechanism is set (card: not set)"
     assert _eval(every, {"data": {"cross_border": []}}).holds
     assert _eval(every, {"data": {}}).holds
 
@@ -134,4 +140,4 @@ def test_quantified_leaves_have_absolute_paths() -> None:
     from compliance.predicates import leaves
     predicate = {"every": "data.cross_border", "where": {"not": {"path": "mechanism", "op": "eq", "value": None}}}
     assert [leaf["path"] for leaf in leaves(predicate)] == ["data.cross_border.*.mechanism"]
-    assert describe(predicate) == "every entry of data.cross_border has (not (mechanism = null))"
+    assert describe(predicate, locale("en")) == "every entry of data.cross_border has (not (mechanism = null))"

@@ -32,6 +32,11 @@ def _paths(node: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
     return found
 
 
+def _sample(rng: random.Random) -> Any:
+    """A fresh copy: a shared list that a later mutation appends to could end up containing itself."""
+    return copy.deepcopy(rng.choice(SAMPLES))
+
+
 def _mutate(document: Any, rng: random.Random) -> Any:
     doc = copy.deepcopy(document)
     for _ in range(rng.randint(1, 3)):
@@ -42,13 +47,13 @@ def _mutate(document: Any, rng: random.Random) -> Any:
         last = path[-1]
         action = rng.random()
         if action < 0.45:
-            parent[last] = rng.choice(SAMPLES)
+            parent[last] = _sample(rng)
         elif action < 0.6 and isinstance(parent, dict):
             del parent[last]
         elif action < 0.75 and isinstance(parent, dict):
-            parent[rng.choice(["unknown", "genrative", "name", "kind"])] = rng.choice(SAMPLES)
+            parent[rng.choice(["unknown", "genrative", "name", "kind"])] = _sample(rng)
         elif isinstance(parent[last], list):
-            parent[last].append(rng.choice(SAMPLES))
+            parent[last].append(_sample(rng))
         else:
             parent[last] = [parent[last]]
     return doc

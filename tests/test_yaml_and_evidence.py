@@ -6,7 +6,7 @@ import pytest
 
 from compliance.errors import ComplianceError
 from compliance.evidence import _markdown_sections, normalize_heading
-from compliance.i18n import zh_citation, zh_date
+from compliance.report.locale import zh_citation, zh_date
 from compliance.yaml_source import parse_yaml
 
 

@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..evidence import evidence_format
-from ..i18n import catalog, message
 from ..model import (
     SEVERITIES,
     Assessment,
@@ -23,7 +22,8 @@ from ..model import (
     Status,
 )
 from ..predicates import compare, evaluate, read_path, show
-from ..render.grouping import groups
+from ..report.grouping import groups
+from ..report.locale import catalog, message
 from .charts import Charts, build_charts
 from .excerpt import Excerpt, excerpt
 from .inputs import DossierInputs
@@ -258,7 +258,7 @@ class _Builder:
             value = self.metric_value(record.id, metric.metric)
             if value is not None:
                 return MetricRow(finding, metric, value, record, compare(value, metric.op, metric.value), None)
-        label = metric.label_zh if self.lang == "zh" and metric.label_zh else metric.label or metric.metric
+        label = metric.label.get(self.lang) or metric.metric
         missing = self.m("dossier.placeholder.metric", metric=label, kind=self.kind_title(kinds))
         return MetricRow(finding, metric, None, None, None, self.placeholder(missing))
 

@@ -73,7 +73,7 @@ def build_charts(assessment: Assessment, lang: str) -> Charts:
     matrix: list[tuple[str, tuple[Cell, ...]]] = []
     for info in assessment.rulesets:
         findings = [f for f in assessment.findings if f.requirement.ruleset == info.id]
-        bars.append(_bar(info.id, info.title_zh if lang == "zh" else info.title, findings))
+        bars.append(_bar(info.id, info.title.get(lang), findings))
         matrix.append((info.id, tuple(_cell([f for f in findings if d in f.requirement.dimensions])
                                       for d in DIMENSIONS)))
     present = {f.status for f in assessment.findings}

@@ -14,9 +14,9 @@ from typing import Any
 import jinja2
 from markupsafe import Markup, escape
 
-from ..i18n import message, zh_date
-from ..model import Finding, Reason, Requirement, Status
-from ..render.text import citation, reason_text, remediation, status_label, title
+from ..model import Finding, Reason, Requirement, Status, Text
+from ..report.locale import locale, message, zh_date
+from ..report.text import citation, reason_text, remediation, status_label, title
 from ..resources import templates_dir
 from .build import Dossier
 from .manifest import Manifest
@@ -60,6 +60,13 @@ class TemplateHelpers:
     def t(self, key: str, **params: Any) -> str:
         return message(key, self.lang, {k: str(v) for k, v in params.items()})
 
+    def tx(self, text: Text | None) -> str:
+        """A ruleset text in the document's language."""
+        return locale(self.lang).text(text)
+
+    def citation(self, text: Text) -> str:
+        return locale(self.lang).citation(text)
+
     def date(self, iso: str | None) -> str:
         if not iso:
             return ""
@@ -83,8 +90,7 @@ class TemplateHelpers:
         return remediation(requirement, self.lang)
 
     def interpretation(self, requirement: Requirement) -> str:
-        note = requirement.interpretation_note_zh if self.lang == "zh" else requirement.interpretation_note
-        return note or requirement.interpretation_note
+        return requirement.interpretation_note.get(self.lang)
 
     def pct(self, score: float | None) -> str:
         return "—" if score is None else f"{score:.0%}"

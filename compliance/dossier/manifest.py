@@ -9,7 +9,7 @@ import json
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
-from ..render.document import assessment_document
+from ..report.document import assessment_document
 from .inputs import DossierInputs
 
 MANIFEST_NAME = "manifest.json"

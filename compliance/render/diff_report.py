@@ -12,8 +12,8 @@ from rich.table import Table
 from rich.text import Text
 
 from ..diff import AssessmentDiff, RequirementChange, attention
-from ..i18n import message, zh_citation
 from ..model import Status
+from ..report.locale import Locale, locale, message
 
 DIFF_SCHEMA = "compliance-diff/1"
 
@@ -38,11 +38,10 @@ def _score(value: float | None) -> str:
     return "—" if value is None else f"{value:.0%}"
 
 
-def _row(change: RequirementChange, lang: str) -> tuple[str, str, str, str, str, str]:
-    reasons = change.reasons_zh if lang == "zh" else change.reasons
-    return (change.id, zh_citation(change.citation) if lang == "zh" else change.citation,
-            change.title_zh if lang == "zh" else change.title, message(f"severity.{change.severity}", lang),
-            f"{_status(change.old, lang)} → {_status(change.new, lang)}", "; ".join(reasons))
+def _row(change: RequirementChange, loc: Locale) -> tuple[str, str, str, str, str, str]:
+    return (change.id, loc.citation(change.citation), loc.text(change.title),
+            loc.message(f"severity.{change.severity}"),
+            f"{_status(change.old, loc.lang)} → {_status(change.new, loc.lang)}", loc.reasons(change.reasons))
 
 
 def _header_lines(diff: AssessmentDiff, lang: str) -> list[str]:
@@ -61,6 +60,7 @@ def _header_lines(diff: AssessmentDiff, lang: str) -> list[str]:
 def diff_table(diff: AssessmentDiff, lang: str, color: bool, width: int) -> str:
     out = io.StringIO()
     console = Console(file=out, force_terminal=color, no_color=not color, width=width, highlight=False)
+    loc = locale(lang)
     console.print(Text(message("diff.title", lang), style="bold"))
     for line in _header_lines(diff, lang):
         console.print(line, style="dim", markup=False)
@@ -74,7 +74,7 @@ def diff_table(diff: AssessmentDiff, lang: str, color: bool, width: int) -> str:
                                 ("diff.change", {"no_wrap": True}), ("ui.reasons", {"ratio": 4})):
             table.add_column(message(column, lang), **options)
         for change in changes:
-            cells = _row(change, lang)
+            cells = _row(change, loc)
             style = "bold red" if attention(change.new) > attention(change.old) else ""
             table.add_row(*cells[:4], Text(cells[4], style=style), cells[5])
         console.print()
@@ -91,6 +91,7 @@ def _cell(text: str) -> str:
 
 
 def diff_markdown(diff: AssessmentDiff, lang: str) -> str:
+    loc = locale(lang)
     lines = [f"# {message('diff.title', lang)}", "", *(f"- {_cell(line)}" for line in _header_lines(diff, lang)),
              "", f"**{summary(diff, lang)}**", ""]
     for key, changes in _sections(diff):
@@ -100,7 +101,7 @@ def diff_markdown(diff: AssessmentDiff, lang: str) -> str:
                   "| " + " | ".join(message(k, lang) for k in ("ui.requirement", "ui.citation", "ui.title",
                                                                "ui.severity", "diff.change", "ui.reasons")) + " |",
                   "|---|---|---|---|---|---|"]
-        lines += ["| " + " | ".join(_cell(c) for c in _row(change, lang)) + " |" for change in changes]
+        lines += ["| " + " | ".join(_cell(c) for c in _row(change, loc)) + " |" for change in changes]
         lines.append("")
     if not any(changes for _, changes in _sections(diff)):
         lines += [message("diff.no_changes", lang), ""]
@@ -111,9 +112,15 @@ def diff_document(diff: AssessmentDiff) -> dict[str, Any]:
     document: dict[str, Any] = {"schema": DIFF_SCHEMA, "old": asdict(diff.old), "new": asdict(diff.new),
                                 "regressed": diff.has_regressions}
     for key, changes in _sections(diff):
-        document[key.removeprefix("diff.")] = [asdict(c) for c in changes]
+        document[key.removeprefix("diff.")] = [_change_json(c) for c in changes]
     document["rulesets"] = [asdict(r) for r in diff.rulesets]
     return document
+
+
+def _change_json(change: RequirementChange) -> dict[str, Any]:
+    return {"id": change.id, "ruleset": change.ruleset, "title": change.title.as_json(),
+            "citation": change.citation.as_json(), "severity": change.severity, "old": change.old,
+            "new": change.new, "reasons": [{"code": r.code, "params": dict(r.params)} for r in change.reasons]}
 
 
 def diff_json(diff: AssessmentDiff) -> str:

@@ -7,12 +7,12 @@ import io
 from rich.console import Console
 from rich.markup import escape
 
-from ..i18n import message, zh_date
 from ..model import Assessment, Effective, EffectiveCase, Fact, FieldRead, Finding, Requirement, Ruleset
-from ..predicates import describe, show
+from ..report.conditions import describe
+from ..report.locale import locale, message, show, zh_date
+from ..report.text import citation, reason_text, remediation, roles_text, status_label, title
 from ..rulesets import Catalog
 from .table import STATUS_STYLE
-from .text import citation, reason_text, remediation, roles_text, status_label, title
 
 
 def _location(read: FieldRead, card_path: str) -> str:
@@ -29,12 +29,12 @@ def _dates(q: Requirement, ruleset: Ruleset, lang: str) -> list[str]:
         text = f"{prefix}{_date(from_, lang)}"
         if amended_from:
             amendment = ruleset.amendment(amended_by)
-            name = amendment.name if amendment else amended_by
+            name = amendment.name.get(lang) if amendment else amended_by
             text += f" → {_date(amended_from, lang)} ({message('ui.amended_by', lang)} {name})"
         return text
     lines = [one("", q.effective.from_, q.effective.amended_from, q.effective.amended_by)]
     for case in q.effective.cases:
-        note = case.note_zh if lang == "zh" and case.note_zh else case.note
+        note = case.note.get(lang)
         lines.append(one(f"{note or 'case'}: ", case.from_, case.amended_from, case.amended_by))
     return lines
 
@@ -45,8 +45,9 @@ def _checks(q: Requirement, catalog: Catalog, lang: str) -> list[str]:
 
     lines: list[str] = []
     kinds = catalog.vocabulary.kinds
+    loc = locale(lang)
     for item in q.check.evidence:
-        names = " / ".join(f"{k} ({kinds[k].title_zh if lang == 'zh' else kinds[k].title})" for k in item.kinds)
+        names = " / ".join(f"{k} ({kinds[k].title.get(lang)})" for k in item.kinds)
         text = f"{m('explain.evidence')}: {names or m('explain.any')}"
         if item.measure:
             text += f", {m('explain.listed_under', measure=item.measure)}"
@@ -55,16 +56,15 @@ def _checks(q: Requirement, catalog: Catalog, lang: str) -> list[str]:
         if item.sections:
             text += f"; {m('explain.sections')}: " + "; ".join(" | ".join(s) for s in item.sections)
         for metric in item.metrics:
-            op = {"gte": "≥", "lte": "≤", "eq": "="}[metric.op]
             flag = f" [{m('ui.interpretation_short')}]" if metric.interpretation else ""
-            text += f"; {metric.metric} {op} {show(metric.value)} ({metric.citation}){flag}"
+            text += (f"; {metric.metric} {loc.message(f'op.{metric.op}')} {show(metric.value)} "
+                     f"({loc.citation(metric.citation)}){flag}")
         lines.append(text)
     for field in q.check.fields:
-        text = field.message_zh if lang == "zh" and field.message_zh else field.message
-        lines.append(f"{m('explain.card')}: {text or describe(field.when, lang)}")
+        text = field.message.get(lang)
+        lines.append(f"{m('explain.card')}: {text or describe(field.when, loc)}")
     if q.check.manual:
-        confirm = q.check.manual.confirm_zh if lang == "zh" else q.check.manual.confirm
-        lines.extend(f"{m('explain.reviewer_confirms')}: {c}" for c in confirm)
+        lines.extend(f"{m('explain.reviewer_confirms')}: {c.get(lang)}" for c in q.check.manual.confirm)
     return lines
 
 
@@ -75,35 +75,38 @@ def explain_text(q: Requirement, ruleset: Ruleset, catalog: Catalog, finding: Fi
     def m(key: str) -> str:
         return message(key, lang)
 
+    loc = locale(lang)
     p = console.print
     p(f"[bold]{q.id}[/bold] — {escape(title(q, lang))}")
-    ruleset_title = ruleset.title_zh if lang == "zh" else ruleset.title
+    ruleset_title = ruleset.title.get(lang)
     p(f"{m('ui.citation')}: {escape(citation(q, lang))}  ·  {escape(ruleset_title)} {ruleset.version}")
     p(f"{m('ui.severity')}: {m('severity.' + q.severity)}  ·  {m('ui.dimensions')}: "
       + ", ".join(m("dimension." + d) for d in q.dimensions))
     p()
-    p(escape(q.summary_zh if lang == "zh" else q.summary))
+    p(escape(q.summary.get(lang)))
     p()
     p(f"[bold]{m('ui.who')}[/bold]: " + (roles_text(q.applies_to, lang) or m("ui.any_actor")))
     if q.applies_when is not None:
-        p(f"[bold]{m('ui.when')}[/bold]: {escape(describe(q.applies_when, lang))}")
+        p(f"[bold]{m('ui.when')}[/bold]: {escape(describe(q.applies_when, loc))}")
     p(f"[bold]{m('ui.effective')}[/bold]: " + escape("; ".join(_dates(q, ruleset, lang))))
     dates: list[Effective | EffectiveCase] = [q.effective, *q.effective.cases]
     for dated in dates:
-        note = dated.note_zh if lang == "zh" and dated.note_zh else dated.note
+        note = dated.note.get(lang)
         if dated.interpretation:
             p(f"  [yellow]{m('ui.interpretation_short')}[/yellow]: {escape(note or m('ui.interpretation'))}")
-    p(f"[bold]{m('ui.what_is_checked')}[/bold]:")
+    p(f"[bold]{m('ui.what_is_checked')}[/bold]: {escape(q.test.get(lang))}")
     for line in _checks(q, catalog, lang):
         p(f"  - {escape(line)}")
     p(f"[bold]{m('ui.remediation')}[/bold]: {escape(remediation(q, lang))}")
     if q.crosswalk:
         p(f"[bold]{m('ui.crosswalk')}[/bold]: " + ", ".join(f"{c.relation} {c.target}" for c in q.crosswalk))
     if q.interpretation:
-        note = q.interpretation_note_zh if lang == "zh" and q.interpretation_note_zh else q.interpretation_note
+        note = q.interpretation_note.get(lang)
         p(f"[yellow]{m('ui.interpretation')}[/yellow]" + (f": {escape(note)}" if note else ""))
     if q.verification:
-        p(f"{m('explain.verification')}: {escape(q.verification)}")
+        level = m(f"verification.{q.verification.level}")
+        p(f"{m('explain.verification')}: {escape(level)}" + (f" ({escape(q.verification.note)})"
+                                                              if q.verification.note else ""))
     if q.references:
         p(f"{m('explain.references')}: " + escape("; ".join(q.references)))
     if finding is not None and assessment is not None:
@@ -113,16 +116,16 @@ def explain_text(q: Requirement, ruleset: Ruleset, catalog: Catalog, finding: Fi
           f"{m('ui.as_of')} {assessment.as_of}): [{style}]{status_label(finding.status, lang)}[/{style}]")
         p(f"{m('ui.effective')}: {_date(finding.effective.applies_from, lang)}")
         for reason in finding.reasons:
-            p(f"  - {escape(reason_text(reason, lang))}")
+            p(f"  - {escape(reason_text(reason, loc))}")
         if finding.facts:
             facts = {f.id: f for f in assessment.facts}
             p(f"[bold]{m('ui.facts')}[/bold]:")
             for fact_id in finding.facts:
                 if fact_id in facts:
                     fact = facts[fact_id]
-                    p(f"  - {fact_id} = {show(fact.value)} ({escape(fact.citation)})")
+                    p(f"  - {fact_id} = {show(fact.value)} ({escape(loc.citation(fact.citation))})")
                     for reason in fact.reasons[:4]:
-                        p(f"      · {escape(reason_text(reason, lang))}")
+                        p(f"      · {escape(reason_text(reason, loc))}")
                     for read in fact.fields[:6]:
                         p(f"      {read.path} = {escape(show(read.value))}  ({_location(read, assessment.card_path)})")
         if finding.fields:
@@ -146,16 +149,20 @@ def explain_fact_text(fact: Fact, assessment: Assessment | None, lang: str, colo
     def m(key: str) -> str:
         return message(key, lang)
 
-    p(f"[bold]{fact.id}[/bold] — {escape(fact.title_zh if lang == 'zh' else fact.title)}")
-    p(f"{m('ui.citation')}: {escape(fact.citation)}  ·  {m('ui.ruleset')}: {fact.ruleset}")
+    loc = locale(lang)
+    p(f"[bold]{fact.id}[/bold] — {escape(fact.title.get(lang))}")
+    p(f"{m('ui.citation')}: {escape(loc.citation(fact.citation))}  ·  {m('ui.ruleset')}: {fact.ruleset}")
     if fact.interpretation:
-        note = fact.note_zh if lang == "zh" and fact.note_zh else fact.note
+        note = fact.note.get(lang)
         p(f"[yellow]{m('ui.interpretation')}[/yellow]" + (f": {escape(note)}" if note else ""))
     p()
     if fact.when is not None:
-        p(f"[bold]{m('ui.when')}[/bold]: {escape(describe(fact.when, lang))}")
+        p(f"[bold]{m('ui.when')}[/bold]: {escape(describe(fact.when, loc))}")
+    if fact.sum is not None:
+        where = f" ({describe(fact.sum.where, loc)})" if fact.sum.where else ""
+        p(f"[bold]{m('ui.when')}[/bold]: Σ {fact.sum.over}.*.{fact.sum.value}{escape(where)}")
     for case in fact.cases:
-        p(f"  {escape(show(case.value))} ⇐ {escape(describe(case.when, lang))}")
+        p(f"  {escape(show(case.value))} ⇐ {escape(describe(case.when, loc))}")
     if fact.cases:
         p(f"  {escape(show(fact.default))} ⇐ {m('explain.otherwise')}")
     if assessment is not None:

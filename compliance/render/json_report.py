@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 
 from ..model import Assessment
+from ..report.document import assessment_document
 from . import RenderOptions
-from .document import assessment_document
 
 
 class JsonRenderer:

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from ..i18n import message
 from ..model import Assessment, Finding, RulesetInfo, Status
+from ..report.locale import message
+from ..report.text import citation, reasons_text, remediation, status_label, summary_line, title
 from . import RenderOptions
 from .locate import deciding_line
-from .text import citation, reasons_text, remediation, status_label, summary_line, title
 
 SKIPPED = (Status.MANUAL, Status.UPCOMING, Status.WAIVED)
 

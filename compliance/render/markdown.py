@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from ..i18n import message
 from ..model import Assessment
+from ..report.grouping import groups
+from ..report.locale import locale, message
+from ..report.text import citation, reasons_text, status_label, summary_line, title
 from . import RenderOptions
-from .grouping import groups
-from .text import citation, reasons_text, status_label, summary_line, title
 
 
 def _cell(text: str) -> str:
@@ -48,8 +48,8 @@ class MarkdownRenderer:
             lines += [f"## {m('ui.facts')}", "", f"| {m('ui.fact')} | {m('ui.citation')} | {m('ui.value')} |",
                       "|---|---|---|"]
             for fact in assessment.facts:
-                name = fact.title_zh if lang == "zh" else fact.title
-                lines.append(f"| {fact.id} — {_cell(name)} | {_cell(fact.citation)} | `{fact.value}` |")
+                cited = locale(lang).citation(fact.citation)
+                lines.append(f"| {fact.id} — {_cell(fact.title.get(lang))} | {_cell(cited)} | `{fact.value}` |")
             lines.append("")
         if assessment.evidence:
             lines += [f"## {m('ui.evidence')}", "",

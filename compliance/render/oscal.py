@@ -11,11 +11,11 @@ import json
 import uuid
 from typing import Any
 
-from ..i18n import message
 from ..model import Assessment, EvidenceRecord, Finding, Status
+from ..report.locale import message
+from ..report.text import citation, reasons_text, remediation, status_label, title
 from . import RenderOptions
 from .locate import card_uri, deciding_line, evidence_uri
-from .text import citation, reasons_text, remediation, status_label, title
 
 OSCAL_VERSION = "1.1.3"
 NAMESPACE = "urn:compliance:oscal"
@@ -81,7 +81,7 @@ def _observation(finding: Finding, card: str, ids: _Ids, moment: str, lang: str)
 def _risk(finding: Finding, ids: _Ids, lang: str) -> dict[str, Any] | None:
     q = finding.requirement
     base = {"uuid": ids(f"risk/{q.id}"), "title": f"{q.id} {title(q, lang)}",
-            "description": q.summary_zh if lang == "zh" else q.summary,
+            "description": q.summary.get(lang),
             "related-observations": [{"observation-uuid": ids(f"observation/{q.id}")}]}
     if finding.status is Status.GAP:
         return {**base, "statement": reasons_text(finding.reasons, lang), "status": "open",
@@ -103,7 +103,7 @@ def _finding(finding: Finding, ids: _Ids, has_risk: bool, lang: str) -> dict[str
     result: dict[str, Any] = {
         "uuid": ids(f"finding/{q.id}"),
         "title": f"{q.id} {title(q, lang)}",
-        "description": q.summary_zh if lang == "zh" else q.summary,
+        "description": q.summary.get(lang),
         "props": [_prop("ruleset", q.ruleset), _prop("citation", citation(q, lang)),
                   _prop("severity", q.severity), _prop("status", finding.status.value)],
         "target": {"type": "objective-id", "target-id": q.id,

@@ -10,10 +10,10 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from ..i18n import message
 from ..model import Status
 from ..portfolio import CardOutcome, CardSummary
-from .document import assessment_document
+from ..report.document import assessment_document
+from ..report.locale import message
 
 SHOWN_COUNTS = (Status.GAP, Status.ERROR, Status.MANUAL)
 

@@ -2,113 +2,110 @@
 
 from __future__ import annotations
 
-from ..i18n import message, zh_date
 from ..model import Requirement, Ruleset
-from ..predicates import describe
+from ..report.conditions import describe
+from ..report.locale import Locale, locale, show
+from ..report.text import citation, remediation, roles_text, title
 from ..rulesets import Catalog
-from .text import citation, remediation, roles_text, title
 
 
-def _when(value: str, lang: str) -> str:
-    return zh_date(value) if lang == "zh" else value
-
-
-def _effective(q: Requirement, ruleset: Ruleset, lang: str) -> str:
+def _effective(q: Requirement, ruleset: Ruleset, loc: Locale) -> str:
     def one(from_: str, amended_from: str | None, amended_by: str | None) -> str:
         if not amended_from:
-            return _when(from_, lang)
+            return loc.date(from_)
         amendment = ruleset.amendment(amended_by)
-        by = (amendment.name_zh or amendment.name) if amendment and lang == "zh" else (
-            amendment.name if amendment else amended_by)
-        return f"{_when(from_, lang)} → {_when(amended_from, lang)} ({by})"
+        by = loc.text(amendment.name) if amendment else str(amended_by)
+        return f"{loc.date(from_)} → {loc.date(amended_from)} ({by})"
     text = one(q.effective.from_, q.effective.amended_from, q.effective.amended_by)
     for case in q.effective.cases:
-        cond = describe(case.condition, lang)
-        text += f"; {cond}: {one(case.from_, case.amended_from, case.amended_by)}"
+        text += f"; {describe(case.condition, loc)}: {one(case.from_, case.amended_from, case.amended_by)}"
     return text
 
 
 def ruleset_overview(ruleset: Ruleset, lang: str) -> str:
-    zh = lang == "zh"
+    loc = locale(lang)
     inst = ruleset.instrument
     lines = [
-        f"{ruleset.id} {ruleset.version} — {ruleset.title_zh if zh else ruleset.title}",
-        f"{inst.name_zh if zh else inst.name} ({inst.reference}); in force {_when(inst.in_force, lang)}",
-        f"consolidated as of {ruleset.consolidated_as_of}; sha256 {ruleset.sha256}",
+        f"{ruleset.id} {ruleset.version} — {loc.text(ruleset.title)}",
+        f"{loc.text(inst.name)} ({inst.reference}); {loc.message('docs.in_force')} {loc.date(inst.in_force)}",
+        f"{loc.message('docs.consolidated_as_of')} {ruleset.consolidated_as_of}; sha256 {ruleset.sha256}",
     ]
     for a in inst.amendments:
-        name = a.name_zh if zh and a.name_zh else a.name
-        lines.append(f"amended by {a.id}: {name}, in force {_when(a.in_force, lang)}")
-    lines.append(f"roles ({ruleset.regime}): " + (", ".join(ruleset.roles) or "as declared in the card"))
-    lines.append(f"facts: {len(ruleset.facts)}")
+        lines.append(f"{loc.message('ui.amended_by')} {a.id}: {loc.text(a.name)}, "
+                     f"{loc.message('docs.in_force')} {loc.date(a.in_force)}")
+    lines.append(f"{loc.message('docs.roles')} ({ruleset.regime}): "
+                 + (loc.join(loc.role(r) for r in ruleset.roles) or loc.message("docs.roles_declared")))
+    lines.append(f"{loc.message('ui.facts')}: {len(ruleset.facts)}")
     for fact in ruleset.facts:
-        lines.append(f"  {fact.id} — {fact.title_zh if zh else fact.title} ({fact.citation})")
-    lines.append(f"requirements: {len(ruleset.requirements)}")
+        lines.append(f"  {fact.id} — {loc.text(fact.title)} ({loc.citation(fact.citation)})")
+    lines.append(f"{loc.message('docs.requirements')}: {len(ruleset.requirements)}")
     for q in ruleset.requirements:
         lines.append(f"  {q.id:<18} {citation(q, lang):<24} {q.severity:<8} {title(q, lang)}")
     return "\n".join(lines) + "\n"
 
 
+def _check_lines(q: Requirement, catalog: Catalog, loc: Locale) -> list[str]:
+    m = loc.message
+    out = [f"- **{m('ui.what_is_checked')}**: {loc.text(q.test)}"]
+    kinds = catalog.vocabulary.kinds
+    for item in q.check.evidence:
+        names = " / ".join(loc.text(kinds[k].title) for k in item.kinds)
+        extra = [f"{m('explain.sections')}: " + "; ".join(" | ".join(s) for s in item.sections)] \
+            if item.sections else []
+        extra += [f"{x.metric} {m(f'op.{x.op}')} {show(x.value)} ({loc.citation(x.citation)})" for x in item.metrics]
+        if item.max_age_days:
+            extra.append(m("explain.max_age", {"days": item.max_age_days}))
+        detail = f" — {'; '.join(extra)}" if extra else ""
+        out.append(f"- **{m('ui.evidence')}**: {names or item.measure}{detail}")
+    for field in q.check.fields:
+        out.append(f"- **{m('explain.card')}**: {loc.text(field.message) or describe(field.when, loc)}")
+    if q.check.manual:
+        out += [f"- **{m('explain.reviewer_confirms')}**: {loc.text(c)}" for c in q.check.manual.confirm]
+    return out
+
+
 def ruleset_reference(ruleset: Ruleset, catalog: Catalog, lang: str) -> str:
     """Markdown: instrument, facts, then every requirement grouped by chapter."""
-    zh = lang == "zh"
-    def m(key: str) -> str:
-        return message(key, lang)
-
+    loc = locale(lang)
+    m = loc.message
     inst = ruleset.instrument
-    out = [f"# {ruleset.title_zh if zh else ruleset.title}", "",
-           f"- {inst.name_zh if zh else inst.name}", f"- {inst.reference}",
-           f"- {'施行/生效日期' if zh else 'In force'}: {_when(inst.in_force, lang)}",
+    out = [f"# {loc.text(ruleset.title)}", "",
+           f"- {loc.text(inst.name)}", f"- {inst.reference}",
+           f"- {m('docs.in_force')}: {loc.date(inst.in_force)}",
            f"- {m('ui.ruleset')}: `{ruleset.id}` {ruleset.version}, "
-           f"{'汇编截至' if zh else 'consolidated as of'} {ruleset.consolidated_as_of}"]
-    out += [f"- {m('ui.amended_by')}: {a.name_zh if zh and a.name_zh else a.name} ({_when(a.in_force, lang)})"
-            for a in inst.amendments]
-    disclaimer = ruleset.disclaimer_zh if zh else ruleset.disclaimer
-    if disclaimer:
-        out += ["", f"> {disclaimer}"]
+           f"{m('docs.consolidated_as_of')} {ruleset.consolidated_as_of}"]
+    out += [f"- {m('ui.amended_by')}: {loc.text(a.name)} ({loc.date(a.in_force)})" for a in inst.amendments]
+    if ruleset.disclaimer:
+        out += ["", f"> {loc.text(ruleset.disclaimer)}"]
     out += ["", f"## {m('ui.facts')}", ""]
     for fact in ruleset.facts:
-        out.append(f"- **{fact.id}** — {fact.title_zh if zh else fact.title} ({fact.citation})"
+        out.append(f"- **{fact.id}** — {loc.text(fact.title)} ({loc.citation(fact.citation)})"
                    + (f" *{m('ui.interpretation_short')}*" if fact.interpretation else ""))
         if fact.when is not None:
-            out.append(f"  - {describe(fact.when, lang)}")
+            out.append(f"  - {describe(fact.when, loc)}")
         for case in fact.cases:
-            out.append(f"  - `{case.value}` ⇐ {describe(case.when, lang)}")
+            out.append(f"  - `{case.value}` ⇐ {describe(case.when, loc)}")
     chapters: dict[str, list[Requirement]] = {}
     for q in ruleset.requirements:
-        chapters.setdefault(q.chapter or "", []).append(q)
-    kinds = catalog.vocabulary.kinds
+        chapters.setdefault(loc.text(q.chapter), []).append(q)
     for chapter, items in chapters.items():
-        out += ["", f"## {chapter or ('要求' if zh else 'Requirements')}"]
+        out += ["", f"## {chapter or m('docs.requirements')}"]
         for q in items:
             out += ["", f"### {q.id} — {title(q, lang)}", "",
                     f"*{citation(q, lang)}* · {m('severity.' + q.severity)} · "
-                    + ", ".join(m("dimension." + d) for d in q.dimensions), "",
-                    q.summary_zh if zh else q.summary, "",
+                    + loc.join(m("dimension." + d) for d in q.dimensions), "",
+                    loc.text(q.summary), "",
                     f"- **{m('ui.who')}**: {roles_text(q.applies_to, lang) or m('ui.any_actor')}"]
             if q.applies_when is not None:
-                out.append(f"- **{m('ui.when')}**: {describe(q.applies_when, lang)}")
-            out.append(f"- **{m('ui.effective')}**: {_effective(q, ruleset, lang)}")
-            for item in q.check.evidence:
-                names = " / ".join(kinds[k].title_zh if zh else kinds[k].title for k in item.kinds)
-                extra = [f"{'章节' if zh else 'sections'}: " + "; ".join(" | ".join(s) for s in item.sections)] \
-                    if item.sections else []
-                extra += [f"{x.metric} {({'gte': '≥', 'lte': '≤', 'eq': '='})[x.op]} {x.value:g} ({x.citation})"
-                          for x in item.metrics]
-                if item.max_age_days:
-                    extra.append(f"≤ {item.max_age_days} {'天' if zh else 'days old'}")
-                detail = f" — {'; '.join(extra)}" if extra else ""
-                out.append(f"- **{m('ui.evidence')}**: {names or item.measure}{detail}")
-            for field in q.check.fields:
-                text = (field.message_zh if zh else field.message) or describe(field.when, lang)
-                out.append(f"- **{m('ui.what_is_checked')}**: {text}")
-            if q.check.manual:
-                for item_text in (q.check.manual.confirm_zh if zh else q.check.manual.confirm):
-                    out.append(f"- **{'人工确认' if zh else 'Reviewer confirms'}**: {item_text}")
+                out.append(f"- **{m('ui.when')}**: {describe(q.applies_when, loc)}")
+            out.append(f"- **{m('ui.effective')}**: {_effective(q, ruleset, loc)}")
+            out += _check_lines(q, catalog, loc)
             out.append(f"- **{m('ui.remediation')}**: {remediation(q, lang)}")
             if q.crosswalk:
                 out.append(f"- **{m('ui.crosswalk')}**: " + ", ".join(f"{c.relation} {c.target}" for c in q.crosswalk))
             if q.interpretation:
-                note = q.interpretation_note_zh if zh and q.interpretation_note_zh else q.interpretation_note
-                out.append(f"- **{m('ui.interpretation_short')}**: {note}")
+                out.append(f"- **{m('ui.interpretation_short')}**: {loc.text(q.interpretation_note)}")
+            if q.verification:
+                out.append(f"- **{m('explain.verification')}**: {m(f'verification.{q.verification.level}')}"
+                           + (f" ({q.verification.note})" if q.verification.note else ""))
     return "\n".join(out) + "\n"

@@ -7,11 +7,11 @@ import hashlib
 import json
 from typing import Any
 
-from ..i18n import message
 from ..model import Assessment, Finding, Status
+from ..report.locale import message
+from ..report.text import citation, reasons_text, remediation, title
 from . import RenderOptions
 from .locate import card_uri, deciding_line, evidence_uri
-from .text import citation, reasons_text, remediation, title
 
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 
@@ -24,7 +24,7 @@ REPORTED = (Status.GAP, Status.ERROR, Status.MANUAL, Status.WAIVED)
 def _rule(finding: Finding, lang: str) -> dict[str, Any]:
     q = finding.requirement
     cited = citation(q, lang)
-    summary = q.summary_zh if lang == "zh" else q.summary
+    summary = q.summary.get(lang)
     fix = remediation(q, lang)
     help_text = f"{summary}\n\n{message('ui.remediation', lang)}: {fix}"
     return {
@@ -37,7 +37,7 @@ def _rule(finding: Finding, lang: str) -> dict[str, Any]:
         "defaultConfiguration": {"level": LEVEL[q.severity]},
         "properties": {
             "tags": [q.ruleset, *q.dimensions, "compliance"],
-            "citation": q.citation,
+            "citation": q.citation.as_json(),
             "ruleset": q.ruleset,
             "severity": q.severity,
             "security-severity": SECURITY_SEVERITY[q.severity],

@@ -7,12 +7,12 @@ import io
 from rich.console import Console
 from rich.text import Text
 
-from ..i18n import message
 from ..model import Assessment, Finding, Status
+from ..report.grouping import groups
+from ..report.locale import message
+from ..report.text import citation, finding_short_reason, reason_text, status_label, summary_line, title
 from . import RenderOptions
 from .grid import Cell, grid, text_width
-from .grouping import groups
-from .text import citation, finding_short_reason, reason_text, status_label, summary_line, title
 
 STATUS_STYLE = {
     Status.MET: "green", Status.ATTESTED: "cyan", Status.GAP: "bold red", Status.ERROR: "bold magenta",

@@ -21,7 +21,7 @@ AS_OF = "2028-09-01"
 
 
 def kind_titles(catalog: Catalog, lang: str) -> dict[str, str]:
-    return {k.id: (k.title_zh if lang == "zh" else k.title) for k in catalog.vocabulary.kinds.values()}
+    return {k.id: k.title.get(lang) for k in catalog.vocabulary.kinds.values()}
 
 
 @pytest.fixture(scope="session")

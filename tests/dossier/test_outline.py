@@ -7,9 +7,9 @@ import pytest
 from compliance.dossier import TARGETS
 from compliance.dossier.outline import load_outline
 from compliance.errors import ComplianceError
-from compliance.i18n import catalog
+from compliance.report.locale import catalog
 from compliance.resources import rulesets_dir
-from compliance.rulesets import card_path_exists
+from compliance.ruleset_checks import card_path_exists
 from compliance.yaml_source import load_yaml
 
 

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..model import Assessment, EffectiveDates, FieldRead, Finding, Reason, counts_of, natural_key, score_of
-from .text import reason_text
+from ..model import Assessment, EffectiveDates, FieldRead, Finding, Notice, Reason, counts_of, natural_key, score_of
+
+SCHEMA_ID = "compliance-assessment/2"
 
 
-def _reason(reason: Reason) -> dict[str, Any]:
-    return {"code": reason.code, "params": dict(reason.params), "text": reason_text(reason, "en"),
-            "text_zh": reason_text(reason, "zh")}
+def _reason(reason: Reason | Notice) -> dict[str, Any]:
+    """A reason as code and typed parameters; its words come from the catalogs (`report.locale`)."""
+    return {"code": reason.code, "params": dict(reason.params)}
 
 
 def _fields(reads: tuple[FieldRead, ...]) -> list[dict[str, Any]]:
@@ -19,21 +20,21 @@ def _fields(reads: tuple[FieldRead, ...]) -> list[dict[str, Any]]:
 
 def _effective(dates: EffectiveDates) -> dict[str, Any]:
     return {"from": dates.from_, "amended_from": dates.amended_from, "amended_by": dates.amended_by,
-            "applies_from": dates.applies_from, "until": dates.until, "note": dates.note,
+            "applies_from": dates.applies_from, "until": dates.until, "note": dates.note.as_json(),
             "interpretation": dates.interpretation}
 
 
 def _finding(f: Finding) -> dict[str, Any]:
     q = f.requirement
     return {
-        "id": q.id, "ruleset": q.ruleset, "citation": q.citation, "title": q.title, "title_zh": q.title_zh,
+        "id": q.id, "ruleset": q.ruleset, "citation": q.citation.as_json(), "title": q.title.as_json(),
         "status": f.status.value, "reasons": [_reason(r) for r in f.reasons], "severity": q.severity,
         "dimensions": list(q.dimensions), "effective": _effective(f.effective),
         "evidence": [{"id": u.id, "kind": u.kind, "path": u.path, "sha256": u.sha256, "date": u.date,
                       "satisfied": u.satisfied} for u in f.evidence],
         "fields": _fields(f.fields), "facts": list(f.facts),
-        "remediation": q.remediation, "remediation_zh": q.remediation_zh,
-        "interpretation": q.interpretation, "interpretation_note": q.interpretation_note,
+        "remediation": q.remediation.as_json(),
+        "interpretation": q.interpretation, "interpretation_note": q.interpretation_note.as_json(),
         "crosswalk": [{"target": c.target, "relation": c.relation} for c in q.crosswalk],
         "waiver": None if f.waiver is None else {"justification": f.waiver.justification,
                                                  "approver": f.waiver.approver, "expires": f.waiver.expires},
@@ -54,26 +55,27 @@ def assessment_document(a: Assessment) -> dict[str, Any]:
     findings = sorted(a.findings, key=lambda f: (f.requirement.ruleset, natural_key(f.id)))
     by_ruleset = {r.id: _summary([f for f in findings if f.requirement.ruleset == r.id]) for r in a.rulesets}
     return {
-        "schema": "compliance-assessment/1",
+        "schema": SCHEMA_ID,
         "tool": {"name": "compliance", "version": a.tool_version},
         "as_of": a.as_of,
         "card": {"path": a.card_path, "sha256": a.card_sha256, "system": a.system_name,
                  "organisation": a.organisation_name},
-        "rulesets": [{"id": r.id, "title": r.title, "title_zh": r.title_zh, "version": r.version,
+        "rulesets": [{"id": r.id, "title": r.title.as_json(), "version": r.version,
                       "sha256": r.sha256, "consolidated_as_of": r.consolidated_as_of,
-                      "instrument": r.instrument} for r in a.rulesets],
+                      "instrument": r.instrument.as_json(), "short_name": r.short_name.as_json()}
+                     for r in a.rulesets],
         "summary": {**_summary(findings), "by_ruleset": by_ruleset},
-        "facts": [{"id": f.id, "ruleset": f.ruleset, "title": f.title, "title_zh": f.title_zh,
-                   "citation": f.citation, "value": f.value, "interpretation": f.interpretation,
+        "facts": [{"id": f.id, "ruleset": f.ruleset, "title": f.title.as_json(),
+                   "citation": f.citation.as_json(), "value": f.value, "interpretation": f.interpretation,
                    "reasons": [_reason(r) for r in f.reasons], "fields": _fields(f.fields)} for f in a.facts],
         "findings": [_finding(f) for f in findings],
         "evidence": [{"id": e.id, "kind": e.kind, "path": e.path, "title": e.title, "date": e.date,
                       "valid_until": e.valid_until, "declared_sha256": e.declared_sha256, "sha256": e.sha256,
-                      "size": e.size, "status": e.status, "detail": e.detail} for e in a.evidence],
+                      "size": e.size, "status": e.status,
+                      "detail": None if e.detail is None else _reason(e.detail)} for e in a.evidence],
         "waivers": [{"requirement": w.requirement, "justification": w.justification, "approver": w.approver,
                      "date": w.date, "expires": w.expires} for w in a.waivers],
         "attestations": [{"requirement": t.requirement, "statement": t.statement, "by": t.by, "date": t.date,
                           "expires": t.expires} for t in a.attestations],
-        "notices": [{"code": n.code, "params": dict(n.params), "text": reason_text(n, "en"),
-                     "text_zh": reason_text(n, "zh")} for n in a.notices],
+        "notices": [_reason(n) for n in a.notices],
     }

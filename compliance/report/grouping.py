@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
-from ..i18n import message
 from ..model import DIMENSIONS, SEVERITIES, STATUS_ORDER, Assessment, Finding, natural_key
+from .locale import message
 
 
 def report_order(finding: Finding) -> tuple[int, int, tuple[tuple[int, int | str], ...]]:
@@ -24,7 +24,7 @@ def groups(assessment: Assessment, group_by: str, lang: str,
                 for d in DIMENSIONS]
     result = []
     for info in assessment.rulesets:
-        name = info.title_zh if lang == "zh" else info.title
+        name = info.title.get(lang)
         title = f"{name} ({info.id} {info.version})"
         result.append((title, sorted((f for f in shown if f.requirement.ruleset == info.id), key=report_order)))
     return result

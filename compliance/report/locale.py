@@ -1,0 +1,210 @@
+"""Message catalogs and the one Locale that words everything a report prints.
+
+Catalogs are JSON files (`compliance/locales/<lang>.json`): static keys, `{name}` placeholders with an
+optional format spec (`{date:date}`, `{roles:roles}`, `{condition:cond}` …) that says how the typed
+parameter is worded. A third language is a new catalog file, not a code change. JSON catalogs rather
+than gettext/Babel: keys are shared with the machine-readable reason codes, lookups cost nothing at
+start-up, and a test checks every key exists in every catalog.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import string
+from collections.abc import Iterable, Mapping
+from functools import cache
+from typing import Any
+
+from ..model import Notice, Reason, Text
+from ..resources import PACKAGE_DIR
+
+LANGUAGES = ("en", "zh")
+_ENCODER = json.JSONEncoder(ensure_ascii=False, sort_keys=True)
+
+
+class MissingMessage(KeyError):
+    """A message key that no catalog has: a programming error, never printed as the key."""
+
+
+@cache
+def catalog(lang: str) -> dict[str, str]:
+    path = PACKAGE_DIR / "locales" / f"{lang}.json"
+    data: dict[str, str] = json.loads(path.read_text(encoding="utf-8"))
+    return data
+
+
+def show(value: Any) -> str:
+    """Compact, deterministic text for a card or rule value."""
+    if value is None:
+        return "null"
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        return str(int(value))  # thresholds and counts read as written: 300, not 300.0
+    return _ENCODER.encode(value)
+
+
+def zh_date(iso: str) -> str:
+    """2026-08-02 → 2026年8月2日 (GB/T 9704 style, no leading zeros)."""
+    match = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", iso)
+    if not match:
+        return iso
+    year, month, day = match.groups()
+    return f"{year}年{int(month)}月{int(day)}日"
+
+
+_ANNEX = {"I": "一", "II": "二", "III": "三", "IV": "四", "V": "五", "VI": "六", "VII": "七", "VIII": "八",
+          "IX": "九", "X": "十", "XI": "十一", "XII": "十二", "XIII": "十三"}
+_ARTICLE = re.compile(r"Art\.\s*(\d+[a-z]?)((?:\(\d+[a-z]?\))?)((?:\([a-z]+\))?)((?:\([ivx]+\))?)")
+_ANNEX_RX = re.compile(r"Annex\s+([IVX]+)(?:\s+(?:point|points)\s+([\w().,\s-]+?))?(?=$|[;,]|\s+Section)")
+
+
+def zh_citation(citation: str) -> str:
+    """EU citation in the Chinese convention: Art. 9(2)(a) → 第9条第2款(a)项; Annex IV → 附件四."""
+    if not citation.isascii() or ("Art" not in citation and "Annex" not in citation):
+        return citation
+
+    def article(match: re.Match[str]) -> str:
+        number, para, point, sub = match.groups()
+        text = f"第{number}条"
+        if para:
+            text += f"第{para[1:-1]}款"
+        if point:
+            text += f"{point}项"
+        if sub:
+            text += f"{sub}目"
+        return text
+
+    def annex(match: re.Match[str]) -> str:
+        roman, points = match.groups()
+        text = f"附件{_ANNEX.get(roman, roman)}"
+        return f"{text}第{points.strip()}点" if points else text
+
+    text = _ARTICLE.sub(article, citation)
+    text = _ANNEX_RX.sub(annex, text)
+    text = re.sub(r"\bSection\s+([A-Z0-9]+)", r"第\1节", text)
+    return text.replace(" and ", "和").replace("; ", "；")
+
+
+class _Formatter(string.Formatter):
+    def __init__(self, locale: Locale) -> None:
+        self.locale = locale
+
+    def get_value(self, key: int | str, args: Any, kwargs: Mapping[str, Any]) -> Any:
+        if not isinstance(key, str) or key not in kwargs:
+            raise MissingMessage(f"message parameter {key!r} not given")
+        return kwargs[key]
+
+    def format_field(self, value: Any, format_spec: str) -> str:
+        return self.locale.word(value, format_spec)
+
+
+class Locale:
+    """Words messages, dates, lists, citations, conditions and texts in one language."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang if lang in LANGUAGES else "en"
+        self._formatter = _Formatter(self)
+
+    @property
+    def zh(self) -> bool:
+        return self.lang == "zh"
+
+    def message(self, key: str, params: Mapping[str, Any] | None = None) -> str:
+        """The catalog text for `key`, its placeholders worded by their format spec."""
+        text = catalog(self.lang).get(key)
+        if text is None:
+            text = catalog("en").get(key)
+        if text is None:
+            raise MissingMessage(key)
+        return self._formatter.vformat(text, (), dict(params or {}))
+
+    def has(self, key: str) -> bool:
+        return key in catalog(self.lang) or key in catalog("en")
+
+    def reason(self, reason: Reason | Notice) -> str:
+        prefix = "notice" if isinstance(reason, Notice) else "reason"
+        return self.message(f"{prefix}.{reason.code}", reason.params)
+
+    def reasons(self, reasons: Iterable[Reason], sep: str = "; ") -> str:
+        return sep.join(self.reason(r) for r in reasons)
+
+    # --- values ---------------------------------------------------------------------------
+
+    def text(self, value: Text | Mapping[str, str] | str | None) -> str:
+        return Text.of(value).get(self.lang)
+
+    def date(self, iso: str | None) -> str:
+        if not iso:
+            return ""
+        return zh_date(iso) if self.zh else iso
+
+    def join(self, items: Iterable[str]) -> str:
+        return ("、" if self.zh else ", ").join(items)
+
+    def citation(self, value: Text | str) -> str:
+        text = Text.of(value)
+        if self.zh and text.exact("zh") is None:
+            return zh_citation(text.get("en"))
+        return text.get(self.lang)
+
+    def role(self, role: str) -> str:
+        key = f"role.{role}"
+        return self.message(key) if self.has(key) else role
+
+    def kind(self, kind: str | Mapping[str, Any]) -> str:
+        """An evidence kind named in a reason: its id, and in Chinese its title with the id."""
+        if isinstance(kind, str):
+            return kind
+        if self.zh and kind.get("title"):
+            return f"{self.text(kind['title'])}（{kind['id']}）"
+        return str(kind["id"])
+
+    def word(self, value: Any, spec: str) -> str:
+        """One placeholder's value in this language, by the catalog's format spec."""
+        if spec == "date":
+            return self.date(value)
+        if spec == "text":
+            return self.text(value)
+        if spec == "cond":
+            from .conditions import condition_text
+
+            return condition_text(value, self)
+        if spec == "roles":
+            return self.join(self.role(r) for r in value)
+        if spec == "kinds":
+            return self.join(self.kind(k) for k in value) or self.message("ui.any_kind")
+        if spec == "list":
+            return self.join(show(v) for v in value)
+        if spec == "op":
+            return self.message(f"op.{value}")
+        if spec == "citation":
+            return self.citation(value)
+        if spec == "problem":
+            return self.message(f"unreadable.{value['code']}", value.get("params", {}))
+        if spec == "section":
+            return " | ".join(value) if isinstance(value, list) else str(value)
+        if spec == "format":
+            return self.message(f"format.{value}")
+        if spec == "addends":
+            sep = "：" if self.zh else ": "
+            return " + ".join(f"{a['entry']}{sep}{self.word(a['value'], 'count')}" for a in value) or "0"
+        if spec == "count":
+            return f"{value:,}" if isinstance(value, int | float) and not isinstance(value, bool) else show(value)
+        if spec in ("", "value"):
+            return show(value)
+        raise MissingMessage(f"unknown format spec {spec!r}")
+
+
+@cache
+def locale(lang: str) -> Locale:
+    """The Locale of a language, without evidence-kind titles."""
+    return Locale(lang)
+
+
+def message(key: str, lang: str, params: Mapping[str, Any] | None = None) -> str:
+    """Shorthand for `locale(lang).message(key, params)`."""
+    return locale(lang).message(key, params)

@@ -1,0 +1,56 @@
+"""Localised text for the parts of an assessment every output prints."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ..model import Assessment, Finding, Notice, Reason, Requirement, Status
+from .locale import Locale, locale
+
+
+def reason_text(reason: Reason | Notice, lang: str | Locale) -> str:
+    return _locale(lang).reason(reason)
+
+
+def reasons_text(reasons: Iterable[Reason], lang: str | Locale, sep: str = "; ") -> str:
+    return _locale(lang).reasons(reasons, sep)
+
+
+def status_label(status: Status, lang: str, short: bool = False) -> str:
+    return locale(lang).message(f"status{'_short' if short else ''}.{status.value}")
+
+
+def title(requirement: Requirement, lang: str) -> str:
+    return requirement.title.get(lang)
+
+
+def citation(requirement: Requirement, lang: str) -> str:
+    return locale(lang).citation(requirement.citation)
+
+
+def remediation(requirement: Requirement, lang: str) -> str:
+    return requirement.remediation.get(lang)
+
+
+def summary_line(assessment: Assessment, lang: str) -> str:
+    loc = locale(lang)
+    counts = assessment.counts()
+    parts = [f"{status_label(s, lang, short=True)} {counts[s]}" for s in Status if counts[s]]
+    score = assessment.score()
+    score_text = loc.message("ui.score_none") if score is None else f"{loc.message('ui.score')} {score:.0%}"
+    sep = "，" if loc.zh else ", "
+    return f"{sep.join(parts)} — {score_text}"
+
+
+def finding_short_reason(finding: Finding, lang: str | Locale) -> str:
+    return _locale(lang).reason(finding.reasons[0]) if finding.reasons else ""
+
+
+def roles_text(roles: Iterable[str], lang: str) -> str:
+    """Role names in the report language: provider, deployer → 提供者、部署者."""
+    loc = locale(lang)
+    return loc.join(loc.role(r) for r in roles)
+
+
+def _locale(lang: str | Locale) -> Locale:
+    return lang if isinstance(lang, Locale) else locale(lang)

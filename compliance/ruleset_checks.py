@@ -1,0 +1,274 @@
+"""Every check on a ruleset that its JSON Schema cannot make, in one place, as a stream of problems.
+
+Severity `error`: the catalog cannot be used (unknown facts, paths, roles, kinds, amendments,
+duplicate ids, fact cycles) — loading fails. Severity `lint`: quality the author must fix before
+release (bilingual text, crosswalk targets, dates, metric citations, fact comparisons, the version
+lock) — `compliance rulesets lint` fails on them, `check` does not.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping, Sequence
+from functools import cache
+from typing import Any
+
+from .errors import Problem
+from .model import Vocabulary
+from .predicates import leaves
+from .resources import schema
+from .rulesets import LOCK_FILE, Expanded, Located
+
+_CJK = re.compile(r"[\u3400-\u9fff]")
+# Text fields that readers see in both languages: a plain (language-neutral) string is not enough.
+BILINGUAL = ("title", "summary", "test", "remediation", "interpretation_note", "note", "because", "label",
+             "message", "disclaimer", "name", "short_name")
+
+
+# --- the card schema, for predicate paths ------------------------------------------------------
+
+def _schema_node(node: Mapping[str, Any], defs: Mapping[str, Any]) -> Iterator[Mapping[str, Any]]:
+    """The schema node and the alternatives it refers to (resolving $ref/anyOf/oneOf)."""
+    if "$ref" in node:
+        yield from _schema_node(defs[node["$ref"].rsplit("/", 1)[1]], defs)
+        return
+    yield node
+    for key in ("anyOf", "oneOf", "allOf"):
+        for alternative in node.get(key, []):
+            yield from _schema_node(alternative, defs)
+
+
+@cache
+def card_path_exists(path: str) -> bool:
+    """Whether a dotted predicate path names a field the card schema defines."""
+    card = schema("card")
+    defs = card["$defs"]
+    nodes = list(_schema_node(card, defs))
+    for part in path.split("."):
+        nxt: list[Mapping[str, Any]] = []
+        for node in nodes:
+            if part == "*":
+                if "items" in node:
+                    nxt.extend(_schema_node(node["items"], defs))
+            elif part in node.get("properties", {}):
+                nxt.extend(_schema_node(node["properties"][part], defs))
+            elif isinstance(node.get("additionalProperties"), dict):
+                nxt.extend(_schema_node(node["additionalProperties"], defs))
+        if not nxt:
+            return False
+        nodes = nxt
+    return True
+
+
+def _role_names(regime: str) -> set[str]:
+    roles = schema("card")["properties"]["organisation"]["properties"]["roles"]["properties"]
+    return set(roles.get(regime, {}).get("items", {}).get("enum", []))
+
+
+# --- predicates ------------------------------------------------------------------------------
+
+def predicates_of(item: Mapping[str, Any]) -> Iterator[tuple[list[str | int], Mapping[str, Any]]]:
+    """Every predicate inside a fact, role or requirement mapping, with its path."""
+    if "applies_when" in item:
+        yield ["applies_when"], item["applies_when"]
+    if "when" in item:
+        yield ["when"], item["when"]
+    for i, case in enumerate(item.get("cases", [])):
+        yield ["cases", i, "when"], case["when"]
+    if isinstance(item.get("sum"), Mapping) and "where" in item["sum"]:
+        yield ["sum", "where"], item["sum"]["where"]
+    effective = item.get("effective")
+    if isinstance(effective, Mapping):
+        for i, case in enumerate(effective.get("cases", [])):
+            yield ["effective", "cases", i, "if"], case["if"]
+    for i, check in enumerate(item.get("check", {}).get("fields", [])):
+        yield ["check", "fields", i, "when"], check["when"]
+
+
+def _predicate_problems(item: Located, facts: Mapping[str, Mapping[str, Any]]) -> Iterator[Problem]:
+    for rel, predicate in predicates_of(item.data):
+        for leaf in leaves(predicate):
+            fact = facts.get(leaf.get("fact", ""))
+            if "fact" in leaf and fact is None:
+                yield item.problem(rel, f"unknown fact {leaf['fact']!r}")
+            if "path" in leaf and not card_path_exists(leaf["path"]):
+                yield item.problem(rel, f"card path {leaf['path']!r} is not in the card schema")
+            if leaf.get("op") == "in" and not isinstance(leaf.get("value"), list):
+                yield item.problem(rel, "op 'in' needs a list value")
+            if fact is None:
+                continue
+            valued = "cases" in fact or "sum" in fact
+            if valued and "op" not in leaf:
+                yield item.problem(rel, f"valued fact {leaf['fact']} used as a boolean; compare it with op/value",
+                                   "lint")
+            values = fact.get("values")
+            if values and leaf.get("op") in ("eq", "ne", "in"):
+                wanted = leaf["value"] if isinstance(leaf.get("value"), list) else [leaf.get("value")]
+                for value in wanted:
+                    if value not in values:
+                        yield item.problem(rel, f"{leaf['fact']} never takes the value {value!r} "
+                                                f"(values: {', '.join(map(str, values))})", "lint")
+
+
+def _fact_cycles(facts: Mapping[str, Mapping[str, Any]]) -> Iterator[str]:
+    def deps(fact: Mapping[str, Any]) -> set[str]:
+        found = {leaf["fact"] for _, p in predicates_of(fact) for leaf in leaves(p) if "fact" in leaf}
+        return found
+    state: dict[str, int] = {}
+
+    def visit(fid: str, trail: list[str]) -> Iterator[str]:
+        if state.get(fid) == 2 or fid not in facts:
+            return
+        if state.get(fid) == 1:
+            yield " -> ".join([*trail[trail.index(fid):], fid])
+            return
+        state[fid] = 1
+        for dep in sorted(deps(facts[fid])):
+            yield from visit(dep, [*trail, fid])
+        state[fid] = 2
+    for fid in sorted(facts):
+        yield from visit(fid, [])
+
+
+# --- texts -----------------------------------------------------------------------------------
+
+def _text_problems(item: Located, node: Any, rel: list[str | int]) -> Iterator[Problem]:
+    """Bilingual completeness of every Text below `node` (a plain string is language-neutral)."""
+    if isinstance(node, Mapping):
+        for key, value in node.items():
+            if key in ("crosswalk", "related", "verification") or (key == "note" and "amendments" in rel):
+                continue  # notes for maintainers, not report text
+            here = [*rel, key]
+            if key in BILINGUAL and isinstance(value, str) and _CJK.search(value) is None:
+                yield item.problem(here, "text has no Chinese: write it as {en: ..., zh: ...}", "lint")
+            elif key in BILINGUAL and isinstance(value, Mapping) and "en" in value:
+                zh = value.get("zh")
+                if not zh:
+                    yield item.problem(here, "missing Chinese text (zh)", "lint")
+                elif not _CJK.search(zh):
+                    yield item.problem(here, "Chinese text has no Chinese characters", "lint")
+                elif zh.strip() == str(value["en"]).strip():
+                    yield item.problem(here, "Chinese text is a copy of the English", "lint")
+            elif key == "confirm" and isinstance(value, list):
+                for i, entry in enumerate(value):
+                    yield from _text_problems(item, {"message": entry}, [*here, i])
+            else:
+                yield from _text_problems(item, value, here)
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            yield from _text_problems(item, value, [*rel, i])
+
+
+# --- requirements ----------------------------------------------------------------------------
+
+def _dates_problems(item: Located, header: Mapping[str, Any]) -> Iterator[Problem]:
+    effective = item.data.get("effective")
+    if not isinstance(effective, Mapping):
+        return
+    amendments = {a["id"] for a in header["instrument"].get("amendments", [])}
+    dated: list[tuple[list[str | int], Mapping[str, Any]]] = [(["effective"], effective)]
+    dated += [(["effective", "cases", i], c) for i, c in enumerate(effective.get("cases", []))]
+    for rel, block in dated:
+        if block.get("amended_by") and block["amended_by"] not in amendments:
+            yield item.problem([*rel, "amended_by"], f"unknown amendment {block['amended_by']!r} "
+                                                     "(declare it under instrument.amendments)")
+        if bool(block.get("amended_from")) != bool(block.get("amended_by")):
+            yield item.problem(rel, "amended_from and amended_by go together")
+        if block.get("amended_from") and block["amended_from"] == block["from"]:
+            yield item.problem(rel, "amended_from equals from; drop it", "lint")
+
+
+def _requirement_problems(item: Located, header: Mapping[str, Any], vocabulary: Vocabulary,
+                          requirement_ids: Sequence[str]) -> Iterator[Problem]:
+    q = item.data
+    prefix = header.get("requirement_prefix", "")
+    if prefix and not q["id"].startswith(prefix):
+        yield item.problem(["id"], f"requirement id must start with {prefix!r}")
+    roles = _role_names(header["regime"]) | set(header.get("roles", {}))
+    for i, role in enumerate(q.get("applies_to", [])):
+        if role not in roles:
+            yield item.problem(["applies_to", i], f"unknown role {role!r} for regime {header['regime']} "
+                                                  f"(known: {', '.join(sorted(roles))})")
+    yield from _dates_problems(item, header)
+    for i, ev in enumerate(q["check"].get("evidence", [])):
+        for kind in ev.get("kinds", [ev["kind"]] if "kind" in ev else []):
+            if kind not in vocabulary.kinds:
+                yield item.problem(["check", "evidence", i], f"unknown evidence kind {kind!r}")
+        if ev.get("measure") and ev["measure"] not in vocabulary.measures:
+            yield item.problem(["check", "evidence", i, "measure"], f"unknown measure {ev['measure']!r}")
+        for j, metric in enumerate(ev.get("metrics", [])):
+            if not metric.get("citation"):
+                yield item.problem(["check", "evidence", i, "metrics", j], f"metric {metric['metric']} has no "
+                                   "citation", "lint")
+    for i, link in enumerate(q.get("crosswalk", [])):
+        if link["target"] not in requirement_ids:
+            yield item.problem(["crosswalk", i], f"unknown crosswalk target {link['target']!r}", "lint")
+    yield from _text_problems(item, q, [])
+
+
+# --- the catalog -----------------------------------------------------------------------------
+
+def catalog_problems(rulesets: Sequence[Expanded], vocabulary: Vocabulary) -> Iterator[Problem]:
+    """Every problem across the expanded rulesets: errors first-class, quality as `lint`."""
+    facts: dict[str, Mapping[str, Any]] = {}
+    fact_sources: dict[str, str] = {}
+    ids = [ex.header["id"] for ex in rulesets]
+    for ex in rulesets:
+        where = Located(ex.source.header, (), ex.source.header.data)
+        if ex.header["id"] != ex.source.folder.name:
+            yield where.problem(["id"], f"ruleset id {ex.header['id']!r} must match its folder name")
+        if ids.count(ex.header["id"]) > 1:
+            yield where.problem(["id"], "duplicate ruleset id")
+        for fact in ex.facts:
+            fid = fact.data["id"]
+            if fid in facts:
+                yield fact.problem(["id"], f"duplicate fact id {fid!r} (also in {fact_sources[fid]})")
+            facts.setdefault(fid, fact.data)
+            fact_sources.setdefault(fid, fact.doc.source)
+    requirement_ids: dict[str, str] = {}
+    for ex in rulesets:
+        for item in ex.requirements:
+            rid = item.data["id"]
+            if rid in requirement_ids:
+                yield item.problem(["id"], f"duplicate requirement id {rid!r} (also in {requirement_ids[rid]})")
+            requirement_ids.setdefault(rid, item.doc.source)
+    for ex in rulesets:
+        for item in (*ex.facts, *ex.roles):
+            yield from _predicate_problems(item, facts)
+            yield from _text_problems(item, item.data, [])
+        for item in ex.requirements:
+            yield from _predicate_problems(item, facts)
+            yield from _requirement_problems(item, ex.header, vocabulary, list(requirement_ids))
+        header = Located(ex.source.header, (), ex.source.header.data)
+        keep = {k: v for k, v in ex.source.header.data.items() if k not in ("facts", "roles", "requirements")}
+        yield from _text_problems(header, keep, [])
+        yield from _lock_problems(ex)
+    for cycle in _fact_cycles(facts):
+        yield Problem("rulesets", None, "facts", f"fact cycle: {cycle}")
+
+
+# --- version lock ----------------------------------------------------------------------------
+
+def read_lock(ex: Expanded) -> dict[str, str]:
+    """version → content SHA-256 as recorded in the ruleset's versions.lock (empty when absent)."""
+    from .yaml_source import load_yaml
+
+    path = ex.source.folder / LOCK_FILE
+    if not path.is_file():
+        return {}
+    data = load_yaml(path).data
+    return {str(k): str(v) for k, v in data.items()} if isinstance(data, Mapping) else {}
+
+
+def _lock_problems(ex: Expanded) -> Iterator[Problem]:
+    version = ex.header["version"]
+    source = f"rulesets/{ex.header['id']}/{LOCK_FILE}"
+    recorded = read_lock(ex)
+    if version not in recorded:
+        yield Problem(source, None, version, f"version {version} is not recorded; run `compliance rulesets lock`",
+                      "lint")
+    elif recorded[version] != ex.source.sha256:
+        yield Problem(source, None, version,
+                      f"the content changed but the version did not: bump `version` in ruleset.yaml, then run "
+                      f"`compliance rulesets lock` (recorded {recorded[version][:12]}, now {ex.source.sha256[:12]})",
+                      "lint")
