@@ -289,8 +289,9 @@ def explain(
 @app.command()
 def init(
     path: Annotated[Path, typer.Argument(help="Where to write the card.")] = Path("card.yaml"),
-    from_: Annotated[Path | None, typer.Option("--from", help="Pre-fill from a Hugging Face model card "
-                                               "(README.md) or a CycloneDX 1.5-1.7 ML-BOM (JSON).")] = None,
+    from_: Annotated[Path | None, typer.Option("--from", help="Pre-fill from a model card (Hugging Face or "
+                                               "ModelScope README.md, English or Chinese) or a CycloneDX 1.5-1.7 "
+                                               "ML-BOM (JSON or XML).")] = None,
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Ask nothing: keep imported values and defaults, "
                                       "marked to be confirmed.")] = False,
     set_: Annotated[list[str] | None, typer.Option("--set", help="Answer a question: path=value, e.g. "

@@ -105,8 +105,9 @@ class Value:
     """A card value and where it came from."""
 
     value: Any
-    source: str  # shown as a comment: "answered", "from README.md front matter: license", "default — ..."
+    source: str  # shown as a comment: "answered", "from README.md:4 front matter: license", "default — ..."
     confirmed: bool
+    line: int | None = None  # where an import read it, when the source has lines (README, XML BOM)
 
 
 @dataclass(frozen=True)
@@ -122,6 +123,7 @@ class EvidenceDraft:
     sha256: str | None = None
     title: str = ""
     metrics: Mapping[str, float] = field(default_factory=dict)
+    metric_sources: Mapping[str, str] = field(default_factory=dict)  # metric key -> what and where it was read
 
 
 @dataclass(frozen=True)
@@ -290,7 +292,8 @@ def _evidence_lines(entry: EvidenceDraft) -> list[str]:
         fields.append(f"sha256: {_scalar(entry.sha256)}")
     if entry.metrics:
         fields.append("metrics: {" + ", ".join(f"{k}: {_scalar(v)}" for k, v in sorted(entry.metrics.items())) + "}")
-    return [f"  # {entry.source}; date: {entry.date_source}", "  - {" + ", ".join(fields) + "}"]
+    sources = [f"  #   {key}: {entry.metric_sources[key]}" for key in sorted(entry.metric_sources)]
+    return [f"  # {entry.source}; date: {entry.date_source}", *sources, "  - {" + ", ".join(fields) + "}"]
 
 
 def pending(values: Mapping[str, Value]) -> int:

@@ -19,13 +19,14 @@ def test_values_and_their_sources(fixture_copy: Path, vocabulary: Vocabulary) ->
     folder = fixture_copy / "huggingface"
     imported = import_description(folder / "README.md", folder, vocabulary, TODAY)
     got = {path: (v.value, v.source) for path, v in imported.values.items()}
-    assert got["system.name"] == ("TriageLM-7B", "from README.md front matter: model-index[0].name")
-    assert got["model.licence"] == ("apache-2.0", "from README.md front matter: license")
+    assert got["system.name"] == ("TriageLM-7B", "from README.md:14 front matter: model-index[0].name")
+    assert got["model.licence"] == ("apache-2.0", "from README.md:5 front matter: license")
     assert got["model.base_model"][0] == "example-org/base-7b"
-    assert got["model.fine_tuned"] == (True, "from README.md front matter: base_model_relation = finetune")
+    assert got["model.fine_tuned"] == (True, "from README.md:7 front matter: base_model_relation = finetune")
     assert got["system.generative"][0] is True and got["system.output_modalities"][0] == ["text"]
     assert got["system.languages"][0] == ["en", "de"]
-    assert got["organisation.name"] == ("Example Health GmbH", "from README.md field: Developed by")
+    assert got["organisation.name"] == ("Example Health GmbH", "from README.md:38 field: Developed by")
+    assert imported.values["organisation.name"].line == 38
     assert got["system.intended_purpose"][0].startswith("Suggesting a triage category to nurses")
     assert got["system.description"][0].startswith("TriageLM-7B suggests an urgency level")
     assert any("example-org/triage-notes" in note for note in imported.notes)
@@ -36,10 +37,12 @@ def test_card_is_valid_and_evidence_carries_metrics(fixture_copy: Path, vocabula
     imported = import_description(folder / "README.md", folder, vocabulary, TODAY)
     text = render_card(answer_questions(imported, {}, None), imported)
     card = parse_card(text.encode(), folder / "card.yaml", vocabulary)
-    assert "  licence: \"apache-2.0\"  # from README.md front matter: license" in text
+    assert "  licence: \"apache-2.0\"  # from README.md:5 front matter: license" in text
     evaluation = next(e for e in card.evidence if e.kind == "accuracy-evaluation")
     assert evaluation.path == "README.md"
-    assert dict(evaluation.metrics) == {"accuracy": 0.71, "refusal_rate": 0.96}
+    assert dict(evaluation.metrics) == {"medqa_accuracy": 0.71, "medqa_refusal_rate": 0.96}
+    assert "#   medqa_accuracy: accuracy on MedQA, dataset medqa, task text-generation (model-index, README.md:22)" \
+        in text
     assert evaluation.date == TODAY
     assert "today's date as a placeholder — to be confirmed" in text
 

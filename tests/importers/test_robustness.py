@@ -60,7 +60,33 @@ def _variants(count: int) -> list[tuple[str, str]]:
     return variants
 
 
-@pytest.mark.parametrize(("name", "content"), _variants(120))
+def _line_variants(count: int) -> list[tuple[str, str]]:
+    """Model cards and the XML BOM with lines dropped, repeated, swapped or cut, and stray fences and markup."""
+    sources = [("bom.xml", (FIXTURES / "cyclonedx" / "bom.xml").read_text())] + [
+        (path.name, path.read_text()) for path in sorted((FIXTURES / "model-cards").glob("*-shape.md"))]
+    extras = ["```", "~~~", "<!--", "-->", "# ", "**", "- **Release date:** 2024-13-45", "</bom>", "<bom>", "---",
+              "[x](", "<h1>", "**License:**", "&amp;", "\ufeff"]
+    rng = random.Random(20270102)
+    variants = []
+    for n in range(count):
+        name, text = sources[n % len(sources)]
+        lines = text.splitlines()
+        for _ in range(3):
+            action, at = rng.randrange(4), rng.randrange(len(lines))
+            if action == 0:
+                del lines[at]
+            elif action == 1:
+                lines.insert(at, rng.choice(extras))
+            elif action == 2:
+                other = rng.randrange(len(lines))
+                lines[at], lines[other] = lines[other], lines[at]
+            else:
+                lines[at] = lines[at][: rng.randrange(len(lines[at]) + 1)]
+        variants.append((name, "\n".join(lines) + "\n"))
+    return variants
+
+
+@pytest.mark.parametrize(("name", "content"), _variants(120) + _line_variants(80))
 def test_mutated_inputs_fail_cleanly_or_give_a_valid_card(tmp_path: Path, vocabulary: Vocabulary, name: str,
                                                           content: str) -> None:
     source = tmp_path / name
