@@ -43,6 +43,17 @@ def read(raw: bytes, source: str) -> Evaluation:
 
 
 def read_document(document: Mapping[str, Any], source: str) -> Evaluation:
+    rows, datasets, names, notes = metric_rows(document, source)
+    if not rows:
+        raise ComplianceError(f"{source}: the model-index holds no numeric metric values")
+    model_name = ", ".join(n for n in names if n)
+    return Evaluation(FORMAT, TOOL, "", model_name, None, metric_table(rows, source),
+                      dataset_table(datasets, source), tuple(notes))
+
+
+def metric_rows(document: Mapping[str, Any], source: str) -> tuple[list[MetricRow], list[tuple[str, Dataset]],
+                                                                     list[str], list[str]]:
+    """(metric rows, datasets, model names, notes); `init --from README.md` keys its metrics the same way."""
     models = items(document.get("model-index"))
     if not models:
         raise ComplianceError(f"{source}: 'model-index' is empty or not a list")
@@ -77,8 +88,4 @@ def read_document(document: Mapping[str, Any], source: str) -> Evaluation:
             if found:
                 datasets.append((raw, Dataset(name=identifier, config=config, split=split,
                                               revision=text(data.get("revision")) or "")))
-    if not rows:
-        raise ComplianceError(f"{source}: the model-index holds no numeric metric values")
-    model_name = ", ".join(n for n in names if n)
-    return Evaluation(FORMAT, TOOL, "", model_name, None, metric_table(rows, source),
-                      dataset_table(datasets, source), tuple(notes))
+    return rows, datasets, names, notes

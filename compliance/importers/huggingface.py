@@ -16,12 +16,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..documents.text import normalize_heading
 from ..errors import ComplianceError
+from ..evaluation_import.model_index import metric_rows
+from ..evaluation_import.result import dataset_table, metric_table
 from ..init_card import EvidenceDraft, Imported
 from ..model import Vocabulary
 from ..yaml_source import YamlDocument, parse_yaml
-from .evidence_files import evidence_id, metric_name, placeholder_date, relative_to_card
-from .fields import items, mapping, number, text, texts
+from .evidence_files import evidence_id, placeholder_date, relative_to_card
+from .fields import items, mapping, text, texts
 from .found import Findings, Origin
 from .markdown import Document, Paragraph, Section, field_key, heading_keys, is_placeholder, paragraphs
 from .scope_signals import read_scope_signals
@@ -56,7 +59,7 @@ FINE_TUNED_KEYS = ("finetuned from model", "fine-tuned from model", "finetuned f
 BASE_KEYS = (*FINE_TUNED_KEYS, "base model", "基座模型", "基础模型", "底座模型", "基模型")
 VERSION_KEYS = ("model version", "version", "模型版本", "版本")
 # Sections whose content belongs in an evidence document rather than in the card.
-NOTE_HEADINGS = {
+NOTE_HEADINGS = {normalize_heading(heading): use for heading, use in {
     "training data": "a data governance record", "训练数据": "a data governance record",
     "训练数据介绍": "a data governance record", "数据集": "a data governance record",
     "evaluation": "an accuracy evaluation", "results": "an accuracy evaluation", "评测": "an accuracy evaluation",
@@ -66,13 +69,14 @@ NOTE_HEADINGS = {
     "模型局限性以及可能的偏差": "the risk management plan", "局限性与偏差": "the risk management plan",
     "免责声明": "the instructions for use", "license": "the licence record", "使用协议": "the licence record",
     "开源协议": "the licence record",
-}
+}.items()}
 # First headings that are section names, not the model's name.
-GENERIC_TITLES = {"model details", "model information", "model description", "model summary", "model card",
-                  "introduction", "overview", "abstract", "about", "citation", "license", "disclaimer", "usage",
-                  "how to use", "quick start", "quickstart", "evaluation", "results", "news", "updates",
-                  "open llm leaderboard evaluation results", "table of contents", "contents", "requirements",
-                  "installation", "model", "readme", "模型介绍", "模型简介", "简介", "介绍", "概述", "目录", "更新"}
+GENERIC_TITLES = {normalize_heading(title) for title in (
+    "model details", "model information", "model description", "model summary", "model card", "introduction",
+    "overview", "abstract", "about", "citation", "license", "disclaimer", "usage", "how to use", "quick start",
+    "quickstart", "evaluation", "results", "news", "updates", "open llm leaderboard evaluation results",
+    "table of contents", "contents", "requirements", "installation", "model", "readme", "模型介绍", "模型简介", "简介",
+    "介绍", "概述", "目录", "更新")}
 _TEMPLATE_TITLE = re.compile(r"^(?:model id|model name|your model name|model_id|\[?model[ _-]?name\]?|模型名称)$",
                              re.IGNORECASE)
 
@@ -87,7 +91,7 @@ class _Front:
         return found + 1 if found is not None else None  # the front matter starts on line 2
 
 
-def split_front_matter(markdown: str, source: str) -> tuple[_Front, str, int]:
+def read_front_matter(markdown: str, source: str) -> tuple[_Front, str, int]:
     """(front matter, Markdown body, line number of the body's first line)."""
     if not markdown.startswith("---"):
         return _Front({}, None), markdown, 1
@@ -99,6 +103,12 @@ def split_front_matter(markdown: str, source: str) -> tuple[_Front, str, int]:
                 raise ComplianceError(f"{source}: front matter is not a YAML mapping")
             return _Front(doc.data or {}, doc), "".join(lines[index + 1:]), index + 2
     raise ComplianceError(f"{source}: front matter starts with --- but never ends")
+
+
+def split_front_matter(markdown: str, source: str) -> tuple[Mapping[str, Any], str]:
+    """(front matter mapping, Markdown body)."""
+    front, body, _ = read_front_matter(markdown, source)
+    return front.data, body
 
 
 def _split_subtitle(title: str) -> tuple[str, str]:
@@ -188,11 +198,10 @@ def _read_body(document: Document, findings: Findings, titled: bool) -> None:
     tuned = document.first_field(FINE_TUNED_KEYS)
     if tuned is not None:
         findings.put("model.fine_tuned", True, findings.origin(f"field: {tuned.label}", tuned.line, tuned.value))
-    for section in document.sections[1:]:
-        if section.heading is None:
-            continue
-        use = next((NOTE_HEADINGS[k] for k in heading_keys(section.heading.title) if k in NOTE_HEADINGS), None)
-        if use and (paragraphs(section.lines) or any(paragraphs(s.lines) for s in document.section_after(section))):
+    for index, section in enumerate(document.sections):
+        use = next((NOTE_HEADINGS[k] for k in document.keys[index] if k in NOTE_HEADINGS), None)
+        if use and section.heading and (paragraphs(section.lines)
+                                        or any(paragraphs(s.lines) for s in document.subsections(index))):
             findings.note(f"section {section.heading.title!r} (line {section.heading.line}) has content: use it in "
                           f"{use}")
 
@@ -245,7 +254,7 @@ def import_model_card(markdown: str, source: Path, card_folder: Path, vocabulary
                       today: str) -> Imported:
     """Values, evidence and notes from a model card README."""
     findings = Findings(source.name)
-    front, body, first_line = split_front_matter(markdown, str(source))
+    front, body, first_line = read_front_matter(markdown, str(source))
     document = Document(body, first_line)
     _read_front(front, findings)
     names = _read_title(document, findings)
@@ -262,88 +271,34 @@ def import_model_card(markdown: str, source: Path, card_folder: Path, vocabulary
     return findings.imported()
 
 
-@dataclass(frozen=True)
-class _Score:
-    """One metric of a model-index result and what it was measured on."""
-
-    model: str
-    task: str
-    dataset: str
-    dataset_name: str
-    config: str
-    split: str
-    metric: str
-    value: float
-    line: int | None
-
-    def describe(self, file: str) -> str:
-        what = self.dataset_name or self.dataset or "no dataset named"
-        facts = [f"dataset {self.dataset}" if self.dataset and self.dataset != what else "",
-                 f"config {self.config}" if self.config else "", f"split {self.split}" if self.split else "",
-                 f"task {self.task}" if self.task else ""]
-        place = f"{file}:{self.line}" if self.line else file
-        return f"{self.metric} on {what}" + "".join(f", {f}" for f in facts if f) + f" (model-index, {place})"
-
-
-_KEY_PARTS = (("dataset", "metric"), ("dataset", "config", "metric"), ("dataset", "config", "split", "metric"),
-              ("task", "dataset", "config", "split", "metric"),
-              ("model", "task", "dataset", "config", "split", "metric"))
-
-
-def _scores(front: _Front) -> list[_Score]:
-    found = []
-    for m, model in enumerate(items(front.data.get("model-index"))):
-        name = text(mapping(model).get("name")) or ""
-        for r, result in enumerate(items(mapping(model).get("results"))):
-            task, dataset = mapping(mapping(result).get("task")), mapping(mapping(result).get("dataset"))
-            for k, metric in enumerate(items(mapping(result).get("metrics"))):
-                value = number(mapping(metric).get("value"))
-                kind = text(mapping(metric).get("type")) or text(mapping(metric).get("name")) or ""
-                if value is None or not kind:
-                    continue
-                found.append(_Score(name, text(task.get("type")) or text(task.get("name")) or "",
-                                    text(dataset.get("type")) or text(dataset.get("name")) or "",
-                                    text(dataset.get("name")) or "", text(dataset.get("config")) or "",
-                                    text(dataset.get("split")) or "", kind, value,
-                                    front.line("model-index", m, "results", r, "metrics", k)))
-    return found
-
-
-def _metric_keys(scores: list[_Score], findings: Findings) -> dict[str, _Score]:
-    """A metric key per score, as short as keeps them apart: dataset_metric, then with config, split, task, model."""
-    keyed: dict[str, _Score] = {}
-    pending = scores
-    for parts in _KEY_PARTS:
-        keys = [metric_name("_".join(getattr(s, p) for p in parts if getattr(s, p))) for s in pending]
-        left = []
-        for score, key in zip(pending, keys, strict=True):
-            if key is None:
-                findings.note(f"model-index metric {score.describe(findings.file)}: no usable metric name")
-            elif keys.count(key) == 1 and key not in keyed:
-                keyed[key] = score
-            else:
-                left.append(score)
-        pending = left
-    kept: set[tuple[str, ...]] = set()
-    for score in pending:  # the same model, task, dataset, config, split and metric given more than once
-        same = tuple(getattr(score, p) for p in _KEY_PARTS[-1])
-        candidates = (metric_name("_".join(getattr(score, p) for p in parts if getattr(score, p)))
-                      for parts in _KEY_PARTS)
-        key = next((k for k in candidates if k is not None and k not in keyed), None)
-        if key is not None and same not in kept:
-            keyed[key] = score
-            kept.add(same)
-        else:
-            findings.note(f"model-index metric {score.describe(findings.file)} = {score.value:g} repeats another "
-                          "result with the same model, task, dataset, config, split and metric; only the first is "
-                          "used")
-    return keyed
+def _model_index(front: _Front, source: str, findings: Findings) -> tuple[dict[str, float], dict[str, str]]:
+    """Metrics keyed as `compliance evidence import` keys them (dataset, config and split, then the metric), so
+    results on several datasets or splits stay apart; and where each was read."""
+    if not front.data.get("model-index"):
+        return {}, {}
+    try:
+        rows, datasets, _, notes = metric_rows(front.data, source)
+        metrics = metric_table(rows, source)
+        dataset_table(datasets, source)
+    except ComplianceError as error:
+        findings.note(f"model-index: {error.message}; its metrics are not imported")
+        return {}, {}
+    for note in notes:
+        findings.note(f"model-index: {note}")
+    sources: dict[str, str] = {}
+    for row in rows:
+        if row.key in metrics and row.key not in sources:
+            path = re.findall(r"\w[\w-]*|\d+", row.where)  # model-index[0].results[2].metrics[0]
+            line = front.line(*(int(p) if p.isdigit() else p for p in path))
+            shown = f"{row.metric} on {row.dataset}" + (f" ({row.qualifier})" if row.qualifier else "")
+            sources[row.key] = f"{shown} ({row.where}, {findings.file}:{line})" if line else f"{shown} ({row.where})"
+    return metrics, sources
 
 
 def _evidence(source: Path, card_folder: Path, vocabulary: Vocabulary, front: _Front, today: str,
               findings: Findings) -> None:
     path = relative_to_card(card_folder, source)
-    scores = _metric_keys(_scores(front), findings) if front.data.get("model-index") else {}
+    metrics, sources = _model_index(front, source.name, findings)
     if path is None:
         findings.note(f"{source.name} is outside the card's folder, so it is not listed as evidence")
         return
@@ -351,16 +306,14 @@ def _evidence(source: Path, card_folder: Path, vocabulary: Vocabulary, front: _F
     day, day_source = placeholder_date(today)
     wanted: list[tuple[str, str, dict[str, float], str]] = [
         ("technical-documentation", "model-card", {}, "the model card itself")]
-    if scores:
-        count = len({(s.model, s.task, s.dataset, s.config, s.split) for s in scores.values()})
-        wanted.append(("accuracy-evaluation", "eval-results", {k: s.value for k, s in scores.items()},
-                       f"front matter model-index, {len(scores)} metric(s) from {count} result(s), values as "
-                       "written (a 0-100 or 0-1 scale is not converted)"))
+    if metrics:
+        wanted.append(("accuracy-evaluation", "eval-results", metrics,
+                       f"front matter model-index, {len(metrics)} metric(s) keyed by dataset, config and split, "
+                       "values as written (a 0-100 or 0-1 scale is not converted)"))
     for kind, name, figures, why in wanted:
         if kind not in vocabulary.kinds:
             findings.note(f"evidence kind {kind!r} ({why}) is not in the installed vocabulary; not listed")
             continue
-        sources = {k: scores[k].describe(source.name) for k in figures}
         findings.evidence.append(EvidenceDraft(
             evidence_id(name, taken), kind, path, day, f"from {source.name}: {why}; kind {kind} to be confirmed",
-            day_source, metrics=figures, metric_sources=sources))
+            day_source, metrics=figures, metric_sources={k: sources[k] for k in figures if k in sources}))

@@ -5,6 +5,10 @@ Text inside fenced code blocks and HTML comments is never prose: a `# comment` i
 a heading (Llama 3.1's card would otherwise be named "First, define a tool"), and the template's
 `<!-- Provide a quick summary -->` is not a description. Inline Markdown is reduced to its words:
 `**bold**` to bold, `[text](url)` to text, images and HTML tags dropped.
+
+READMEs are untrusted input: headings go through the project's linear ATX parser
+(`documents.markdown.atx_heading`), every pattern here is free of nested backtracking, and lines are
+cut at MAX_LINE characters, so a hostile line costs what its length costs.
 """
 
 from __future__ import annotations
@@ -14,21 +18,23 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from ..documents.markdown import atx_heading
+from ..documents.text import normalize_heading
+
+MAX_LINE = 10_000
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
-_ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?[ \t]*(?:[ \t]#+[ \t]*)?$")
-_HTML_HEADING = re.compile(r"^\s*(?:<[^>]+>\s*)*<h([1-6])\b[^>]*>(.*?)</h\1>", re.IGNORECASE)
+_TAGS_ONLY = re.compile(r"^\s*(?:<[^<>]*>\s*)*$")
 _FIELD = re.compile(r"^ {0,3}(?:[-*+]\s+)?(?:\*\*|__)(?P<key>[^*_\n]{1,80}?)(?:\*\*|__)(?P<rest>.*)$")
 _LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d{1,3}[.)])\s+")
 _COLONS = ":："
 # Template text that stands for "nothing written yet".
 PLACEHOLDER = re.compile(
     r"^\W*(?:more information needed|more info needed|needs more information|to be added|tbd|todo|n/?a|"
-    r"待补充|待定|暂无)\W*$|\{\{.*?\}\}|\[more information needed\]"
+    r"待补充|待定|暂无)\W*$|\{\{[^{}]*\}\}|\[more information needed\]"
     r"|this model card has been automatically generated|model that has been pushed on the hub", re.IGNORECASE)
-# Symbols, emoji and numbering in front of a heading: "## 👨‍⚕️ Introduction", "# 1. Models", "## 一、简介".
-_CN_NUMBER = "[一二三四五六七八九十]"
-_HEADING_LEAD = re.compile(r"^(?:[^\w\s(（\[]|\s)+|^(?:\d{1,2}(?:\.\d{1,2})*[.)、:]?|" + _CN_NUMBER + r"{1,3}[、.．]|"
-                           r"[(（](?:" + _CN_NUMBER + r"|\d){1,3}[)）])\s*")
+# Chinese numbering in front of a heading ("## 一、简介", "（二）用途"); digits, emoji and punctuation are
+# dropped by normalize_heading.
+_CN_NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]{1,3}[、.．]|[(（][一二三四五六七八九十]{1,3}[)）])")
 
 
 @dataclass(frozen=True)
@@ -71,22 +77,22 @@ class Section:
 
 
 def plain(text: str) -> str:
-    """Inline Markdown and HTML reduced to words, on one line."""
-    text = re.sub(r"!\[[^\]]*\]\([^)]*\)", "", text)  # images
+    """Inline Markdown and HTML reduced to words, on one line (linear: markers are removed one by one)."""
+    text = text[:MAX_LINE]
+    text = re.sub(r"!\[[^\[\]]*\]\([^()\s]*(?:\s+\"[^\"]*\")?\)", "", text)  # images
     text = re.sub(r"\[!(?:NOTE|TIP|IMPORTANT|WARNING|CAUTION)\]", "", text, flags=re.IGNORECASE)
-    for _ in range(2):  # a link whose text is itself a link or emphasis
-        text = re.sub(r"\[([^\[\]]*)\]\([^()\s]*(?:\([^()]*\)[^()\s]*)*(?:\s+\"[^\"]*\")?\)", r"\1", text)
-        text = re.sub(r"\[([^\[\]]+)\]\[[^\]]*\]", r"\1", text)
-    text = re.sub(r"<(https?://[^>\s]+)>", r"\1", text)
-    text = re.sub(r"<[^>]{0,400}>", " ", text)  # HTML tags (their content stays)
-    text = re.sub(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1", r"\2", text)
-    text = re.sub(r"(?<![\w*])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?![\w*])", r"\1", text)
-    text = re.sub(r"(?<![\w_])_(?=[^\s_])(.+?)(?<=[^\s_])_(?![\w_])", r"\1", text)
-    text = re.sub(r"~~(.+?)~~", r"\1", text)
+    for _ in range(2):  # a link whose text is itself a link
+        text = re.sub(r"\[([^\[\]]*)\]\([^()\s]*(?:\([^()\s]*\)[^()\s]*)*(?:\s+\"[^\"]*\")?\)", r"\1", text)
+        text = re.sub(r"\[([^\[\]]+)\]\[[^\[\]]*\]", r"\1", text)
+    text = re.sub(r"<(https?://[^<>\s]+)>", r"\1", text)
+    text = re.sub(r"<[^<>]{0,400}>", " ", text)  # HTML tags (their content stays)
     text = re.sub(r"`([^`]*)`", r"\1", text)
+    text = re.sub(r"\*\*|~~|(?<![\w_])__|__(?![\w_])", "", text)
+    text = re.sub(r"(?<![\w*])\*(?=[^\s*])|(?<=[^\s*])\*(?![\w*])", "", text)
+    text = re.sub(r"(?<![\w_])_(?=[^\s_])|(?<=[^\s_])_(?![\w_])", "", text)
     text = re.sub(r"^\s*(?:>\s*)+", "", text)
     text = html.unescape(text).replace("\u00a0", " ")
-    return re.sub(r"\s+", " ", text).strip()
+    return " ".join(text.split())
 
 
 def is_placeholder(text: str) -> bool:
@@ -100,20 +106,14 @@ def field_key(label: str) -> str:
 
 
 def heading_keys(title: str) -> set[str]:
-    """Names a heading can be looked up by: `## 👨‍⚕️ 介绍（Introduction）` → 介绍（introduction）, 介绍, introduction."""
-    text = title
-    for _ in range(3):
-        stripped = _HEADING_LEAD.sub("", text, count=1).strip()
-        if stripped == text:
-            break
-        text = stripped
+    """Normalised names a heading can be looked up by: `## 👨‍⚕️ 2. 介绍（Introduction）` → 介绍 introduction,
+    介绍, introduction (translations in brackets are names of their own)."""
+    text = title[:300]
+    text = text[next((i for i, ch in enumerate(text) if ch.isalnum() or ch in "(（["), len(text)):]  # emoji first
+    text = _CN_NUMBERING.sub("", text, count=1)
     text = re.sub(r"\[optional\]", "", text, flags=re.IGNORECASE)
-    text = re.sub(r"\s+", " ", text).strip().strip(_COLONS + " ").lower()
-    keys = {text}
-    outer = re.sub(r"\s*[(（][^()（）]*[)）]\s*", " ", text).strip()
-    keys.add(outer)
-    keys.update(inner.strip().lower() for inner in re.findall(r"[(（]([^()（）]+)[)）]", text))
-    return {k for k in keys if k}
+    parts = [text, re.sub(r"[(（][^()（）]*[)）]", " ", text), *re.findall(r"[(（]([^()（）]*)[)）]", text)]
+    return {key for key in (normalize_heading(part) for part in parts) if key}
 
 
 class Document:
@@ -139,6 +139,7 @@ class Document:
                         if self.headings[n].level <= heading.level), len(self.headings) + 1)
             self.sections.append(Section(heading, tuple(self.prose[starts[index]:stop]), end))
         self.fields: list[Field] = [f for f in (_field(line) for line in self.prose) if f is not None]
+        self.keys: list[set[str]] = [heading_keys(s.heading.title) if s.heading else set() for s in self.sections]
 
     @staticmethod
     def _uncommented(body: str, first_line: int) -> Iterator[Line]:
@@ -161,12 +162,12 @@ class Document:
                     else:
                         out.append(rest[:start])
                         rest, in_comment = rest[start + 4:], True
-            yield Line(first_line + offset, "".join(out))
+            yield Line(first_line + offset, "".join(out)[:MAX_LINE])
 
     def find(self, names: Iterable[str]) -> list[Section]:
-        """Sections whose heading matches one of `names` (lower case), in document order."""
-        wanted = set(names)
-        return [s for s in self.sections if s.heading is not None and heading_keys(s.heading.title) & wanted]
+        """Sections whose heading matches one of `names`, in document order (names are normalised too)."""
+        wanted = {normalize_heading(name) for name in names}
+        return [s for s, keys in zip(self.sections, self.keys, strict=True) if keys & wanted]
 
     def first_field(self, keys: Iterable[str]) -> Field | None:
         """The first field with one of `keys` and a real value, in the order of `keys`."""
@@ -176,10 +177,9 @@ class Document:
                     return found
         return None
 
-    def section_after(self, section: Section) -> list[Section]:
-        """The subsections of a section."""
-        start = self.sections.index(section) + 1
-        return self.sections[start:section.end]
+    def subsections(self, index: int) -> list[Section]:
+        """The subsections of `sections[index]`."""
+        return self.sections[index + 1:self.sections[index].end]
 
 
 def _outside_code(lines: Iterable[Line], document: Document) -> Iterator[Line]:
@@ -200,13 +200,18 @@ def _outside_code(lines: Iterable[Line], document: Document) -> Iterator[Line]:
 
 
 def _heading(line: Line) -> Heading | None:
-    match = _ATX.match(line.text)
-    if match:
-        return Heading(len(match.group(1)), plain(match.group(2) or ""), line.number)
-    match = _HTML_HEADING.match(line.text)
-    if match:
-        return Heading(int(match.group(1)), plain(match.group(2)), line.number)
-    return None
+    atx = atx_heading(line.text)
+    if atx is not None:
+        return Heading(atx[0], plain(atx[1]), line.number)
+    lower = line.text.lower()
+    start = lower.find("<h")
+    if start < 0 or start + 2 >= len(lower) or lower[start + 2] not in "123456" or not _TAGS_ONLY.match(lower[:start]):
+        return None
+    level, opened = lower[start + 2], lower.find(">", start)
+    close = lower.find(f"</h{level}", opened)
+    if opened < 0 or close < 0 or lower[start + 3] not in " >\t/":
+        return None
+    return Heading(int(level), plain(line.text[opened + 1:close]), line.number)
 
 
 def _field(line: Line) -> Field | None:

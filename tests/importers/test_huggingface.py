@@ -40,9 +40,8 @@ def test_card_is_valid_and_evidence_carries_metrics(fixture_copy: Path, vocabula
     assert "  licence: \"apache-2.0\"  # from README.md:5 front matter: license" in text
     evaluation = next(e for e in card.evidence if e.kind == "accuracy-evaluation")
     assert evaluation.path == "README.md"
-    assert dict(evaluation.metrics) == {"medqa_accuracy": 0.71, "medqa_refusal_rate": 0.96}
-    assert "#   medqa_accuracy: accuracy on MedQA, dataset medqa, task text-generation (model-index, README.md:22)" \
-        in text
+    assert dict(evaluation.metrics) == {"medqa__accuracy": 0.71, "medqa__refusal_rate": 0.96}
+    assert "#   medqa__accuracy: accuracy on medqa (model-index[0].results[0].metrics[0], README.md:22)" in text
     assert evaluation.date == TODAY
     assert "today's date as a placeholder — to be confirmed" in text
 

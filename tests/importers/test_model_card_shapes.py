@@ -144,28 +144,30 @@ def test_release_date_is_marked_for_confirmation(vocabulary: Vocabulary) -> None
 def test_model_index_results_are_never_collapsed(vocabulary: Vocabulary) -> None:
     imported = _import("leaderboard-shape.md", vocabulary)
     evaluation = next(e for e in imported.evidence if e.kind == "accuracy-evaluation")
+    # keyed as `compliance evidence import` keys them: dataset, config and split, then the metric
     assert dict(evaluation.metrics) == {
-        "ai2_arc_acc_norm": 62.12, "hellaswag_acc_norm": 83.45, "cais_mmlu_acc": 58.24, "truthful_qa_mc2": 50.81,
+        "ai2_arc_arc_challenge_test__acc_norm": 62.12, "hellaswag_validation__acc_norm": 83.45,
+        "cais_mmlu_all_test__acc": 58.24, "truthful_qa_multiple_choice_validation__mc2": 50.81,
         # the same dataset and metric twice: told apart by their configs
-        "bigbio_med_qa_med_qa_en_4options_source_acc": 41.3, "bigbio_med_qa_med_qa_en_source_acc": 37.9}
+        "bigbio_med_qa_med_qa_en_4options_source_test__acc": 41.3, "bigbio_med_qa_med_qa_en_source_test__acc": 37.9}
     assert set(evaluation.metric_sources) == set(evaluation.metrics)
-    assert evaluation.metric_sources["hellaswag_acc_norm"] == (
-        "acc_norm on HellaSwag (10-Shot), dataset hellaswag, split validation, task text-generation "
-        "(model-index, leaderboard-shape.md:41)")
-    assert "6 metric(s) from 6 result(s)" in evaluation.source
+    assert evaluation.metric_sources["hellaswag_validation__acc_norm"] == (
+        "acc_norm on hellaswag validation (model-index[0].results[1].metrics[0], leaderboard-shape.md:41)")
+    assert "6 metric(s) keyed by dataset, config and split" in evaluation.source
     assert "scale is not converted" in evaluation.source
+    assert any("acc = 58.24 looks like a percentage" in note for note in imported.notes)
 
 
-def test_a_repeated_result_is_reported_not_merged(tmp_path: Path, vocabulary: Vocabulary) -> None:
+def test_conflicting_results_are_reported_not_merged(tmp_path: Path, vocabulary: Vocabulary) -> None:
     result = ("  - task: {type: text-generation}\n    dataset: {name: MedQA, type: medqa}\n"
               "    metrics: [{type: accuracy, value: VALUE}]\n")
     readme = tmp_path / "README.md"
     readme.write_text("---\nmodel-index:\n- name: M\n  results:\n" + result.replace("VALUE", "0.7")
                       + result.replace("VALUE", "0.6") + "---\n# M\n")
     imported = import_description(readme, tmp_path, vocabulary, TODAY)
-    evaluation = next(e for e in imported.evidence if e.kind == "accuracy-evaluation")
-    assert dict(evaluation.metrics) == {"medqa_accuracy": 0.7}
-    assert any("= 0.6 repeats another result" in note for note in imported.notes)
+    assert [e.kind for e in imported.evidence] == ["technical-documentation"]
+    assert any("given twice with different values (0.7 and 0.6)" in note and "not imported" in note
+               for note in imported.notes)
 
 
 def test_cli_init_from_a_chinese_readme(tmp_path: Path, demo_env: None, runner: CliRunner) -> None:

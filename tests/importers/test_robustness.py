@@ -100,3 +100,32 @@ def test_mutated_inputs_fail_cleanly_or_give_a_valid_card(tmp_path: Path, vocabu
         return
     text = render_card(answer_questions(imported, {}, None), imported)
     parse_card(text.encode(), tmp_path / "card.yaml", vocabulary)
+
+
+HOSTILE_LINES = {
+    "atx heading padded with spaces": "# a" + " " * 200_000 + "x",
+    "unclosed italics": " *a" * 60_000,
+    "unclosed images": "![a](" * 40_000,
+    "unclosed template braces": "{{" * 100_000,
+    "html heading openers": "<h1>" * 50_000,
+    "brackets": "[" * 200_000,
+    "bold markers": "**a" * 60_000,
+    "autolinks": "<https://a" * 40_000,
+    "sentence without end": "MedBot is " + "a " * 100_000,
+    "field key": "**" + "k" * 100_000 + ":** v",
+}
+
+
+@pytest.mark.parametrize("name", sorted(HOSTILE_LINES))
+def test_hostile_readme_lines_cost_linear_time(tmp_path: Path, name: str) -> None:
+    from tests.documents.budget import within_cpu_budget
+
+    readme = tmp_path / "README.md"
+    readme.write_text(f"---\nlicense: mit\n---\n# MedBot\n\n{HOSTILE_LINES[name]}\n\n## Uses\n\n"
+                      f"{HOSTILE_LINES[name]}\n", encoding="utf-8")
+    code = ("from pathlib import Path\nfrom compliance.importers import import_description\n"
+            "from compliance.model import Vocabulary\n"
+            f"import_description(Path({str(readme)!r}), Path({str(tmp_path)!r}), Vocabulary({{}}, {{}}),"
+            " '2027-01-10')\n")
+    finished = within_cpu_budget(code, seconds=5)
+    assert finished.returncode == 0, finished.stderr[-2000:]
