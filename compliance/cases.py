@@ -45,8 +45,6 @@ CASE_FILE_SCHEMA: dict[str, Any] = {
         },
     },
 }
-POSITIVE = frozenset({Status.MET, Status.ATTESTED})
-NEGATIVE = frozenset({Status.GAP, Status.NOT_APPLICABLE, Status.MANUAL})
 
 
 @dataclass(frozen=True)

@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-from .cases import NEGATIVE, POSITIVE, load_cases
+from .cases import load_cases
 from .errors import ComplianceError, Problem
 from .model import Ruleset
+from .requirement_cases import coverage_problems
 from .resources import rulesets_dir
 from .ruleset_checks import read_lock
 from .rulesets import LOCK_FILE, Catalog, read_rulesets
@@ -19,24 +20,15 @@ def _case_problems(ruleset: Ruleset, catalog: Catalog) -> Iterator[Problem]:
     except ComplianceError as exc:
         yield from exc.problems or (Problem(f"rulesets/{ruleset.id}/cases", None, "", exc.message),)
         return
-    positive: set[str] = set()
-    negative: set[str] = set()
     for case in cases:
-        for requirement_id, status in case.expect.items():
+        for requirement_id in case.expect:
             if requirement_id not in catalog.requirements:
                 yield Problem(case.source, case.line, case.name, f"unknown requirement {requirement_id!r}")
             elif catalog.requirements[requirement_id].ruleset != ruleset.id:
                 yield Problem(case.source, case.line, case.name,
                               f"{requirement_id} belongs to another ruleset; cases run one ruleset")
-            if status in POSITIVE:
-                positive.add(requirement_id)
-            if status in NEGATIVE:
-                negative.add(requirement_id)
-    for q in ruleset.requirements:
-        if q.id not in positive:
-            yield Problem(q.source, q.line, q.id, "no case where it is met (met/attested)")
-        if q.id not in negative:
-            yield Problem(q.source, q.line, q.id, "no case where it is not met (gap/not_applicable/manual)")
+    for q, message in coverage_problems(ruleset, cases):
+        yield Problem(q.source, q.line, q.id, message, "lint")
 
 
 def lint_rulesets(root: Path | None = None) -> tuple[Catalog | None, list[Problem]]:

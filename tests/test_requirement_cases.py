@@ -59,6 +59,20 @@ def test_run_exits_1_and_marks_a_case_not_as_expected(runner: CliRunner, tmp_pat
     assert "coverage: missing a gap case" in result.output
 
 
+def test_lint_reports_a_requirement_whose_check_is_never_seen_failing(runner: CliRunner, tmp_path: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    root = tmp_path / "rulesets"
+    shutil.copytree(TEST_RULESETS, root)
+    cases = root / "demo" / "cases" / "main.yaml"
+    cases.write_text(cases.read_text(encoding="utf-8").replace("expect: {DEMO-30.1: gap}",
+                                                               "expect: {DEMO-30.1: not_applicable}"),
+                     encoding="utf-8")
+    monkeypatch.setenv("COMPLIANCE_RULESETS", str(root))
+    result = runner.invoke(app, ["rulesets", "lint"])
+    assert result.exit_code == 1, result.output  # a quality problem: the ruleset stays usable
+    assert "DEMO-30.1: no case where its check fails (gap; not_applicable does not count)" in result.output
+
+
 def test_unknown_requirement_is_one_line_exit_2_with_suggestions(runner: CliRunner, demo_env: None) -> None:
     result = runner.invoke(app, ["rulesets", "cases", "DEMO-9.2"])
     assert result.exit_code == 2
