@@ -156,7 +156,10 @@ def cases_text(requirement: Requirement, found: list[Expectation], outcomes: lis
     title = requirement.title.get(lang)
     where = f"{requirement.source}:{requirement.line}" if requirement.line else requirement.source
     side = failing_side(requirement)
-    lines = [f"{requirement.id}  {title}", f"{where} · failing side: {side.value}"]
+    lines = [f"{requirement.id}  {title}"]
+    if requirement.test.get(lang):
+        lines.append(f"checks: {requirement.test.get(lang)}")
+    lines.append(f"{where} · failing side: {side.value}")
     counts: dict[str, int] = {}
     for e in found:
         counts[e.expected.value] = counts.get(e.expected.value, 0) + 1
