@@ -10,11 +10,9 @@ from typing import Any
 
 import yaml
 
-from .card import parse_card
-from .engine import assess
 from .errors import ComplianceError, Problem
-from .evidence import index_evidence
 from .model import Assessment, Ruleset, Status
+from .pipeline import load_inputs
 from .rulesets import Catalog
 from .schema_check import schema_problems
 from .yaml_source import load_yaml
@@ -127,5 +125,4 @@ def case_card(case: Case) -> bytes:
 
 def run_case(case: Case, catalog: Catalog) -> Assessment:
     """Evaluate a case's card against its ruleset."""
-    card = parse_card(case_card(case), case.base, catalog.vocabulary, catalog.requirements.keys())
-    return assess(card, index_evidence(card), catalog, [catalog.ruleset(case.ruleset)], case.as_of)
+    return load_inputs(case.base, [case.ruleset], case.as_of, catalog, card_bytes=case_card(case)).assess()

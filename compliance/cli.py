@@ -8,16 +8,31 @@ import sys
 from collections.abc import Sequence
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated, Any, NoReturn
 
 import typer
+import typer.core
 from rich.console import Console
+from typer import _click as click
 
 from . import __version__
 from .errors import ComplianceError
+from .formats import FOLDER_FORMATS, Format
+
+
+class _ErrorBoundary(typer.core.TyperGroup):
+    """The one place a domain error becomes output: every problem on its own line, then exit 2."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except ComplianceError as error:
+            fail(error)
+
 
 app = typer.Typer(
     name="compliance",
+    cls=_ErrorBoundary,
     help="Check AI systems (above all medical LLMs) against the EU AI Act, GDPR, China's generative-AI "
          "rules and PIPL, from a model card and its evidence files.",
     no_args_is_help=True,
@@ -114,8 +129,9 @@ def check(
                                               "*.card.yaml under it, one row each.")],
     ruleset: RulesetOpt = None,
     as_of: AsOfOpt = None,
-    format: Annotated[str, typer.Option("--format", "-f", help="table, json, md, html, sarif, junit, oscal; for a "
-                                        "folder: table, md, json or jsonl (one JSON line per card).")] = "table",
+    format: Annotated[Format, typer.Option(
+        "--format", "-f", help="table, json, md, html, sarif, junit, oscal; for a folder: table, md, json or jsonl "
+                               "(one JSON line per card).")] = Format.table,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")] = None,
     fail_on: Annotated[FailOn, typer.Option(
         "--fail-on", help="Exit 1 when a gap at or above this severity exists.")] = FailOn.high,
@@ -130,30 +146,23 @@ def check(
 ) -> None:
     """Gap analysis of a card (or every card under a folder) against the rulesets. Exit 0 no gap at --fail-on,
     1 gaps, 2 bad input (for a folder: the worst card)."""
-    from .pipeline import assess_card
-    from .portfolio import exit_code
+    from .pipeline import assess_card, exit_code
     from .render import RenderOptions, renderer
 
     if card.is_dir():
         raise typer.Exit(_check_folder(card, ruleset or (), as_of, format, output, fail_on.value, lang.value, jobs))
-    try:
-        chosen = renderer(format)
-        assessment = assess_card(card, ruleset or (), as_of)
-        color = output is None and sys.stdout.isatty() and format == "table"
-        width = Console().width if color else 160
-        data = chosen.render(assessment, RenderOptions(lang=lang.value, group_by=group_by.value, color=color,
-                                                       width=max(width, 100), card_uri=card.as_posix(),
-                                                       only=tuple(s.value for s in only or ())))
-        emit(data, output)
-    except ComplianceError as error:
-        fail(error)
+    chosen = renderer(format)
+    assessment = assess_card(card, ruleset or (), as_of)
+    color = output is None and sys.stdout.isatty() and format is Format.table
+    width = Console().width if color else 160
+    data = chosen.render(assessment, RenderOptions(lang=lang.value, group_by=group_by.value, color=color,
+                                                   width=max(width, 100), card_uri=card.as_posix(),
+                                                   only=tuple(s.value for s in only or ())))
+    emit(data, output)
     raise typer.Exit(exit_code(assessment, fail_on.value))
 
 
-FOLDER_FORMATS = ("table", "md", "json", "jsonl")
-
-
-def _check_folder(folder: Path, ruleset: Sequence[str], as_of: str | None, format: str, output: Path | None,
+def _check_folder(folder: Path, ruleset: Sequence[str], as_of: str | None, format: Format, output: Path | None,
                   fail_on: str, lang: str, jobs: int | None) -> int:
     """Batch mode of `check`: the worst exit code of the cards; progress only on a terminal."""
     import gc
@@ -168,7 +177,7 @@ def _check_folder(folder: Path, ruleset: Sequence[str], as_of: str | None, forma
 
     try:
         if format not in FOLDER_FORMATS:
-            raise ComplianceError(f"format {format!r} is not available for a folder (choose from: "
+            raise ComplianceError(f"format {format.value!r} is not available for a folder (choose from: "
                                   f"{', '.join(FOLDER_FORMATS)})")
         cards = find_cards(folder)
         if not cards:
@@ -177,8 +186,6 @@ def _check_folder(folder: Path, ruleset: Sequence[str], as_of: str | None, forma
         sink = sys.stdout.buffer if output is None else output.open("wb")
     except OSError as exc:
         fail(ComplianceError(f"cannot write {output}: {exc.strerror or exc}"))
-    except ComplianceError as error:
-        fail(error)
     outcomes = []
     progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                         TextColumn("{task.fields[card]}"), console=stderr, transient=True,
@@ -203,8 +210,6 @@ def _check_folder(folder: Path, ruleset: Sequence[str], as_of: str | None, forma
                        .encode("utf-8"))
         elif format == "md":
             sink.write(portfolio_markdown(outcomes, lang).encode("utf-8"))
-    except ComplianceError as error:
-        fail(error)
     finally:
         gc.set_threshold(*thresholds)
         sink.flush()
@@ -228,11 +233,8 @@ def validate(
     from .evidence import index_evidence
     from .rulesets import load_catalog
 
-    try:
-        catalog = load_catalog()
-        loaded = load_card(card, catalog.vocabulary, catalog.requirements.keys())
-    except ComplianceError as error:
-        fail(error)
+    catalog = load_catalog()
+    loaded = load_card(card, catalog.vocabulary, catalog.requirements.keys())
     index = index_evidence(loaded)
     missing = tuple(Problem(str(card), entry.line, f"evidence/{position}/path",
                             f"'{entry.path}' does not exist (relative to {loaded.folder}; "
@@ -259,31 +261,28 @@ def explain(
     from .render.explain import explain_text
     from .rulesets import load_catalog
 
-    try:
-        catalog = load_catalog()
-        found = catalog.requirements.get(requirement)
-        fact = catalog.facts.get(requirement)
-        if fact is not None:
-            from .render.explain import explain_fact_text
+    catalog = load_catalog()
+    found = catalog.requirements.get(requirement)
+    fact = catalog.facts.get(requirement)
+    if fact is not None:
+        from .render.explain import explain_fact_text
 
-            fact_assessment = assess_card(card, [fact.ruleset], as_of, catalog) if card is not None else None
-            sys.stdout.write(explain_fact_text(fact, fact_assessment, lang.value, sys.stdout.isatty()))
-            return
-        if found is None:
-            import difflib
-            close = difflib.get_close_matches(requirement, [*catalog.requirements, *catalog.facts], n=3)
-            hint = f" (did you mean {', '.join(close)}?)" if close else ""
-            raise ComplianceError(f"unknown requirement {requirement!r}{hint}")
-        ruleset = catalog.ruleset(found.ruleset)
-        finding = None
-        assessment = None
-        if card is not None:
-            assessment = assess_card(card, [found.ruleset], as_of, catalog)
-            finding = next(f for f in assessment.findings if f.id == requirement)
-        color = sys.stdout.isatty()
-        sys.stdout.write(explain_text(found, ruleset, catalog, finding, assessment, lang.value, color))
-    except ComplianceError as error:
-        fail(error)
+        fact_assessment = assess_card(card, [fact.ruleset], as_of, catalog) if card is not None else None
+        sys.stdout.write(explain_fact_text(fact, fact_assessment, lang.value, sys.stdout.isatty()))
+        return
+    if found is None:
+        import difflib
+        close = difflib.get_close_matches(requirement, [*catalog.requirements, *catalog.facts], n=3)
+        hint = f" (did you mean {', '.join(close)}?)" if close else ""
+        raise ComplianceError(f"unknown requirement {requirement!r}{hint}")
+    ruleset = catalog.ruleset(found.ruleset)
+    finding = None
+    assessment = None
+    if card is not None:
+        assessment = assess_card(card, [found.ruleset], as_of, catalog)
+        finding = next(f for f in assessment.findings if f.id == requirement)
+    color = sys.stdout.isatty()
+    sys.stdout.write(explain_text(found, ruleset, catalog, finding, assessment, lang.value, color))
 
 
 @app.command()
@@ -331,18 +330,15 @@ def init(
             except ComplianceError as error:
                 stderr.print(f"error: {error.message}", style="bold red", markup=False)
 
-    try:
-        if path.exists() and not force:
-            raise ComplianceError(f"{path}: already exists; use --force to overwrite it")
-        catalog = load_catalog()
-        overrides = parse_sets(set_ or [])
-        folder = path.resolve().parent
-        imported = import_description(from_, folder, catalog.vocabulary, date.today().isoformat()) if from_ else None
-        values = answer_questions(imported, overrides, None if yes else ask)
-        text = render_card(values, imported)
-        write_card(path, text, catalog.vocabulary, force)
-    except ComplianceError as error:
-        fail(error)
+    if path.exists() and not force:
+        raise ComplianceError(f"{path}: already exists; use --force to overwrite it")
+    catalog = load_catalog()
+    overrides = parse_sets(set_ or [])
+    folder = path.resolve().parent
+    imported = import_description(from_, folder, catalog.vocabulary, date.today().isoformat()) if from_ else None
+    values = answer_questions(imported, overrides, None if yes else ask)
+    text = render_card(values, imported)
+    write_card(path, text, catalog.vocabulary, force)
     unconfirmed = pending(values)
     stderr.print(message("init.wrote_pending" if unconfirmed else "init.wrote", lang.value,
                          {"path": str(path), "count": str(unconfirmed)}), highlight=False, markup=False)
@@ -366,16 +362,13 @@ def diff(
     from .diff import diff_files
     from .render.diff_report import diff_json, diff_markdown, diff_table
 
-    try:
-        result = diff_files(old, new)
-        color = output is None and sys.stdout.isatty() and format is DiffFormat.table
-        if format is DiffFormat.table:
-            text = diff_table(result, lang.value, color, max(Console().width if color else 160, 100))
-        else:
-            text = diff_markdown(result, lang.value) if format is DiffFormat.md else diff_json(result)
-        emit(text.encode("utf-8"), output)
-    except ComplianceError as error:
-        fail(error)
+    result = diff_files(old, new)
+    color = output is None and sys.stdout.isatty() and format is DiffFormat.table
+    if format is DiffFormat.table:
+        text = diff_table(result, lang.value, color, max(Console().width if color else 160, 100))
+    else:
+        text = diff_markdown(result, lang.value) if format is DiffFormat.md else diff_json(result)
+    emit(text.encode("utf-8"), output)
     raise typer.Exit(1 if result.has_regressions else 0)
 
 
@@ -399,12 +392,9 @@ def evidence_import(
     from .evaluation_import import ImportRequest, import_evaluation
     from .rulesets import load_catalog
 
-    try:
-        catalog = load_catalog()
-        outcome = import_evaluation(ImportRequest(file, card, kind, evidence_id, date, format), catalog.vocabulary,
-                                    catalog.requirements.keys())
-    except ComplianceError as error:
-        fail(error)
+    catalog = load_catalog()
+    outcome = import_evaluation(ImportRequest(file, card, kind, evidence_id, date, format), catalog.vocabulary,
+                                catalog.requirements.keys())
     for note in outcome.notes:
         stderr.print(f"note: {note}", markup=False, style="yellow")
     if outcome.action == "preview":
@@ -421,10 +411,7 @@ def rulesets_list() -> None:
 
     from .rulesets import load_catalog
 
-    try:
-        catalog = load_catalog()
-    except ComplianceError as error:
-        fail(error)
+    catalog = load_catalog()
     table = Table()
     for column in ("id", "title", "version", "consolidated as of", "requirements", "facts", "sha256"):
         table.add_column(column)
@@ -441,10 +428,7 @@ def rulesets_show(ruleset_id: Annotated[str, typer.Argument(help="Ruleset id.")]
     from .render.ruleset_docs import ruleset_overview
     from .rulesets import load_catalog
 
-    try:
-        ruleset = load_catalog().ruleset(ruleset_id)
-    except ComplianceError as error:
-        fail(error)
+    ruleset = load_catalog().ruleset(ruleset_id)
     sys.stdout.write(ruleset_overview(ruleset, lang.value))
 
 
@@ -456,11 +440,8 @@ def rulesets_docs(ruleset_id: Annotated[str, typer.Argument(help="Ruleset id.")]
     from .render.ruleset_docs import ruleset_reference
     from .rulesets import load_catalog
 
-    try:
-        catalog = load_catalog()
-        emit(ruleset_reference(catalog.ruleset(ruleset_id), catalog, lang.value).encode("utf-8"), output)
-    except ComplianceError as error:
-        fail(error)
+    catalog = load_catalog()
+    emit(ruleset_reference(catalog.ruleset(ruleset_id), catalog, lang.value).encode("utf-8"), output)
 
 
 @rulesets_app.command("kinds")
@@ -470,10 +451,7 @@ def rulesets_kinds(lang: LangOpt = Lang.en) -> None:
 
     from .rulesets import load_catalog
 
-    try:
-        vocabulary = load_catalog().vocabulary
-    except ComplianceError as error:
-        fail(error)
+    vocabulary = load_catalog().vocabulary
     console = Console(highlight=False)
     for heading, items in (("Evidence kinds", vocabulary.kinds.values()), ("Measures", vocabulary.measures.values())):
         table = Table(title=heading, title_justify="left")
@@ -495,13 +473,10 @@ def rulesets_cases(
     from .requirement_cases import run as run_cases
     from .rulesets import load_catalog
 
-    try:
-        catalog = load_catalog()
-        requirement = find_requirement(catalog, requirement_id)
-        found = expectations(requirement, catalog)
-        outcomes = run_cases(found, requirement, catalog) if run else None
-    except ComplianceError as error:
-        fail(error)
+    catalog = load_catalog()
+    requirement = find_requirement(catalog, requirement_id)
+    found = expectations(requirement, catalog)
+    outcomes = run_cases(found, requirement, catalog) if run else None
     sys.stdout.write(cases_text(requirement, found, outcomes, catalog.ruleset(requirement.ruleset), lang.value))
     if outcomes is not None and not all(o.as_expected for o in outcomes):
         raise typer.Exit(1)
@@ -512,10 +487,7 @@ def rulesets_lint() -> None:
     """Referential integrity, ids, dates, bilingual text and case coverage of every ruleset."""
     from .lint import lint_rulesets
 
-    try:
-        catalog, problems = lint_rulesets()
-    except ComplianceError as error:
-        fail(error)
+    catalog, problems = lint_rulesets()
     for problem in problems:
         print(problem)
     if problems or catalog is None:
@@ -532,10 +504,7 @@ def rulesets_lock() -> None:
     """Record each ruleset's content hash under its version (after bumping `version`)."""
     from .lint import lock_versions
 
-    try:
-        changed = lock_versions()
-    except ComplianceError as error:
-        fail(error)
+    changed = lock_versions()
     print("\n".join(f"recorded {c}" for c in changed) or "every version already recorded")
 
 
@@ -544,15 +513,12 @@ def schema(name: Annotated[SchemaName, typer.Argument(help="card, ruleset or ass
     """Print a JSON Schema the tool validates with."""
     from .resources import schema as shipped
 
-    try:
-        if name is SchemaName.card:
-            from .card import card_schema
-            from .rulesets import load_catalog
-            document = card_schema(load_catalog().vocabulary)
-        else:
-            document = shipped(name.value)
-    except ComplianceError as error:
-        fail(error)
+    if name is SchemaName.card:
+        from .card import card_schema
+        from .rulesets import load_catalog
+        document = card_schema(load_catalog().vocabulary)
+    else:
+        document = shipped(name.value)
     print(json.dumps(document, indent=2, ensure_ascii=False))
 
 
@@ -572,10 +538,7 @@ class DossierFormat(StrEnum):
 def _verify_dossier(pdf: Path) -> NoReturn:
     from .dossier.verify import verify_pdf
 
-    try:
-        result = verify_pdf(pdf)
-    except ComplianceError as error:
-        fail(error)
+    result = verify_pdf(pdf)
     for name in result.checked:
         print(f"ok        {name}")
     for problem in result.problems:
@@ -620,27 +583,24 @@ def dossier(
     from .dossier.render import dossier_html, dossier_pdf
     from .rulesets import load_catalog
 
-    try:
-        if card is None or target is None:
-            raise ComplianceError("give a CARD and --target (or --verify PDF)")
-        if output is None and format is DossierFormat.pdf:
-            raise ComplianceError("give the PDF file to write with -o/--output")
-        outline = load_outline(target.value)
-        language = lang.value if lang else outline.default_lang
-        catalog = load_catalog()
-        inputs = gather(card, ruleset or (), as_of, catalog, outline.rulesets)
-        titles = {k.id: k.title.get(language) for k in catalog.vocabulary.kinds.values()}
-        if format is DossierFormat.html:
-            rendered = dossier_html(inputs, target.value, language, group_by.value, titles)
-            emit(rendered.html.encode("utf-8"), output)
-            return
-        with stderr.status(f"rendering {target.value} ({language})", spinner="dots") if stderr.is_terminal \
-                else _no_status():
-            rendered = dossier_pdf(inputs, target.value, language, group_by.value, titles)
-        assert rendered.pdf is not None
-        emit(rendered.pdf, output)
-    except ComplianceError as error:
-        fail(error)
+    if card is None or target is None:
+        raise ComplianceError("give a CARD and --target (or --verify PDF)")
+    if output is None and format is DossierFormat.pdf:
+        raise ComplianceError("give the PDF file to write with -o/--output")
+    outline = load_outline(target.value)
+    language = lang.value if lang else outline.default_lang
+    catalog = load_catalog()
+    inputs = gather(card, ruleset or (), as_of, catalog, outline.rulesets)
+    titles = {k.id: k.title.get(language) for k in catalog.vocabulary.kinds.values()}
+    if format is DossierFormat.html:
+        rendered = dossier_html(inputs, target.value, language, group_by.value, titles)
+        emit(rendered.html.encode("utf-8"), output)
+        return
+    with stderr.status(f"rendering {target.value} ({language})", spinner="dots") if stderr.is_terminal \
+            else _no_status():
+        rendered = dossier_pdf(inputs, target.value, language, group_by.value, titles)
+    assert rendered.pdf is not None
+    emit(rendered.pdf, output)
     stderr.print(f"{output}: {target.value} ({language}), {rendered.pages} page(s), "
                  f"{len(rendered.manifest.files) + 1} embedded file(s), "
                  f"{rendered.dossier.placeholder_count} placeholder(s) to complete", markup=False)
@@ -660,9 +620,11 @@ def main() -> None:
     """Console entry point."""
     try:
         app()
-    except ComplianceError as error:
-        stderr.print(f"error: {error.message}", style="bold red", markup=False)
-        sys.exit(2)
+    except ComplianceError as error:  # raised outside a command (while Typer parses), never swallowed
+        try:
+            fail(error)
+        except typer.Exit as done:
+            sys.exit(done.exit_code)
     except Exception as error:  # a bug: say so in one line, show the traceback only when asked
         if os.environ.get("COMPLIANCE_DEBUG"):
             raise

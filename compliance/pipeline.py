@@ -1,16 +1,18 @@
-"""card + evidence + rulesets → Assessment: the one pipeline every command runs."""
+"""card + evidence + rulesets → Assessment: the one pipeline every command runs (check, explain,
+dossier, cases, batch), and the exit-code policy for its result."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from .card import load_card
+from .card import load_card, parse_card
 from .engine import assess
 from .errors import ComplianceError
-from .evidence import index_evidence
-from .model import Assessment
+from .evidence import EvidenceIndex, index_evidence
+from .model import SEVERITIES, Assessment, Card, Ruleset, Status
 from .rulesets import Catalog, load_catalog
 
 
@@ -24,11 +26,45 @@ def parse_as_of(value: str | None) -> str:
         raise ComplianceError(f"--as-of: {value!r} is not a date in YYYY-MM-DD form") from None
 
 
-def assess_card(card_path: Path, ruleset_ids: Sequence[str] = (), as_of: str | None = None,
-                catalog: Catalog | None = None) -> Assessment:
-    """Load everything, evaluate, and return the assessment (raises ComplianceError on bad input)."""
+@dataclass(frozen=True)
+class Inputs:
+    """Everything an assessment is computed from, loaded and checked."""
+
+    catalog: Catalog
+    rulesets: tuple[Ruleset, ...]
+    card: Card
+    index: EvidenceIndex
+    as_of: str
+
+    def assess(self) -> Assessment:
+        return assess(self.card, self.index, self.catalog, self.rulesets, self.as_of)
+
+
+def load_inputs(card_path: Path, ruleset_ids: Sequence[str] = (), as_of: str | None = None,
+                catalog: Catalog | None = None, card_bytes: bytes | None = None) -> Inputs:
+    """Load the catalog (unless given), select rulesets, load and validate the card (from `card_bytes`
+    when given, as if it were at `card_path`) and index its evidence. Bad input raises ComplianceError."""
     when = parse_as_of(as_of)
     catalog = catalog or load_catalog()
     selected = catalog.select(ruleset_ids)
-    card = load_card(card_path, catalog.vocabulary, catalog.requirements.keys())
-    return assess(card, index_evidence(card), catalog, selected, when)
+    if card_bytes is None:
+        card = load_card(card_path, catalog.vocabulary, catalog.requirements.keys())
+    else:
+        card = parse_card(card_bytes, card_path, catalog.vocabulary, catalog.requirements.keys())
+    return Inputs(catalog, selected, card, index_evidence(card), when)
+
+
+def assess_card(card_path: Path, ruleset_ids: Sequence[str] = (), as_of: str | None = None,
+                catalog: Catalog | None = None) -> Assessment:
+    """Load everything, evaluate, and return the assessment (raises ComplianceError on bad input)."""
+    return load_inputs(card_path, ruleset_ids, as_of, catalog).assess()
+
+
+def exit_code(assessment: Assessment, fail_on: str) -> int:
+    """1 when a gap or error at or above `fail_on` (critical|high|medium|low) exists, else 0; never with none."""
+    if fail_on == "none":
+        return 0
+    threshold = SEVERITIES.index(fail_on)
+    failing = any(f.status in (Status.GAP, Status.ERROR) and SEVERITIES.index(f.requirement.severity) <= threshold
+                  for f in assessment.findings)
+    return 1 if failing else 0

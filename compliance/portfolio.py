@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import ComplianceError
-from .model import SEVERITIES, Assessment, Status, counts_of, score_of
-from .pipeline import assess_card, parse_as_of
+from .model import Assessment, Status, counts_of, score_of
+from .pipeline import assess_card, exit_code, parse_as_of
 from .rulesets import Catalog
 
 CARD_NAMES = ("card.yaml", "*.card.yaml")
@@ -19,16 +19,6 @@ def find_cards(folder: Path) -> tuple[Path, ...]:
     found = {p for pattern in CARD_NAMES for p in folder.rglob(pattern) if p.is_file()}
     visible = (p for p in found if not any(part.startswith(".") for part in p.relative_to(folder).parts[:-1]))
     return tuple(sorted(visible, key=lambda p: p.relative_to(folder).as_posix()))
-
-
-def exit_code(assessment: Assessment, fail_on: str) -> int:
-    """1 when a gap or error at or above `fail_on` (critical|high|medium|low) exists, else 0; never with none."""
-    if fail_on == "none":
-        return 0
-    threshold = SEVERITIES.index(fail_on)
-    failing = any(f.status in (Status.GAP, Status.ERROR) and SEVERITIES.index(f.requirement.severity) <= threshold
-                  for f in assessment.findings)
-    return 1 if failing else 0
 
 
 @dataclass(frozen=True)

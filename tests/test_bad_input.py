@@ -201,7 +201,8 @@ def test_broken_ruleset_predicate(tmp_path: Path, runner: CliRunner, monkeypatch
     (["check", str(DEMO_CARDS / "evidence"), "--format", "json"], "no card.yaml or *.card.yaml found"),
     (["check", str(DEMO_CARDS / "provider.yaml"), "--as-of", "2028-02-30"], "not a date in YYYY-MM-DD form"),
     (["check", str(DEMO_CARDS / "provider.yaml"), "--ruleset", "eu-ai-akt"], "unknown ruleset 'eu-ai-akt'"),
-    (["check", str(DEMO_CARDS / "provider.yaml"), "--format", "docx"], "unknown format 'docx'"),
+    (["check", str(DEMO_CARDS / "provider.yaml"), "--format", "docx"], "'docx' is not one of"),
+    (["check", str(DEMO_CARDS / "provider.yaml"), "--format", "jsonl"], "format 'jsonl' is not available for one card"),
     (["explain", "DEMO-9.2"], "unknown requirement 'DEMO-9.2' (did you mean DEMO-9.1"),
 ])
 def test_usage_errors(runner: CliRunner, demo_env: None, args: list[str], message: str) -> None:

@@ -7,12 +7,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..card import load_card
-from ..engine import assess
 from ..errors import ComplianceError
-from ..evidence import MAX_EVIDENCE_BYTES, EvidenceIndex, index_evidence
+from ..evidence import MAX_EVIDENCE_BYTES, EvidenceIndex
 from ..model import Assessment, Card
-from ..pipeline import parse_as_of
+from ..pipeline import load_inputs
 from ..rulesets import Catalog, load_catalog
 
 
@@ -65,15 +63,13 @@ def gather(card_path: Path, ruleset_ids: Sequence[str] = (), as_of: str | None =
     Without `ruleset_ids`, the target's own rulesets (`default_rulesets`) that are installed are used,
     or every ruleset when none of them is.
     """
-    when = parse_as_of(as_of)
     catalog = catalog or load_catalog()
     if not ruleset_ids:
         installed = {r.id for r in catalog.rulesets}
         ruleset_ids = [r for r in default_rulesets if r in installed]
-    selected = catalog.select(ruleset_ids)
-    card = load_card(card_path, catalog.vocabulary, catalog.requirements.keys())
-    index = index_evidence(card)
-    assessment = assess(card, index, catalog, selected, when)
+    inputs = load_inputs(card_path, ruleset_ids, as_of, catalog)
+    card, index = inputs.card, inputs.index
+    assessment = inputs.assess()
     try:
         card_bytes = card.path.read_bytes()
     except OSError as exc:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from ..model import Assessment
 from .build import Dossier, build_dossier
 from .html import render_html
 from .inputs import DossierInputs
@@ -30,6 +31,12 @@ def dossier_html(inputs: DossierInputs, target: str, lang: str | None = None, gr
     dossier = build_dossier(inputs, outline, language, group_by, kind_titles)
     manifest = build_manifest(inputs, target, language)
     return RenderedDossier(dossier, manifest, render_html(dossier, manifest, "print"))
+
+
+def screen_report(assessment: Assessment, lang: str, group_by: str = "regulation") -> str:
+    """The gap-analysis document laid out for a screen, from an assessment alone (`check --format html`)."""
+    dossier = build_dossier(DossierInputs(assessment), load_outline("gap-analysis"), lang, group_by)
+    return render_html(dossier, None, "screen")
 
 
 def dossier_pdf(inputs: DossierInputs, target: str, lang: str | None = None, group_by: str = "regulation",

@@ -47,7 +47,7 @@ def register(name: str, target: str) -> None:
 
 def renderer(name: str) -> Renderer:
     if name not in _RENDERERS:
-        raise ComplianceError(f"unknown format {name!r} (choose from: {', '.join(_RENDERERS)})")
+        raise ComplianceError(f"format '{name}' is not available for one card (choose from: {', '.join(_RENDERERS)})")
     module, cls = _RENDERERS[name].split(":")
     instance: Renderer = getattr(importlib.import_module(module), cls)()
     return instance

@@ -10,7 +10,7 @@ from rich.markup import escape
 from ..model import Assessment, Effective, EffectiveCase, Fact, FieldRead, Finding, Requirement, Ruleset
 from ..report.conditions import describe
 from ..report.locale import locale, message, show, zh_date
-from ..report.text import citation, reason_text, remediation, roles_text, status_label, title
+from ..report.text import citation, effective_text, reason_text, remediation, roles_text, status_label, title
 from ..rulesets import Catalog
 from .table import STATUS_STYLE
 
@@ -22,21 +22,6 @@ def _location(read: FieldRead, card_path: str) -> str:
 
 def _date(value: str, lang: str) -> str:
     return zh_date(value) if lang == "zh" else value
-
-
-def _dates(q: Requirement, ruleset: Ruleset, lang: str) -> list[str]:
-    def one(prefix: str, from_: str, amended_from: str | None, amended_by: str | None) -> str:
-        text = f"{prefix}{_date(from_, lang)}"
-        if amended_from:
-            amendment = ruleset.amendment(amended_by)
-            name = amendment.name.get(lang) if amendment else amended_by
-            text += f" → {_date(amended_from, lang)} ({message('ui.amended_by', lang)} {name})"
-        return text
-    lines = [one("", q.effective.from_, q.effective.amended_from, q.effective.amended_by)]
-    for case in q.effective.cases:
-        note = case.note.get(lang)
-        lines.append(one(f"{note or 'case'}: ", case.from_, case.amended_from, case.amended_by))
-    return lines
 
 
 def _checks(q: Requirement, catalog: Catalog, lang: str) -> list[str]:
@@ -88,7 +73,7 @@ def explain_text(q: Requirement, ruleset: Ruleset, catalog: Catalog, finding: Fi
     p(f"[bold]{m('ui.who')}[/bold]: " + (roles_text(q.applies_to, lang) or m("ui.any_actor")))
     if q.applies_when is not None:
         p(f"[bold]{m('ui.when')}[/bold]: {escape(describe(q.applies_when, loc))}")
-    p(f"[bold]{m('ui.effective')}[/bold]: " + escape("; ".join(_dates(q, ruleset, lang))))
+    p(f"[bold]{m('ui.effective')}[/bold]: " + escape(effective_text(q, ruleset, lang)))
     dates: list[Effective | EffectiveCase] = [q.effective, *q.effective.cases]
     for dated in dates:
         note = dated.note.get(lang)

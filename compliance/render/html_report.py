@@ -11,11 +11,6 @@ from . import RenderOptions
 
 class HtmlRenderer:
     def render(self, assessment: Assessment, options: RenderOptions) -> bytes:
-        from ..dossier.build import build_dossier
-        from ..dossier.html import render_html
-        from ..dossier.inputs import DossierInputs
-        from ..dossier.outline import load_outline
+        from ..dossier.render import screen_report
 
-        dossier = build_dossier(DossierInputs(assessment), load_outline("gap-analysis"), options.lang,
-                                options.group_by)
-        return render_html(dossier, None, "screen").encode("utf-8")
+        return screen_report(assessment, options.lang, options.group_by).encode("utf-8")

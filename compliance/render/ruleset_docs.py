@@ -5,21 +5,8 @@ from __future__ import annotations
 from ..model import Requirement, Ruleset
 from ..report.conditions import describe
 from ..report.locale import Locale, locale, show
-from ..report.text import citation, remediation, roles_text, title
+from ..report.text import citation, effective_text, remediation, roles_text, title
 from ..rulesets import Catalog
-
-
-def _effective(q: Requirement, ruleset: Ruleset, loc: Locale) -> str:
-    def one(from_: str, amended_from: str | None, amended_by: str | None) -> str:
-        if not amended_from:
-            return loc.date(from_)
-        amendment = ruleset.amendment(amended_by)
-        by = loc.text(amendment.name) if amendment else str(amended_by)
-        return f"{loc.date(from_)} → {loc.date(amended_from)} ({by})"
-    text = one(q.effective.from_, q.effective.amended_from, q.effective.amended_by)
-    for case in q.effective.cases:
-        text += f"; {describe(case.condition, loc)}: {one(case.from_, case.amended_from, case.amended_by)}"
-    return text
 
 
 def ruleset_overview(ruleset: Ruleset, lang: str) -> str:
@@ -98,7 +85,7 @@ def ruleset_reference(ruleset: Ruleset, catalog: Catalog, lang: str) -> str:
                     f"- **{m('ui.who')}**: {roles_text(q.applies_to, lang) or m('ui.any_actor')}"]
             if q.applies_when is not None:
                 out.append(f"- **{m('ui.when')}**: {describe(q.applies_when, loc)}")
-            out.append(f"- **{m('ui.effective')}**: {_effective(q, ruleset, loc)}")
+            out.append(f"- **{m('ui.effective')}**: {effective_text(q, ruleset, lang)}")
             out += _check_lines(q, catalog, loc)
             out.append(f"- **{m('ui.remediation')}**: {remediation(q, lang)}")
             if q.crosswalk:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..model import Assessment, Finding, Notice, Reason, Requirement, Status
+from ..model import Assessment, Finding, Notice, Reason, Requirement, Ruleset, Status
 from .locale import Locale, locale
 
 
@@ -50,6 +50,28 @@ def roles_text(roles: Iterable[str], lang: str) -> str:
     """Role names in the report language: provider, deployer → 提供者、部署者."""
     loc = locale(lang)
     return loc.join(loc.role(r) for r in roles)
+
+
+def effective_text(requirement: Requirement, ruleset: Ruleset, lang: str) -> str:
+    """A requirement's application dates in one line: the default, then each conditional case (by its
+    note, or its condition), with the amended date and the amending act where an amendment moved it."""
+    from .conditions import describe
+
+    loc = locale(lang)
+
+    def one(from_: str, amended_from: str | None, amended_by: str | None) -> str:
+        if not amended_from:
+            return loc.date(from_)
+        amendment = ruleset.amendment(amended_by)
+        name = loc.text(amendment.name) if amendment else str(amended_by)
+        return f"{loc.date(from_)} → {loc.date(amended_from)} ({loc.message('ui.amended_by')} {name})"
+
+    effective = requirement.effective
+    parts = [one(effective.from_, effective.amended_from, effective.amended_by)]
+    for case in effective.cases:
+        label = loc.text(case.note) or describe(case.condition, loc)
+        parts.append(f"{label}: {one(case.from_, case.amended_from, case.amended_by)}")
+    return "; ".join(parts)
 
 
 def _locale(lang: str | Locale) -> Locale:
