@@ -61,8 +61,22 @@ class _Facts:
         if cached is not None and cached[0] is predicate:
             return cached[1]
         result = evaluate(predicate, self.card.data, self.value, self.line_of)
+        result = replace(result, conditions=tuple(replace(c, detail=self._with_sums(c.detail))
+                                                  for c in result.conditions))
         self._outcomes[id(predicate)] = (predicate, result)
         return result
+
+    def _with_sums(self, detail: Mapping[str, Any]) -> Mapping[str, Any]:
+        """A condition on a sum fact carries the arithmetic of the total, so reasons show how it was reached."""
+        if "parts" in detail:
+            return {**detail, "parts": [self._with_sums(part) for part in detail["parts"]]}
+        fact = self.catalog_facts.get(detail.get("fact", ""))
+        if fact is None or fact.sum is None:
+            return detail
+        reason = self.get(fact.id).reasons[0]
+        if reason.code != "fact.sum":
+            return detail
+        return {**detail, "addends": reason.params["addends"], "total": reason.params["total"]}
 
     def line_of(self, dotted: str) -> int | None:
         """The card line of a path, looked up once per card."""

@@ -75,8 +75,10 @@ def predicates_of(item: Mapping[str, Any]) -> Iterator[tuple[list[str | int], Ma
         yield ["when"], item["when"]
     for i, case in enumerate(item.get("cases", [])):
         yield ["cases", i, "when"], case["when"]
-    if isinstance(item.get("sum"), Mapping) and "where" in item["sum"]:
-        yield ["sum", "where"], item["sum"]["where"]
+    total = item.get("sum")
+    if isinstance(total, Mapping) and "where" in total:
+        # `where` is relative to one entry of the summed list, as inside `some`/`every`
+        yield ["sum", "where"], {"some": total["over"], "where": total["where"]}
     effective = item.get("effective")
     if isinstance(effective, Mapping):
         for i, case in enumerate(effective.get("cases", [])):
@@ -86,6 +88,11 @@ def predicates_of(item: Mapping[str, Any]) -> Iterator[tuple[list[str | int], Ma
 
 
 def _predicate_problems(item: Located, facts: Mapping[str, Mapping[str, Any]]) -> Iterator[Problem]:
+    total = item.data.get("sum")
+    if isinstance(total, Mapping):
+        summed = f"{total['over']}.*.{total['value']}"
+        if not card_path_exists(summed):
+            yield item.problem(["sum", "value"], f"card path {summed!r} is not in the card schema")
     for rel, predicate in predicates_of(item.data):
         for leaf in leaves(predicate):
             fact = facts.get(leaf.get("fact", ""))

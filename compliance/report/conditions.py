@@ -31,7 +31,10 @@ def condition_text(detail: Mapping[str, Any], locale: Locale) -> str:
                                "where": describe(detail["where"], locale)})
     else:
         core = _core(detail, locale)
-        if "fact" in detail:
+        if "fact" in detail and "addends" in detail:
+            text = locale.message("cond.derived_sum", {"core": core, "addends": detail["addends"],
+                                                       "total": detail["total"]})
+        elif "fact" in detail:
             text = locale.message("cond.derived", {"core": core, "actual": detail.get("actual")})
         elif detail.get("unset"):
             text = locale.message("cond.card_unset", {"core": core})
