@@ -5,14 +5,16 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
-from typing import Any
+from typing import Any, Literal, cast
 
 from . import __version__
+from .documents import Need, assess_section
 from .evidence import EvidenceFile, EvidenceIndex
 from .model import (
     Assessment,
     Attestation,
     Card,
+    ContentNeed,
     EffectiveDates,
     EvidenceCheck,
     EvidenceUse,
@@ -194,6 +196,29 @@ class _EvidenceResult:
     unreadable: bool
 
 
+def _need(need: ContentNeed) -> Need:
+    return Need(cast(Literal["phrase", "field", "pattern"], need.kind), need.values)
+
+
+def _section_problems(file: EvidenceFile, check: EvidenceCheck, base: Mapping[str, str]) -> list[Reason]:
+    """Each required section: present, with substantive text under it, and holding what its rule needs."""
+    problems: list[Reason] = []
+    assert file.document is not None
+    for position, alternatives in enumerate(check.sections):
+        rule = check.rule(position)
+        verdict = assess_section(file.document, alternatives, [_need(n) for n in rule.needs])
+        if not verdict.found:
+            problems.append(Reason("evidence.section_missing", {**base, "section": list(alternatives)}))
+            continue
+        heading = {**base, "section": list(alternatives), "heading": verdict.heading}
+        if not verdict.substantive:
+            problems.append(Reason("evidence.section_empty", heading))
+        for need in rule.needs:
+            if _need(need) in verdict.lacking:
+                problems.append(Reason("evidence.section_lacks", {**heading, "lacks": need.label.as_json()}))
+    return problems
+
+
 def _candidate_problems(file: EvidenceFile, check: EvidenceCheck, as_of: str) -> tuple[list[Reason], bool]:
     entry = file.entry
     base = {"id": entry.id, "path": entry.path}
@@ -212,11 +237,9 @@ def _candidate_problems(file: EvidenceFile, check: EvidenceCheck, as_of: str) ->
         problems.append(Reason("evidence.expired", {**base, "valid_until": entry.valid_until}))
     if check.max_age_days and entry.date <= as_of and _days_between(entry.date, as_of) > check.max_age_days:
         problems.append(Reason("evidence.stale", {**base, "date": entry.date, "days": check.max_age_days}))
-    if check.sections and file.format not in ("markdown", "yaml", "json", "csv"):
+    if check.sections and file.document is None:
         return [*problems, Reason("evidence.sections_unreadable", {**base, "format": file.format})], True
-    for alternatives in check.sections:
-        if not file.has_section(alternatives):
-            problems.append(Reason("evidence.section_missing", {**base, "section": list(alternatives)}))
+    problems.extend(_section_problems(file, check, base))
     metrics = dict(entry.metrics) or dict(file.structured_metrics or {})
     for name, value in sorted(entry.metrics.items()):
         in_file = (file.structured_metrics or {}).get(name)

@@ -1,37 +1,24 @@
-"""Index the evidence files a card lists: confinement, hashes, readability, sections."""
+"""Index the evidence files a card lists: confinement, hashes, and each file read once as a Document."""
 
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
-from typing import Any
+from pathlib import Path
 
-from .documents.markdown import read_markdown
-from .documents.text import normalize_heading as normalize_heading  # dossier/excerpt.py imports it from here
-from .errors import ComplianceError
+from .documents import Document, Unreadable, document_format, read_document
+from .documents.reader import MAX_TEXT_BYTES
+from .documents.text import normalize_heading as normalize_heading  # dossier code imports it from here
 from .model import Card, EvidenceEntry, EvidenceRecord, Reason
-from .yaml_source import parse_yaml
 
 MAX_EVIDENCE_BYTES = 50 * 1024 * 1024
-MAX_PARSED_BYTES = 5 * 1024 * 1024
-TEXT_FORMATS = ("markdown", "yaml", "json", "text", "csv")
-_FORMATS = {".md": "markdown", ".markdown": "markdown", ".yaml": "yaml", ".yml": "yaml", ".json": "json",
-            ".txt": "text", ".csv": "csv", ".pdf": "pdf"}
+MAX_PARSED_BYTES = MAX_TEXT_BYTES
 
 
 def evidence_format(path: str) -> str:
-    return _FORMATS.get(PurePosixPath(path).suffix.lower(), "binary")
-
-
-def _markdown_sections(text: str) -> list[str]:
-    return [heading.title for heading in read_markdown(text).headings]
-
-
-def _structured_sections(data: Any) -> list[str]:
-    return [str(key) for key in data] if isinstance(data, Mapping) else []
+    """The format a file name announces ("binary" when no reader reads its content)."""
+    return document_format(path)
 
 
 @dataclass(frozen=True)
@@ -44,16 +31,22 @@ class EvidenceFile:
     size: int | None = None
     sha256: str | None = None
     unreadable: Reason | None = None
-    headings: tuple[str, ...] = ()
-    structured_metrics: Mapping[str, float] | None = None
+    document: Document | None = None
 
     @property
     def tampered(self) -> bool:
         return bool(self.exists and self.entry.sha256 and self.sha256 != self.entry.sha256)
 
+    @property
+    def headings(self) -> tuple[str, ...]:
+        return tuple(h.title for h in self.document.headings) if self.document else ()
+
+    @property
+    def structured_metrics(self) -> Mapping[str, float] | None:
+        return self.document.metrics if self.document else None
+
     def has_section(self, alternatives: tuple[str, ...]) -> bool:
-        normalized = [normalize_heading(h) for h in self.headings]
-        return any(normalize_heading(want) in heading for want in alternatives for heading in normalized)
+        return self.document is not None and self.document.find(alternatives) is not None
 
     def record(self, as_of: str) -> EvidenceRecord:
         entry = self.entry
@@ -72,9 +65,19 @@ class EvidenceFile:
                               self.sha256, self.size, status, detail, entry.title, entry.line)
 
 
-def _unreadable(entry: EvidenceEntry, fmt: str, file_size: int, digest: str | None, code: str,
-                **params: str | int) -> EvidenceFile:
-    return EvidenceFile(entry, fmt, True, file_size, digest, Reason(code, {"format": fmt, **params}))
+# Parameters that are counts in the catalogs (`{size:count}`); the readers give every parameter as text.
+_COUNTS = ("size", "limit", "pages", "byte")
+
+
+def unreadable_reason(problem: Unreadable, fmt: str) -> Reason:
+    """A reader's problem as the reason the catalogs word (`unreadable.<code>`)."""
+    params: dict[str, str | int] = {"format": fmt}
+    for key, value in problem.params.items():
+        digits = value.replace(",", "")
+        params[key] = int(digits) if key in _COUNTS and digits.isdigit() else value
+    if "detail" in params:
+        params["error"] = params.pop("detail")
+    return Reason(problem.code, params)
 
 
 def _read_file(entry: EvidenceEntry, folder: Path) -> EvidenceFile:
@@ -84,42 +87,18 @@ def _read_file(entry: EvidenceEntry, folder: Path) -> EvidenceFile:
         return EvidenceFile(entry, fmt, exists=False)
     size = path.stat().st_size
     if size > MAX_EVIDENCE_BYTES:
-        return _unreadable(entry, fmt, size, None, "too_large", size=size, limit=MAX_EVIDENCE_BYTES)
+        return EvidenceFile(entry, fmt, True, size, None,
+                            Reason("too_large", {"format": fmt, "size": size, "limit": MAX_EVIDENCE_BYTES}))
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        return _unreadable(entry, fmt, size, None, "os_error", error=exc.strerror or str(exc))
+        return EvidenceFile(entry, fmt, True, size, None,
+                            Reason("os_error", {"format": fmt, "error": exc.strerror or str(exc)}))
     digest = hashlib.sha256(raw).hexdigest()
-    if fmt not in TEXT_FORMATS:
-        return EvidenceFile(entry, fmt, True, size, digest)
-    if size > MAX_PARSED_BYTES:
-        return _unreadable(entry, fmt, size, digest, "too_large_to_parse", size=size)
-    if b"\x00" in raw:
-        return _unreadable(entry, fmt, size, digest, "binary")
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        return _unreadable(entry, fmt, size, digest, "encoding", byte=exc.start)
-    try:
-        headings: list[str] = []
-        metrics: Mapping[str, float] | None = None
-        if fmt == "markdown":
-            headings = _markdown_sections(text)
-        elif fmt in ("yaml", "json"):
-            data = parse_yaml(text, entry.path).data if fmt == "yaml" else json.loads(text)
-            headings = _structured_sections(data)
-            if isinstance(data, Mapping) and isinstance(data.get("metrics"), Mapping):
-                metrics = {str(k): float(v) for k, v in data["metrics"].items()
-                           if isinstance(v, int | float) and not isinstance(v, bool)}
-        elif fmt == "csv":
-            first = text.splitlines()[0] if text.strip() else ""
-            headings = [c.strip() for c in first.split(",") if c.strip()]
-    except ComplianceError as exc:
-        detail = exc.message.removeprefix(f"{entry.path}: ").splitlines()[0]
-        return _unreadable(entry, fmt, size, digest, "invalid", error=detail)
-    except (ValueError, RecursionError) as exc:
-        return _unreadable(entry, fmt, size, digest, "invalid", error=str(exc))
-    return EvidenceFile(entry, fmt, True, size, digest, None, tuple(headings), metrics)
+    document = read_document(raw, fmt, entry.path)
+    if isinstance(document, Unreadable):
+        return EvidenceFile(entry, fmt, True, size, digest, unreadable_reason(document, fmt))
+    return EvidenceFile(entry, fmt, True, size, digest, None, document)
 
 
 @dataclass(frozen=True)

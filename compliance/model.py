@@ -165,13 +165,35 @@ class MetricCheck:
 
 
 @dataclass(frozen=True)
+class ContentNeed:
+    """Something a required section must contain: a labelled `field`, a `phrase`, or a `pattern` kind of value
+    (any of `values`); `label` names it in "section X lacks <label>"."""
+
+    kind: str
+    values: tuple[str, ...]
+    label: Text = EMPTY
+
+
+@dataclass(frozen=True)
+class SectionRule:
+    """What a required section says beyond its heading: a prompt for templates and the content it needs."""
+
+    prompt: Text = EMPTY
+    needs: tuple[ContentNeed, ...] = ()
+
+
+@dataclass(frozen=True)
 class EvidenceCheck:
     kinds: tuple[str, ...]
     measure: str | None = None
-    sections: tuple[tuple[str, ...], ...] = ()
+    sections: tuple[tuple[str, ...], ...] = ()          # alternative headings per required section
     max_age_days: int | None = None
     metrics: tuple[MetricCheck, ...] = ()
     label: Text = EMPTY
+    section_rules: tuple[SectionRule, ...] = ()         # one per section (empty when none has a rule)
+
+    def rule(self, position: int) -> SectionRule:
+        return self.section_rules[position] if position < len(self.section_rules) else SectionRule()
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ from .errors import ComplianceError, Problem
 from .model import (
     Amendment,
     Check,
+    ContentNeed,
     Crosswalk,
     Effective,
     EffectiveCase,
@@ -36,6 +37,7 @@ from .model import (
     Requirement,
     RoleDefinition,
     Ruleset,
+    SectionRule,
     Text,
     Verification,
     Vocabulary,
@@ -265,8 +267,22 @@ def _effective(d: Mapping[str, Any]) -> Effective:
     )
 
 
-def _section(value: str | list[str]) -> tuple[str, ...]:
+def _section(value: str | list[str] | Mapping[str, Any]) -> tuple[str, ...]:
+    if isinstance(value, Mapping):
+        value = value["heading"]
     return (value,) if isinstance(value, str) else tuple(value)
+
+
+def _need(d: Mapping[str, Any]) -> ContentNeed:
+    kind = next(k for k in ("field", "phrase", "pattern") if k in d)
+    return ContentNeed(kind, _section(d[kind]), Text.of(d.get("label")))
+
+
+def _section_rules(sections: list[Any]) -> tuple[SectionRule, ...]:
+    if not any(isinstance(s, Mapping) for s in sections):
+        return ()
+    return tuple(SectionRule(Text.of(s.get("prompt")), tuple(_need(n) for n in s.get("needs", [])))
+                 if isinstance(s, Mapping) else SectionRule() for s in sections)
 
 
 def _check(d: Mapping[str, Any]) -> Check:
@@ -276,6 +292,7 @@ def _check(d: Mapping[str, Any]) -> Check:
             kinds=tuple(e.get("kinds", [e["kind"]] if "kind" in e else [])),
             measure=e.get("measure"),
             sections=tuple(_section(s) for s in e.get("sections", [])),
+            section_rules=_section_rules(e.get("sections", [])),
             max_age_days=e.get("max_age_days"),
             metrics=tuple(MetricCheck(
                 metric=m["metric"], op=m["op"], value=float(m["value"]), citation=Text.of(m.get("citation")),

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from compliance.errors import ComplianceError
-from compliance.evidence import _markdown_sections, normalize_heading
+from compliance.documents.markdown import read_markdown
+from compliance.evidence import normalize_heading
 from compliance.report.locale import zh_citation, zh_date
 from compliance.yaml_source import parse_yaml
 
@@ -33,7 +34,7 @@ def test_line_for_nested_paths() -> None:
 
 def test_markdown_sections_ignore_code_fences() -> None:
     text = "# Title\n\n## 2. Risk identification\n```\n# not a heading\n```\nSetext\n------\n"
-    assert _markdown_sections(text) == ["Title", "2. Risk identification", "Setext"]
+    assert [h.title for h in read_markdown(text).headings] == ["Title", "2. Risk identification", "Setext"]
 
 
 @pytest.mark.parametrize(("heading", "normal"), [

@@ -66,9 +66,9 @@ def read_docx(raw: bytes) -> Document | Unreadable:
     try:
         size = _unpacked_size(raw)
     except (zipfile.BadZipFile, ValueError, OSError) as exc:
-        return Unreadable("invalid", {"format": "docx", "detail": f"not a Word package ({exc})"})
+        return Unreadable("invalid", {"detail": f"not a Word package ({exc})"})
     if size > MAX_UNPACKED_BYTES:
-        return Unreadable("archive_too_large", {"size": f"{size:,}", "limit": f"{MAX_UNPACKED_BYTES:,}"})
+        return Unreadable("archive_too_large", {"size": str(size), "limit": str(MAX_UNPACKED_BYTES)})
     import docx
     from docx.table import Table
 
@@ -86,7 +86,7 @@ def read_docx(raw: bytes) -> Document | Unreadable:
             else:
                 outline.line(block.text)
     except Exception as exc:  # python-docx and lxml fail on damaged packages in many ways: all mean unreadable
-        return Unreadable("invalid", {"format": "docx", "detail": str(exc).splitlines()[0][:200] if str(exc)
+        return Unreadable("invalid", {"detail": str(exc).splitlines()[0][:200] if str(exc)
                                       else type(exc).__name__})
     preamble, headings = outline.build()
     text = "\n".join([preamble] + [part for h in headings for part in (h.title, h.text) if part])

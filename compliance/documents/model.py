@@ -102,17 +102,8 @@ class Document:
 
 @dataclass(frozen=True)
 class Unreadable:
-    """Why a document could not be read: a stable code and the values its message needs."""
+    """Why a document could not be read: a stable code (the catalogs word it as `unreadable.<code>`) and the
+    values its message needs."""
 
     code: str
     params: Mapping[str, str] = field(default_factory=dict)
-
-    @property
-    def message(self) -> str:
-        from .messages import unreadable_message
-        return unreadable_message(self, "en")
-
-    @property
-    def message_zh(self) -> str:
-        from .messages import unreadable_message
-        return unreadable_message(self, "zh")

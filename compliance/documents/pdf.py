@@ -157,11 +157,11 @@ def read_pdf(raw: bytes) -> Document | Unreadable:
             lines.extend(collector.lines)
         entries = _outline_entries(reader)
     except _TooMuchText:
-        return Unreadable("too_much_text", {"limit": f"{MAX_TEXT_CHARS:,}"})
+        return Unreadable("too_much_text", {"limit": str(MAX_TEXT_CHARS)})
     except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError,
             ZeroDivisionError, OverflowError) as exc:
         # pypdf reports damaged files through many exception types; any of them means "cannot read this PDF".
-        return Unreadable("invalid", {"format": "pdf", "detail": str(exc).splitlines()[0][:200] if str(exc)
+        return Unreadable("invalid", {"detail": str(exc).splitlines()[0][:200] if str(exc)
                                       else type(exc).__name__})
     if not any(line.text.strip() for line in lines):
         return Unreadable("no_text_layer", {"pages": str(pages)})

@@ -32,7 +32,7 @@ def _limit(fmt: str) -> int:
 
 def _decode(raw: bytes, fmt: str) -> str | Unreadable:
     if b"\x00" in raw:
-        return Unreadable("binary", {"format": fmt})
+        return Unreadable("binary")
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -63,7 +63,7 @@ def _read_text_format(text: str, fmt: str, name: str) -> Document | Unreadable:
     except ComplianceError as exc:
         return Unreadable("invalid", {"format": fmt, "detail": exc.message.removeprefix(f"{name}: ").splitlines()[0]})
     except (ValueError, RecursionError) as exc:
-        return Unreadable("invalid", {"format": fmt, "detail": str(exc) or type(exc).__name__})
+        return Unreadable("invalid", {"detail": str(exc) or type(exc).__name__})
 
 
 def read_document(raw: bytes, fmt: str, name: str = "") -> Document | Unreadable | None:
@@ -71,7 +71,7 @@ def read_document(raw: bytes, fmt: str, name: str = "") -> Document | Unreadable
     if fmt not in READABLE_FORMATS:
         return None
     if len(raw) > _limit(fmt):
-        return Unreadable("too_large", {"size": f"{len(raw):,}", "limit": f"{_limit(fmt):,}", "format": fmt})
+        return Unreadable("too_large_to_parse", {"size": str(len(raw)), "limit": str(_limit(fmt))})
     if fmt == "pdf":
         from .pdf import read_pdf
         return read_pdf(raw)
@@ -84,4 +84,4 @@ def read_document(raw: bytes, fmt: str, name: str = "") -> Document | Unreadable
     try:
         return _read_text_format(text, fmt, name)
     except RecursionError:
-        return Unreadable("invalid", {"format": fmt, "detail": "nested too deeply"})
+        return Unreadable("invalid", {"detail": "nested too deeply"})

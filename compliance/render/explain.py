@@ -10,6 +10,7 @@ from rich.markup import escape
 from ..model import Assessment, Effective, EffectiveCase, Fact, FieldRead, Finding, Requirement, Ruleset
 from ..report.conditions import describe
 from ..report.locale import locale, message, show, zh_date
+from ..report.sections import sections_line
 from ..report.text import citation, effective_text, reason_text, remediation, roles_text, status_label, title
 from ..rulesets import Catalog
 from .table import STATUS_STYLE
@@ -39,7 +40,7 @@ def _checks(q: Requirement, catalog: Catalog, lang: str) -> list[str]:
         if item.max_age_days:
             text += f", {m('explain.max_age', days=str(item.max_age_days))}"
         if item.sections:
-            text += f"; {m('explain.sections')}: " + "; ".join(" | ".join(s) for s in item.sections)
+            text += f"; {sections_line(item, loc)}"
         for metric in item.metrics:
             flag = f" [{m('ui.interpretation_short')}]" if metric.interpretation else ""
             text += (f"; {metric.metric} {loc.message(f'op.{metric.op}')} {show(metric.value)} "

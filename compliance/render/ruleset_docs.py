@@ -5,6 +5,7 @@ from __future__ import annotations
 from ..model import Requirement, Ruleset
 from ..report.conditions import describe
 from ..report.locale import Locale, locale, show
+from ..report.sections import sections_line
 from ..report.text import citation, effective_text, remediation, roles_text, title
 from ..rulesets import Catalog
 
@@ -37,8 +38,7 @@ def _check_lines(q: Requirement, catalog: Catalog, loc: Locale) -> list[str]:
     kinds = catalog.vocabulary.kinds
     for item in q.check.evidence:
         names = " / ".join(loc.text(kinds[k].title) for k in item.kinds)
-        extra = [f"{m('explain.sections')}: " + "; ".join(" | ".join(s) for s in item.sections)] \
-            if item.sections else []
+        extra = [sections_line(item, loc)] if item.sections else []
         extra += [f"{x.metric} {m(f'op.{x.op}')} {show(x.value)} ({loc.citation(x.citation)})" for x in item.metrics]
         if item.max_age_days:
             extra.append(m("explain.max_age", {"days": item.max_age_days}))

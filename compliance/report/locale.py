@@ -179,14 +179,17 @@ class Locale:
             return self.join(self.kind(k) for k in value) or self.message("ui.any_kind")
         if spec == "list":
             return self.join(show(v) for v in value)
+        if spec == "list_text":
+            return self.join(value)
         if spec == "op":
             return self.message(f"op.{value}")
         if spec == "citation":
             return self.citation(value)
         if spec == "problem":
             return self.message(f"unreadable.{value['code']}", value.get("params", {}))
-        if spec == "section":
-            return " | ".join(value) if isinstance(value, list) else str(value)
+        if spec == "section":  # alternative headings: "Access" or "访问"
+            headings = value if isinstance(value, list) else [value]
+            return ("或" if self.zh else " or ").join(f"“{h}”" if self.zh else f'"{h}"' for h in headings)
         if spec == "format":
             return self.message(f"format.{value}")
         if spec == "addends":

@@ -8,6 +8,8 @@ import pytest
 
 from compliance.documents import Document, Need, Unreadable, assess_section, document_format, read_document
 from compliance.documents.reader import MAX_TEXT_BYTES
+from compliance.evidence import unreadable_reason
+from compliance.report.locale import message
 
 from .budget import within_cpu_budget
 
@@ -77,12 +79,14 @@ def test_format_from_name(path: str, fmt: str) -> None:
 def test_caps_and_encodings() -> None:
     assert read_document(b"x", "binary") is None
     too_big = read_document(b"a" * (MAX_TEXT_BYTES + 1), "markdown")
-    assert isinstance(too_big, Unreadable) and too_big.code == "too_large"
-    assert "5,242,881" in too_big.message and "Markdown" in too_big.message_zh
+    assert isinstance(too_big, Unreadable) and too_big.code == "too_large_to_parse"
+    reason = unreadable_reason(too_big, "markdown")
+    assert "5,242,881" in message(f"unreadable.{reason.code}", "en", reason.params)
+    assert "Markdown" in message(f"unreadable.{reason.code}", "zh", reason.params)
     binary = read_document(b"# a\x00", "markdown")
     assert isinstance(binary, Unreadable) and binary.code == "binary"
     latin1 = read_document("# Größe".encode("latin-1"), "markdown")
-    assert isinstance(latin1, Unreadable) and latin1.code == "encoding" and "byte 4" in latin1.message
+    assert isinstance(latin1, Unreadable) and latin1.code == "encoding" and latin1.params == {"byte": "4"}
     assert isinstance(read_document("\ufeff# BOM".encode(), "markdown"), Document)
 
 

@@ -6,6 +6,8 @@ import pytest
 
 from compliance.documents import Document, Need, Unreadable, assess_section, read_document
 from compliance.documents.pdf import MAX_PAGES
+from compliance.evidence import unreadable_reason
+from compliance.report.locale import message
 
 from . import samples
 
@@ -63,8 +65,10 @@ def test_chinese_pdf() -> None:
 def test_scanned_pdf_is_unreadable_not_empty() -> None:
     result = read_document(samples.scanned_pdf_bytes(pages=3), "pdf")
     assert isinstance(result, Unreadable) and result.code == "no_text_layer"
-    assert "no text layer" in result.message and "3 page" in result.message
-    assert "无文本层" in result.message_zh
+    reason = unreadable_reason(result, "pdf")
+    assert reason.params["pages"] == 3
+    assert "no text layer" in message(f"unreadable.{reason.code}", "en", reason.params)
+    assert "无文本层" in message(f"unreadable.{reason.code}", "zh", reason.params)
 
 
 def test_encrypted_pdf() -> None:

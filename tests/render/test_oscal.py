@@ -51,7 +51,7 @@ def test_findings_observations_and_hashed_evidence(tmp_path: Path, demo_catalog:
     rlink = resources[href.removeprefix("#")]["rlinks"][0]
     assert rlink["href"] == "sys/evidence/rms.md"
     assert rlink["hashes"] == [{"algorithm": "SHA-256", "value":
-                                "3d5dadd5e8a5a198ada495a71891dc1bbeabb01b72c1ce83d713211c62a3a83c"}]
+                                "52744ff89cf886fea9d73d96935db08c3d72a8603cbd3fae2ca8b470aa90f8af"}]
     assert document["import-ap"]["href"].removeprefix("#") in resources
     assert result["start"] == document["metadata"]["last-modified"] == "2029-06-01T00:00:00Z"
 
