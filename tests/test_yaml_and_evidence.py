@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from compliance.errors import ComplianceError
 from compliance.documents.markdown import read_markdown
+from compliance.errors import ComplianceError
 from compliance.evidence import normalize_heading
 from compliance.report.locale import zh_citation, zh_date
 from compliance.yaml_source import parse_yaml

@@ -11,7 +11,6 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..evidence import evidence_format
 from ..model import (
     SEVERITIES,
     Assessment,
@@ -209,10 +208,10 @@ class _Builder:
         items: list[EvidenceItem] = []
         found: set[int] = set()
         for record in records:
-            text = self.inputs.text_of(record.id) if evidence_format(record.path) == "markdown" else None
+            document = self.inputs.document_of(record.id, record.path)
             quotes: list[Excerpt] = []
             for position, alternatives in enumerate(ref.sections):
-                quote = excerpt(text, alternatives) if text is not None and position not in found else None
+                quote = excerpt(document, alternatives) if document is not None and position not in found else None
                 if quote is not None:
                     found.add(position)
                     quotes.append(quote)

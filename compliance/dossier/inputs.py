@@ -7,6 +7,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..documents import Document, document_format, read_document
 from ..errors import ComplianceError
 from ..evidence import MAX_EVIDENCE_BYTES, EvidenceIndex
 from ..model import Assessment, Card
@@ -24,15 +25,14 @@ class DossierInputs:
     contents: Mapping[str, bytes] = field(default_factory=dict)
     card_bytes: bytes | None = None
 
-    def text_of(self, evidence_id: str) -> str | None:
-        """UTF-8 text of an evidence file, or None when it is absent or not text."""
+    def document_of(self, evidence_id: str, path: str) -> Document | None:
+        """An evidence file read as a document (None when absent or unreadable)."""
+        indexed = self.index.files.get(evidence_id) if self.index is not None else None
+        if indexed is not None:
+            return indexed.document
         raw = self.contents.get(evidence_id)
-        if raw is None or b"\x00" in raw:
-            return None
-        try:
-            return raw.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            return None
+        document = read_document(raw, document_format(path), path) if raw is not None else None
+        return document if isinstance(document, Document) else None
 
 
 def read_contents(card: Card, index: EvidenceIndex) -> dict[str, bytes]:

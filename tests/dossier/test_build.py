@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from compliance.documents.markdown import read_markdown
 from compliance.dossier.build import build_dossier, format_value, section_number
 from compliance.dossier.excerpt import excerpt
 from compliance.dossier.html import TemplateHelpers
@@ -90,9 +91,22 @@ def test_value_and_number_formats() -> None:
 
 def test_excerpt_stops_at_the_next_heading_and_truncates() -> None:
     text = (TESTS / "fixtures" / "dossier" / "evidence" / "rms.md").read_text(encoding="utf-8")
-    quote = excerpt(text, ("risk identification",))
+    quote = excerpt(read_markdown(text), ("risk identification",))
     assert quote is not None and "Hazards are identified" in quote.text and "misuse" not in quote.text
-    assert excerpt(text, ("nothing like this",)) is None
+    assert excerpt(read_markdown(text), ("nothing like this",)) is None
     long = "# A\n\n" + "word " * 1000
-    cut = excerpt(long, ("a",), limit=100)
+    cut = excerpt(read_markdown(long), ("a",), limit=100)
     assert cut is not None and cut.truncated and len(cut.text) <= 102
+
+
+def test_excerpts_from_pdf_and_word_documents() -> None:
+    from compliance.documents import Document, read_document
+
+    from ..documents import samples
+
+    for fmt, raw in (("pdf", samples.pdf_bytes(samples.DPIA_EN)), ("docx", samples.docx_bytes(samples.DPIA_EN))):
+        document = read_document(raw, fmt)
+        assert isinstance(document, Document)
+        quote = excerpt(document, ("Description of the processing",))
+        assert quote is not None and "DischargeWriter drafts discharge letters" in quote.text
+        assert "1.1 Purposes" in quote.text.splitlines()         # subheadings are their own paragraphs
