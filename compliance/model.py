@@ -294,6 +294,15 @@ class Amendment:
 
 
 @dataclass(frozen=True)
+class RelatedInstrument:
+    """Another instrument a ruleset encodes alongside its primary one; `note` records how it was verified."""
+    name: Text
+    reference: str = ""
+    in_force: str = ""
+    note: Text = EMPTY
+
+
+@dataclass(frozen=True)
 class Instrument:
     name: Text
     number: str
@@ -302,6 +311,7 @@ class Instrument:
     short_name: Text = EMPTY
     url: str = ""
     amendments: tuple[Amendment, ...] = ()
+    related: tuple[RelatedInstrument, ...] = ()
 
 
 @dataclass(frozen=True)

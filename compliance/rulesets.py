@@ -34,6 +34,7 @@ from .model import (
     ManualCheck,
     Measure,
     MetricCheck,
+    RelatedInstrument,
     Requirement,
     RoleDefinition,
     Ruleset,
@@ -354,7 +355,9 @@ def _build(compiled: Mapping[str, Any]) -> Ruleset:
             name=Text.of(inst["name"]), number=inst["number"], reference=inst["reference"],
             in_force=inst["in_force"], short_name=Text.of(inst.get("short_name")), url=inst.get("url", ""),
             amendments=tuple(Amendment(a["id"], Text.of(a["name"]), a["in_force"], a.get("reference", ""))
-                             for a in inst.get("amendments", []))),
+                             for a in inst.get("amendments", [])),
+            related=tuple(RelatedInstrument(Text.of(r["name"]), r.get("reference", ""), r.get("in_force", ""),
+                                            Text.of(r.get("note"))) for r in inst.get("related", []))),
         requirement_prefix=h.get("requirement_prefix", ""),
         roles={name: RoleDefinition(name, r["when"], Text.of(r.get("citation")), Text.of(r.get("title")))
                for name, r in h.get("roles", {}).items()},

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..model import Requirement, Ruleset
+from ..model import RelatedInstrument, Requirement, Ruleset
 from ..report.conditions import describe
 from ..report.locale import Locale, locale, show
 from ..report.sections import sections_line
@@ -51,6 +51,23 @@ def _check_lines(q: Requirement, catalog: Catalog, loc: Locale) -> list[str]:
     return out
 
 
+def _related_lines(related: tuple[RelatedInstrument, ...], loc: Locale) -> list[str]:
+    """The other instruments the ruleset encodes, each with its reference, date and verification note."""
+    if not related:
+        return []
+    out = ["", f"## {loc.message('docs.related')}", ""]
+    for r in related:
+        parts = [f"- **{loc.text(r.name)}**"]
+        if r.reference:
+            parts.append(r.reference)
+        if r.in_force:
+            parts.append(f"{loc.message('docs.in_force')} {loc.date(r.in_force)}")
+        out.append(" — ".join(parts))
+        if r.note:
+            out.append(f"  - {loc.text(r.note)}")
+    return out
+
+
 def ruleset_reference(ruleset: Ruleset, catalog: Catalog, lang: str) -> str:
     """Markdown: instrument, facts, then every requirement grouped by chapter."""
     loc = locale(lang)
@@ -64,6 +81,7 @@ def ruleset_reference(ruleset: Ruleset, catalog: Catalog, lang: str) -> str:
     out += [f"- {m('ui.amended_by')}: {loc.text(a.name)} ({loc.date(a.in_force)})" for a in inst.amendments]
     if ruleset.disclaimer:
         out += ["", f"> {loc.text(ruleset.disclaimer)}"]
+    out += _related_lines(inst.related, loc)
     out += ["", f"## {m('ui.facts')}", ""]
     for fact in ruleset.facts:
         out.append(f"- **{fact.id}** — {loc.text(fact.title)} ({loc.citation(fact.citation)})"
