@@ -41,7 +41,8 @@ app = typer.Typer(
 )
 rulesets_app = typer.Typer(help="List, show, lint and document the installed rulesets.", no_args_is_help=True)
 app.add_typer(rulesets_app, name="rulesets")
-evidence_app = typer.Typer(help="Bring evaluation results into a card's evidence list.", no_args_is_help=True)
+evidence_app = typer.Typer(help="Bring evaluation results into a card's evidence list; write evidence templates.",
+                            no_args_is_help=True)
 app.add_typer(evidence_app, name="evidence")
 
 stderr = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -249,6 +250,37 @@ def validate(
     print(f"{card}: valid")
 
 
+class TodoFormat(StrEnum):
+    text = "text"
+    md = "md"
+
+
+@app.command()
+def todo(
+    card: Annotated[Path, typer.Argument(help="The model card (YAML).")],
+    ruleset: RulesetOpt = None,
+    as_of: AsOfOpt = None,
+    format: Annotated[TodoFormat, typer.Option("--format", "-f", help="text, or md for a ticket system.")]
+    = TodoFormat.text,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")] = None,
+    lang: LangOpt = Lang.en,
+) -> None:
+    """The evidence work plan: each missing or failing evidence item, grouped by kind, with the requirements
+    it satisfies, the sections and fields it needs, severity and application date, most unlocking first."""
+    from .pipeline import load_inputs
+    from .render.work_plan import work_plan_markdown, work_plan_text
+    from .work_plan import work_plan
+
+    try:
+        inputs = load_inputs(card, ruleset or (), as_of)
+        plan = work_plan(inputs, inputs.assess().findings)
+        titles = {k: v.title.get(lang.value) for k, v in inputs.catalog.vocabulary.kinds.items()}
+        text = (work_plan_markdown if format is TodoFormat.md else work_plan_text)(plan, titles, lang.value)
+        emit(text.encode("utf-8"), output)
+    except ComplianceError as error:
+        fail(error)
+
+
 @app.command()
 def explain(
     requirement: Annotated[str, typer.Argument(help="Requirement id (EU-AIA-9.1) or derived fact (eu.high_risk).")],
@@ -372,6 +404,49 @@ def diff(
     raise typer.Exit(1 if result.has_regressions else 0)
 
 
+@evidence_app.command("scaffold")
+def evidence_scaffold(
+    kind: Annotated[str, typer.Argument(help="Evidence kind (`compliance rulesets kinds`).")],
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the template here (.md or .docx); "
+                                                "without it the Markdown goes to stdout.")] = None,
+    lang: LangOpt = Lang.en,
+    date: Annotated[str | None, typer.Option("--date", help="Date for the card entry (default: today).")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing output file.")] = False,
+) -> None:
+    """A template of one evidence kind: the headings its checks look for, a one-line prompt under each, and
+    the card entry to add. Prompts are placeholders, so an unfilled template is a gap, never met."""
+    from .evidence_kinds import kind_uses, measures_of, template_for
+    from .pipeline import parse_as_of
+    from .rulesets import load_catalog
+    from .scaffold import card_entry, docx_template, markdown_template
+
+    try:
+        catalog = load_catalog()
+        template = template_for(catalog, kind, lang.value)
+        day = parse_as_of(date)
+        suffix = output.suffix.lower() if output is not None else ".md"
+        if suffix not in (".md", ".docx"):
+            raise ComplianceError(f"--output: {output} must end in .md or .docx")
+        content = docx_template(template) if suffix == ".docx" else markdown_template(template).encode("utf-8")
+        if output is not None and output.exists() and not force:
+            raise ComplianceError(f"{output} exists; pass --force to overwrite it")
+    except ComplianceError as error:
+        fail(error)
+    entry = card_entry(kind, output.as_posix() if output is not None else f"evidence/{kind}.md", day,
+                       measures_of(kind_uses(catalog)[kind]), lang.value)
+    if output is None:
+        sys.stdout.write(content.decode("utf-8"))
+        stderr.print(entry, markup=False, end="")
+        return
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_bytes(content)
+    except OSError as exc:
+        fail(ComplianceError(f"{output}: {exc.strerror or exc}"))
+    stderr.print(f"{output}: {len(template.sections)} section(s) to write", markup=False)
+    sys.stdout.write(entry)
+
+
 @evidence_app.command("import")
 def evidence_import(
     file: Annotated[Path, typer.Argument(help="lm-evaluation-harness results JSON, Hugging Face model-index "
@@ -445,21 +520,22 @@ def rulesets_docs(ruleset_id: Annotated[str, typer.Argument(help="Ruleset id.")]
 
 
 @rulesets_app.command("kinds")
-def rulesets_kinds(lang: LangOpt = Lang.en) -> None:
-    """The published vocabulary: evidence kinds and measures."""
-    from rich.table import Table
-
+def rulesets_kinds(
+    kind: Annotated[str | None, typer.Argument(help="One kind (default: all).")] = None,
+    lang: LangOpt = Lang.en,
+) -> None:
+    """Evidence kinds: the requirements that use each and the sections they ask for; then the measures."""
+    from .evidence_kinds import known_kind
+    from .render.kinds import kinds_text
     from .rulesets import load_catalog
 
-    vocabulary = load_catalog().vocabulary
-    console = Console(highlight=False)
-    for heading, items in (("Evidence kinds", vocabulary.kinds.values()), ("Measures", vocabulary.measures.values())):
-        table = Table(title=heading, title_justify="left")
-        for column in ("id", "title", "declared by"):
-            table.add_column(column)
-        for item in items:
-            table.add_row(item.id, item.title.get(lang.value), item.origin)
-        console.print(table)
+    try:
+        catalog = load_catalog()
+        if kind is not None:
+            known_kind(catalog, kind)
+    except ComplianceError as error:
+        fail(error)
+    sys.stdout.write(kinds_text(catalog, lang.value, kind))
 
 
 @rulesets_app.command("cases")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
-from typing import Any, Literal, cast
+from typing import Any
 
 from . import __version__
 from .documents import Need, assess_section
@@ -197,7 +197,7 @@ class _EvidenceResult:
 
 
 def _need(need: ContentNeed) -> Need:
-    return Need(cast(Literal["phrase", "field", "pattern"], need.kind), need.values)
+    return Need.of(need.kind, need.values)
 
 
 def _section_problems(file: EvidenceFile, check: EvidenceCheck, base: Mapping[str, str]) -> list[Reason]:
@@ -285,6 +285,13 @@ def _check_evidence(check: EvidenceCheck, card: Card, index: EvidenceIndex, as_o
     fewest = min(len(p) for _, p, _ in assessed)
     reasons = tuple(r for _, p, _ in assessed if len(p) == fewest for r in p)
     return _EvidenceResult(reasons, uses, False, all(u for _, _, u in assessed))
+
+
+def evidence_check(check: EvidenceCheck, card: Card, index: EvidenceIndex, as_of: str,
+                   vocabulary: Vocabulary) -> tuple[bool, tuple[Reason, ...]]:
+    """Whether some evidence entry satisfies one evidence check, and if not, why (as a finding would say)."""
+    result = _check_evidence(check, card, index, as_of, vocabulary)
+    return result.satisfied, result.reasons
 
 
 def _current(expires: str | None, since: str | None, as_of: str) -> bool:

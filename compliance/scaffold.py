@@ -120,7 +120,9 @@ def need_lines(section: TemplateSection, lang: str) -> list[str]:
 def markdown_template(template: Template) -> str:
     lines = [f"# {template.title}", ""]
     for section in template.sections:
-        lines.extend([f"## {section.heading}", "", prompt_line(section, template.lang)])
+        if section.heading:
+            lines.extend([f"## {section.heading}", ""])
+        lines.append(prompt_line(section, template.lang))
         extra = need_lines(section, template.lang)
         if extra:
             lines.append("")
@@ -135,10 +137,23 @@ def docx_template(template: Template) -> bytes:
     document = docx.Document()
     document.add_heading(template.title, level=1)
     for section in template.sections:
-        document.add_heading(section.heading, level=2)
+        if section.heading:
+            document.add_heading(section.heading, level=2)
         document.add_paragraph(prompt_line(section, template.lang))
         for line in need_lines(section, template.lang):
             document.add_paragraph(line)
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
+
+
+def card_entry(kind: str, path: str, day: str, measures: Sequence[str], lang: str) -> str:
+    """The YAML to add to the card for the new document (evidence entry, and the measures that list it)."""
+    zh = lang == "zh"
+    lines = ["# 添加到模型卡的 evidence: 列表（路径相对于模型卡所在目录）：" if zh else
+             "# add to the card's evidence: list (the path is relative to the card's folder):",
+             f"  - {{id: {kind}, kind: {kind}, path: {path}, date: \"{day}\"}}"]
+    if measures:
+        lines.append("# 并在 measures: 下登记：" if zh else "# and list it under measures:")
+        lines.extend(f"  {measure}: [{kind}]" for measure in measures)
+    return "\n".join(lines) + "\n"

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, cast
 
 from .model import Document, Section
 from .text import is_cjk, normalize_heading, normalize_text
@@ -60,6 +60,13 @@ class Need:
 
     kind: Literal["phrase", "field", "pattern"]
     values: tuple[str, ...]
+
+    @classmethod
+    def of(cls, kind: str, values: tuple[str, ...]) -> Need:
+        """A need from ruleset data (the schema allows only the three kinds and the named patterns)."""
+        if kind not in ("phrase", "field", "pattern") or (kind == "pattern" and values[0] not in PATTERNS):
+            raise ValueError(f"unknown section need {kind}: {values}")
+        return cls(cast(Literal["phrase", "field", "pattern"], kind), values)
 
 
 @dataclass(frozen=True)
