@@ -12,7 +12,7 @@ from .errors import ComplianceError, Problem
 from .model import Attestation, Card, EvidenceEntry, Vocabulary, Waiver
 from .resources import schema
 from .schema_check import schema_problems
-from .yaml_source import decode_text, parse_yaml, read_bytes
+from .yaml_source import decode_text, parse_yaml, path_problem, read_bytes
 
 MAX_CARD_BYTES = 2 * 1024 * 1024
 
@@ -37,14 +37,28 @@ def _card_schema(vocabulary: Vocabulary) -> dict[str, Any]:
     return result
 
 
+NAME_MAX = 255  # bytes in one path component (Linux, macOS, Windows)
+PATH_MAX = 4096
+
+
 def _confinement_problem(folder: Path, raw: str) -> str | None:
+    if "\0" in raw:
+        return "contains a NUL byte"
     pure = PurePosixPath(raw.replace("\\", "/"))
     if pure.is_absolute() or (len(raw) > 1 and raw[1] == ":"):
         return "absolute paths are not allowed; give a path relative to the card's folder"
     if ".." in pure.parts:
         return "'..' is not allowed; evidence must stay inside the card's folder"
-    target = (folder / pure).resolve()
-    if not target.is_relative_to(folder.resolve()):
+    if any(len(part.encode("utf-8", "surrogatepass")) > NAME_MAX for part in pure.parts):
+        return f"has a file or folder name longer than {NAME_MAX} bytes"
+    if len(raw.encode("utf-8", "surrogatepass")) > PATH_MAX:
+        return f"is longer than {PATH_MAX} bytes"
+    try:
+        target = (folder / pure).resolve()
+        inside = target.is_relative_to(folder.resolve())
+    except (OSError, RuntimeError, ValueError) as exc:
+        return f"cannot be resolved: {path_problem(exc)}"
+    if not inside:
         return "resolves outside the card's folder (symlink); evidence must stay inside it"
     return None
 
@@ -79,10 +93,13 @@ def _reference_problems(data: dict[str, Any], source: str, doc_line: Any, folder
 def load_card(path: Path, vocabulary: Vocabulary, requirement_ids: Collection[str] = ()) -> Card:
     """Read, validate and index a card; raise ComplianceError listing every problem."""
     source = str(path)
-    if path.is_dir():
-        raise ComplianceError(f"{source}: is a folder; give the card's YAML file")
-    if not path.is_file():
-        raise ComplianceError(f"{source}: card file not found")
+    try:
+        if path.is_dir():
+            raise ComplianceError(f"{source}: is a folder; give the card's YAML file")
+        if not path.exists() and not path.is_symlink():
+            raise ComplianceError(f"{source}: card file not found")
+    except OSError as exc:  # a name too long, a permission problem on a parent folder
+        raise ComplianceError(f"{source}: cannot read card: {path_problem(exc)}") from None
     return parse_card(read_bytes(path, source, MAX_CARD_BYTES), path, vocabulary, requirement_ids)
 
 

@@ -2,23 +2,38 @@
 
 The cache holds plain JSON (never pickles): the validated ruleset data and vocabulary. It lives in
 $COMPLIANCE_CACHE_DIR, else $XDG_CACHE_HOME/compliance, else ~/.cache/compliance; set
-COMPLIANCE_NO_CACHE=1 to disable it. An unwritable or corrupt cache is ignored, never fatal.
+COMPLIANCE_NO_CACHE=1 to disable it.
+
+A cache is not trusted: a shared or restored CI cache, or anyone able to write the folder, could
+otherwise lower every severity while reports still show the rulesets' real hashes. Each entry carries
+an HMAC-SHA256 made with a per-installation secret that is kept outside the cache folder, in
+$XDG_STATE_HOME/compliance (else ~/.local/state/compliance), readable only by its owner (0600); a cache
+folder copied from elsewhere, or edited, does not authenticate. Any mismatch, malformed entry or
+structural surprise is a cache miss (the rulesets are loaded and checked afresh), never data and never
+fatal; no secret, no cache.
 """
 
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
 import os
+import secrets
+import stat
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from . import __version__
 from .resources import PACKAGE_DIR
+from .strict_json import loads as strict_json
 
-_FORMAT = "1"
+_FORMAT = "2"
 _KEEP = 8  # catalogs of other roots (custom rulesets, tests) stay cached too
+_SECRET_BYTES = 32
+_SECRET_NAME = "catalog-cache.key"
 
 
 def _directory() -> Path | None:
@@ -31,29 +46,72 @@ def _directory() -> Path | None:
     return Path(base) / "compliance"
 
 
-def fingerprint(root: Path) -> str:
-    """SHA-256 over the tool version, the schemas and every ruleset file (cases excluded)."""
+def _secret_path() -> Path:
+    base = os.environ.get("XDG_STATE_HOME") or str(Path.home() / ".local" / "state")
+    return Path(base) / "compliance" / _SECRET_NAME
+
+
+def _read_secret(path: Path) -> bytes | None:
+    """The secret, if the file is a regular file of the right size, ours, and private (no symlink)."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+    except OSError:
+        return None
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(handle.fileno())
+        private = not info.st_mode & 0o077 and (not hasattr(os, "geteuid") or info.st_uid == os.geteuid())
+        if not stat.S_ISREG(info.st_mode) or info.st_size != _SECRET_BYTES or not private:
+            return None
+        secret = handle.read(_SECRET_BYTES + 1)
+    return secret if len(secret) == _SECRET_BYTES else None
+
+
+def _secret() -> bytes | None:
+    """This installation's cache secret, made on first use; None when it cannot be kept safely."""
+    path = _secret_path()
+    try:
+        found = _read_secret(path)
+        if found is not None:
+            return found
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=".key-")  # created 0600
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(secrets.token_bytes(_SECRET_BYTES))
+        os.replace(temporary, path)  # a wrong one (group-readable, wrong size) is replaced, not trusted
+        return _read_secret(path)  # another process may have won the race: use what is there
+    except (OSError, ValueError, RuntimeError):
+        return None
+
+
+def fingerprint(root: Path, files: Iterable[tuple[str, bytes]]) -> str:
+    """SHA-256 over the tool version, the schemas and the content of every file the catalog is read from."""
     digest = hashlib.sha256(f"{_FORMAT}\0{__version__}\0{root}\0".encode())
     for schema in sorted((PACKAGE_DIR / "schemas").glob("*.json")):
         digest.update(schema.read_bytes())
-    files: list[Path] = []
-    for folder, _dirs, names in os.walk(root, followlinks=True):  # rulesets may be symlinked in
-        files.extend(Path(folder) / n for n in names if n.endswith(".yaml"))
-    for path in sorted(files):
-        relative = path.relative_to(root)
-        if "cases" in relative.parts:
-            continue
-        digest.update(relative.as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    for name, content in files:
+        digest.update(name.encode("utf-8", "replace") + b"\0" + hashlib.sha256(content).digest())
     return digest.hexdigest()
 
 
+def _seal(secret: bytes, body: bytes) -> bytes:
+    return hmac.new(secret, body, hashlib.sha256).hexdigest().encode("ascii")
+
+
 def read(key: str) -> dict[str, Any] | None:
+    """The cached payload for `key`, only if it authenticates and is a JSON object naming `key`."""
     directory = _directory()
     if directory is None:
         return None
+    secret = _secret()
+    if secret is None:
+        return None
     try:
-        payload = json.loads((directory / f"catalog-{key}.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        sealed = (directory / f"catalog-{key}.json").read_bytes()
+        tag, _, body = sealed.partition(b"\n")
+        if not hmac.compare_digest(tag, _seal(secret, body)):
+            return None
+        payload = strict_json(body.decode("utf-8"))
+    except (OSError, ValueError, RecursionError):
         return None
     if not isinstance(payload, dict) or payload.get("key") != key:
         return None
@@ -64,13 +122,17 @@ def write(key: str, payload: dict[str, Any]) -> None:
     directory = _directory()
     if directory is None:
         return
+    secret = _secret()
+    if secret is None:
+        return
     try:
         directory.mkdir(parents=True, exist_ok=True)
         stale = sorted(directory.glob("catalog-*.json"), key=lambda p: p.stat().st_mtime)[:-_KEEP]
         for old in stale:
             old.unlink(missing_ok=True)
-        with tempfile.NamedTemporaryFile("w", dir=directory, delete=False, suffix=".tmp", encoding="utf-8") as tmp:
-            json.dump({**payload, "key": key}, tmp, ensure_ascii=False)
+        body = json.dumps({**payload, "key": key}, ensure_ascii=False, allow_nan=False).encode("utf-8")
+        with tempfile.NamedTemporaryFile("wb", dir=directory, delete=False, suffix=".tmp") as tmp:
+            tmp.write(_seal(secret, body) + b"\n" + body)
         os.replace(tmp.name, directory / f"catalog-{key}.json")
-    except OSError:
+    except (OSError, ValueError):
         return

@@ -28,6 +28,11 @@ class _ErrorBoundary(typer.core.TyperGroup):
             return super().invoke(ctx)
         except ComplianceError as error:
             fail(error)
+        except OSError as error:  # the file system refused a path the user gave (name too long, a loop, ...)
+            from .yaml_source import path_problem
+
+            where = f"{error.filename}: " if error.filename else ""
+            fail(ComplianceError(f"{where}{path_problem(error)}"))
 
 
 app = typer.Typer(
@@ -85,12 +90,14 @@ class SchemaName(StrEnum):
 
 def fail(error: ComplianceError) -> NoReturn:
     """Print a domain error as one line per problem and exit 2."""
+    from .report.escaping import visible  # file names and values in a problem come from the input
+
     if len(error.problems) == 1:
-        stderr.print(f"error: {error.problems[0]}", style="bold red", markup=False)
+        stderr.print(f"error: {visible(str(error.problems[0]))}", style="bold red", markup=False)
     else:
         for problem in error.problems:
-            stderr.print(str(problem), markup=False)
-        stderr.print(f"error: {error.message}", style="bold red", markup=False)
+            stderr.print(visible(str(problem)), markup=False)
+        stderr.print(f"error: {visible(error.message)}", style="bold red", markup=False)
     raise typer.Exit(2)
 
 
@@ -245,8 +252,10 @@ def validate(
         fail(ComplianceError(f"{len(missing)} listed evidence files missing", missing))
     for record in index.records("9999-12-31"):
         if record.status in ("missing", "tampered", "unreadable"):
-            stderr.print(f"warning: evidence {record.id} ({record.path}): {record.status}"
-                         + (f" — {record.detail}" if record.detail else ""), markup=False, style="yellow")
+            from .report.escaping import visible
+
+            stderr.print(visible(f"warning: evidence {record.id} ({record.path}): {record.status}"
+                                 + (f" — {record.detail}" if record.detail else "")), markup=False, style="yellow")
     print(f"{card}: valid")
 
 

@@ -21,6 +21,7 @@ from .errors import ComplianceError, Problem
 from .model import SEVERITIES, Reason, Text
 from .report.document import SCHEMA_ID
 from .resources import schema
+from .strict_json import loads as strict_json
 
 MAX_ASSESSMENT_BYTES = 64 * 1024 * 1024
 RANK = {"gap": 2, "error": 2, "manual": 1}
@@ -87,12 +88,14 @@ def load_assessment(path: Path) -> dict[str, Any]:
     if path.stat().st_size > MAX_ASSESSMENT_BYTES:
         raise ComplianceError(f"{source}: file is larger than {MAX_ASSESSMENT_BYTES:,} bytes")
     try:
-        data = json.loads(path.read_bytes().decode("utf-8"))
+        data = strict_json(path.read_bytes().decode("utf-8"))
     except UnicodeDecodeError:
         raise ComplianceError(f"{source}: not UTF-8 text; give the output of `compliance check --format json`") \
             from None
     except json.JSONDecodeError as exc:
         raise ComplianceError(f"{source}:{exc.lineno}: invalid JSON: {exc.msg}") from None
+    except (ValueError, RecursionError) as exc:
+        raise ComplianceError(f"{source}: invalid JSON: {exc or 'nested too deeply'}") from None
     if not isinstance(data, dict) or data.get("schema") != SCHEMA_ID:
         raise ComplianceError(f"{source}: not a compliance assessment (expected the output of "
                               f"`compliance check --format json`, schema {SCHEMA_ID})")

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import os
+import stat
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -10,7 +12,9 @@ from pathlib import Path
 from .documents import Document, Unreadable, document_format, read_document
 from .documents.reader import MAX_TEXT_BYTES
 from .documents.text import normalize_heading as normalize_heading  # dossier code imports it from here
+from .errors import ComplianceError
 from .model import Card, EvidenceEntry, EvidenceRecord, Reason
+from .yaml_source import read_bytes
 
 MAX_EVIDENCE_BYTES = 50 * 1024 * 1024
 MAX_PARSED_BYTES = MAX_TEXT_BYTES
@@ -80,20 +84,32 @@ def unreadable_reason(problem: Unreadable, fmt: str) -> Reason:
     return Reason(problem.code, params)
 
 
+def _unreadable_file(entry: EvidenceEntry, fmt: str, path: Path, exc: ComplianceError) -> EvidenceFile:
+    """A file that is absent, or present but not readable as a regular file (FIFO, device, loop, too big)."""
+    info: os.stat_result | None = None
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        if not path.is_symlink():
+            return EvidenceFile(entry, fmt, exists=False)
+    except (OSError, ValueError):
+        pass
+    size = info.st_size if info is not None else 0
+    if info is not None and stat.S_ISREG(info.st_mode) and size > MAX_EVIDENCE_BYTES:
+        return EvidenceFile(entry, fmt, True, size, None,
+                            Reason("too_large", {"format": fmt, "size": size, "limit": MAX_EVIDENCE_BYTES}))
+    return EvidenceFile(entry, fmt, True, size, None,
+                        Reason("os_error", {"format": fmt, "error": exc.message.removeprefix(f"{entry.path}: ")}))
+
+
 def _read_file(entry: EvidenceEntry, folder: Path) -> EvidenceFile:
     path = folder / entry.path
     fmt = evidence_format(entry.path)
-    if not path.is_file():
-        return EvidenceFile(entry, fmt, exists=False)
-    size = path.stat().st_size
-    if size > MAX_EVIDENCE_BYTES:
-        return EvidenceFile(entry, fmt, True, size, None,
-                            Reason("too_large", {"format": fmt, "size": size, "limit": MAX_EVIDENCE_BYTES}))
     try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        return EvidenceFile(entry, fmt, True, size, None,
-                            Reason("os_error", {"format": fmt, "error": exc.strerror or str(exc)}))
+        raw = read_bytes(path, entry.path, MAX_EVIDENCE_BYTES)
+    except ComplianceError as exc:
+        return _unreadable_file(entry, fmt, path, exc)
+    size = len(raw)
     digest = hashlib.sha256(raw).hexdigest()
     document = read_document(raw, fmt, entry.path)
     if isinstance(document, Unreadable):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import fnmatch
+import os
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,13 +14,21 @@ from .pipeline import assess_card, exit_code, parse_as_of
 from .rulesets import Catalog
 
 CARD_NAMES = ("card.yaml", "*.card.yaml")
+INTERNAL_ERROR = 70  # EX_SOFTWARE, as the CLI exits on a bug
 
 
 def find_cards(folder: Path) -> tuple[Path, ...]:
-    """Every `card.yaml` and `*.card.yaml` under `folder`, in path order (hidden folders skipped)."""
-    found = {p for pattern in CARD_NAMES for p in folder.rglob(pattern) if p.is_file()}
-    visible = (p for p in found if not any(part.startswith(".") for part in p.relative_to(folder).parts[:-1]))
-    return tuple(sorted(visible, key=lambda p: p.relative_to(folder).as_posix()))
+    """Every `card.yaml` and `*.card.yaml` under `folder`, in path order (hidden folders skipped).
+
+    Anything so named that is not a folder is a card: a FIFO, a device or a symlink loop is reported in
+    its row (reading refuses it by name), never silently left out of the portfolio. Symlinked folders
+    are not entered (no cycles).
+    """
+    found: list[Path] = []
+    for where, folders, names in os.walk(folder):
+        folders[:] = sorted(f for f in folders if not f.startswith("."))
+        found.extend(Path(where) / n for n in names if any(fnmatch.fnmatchcase(n, p) for p in CARD_NAMES))
+    return tuple(sorted(found, key=lambda p: p.relative_to(folder).as_posix()))
 
 
 @dataclass(frozen=True)
@@ -79,6 +89,9 @@ def assess_one(path: Path, folder: Path, catalog: Catalog, ruleset_ids: Sequence
     except ComplianceError as error:
         return CardOutcome(shown, 2, error=_error_line(error, str(path), shown),
                            problems=tuple(str(p) for p in error.problems))
+    except Exception as error:  # a bug met by one card: its row says so (exit 70), the other cards still run
+        line = f"{shown}: internal error: {type(error).__name__}: {str(error)[:200]} — please report it"
+        return CardOutcome(shown, INTERNAL_ERROR, error=line, problems=(line,))
     return CardOutcome(shown, exit_code(assessment, fail_on), assessment)
 
 

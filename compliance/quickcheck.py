@@ -5,6 +5,10 @@ common case, so it is checked here first; only invalid input (or a schema keywor
 not know) goes to `jsonschema`, which then reports every problem with its message. This module must
 never call valid what `jsonschema` calls invalid: unknown keywords raise `Unsupported`, and a test
 compares both on thousands of mutated cards.
+
+Patterns follow JSON Schema (ECMA-262) semantics, not Python's: `$` matches only at the very end of the
+string. Python's `$` also matches before a final newline, so `"CN\n"` would pass `^(EU|CN)$`;
+`schema_regex` translates every `$` to `\\Z`, and `schema_check` gives jsonschema the same regexes.
 """
 
 from __future__ import annotations
@@ -22,16 +26,38 @@ _KNOWN = frozenset({"type", "properties", "required", "additionalProperties", "e
                     "anyOf", "oneOf", "allOf", "not", "propertyNames", "minProperties", "patternProperties"})
 
 
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$", re.ASCII)
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}\Z", re.ASCII)
 
 
 class Unsupported(Exception):
     """The schema uses something this checker does not implement; use jsonschema."""
 
 
+def _ecma_anchors(pattern: str) -> str:
+    """`$` (outside a character class, unescaped) becomes `\\Z`: end of the string and nothing after it."""
+    out: list[str] = []
+    escaped = in_class = False
+    for ch in pattern:
+        if escaped:
+            escaped = False
+        elif ch == "\\":
+            escaped = True
+        elif in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+        elif ch == "$":
+            out.append("\\Z")
+            continue
+        out.append(ch)
+    return "".join(out)
+
+
 @cache
-def _regex(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern)
+def schema_regex(pattern: str) -> re.Pattern[str]:
+    """A JSON Schema `pattern` compiled with ECMA-262 anchoring (search, `$` only at the very end)."""
+    return re.compile(_ecma_anchors(pattern))
+
 
 
 def _equal(a: Any, b: Any) -> bool:
@@ -126,10 +152,11 @@ class _Checker:
         if key == "propertyNames":
             return all(self.valid(k, rule) for k in value)
         if key == "patternProperties":
-            return all(self.valid(v, s) for p, s in rule.items() for k, v in value.items() if _regex(p).search(k))
+            return all(self.valid(v, s) for p, s in rule.items() for k, v in value.items()
+                       if schema_regex(p).search(k))
         if key == "additionalProperties":
             named = schema.get("properties", {})
-            patterns = [_regex(p) for p in schema.get("patternProperties", {})]
+            patterns = [schema_regex(p) for p in schema.get("patternProperties", {})]
             extra = [k for k in value if k not in named and not any(p.search(k) for p in patterns)]
             return all(self.valid(value[k], rule) for k in extra)
         return True
@@ -147,7 +174,7 @@ class _Checker:
 
     def _string(self, value: str, key: str, rule: Any) -> bool:
         if key == "pattern":
-            return _regex(rule).search(value) is not None
+            return schema_regex(rule).search(value) is not None
         if key == "minLength":
             return len(value) >= int(rule)
         if key == "format":

@@ -117,24 +117,42 @@ def _predicate_problems(item: Located, facts: Mapping[str, Mapping[str, Any]]) -
                                                 f"(values: {', '.join(map(str, values))})", "lint")
 
 
-def _fact_cycles(facts: Mapping[str, Mapping[str, Any]]) -> Iterator[str]:
-    def deps(fact: Mapping[str, Any]) -> set[str]:
-        found = {leaf["fact"] for _, p in predicates_of(fact) for leaf in leaves(p) if "fact" in leaf}
-        return found
-    state: dict[str, int] = {}
+MAX_FACT_CHAIN = 32  # a fact reading a fact reading a fact ... (the engine evaluates them on demand)
 
-    def visit(fid: str, trail: list[str]) -> Iterator[str]:
-        if state.get(fid) == 2 or fid not in facts:
-            return
-        if state.get(fid) == 1:
-            yield " -> ".join([*trail[trail.index(fid):], fid])
-            return
-        state[fid] = 1
-        for dep in sorted(deps(facts[fid])):
-            yield from visit(dep, [*trail, fid])
-        state[fid] = 2
-    for fid in sorted(facts):
-        yield from visit(fid, [])
+
+def _fact_graph_problems(facts: Mapping[str, Mapping[str, Any]]) -> Iterator[str]:
+    """Cycles, and chains longer than MAX_FACT_CHAIN, among facts; walked without recursion."""
+    deps = {fid: sorted({leaf["fact"] for _, p in predicates_of(fact) for leaf in leaves(p)
+                         if "fact" in leaf and leaf["fact"] in facts})
+            for fid, fact in facts.items()}
+    state: dict[str, int] = {}
+    chain: dict[str, int] = {}  # longest chain of facts starting at each fact
+    for start in sorted(facts):
+        if start in state:
+            continue
+        state[start] = 1
+        stack: list[tuple[str, int]] = [(start, 0)]
+        trail = [start]
+        while stack:
+            fid, index = stack[-1]
+            if index < len(deps[fid]):
+                stack[-1] = (fid, index + 1)
+                dep = deps[fid][index]
+                if state.get(dep) == 1:
+                    yield "fact cycle: " + " -> ".join([*trail[trail.index(dep):], dep])
+                elif dep not in state:
+                    state[dep] = 1
+                    stack.append((dep, 0))
+                    trail.append(dep)
+                continue
+            stack.pop()
+            trail.pop()
+            state[fid] = 2
+            chain[fid] = 1 + max((chain.get(d, 0) for d in deps[fid]), default=0)
+    longest = max(sorted(chain), key=lambda f: chain[f], default=None)
+    if longest is not None and chain[longest] > MAX_FACT_CHAIN:
+        yield (f"fact chain of {chain[longest]} facts from {longest} (at most {MAX_FACT_CHAIN}: each reads the "
+               "next, and a longer chain cannot be evaluated)")
 
 
 # --- texts -----------------------------------------------------------------------------------
@@ -250,8 +268,8 @@ def catalog_problems(rulesets: Sequence[Expanded], vocabulary: Vocabulary) -> It
         keep = {k: v for k, v in ex.source.header.data.items() if k not in ("facts", "roles", "requirements")}
         yield from _text_problems(header, keep, [])
         yield from _lock_problems(ex)
-    for cycle in _fact_cycles(facts):
-        yield Problem("rulesets", None, "facts", f"fact cycle: {cycle}")
+    for message in _fact_graph_problems(facts):
+        yield Problem("rulesets", None, "facts", message)
 
 
 # --- version lock ----------------------------------------------------------------------------

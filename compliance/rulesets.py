@@ -46,12 +46,14 @@ from .model import (
 )
 from .resources import rulesets_dir, schema
 from .schema_check import schema_problems
-from .yaml_source import YamlDocument, load_yaml
+from .yaml_source import YamlDocument, load_yaml, read_bytes
 
 RULESET_FILE = "ruleset.yaml"
 VOCABULARY_FILE = "vocabulary.yaml"
 LOCK_FILE = "versions.lock"
 DEFAULTABLE = ("chapter", "applies_to", "applies_when", "effective")
+MAX_CONDITION_CHAIN = 16  # a condition naming a condition naming ...
+MAX_EXPANDED_DEPTH = 96   # nesting of a fact, role or requirement once its conditions are expanded
 
 
 @dataclass(frozen=True)
@@ -105,16 +107,42 @@ def _display(path: Path, root: Path) -> str:
 
 
 def folder_files(folder: Path) -> list[Path]:
-    """The files whose content a ruleset's SHA-256 covers: the header and the requirement files."""
-    files = [folder / RULESET_FILE, *sorted((folder / "requirements").glob("*.yaml"))]
-    return [f for f in files if f.is_file()]
+    """The files whose content a ruleset's SHA-256 covers: the header and the requirement files.
+
+    Everything named `*.yaml` is listed, FIFOs and devices included: reading refuses them by name, so a
+    requirements file swapped for a pipe is an error, never silently skipped and never a hang.
+    """
+    requirements = folder / "requirements"
+    listed = sorted(requirements.glob("*.yaml")) if requirements.is_dir() else []
+    return [f for f in (folder / RULESET_FILE, *listed) if f.exists() or f.is_symlink()]
+
+
+def file_content(path: Path, name: str) -> bytes:
+    """The bytes a hash covers: the file's, or (FIFO, device, symlink loop, over the cap) why it has none."""
+    try:
+        return read_bytes(path, name)
+    except ComplianceError as exc:
+        return b"\0unreadable\0" + exc.message.encode("utf-8", "replace")
+
+
+def ruleset_files(root: Path) -> list[Path]:
+    """Every file `load_catalog(root)` reads: the shared vocabulary and each ruleset folder's files."""
+    return [root / VOCABULARY_FILE, *(f for folder in _ruleset_folders(root) for f in folder_files(folder))]
+
+
+def _ruleset_folders(root: Path) -> list[Path]:
+    """Folders of `root` with a ruleset.yaml (of any file type: a FIFO is then refused by name)."""
+    def has_header(folder: Path) -> bool:
+        header = folder / RULESET_FILE
+        return header.exists() or header.is_symlink()
+    return sorted(p for p in root.iterdir() if has_header(p))
 
 
 def content_hash(folder: Path) -> str:
     digest = hashlib.sha256()
     for path in folder_files(folder):
         digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
-        digest.update(path.read_bytes() + b"\0")
+        digest.update(file_content(path, path.name) + b"\0")
     return digest.hexdigest()
 
 
@@ -182,6 +210,10 @@ class _Conditions:
         self.done: dict[str, Any] = {}
 
     def resolve(self, name: str, rel: list[str | int], trail: tuple[str, ...]) -> Any:
+        if len(trail) >= MAX_CONDITION_CHAIN:
+            self.problems.append(self.where.problem(rel, f"conditions nested more than {MAX_CONDITION_CHAIN} "
+                                                         f"deep: {' -> '.join((*trail[:4], '…', name))}"))
+            return {"all": []}
         if name in trail:
             self.problems.append(self.where.problem(rel, f"condition cycle: {' -> '.join((*trail, name))}"))
             return {"all": []}
@@ -240,7 +272,27 @@ def expand(src: Source, problems: list[Problem]) -> Expanded:
             where = Located(doc, ("requirements", i), item)
             data = _expand_requirement(item, defaults, schedules, conditions, where, problems)
             out.requirements.append(Located(doc, ("requirements", i), data))
+    for located in (*out.facts, *out.roles, *out.requirements):
+        if nesting(located.data) > MAX_EXPANDED_DEPTH:
+            problems.append(located.problem([], f"nested more than {MAX_EXPANDED_DEPTH} levels deep once its "
+                                                "conditions are expanded"))
     return out
+
+
+def nesting(node: Any) -> int:
+    """How deeply mappings and lists nest in `node`, counted without recursion."""
+    deepest = 0
+    stack: list[tuple[Any, int]] = [(node, 0)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, Mapping):
+            stack.extend((v, depth + 1) for v in item.values())
+        elif isinstance(item, list):
+            stack.extend((v, depth + 1) for v in item)
+        else:
+            continue
+        deepest = max(deepest, depth + 1)
+    return deepest
 
 
 def _compiled(ex: Expanded) -> dict[str, Any]:
@@ -376,7 +428,7 @@ def _vocabulary(root: Path, sources: list[Source], problems: list[Problem]) -> V
     measures: dict[str, Measure] = {}
     declared: list[tuple[str, Iterable[Kind], Iterable[Measure]]] = []
     path = root / VOCABULARY_FILE
-    if path.is_file():
+    if path.exists() or path.is_symlink():
         try:
             doc = load_yaml(path, _display(path, root))
             found = schema_problems(doc, _file_schema("vocabulary"))
@@ -447,7 +499,7 @@ def read_rulesets(root: Path) -> Loaded:
         raise ComplianceError(f"rulesets folder not found: {root}")
     problems: list[Problem] = []
     sources: list[Source] = []
-    for folder in sorted(p for p in root.iterdir() if (p / RULESET_FILE).is_file()):
+    for folder in _ruleset_folders(root):
         src = _parse_folder(folder, root, problems)
         if src is not None:
             sources.append(src)
@@ -462,14 +514,29 @@ def read_rulesets(root: Path) -> Loaded:
     return Loaded(catalog, expanded, tuple(unique))
 
 
+# What a cache entry of the wrong shape makes the builders raise: each is a cache miss, never a crash.
+_SHAPE_ERRORS = (KeyError, TypeError, ValueError, AttributeError, IndexError, RecursionError)
+
+
+def _cached_catalog(payload: Mapping[str, Any] | None) -> Catalog | None:
+    """The catalog an authenticated cache entry holds; None (a miss) for anything that does not build."""
+    if payload is None:
+        return None
+    try:
+        return Catalog(_vocabulary_from(payload["vocabulary"]), tuple(_build(r) for r in payload["rulesets"]))
+    except _SHAPE_ERRORS:
+        return None
+
+
 @cache
 def _load_catalog(root: Path) -> Catalog:
     if not root.is_dir():
         raise ComplianceError(f"rulesets folder not found: {root}")
-    key = catalog_cache.fingerprint(root)
-    cached = catalog_cache.read(key)
+    files = ruleset_files(root)
+    key = catalog_cache.fingerprint(root, ((f.relative_to(root).as_posix(), file_content(f, f.name)) for f in files))
+    cached = _cached_catalog(catalog_cache.read(key))
     if cached is not None:
-        return Catalog(_vocabulary_from(cached["vocabulary"]), tuple(_build(r) for r in cached["rulesets"]))
+        return cached
     loaded = read_rulesets(root)
     errors = tuple(p for p in loaded.problems if p.severity == "error")
     if loaded.catalog is None or errors:

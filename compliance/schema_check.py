@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import difflib
+import math
+import sys
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from .errors import Problem
-from .quickcheck import Unsupported, is_valid
+from .quickcheck import Unsupported, is_valid, schema_regex
 from .yaml_source import YamlDocument
 
 if TYPE_CHECKING:
     from jsonschema.exceptions import ValidationError
 
 _MAX_MESSAGE = 240
+_LARGEST = int(sys.float_info.max)
 
 
 def _shorten(text: str) -> str:
@@ -72,15 +75,49 @@ def _problems_for(error: ValidationError, doc: YamlDocument) -> Iterator[Problem
     yield Problem(doc.source, doc.line_for(path), shown, _shorten(message))
 
 
+def _ecma_pattern(validator: Any, pattern: str, instance: Any, schema: Any) -> Iterator[ValidationError]:
+    """jsonschema's `pattern` with JSON Schema's anchoring (Python's `$` would accept "CN\\n")."""
+    from jsonschema.exceptions import ValidationError
+
+    if isinstance(instance, str) and not schema_regex(pattern).search(instance):
+        yield ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
+def validator_for(schema: dict[str, Any]) -> Any:
+    """A Draft 2020-12 validator (with date formats) whose patterns anchor as JSON Schema says."""
+    from jsonschema import Draft202012Validator, validators  # only invalid input pays for importing it
+
+    strict = validators.extend(Draft202012Validator, {"pattern": _ecma_pattern})  # type: ignore[no-untyped-call]
+    return strict(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+
+
 def schema_problems(doc: YamlDocument, schema: dict[str, Any]) -> list[Problem]:
     """All schema violations of `doc`, sorted by line, one per offending value."""
+    problems = number_problems(doc)
     try:
         if is_valid(doc.data, schema):
-            return []
+            return problems
     except Unsupported:
         pass
-    from jsonschema import Draft202012Validator  # only invalid input pays for importing it
+    validator = validator_for(schema)
+    found = {*problems, *(p for e in validator.iter_errors(doc.data) for p in _problems_for(e, doc))}
+    return sorted(found, key=lambda p: (p.line or 0, p.path, p.message))
 
-    validator = Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
-    problems = {p for e in validator.iter_errors(doc.data) for p in _problems_for(e, doc)}
-    return sorted(problems, key=lambda p: (p.line or 0, p.path, p.message))
+
+def _numbers(value: Any, path: tuple[str | int, ...]) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from _numbers(item, (*path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _numbers(item, (*path, index))
+    elif isinstance(value, float) and not math.isfinite(value):
+        yield path, f"{value!r} is not a finite number"
+    elif isinstance(value, int) and not isinstance(value, bool) and abs(value) > _LARGEST:
+        yield path, f"a {len(str(abs(value)))}-digit number is too large (beyond ±1.8e308)"
+
+
+def number_problems(doc: YamlDocument) -> list[Problem]:
+    """Numbers JSON cannot carry: infinities, NaN (`.inf`, `1e999`) and integers beyond the float range."""
+    return [Problem(doc.source, doc.line_for(path), "/".join(str(p) for p in path) or "<root>", message)
+            for path, message in _numbers(doc.data, ())]

@@ -1,14 +1,19 @@
 """Safe YAML reading for cards, rulesets and evidence, with line numbers for every value.
 
-Aliases are refused (alias bombs explode in whatever walks the tree later), dates stay strings
+Aliases of every node kind are refused (alias bombs explode in whatever walks the tree later; one
+anchored 1 MB string referenced a thousand times is a gigabyte), dates stay strings
 (an invalid unquoted date would otherwise raise a bare ValueError), only `true`/`false` are booleans
-(YAML 1.1 would read the country code `NO` as False), keys must be unique strings, and input is
-size-capped before parsing.
+(YAML 1.1 would read the country code `NO` as False), numbers in exponent form without a dot
+(`3e+21`, as JSON writes them) are numbers as in YAML 1.2 and JSON, keys must be unique strings, and
+input is size-capped before parsing.
 """
 
 from __future__ import annotations
 
+import errno
+import os
 import re
+import stat
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,8 +24,11 @@ import yaml
 from .errors import ComplianceError, Problem
 
 DEFAULT_MAX_BYTES = 2 * 1024 * 1024
+MAX_DEPTH = 64  # nested mappings/lists: cards use ~8, rulesets ~30; deeper only exhausts recursion later
 _STR_TAG = "tag:yaml.org,2002:str"
-_BOOL = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
+_BOOL = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)\Z")
+# YAML 1.1 wants a dot in a float (`3.0e+21`); JSON and YAML 1.2 do not (`3e+21`).
+_EXPONENT = re.compile(r"^[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)[eE][-+]?[0-9]+\Z")
 
 
 # libyaml's loader when PyYAML was built with it (10x faster on rulesets), else the pure-Python one.
@@ -39,6 +47,8 @@ def _resolvers() -> dict[Any, list[tuple[str, re.Pattern[str]]]]:
                                                                 "tag:yaml.org,2002:bool")]
         if first in "tTfF":
             kept.append(("tag:yaml.org,2002:bool", _BOOL))
+        if first in "-+0123456789.":
+            kept.append(("tag:yaml.org,2002:float", _EXPONENT))
         if kept:
             table[first] = kept
     return table
@@ -93,15 +103,26 @@ class _AliasFound(Exception):
     """A node reached twice: the document uses an alias."""
 
 
+def _visit(node: yaml.Node, seen_nodes: set[int]) -> None:
+    """Every node, scalars and keys included, may be reached once: a second visit is an alias."""
+    if id(node) in seen_nodes:
+        raise _AliasFound
+    seen_nodes.add(id(node))
+
+
 def _key_problems(source: str, node: yaml.Node | None, path: tuple[str | int, ...],
                   seen_nodes: set[int]) -> Iterator[Problem]:
-    if isinstance(node, yaml.MappingNode | yaml.SequenceNode):
-        if id(node) in seen_nodes:
-            raise _AliasFound
-        seen_nodes.add(id(node))
+    if node is None:
+        return
+    _visit(node, seen_nodes)
+    if len(path) > MAX_DEPTH and isinstance(node, yaml.MappingNode | yaml.SequenceNode):
+        yield Problem(source, node.start_mark.line + 1, "/".join(str(p) for p in path[:8]) + "/…",
+                      f"nested more than {MAX_DEPTH} levels deep")
+        return
     if isinstance(node, yaml.MappingNode):
         seen: dict[str, int] = {}
         for key, value in node.value:
+            _visit(key, seen_nodes)
             line = key.start_mark.line + 1
             shown = "/".join(str(p) for p in path)
             if not isinstance(key, yaml.ScalarNode) or key.tag != _STR_TAG:
@@ -141,7 +162,7 @@ def parse_yaml(text: str, source: str) -> YamlDocument:
             problem = Problem(source, line, "", f"YAML aliases are not allowed (*{anchor})")
             raise ComplianceError(str(problem), (problem,)) from None
         if problems:
-            raise ComplianceError(f"{source}: {len(problems)} problem(s) in YAML keys", problems)
+            raise ComplianceError(f"{source}: {len(problems)} problem(s) in YAML structure", problems)
         data = loader.construct_document(root) if root is not None else None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -157,15 +178,47 @@ def parse_yaml(text: str, source: str) -> YamlDocument:
     return YamlDocument(source, data, root)
 
 
+def _kind(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
+
+
+def path_problem(exc: OSError | ValueError | RuntimeError) -> str:
+    """Why a path cannot be used, in words (symlink loop, NUL byte, name too long, ...)."""
+    if isinstance(exc, ValueError):
+        return "the path contains a NUL byte" if "null" in str(exc) else f"unusable path ({exc})"
+    if isinstance(exc, RuntimeError) or getattr(exc, "errno", None) == errno.ELOOP:
+        return "symlink loop"
+    if getattr(exc, "errno", None) == errno.ENAMETOOLONG:
+        return "file name too long"
+    return str(getattr(exc, "strerror", None) or exc)
+
+
 def read_bytes(path: Path, source: str, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
-    """Read a file, refusing one over the size cap before reading it."""
+    """Read a regular file, refusing FIFOs and devices (reading one would block or never end) and files
+    over the size cap; opened without blocking and checked on the open descriptor, so swapping the file
+    for a FIFO after a check cannot hang the run; never more than the cap even if the file grows."""
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise ComplianceError(f"{source}: file is {size:,} bytes; the limit is {max_bytes:,} bytes")
-        return path.read_bytes()
-    except OSError as exc:
-        raise ComplianceError(f"{source}: cannot read file: {exc.strerror or exc}") from None
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        with os.fdopen(fd, "rb") as handle:
+            info = os.fstat(handle.fileno())
+            if not stat.S_ISREG(info.st_mode):
+                raise ComplianceError(f"{source}: is {_kind(info.st_mode)}, not a file")
+            if info.st_size > max_bytes:
+                raise ComplianceError(f"{source}: file is {info.st_size:,} bytes; the limit is {max_bytes:,} bytes")
+            raw = handle.read(max_bytes + 1)
+    except (OSError, ValueError) as exc:
+        raise ComplianceError(f"{source}: cannot read file: {path_problem(exc)}") from None
+    if len(raw) > max_bytes:
+        raise ComplianceError(f"{source}: file is over the limit of {max_bytes:,} bytes")
+    return raw
 
 
 def decode_text(raw: bytes, source: str) -> str:

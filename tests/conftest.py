@@ -18,15 +18,18 @@ EXAMPLE = ROOT / "examples" / "medtriage" / "card.yaml"
 
 @pytest.fixture(autouse=True, scope="session")
 def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
-    """Keep the catalog cache of the test run out of the user's cache folder."""
+    """Keep the catalog cache of the test run, and its secret, out of the user's folders."""
     import os
-    previous = os.environ.get("COMPLIANCE_CACHE_DIR")
-    os.environ["COMPLIANCE_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))
+    private = {"COMPLIANCE_CACHE_DIR": str(tmp_path_factory.mktemp("cache")),
+               "XDG_STATE_HOME": str(tmp_path_factory.mktemp("state"))}
+    previous = {name: os.environ.get(name) for name in private}
+    os.environ.update(private)
     yield
-    if previous is None:
-        del os.environ["COMPLIANCE_CACHE_DIR"]
-    else:
-        os.environ["COMPLIANCE_CACHE_DIR"] = previous
+    for name, value in previous.items():
+        if value is None:
+            del os.environ[name]
+        else:
+            os.environ[name] = value
 
 
 @pytest.fixture(scope="session")

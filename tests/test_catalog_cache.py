@@ -14,11 +14,16 @@ from compliance.errors import ComplianceError
 from compliance.evidence import index_evidence
 from compliance.render import RenderOptions
 from compliance.render.json_report import JsonRenderer
-from compliance.rulesets import _load_catalog
+from compliance.rulesets import _load_catalog, file_content, ruleset_files
 
 from .conftest import TEST_RULESETS
 
 CARD = TEST_RULESETS / "demo" / "cases" / "cards" / "provider.yaml"
+
+
+def fingerprint(root: Path) -> str:
+    return catalog_cache.fingerprint(root, ((f.relative_to(root).as_posix(), file_content(f, f.name))
+                                            for f in ruleset_files(root)))
 
 
 def _json(root: Path) -> bytes:
@@ -45,10 +50,10 @@ def test_a_changed_ruleset_is_reloaded_and_checked(tmp_path: Path, monkeypatch: 
     shutil.copytree(TEST_RULESETS, root)
     _load_catalog.cache_clear()
     _load_catalog(root)
-    before = catalog_cache.fingerprint(root)
+    before = fingerprint(root)
     main = root / "demo" / "requirements" / "main.yaml"
     main.write_text(main.read_text().replace("severity: medium", "severity: urgent"))
-    assert catalog_cache.fingerprint(root) != before
+    assert fingerprint(root) != before
     _load_catalog.cache_clear()
     with pytest.raises(ComplianceError, match="1 problem"):
         _load_catalog(root)
@@ -59,7 +64,7 @@ def test_corrupt_cache_is_ignored(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     root = tmp_path / "rulesets"
     shutil.copytree(TEST_RULESETS, root)
     (tmp_path / "cache").mkdir()
-    (tmp_path / "cache" / f"catalog-{catalog_cache.fingerprint(root)}.json").write_text("{not json")
+    (tmp_path / "cache" / f"catalog-{fingerprint(root)}.json").write_text("{not json")
     _load_catalog.cache_clear()
     assert [r.id for r in _load_catalog(root).rulesets] == ["demo"]
 
@@ -70,7 +75,7 @@ def test_symlinked_rulesets_are_fingerprinted(tmp_path: Path) -> None:
     root = tmp_path / "root"
     root.mkdir()
     (root / "demo").symlink_to(real / "demo")
-    before = catalog_cache.fingerprint(root)
+    before = fingerprint(root)
     main = real / "demo" / "requirements" / "main.yaml"
     main.write_text(main.read_text() + "\n")
-    assert catalog_cache.fingerprint(root) != before
+    assert fingerprint(root) != before

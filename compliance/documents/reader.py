@@ -6,10 +6,13 @@ a file of their format is read.
 
 from __future__ import annotations
 
-import json
+import math
+from collections.abc import Mapping
 from pathlib import PurePosixPath
+from typing import Any
 
 from ..errors import ComplianceError
+from ..strict_json import loads as strict_json
 from .model import Document, Unreadable
 
 FORMATS = {".md": "markdown", ".markdown": "markdown", ".yaml": "yaml", ".yml": "yaml", ".json": "json",
@@ -39,6 +42,20 @@ def _decode(raw: bytes, fmt: str) -> str | Unreadable:
         return Unreadable("encoding", {"byte": str(exc.start)})
 
 
+def _finite_figures(data: Any) -> None:
+    """Figures under `metrics:` must be finite numbers: `.inf`, NaN or 1e400 make the file invalid (an
+    `error`), never a value that passes every threshold."""
+    metrics = data.get("metrics") if isinstance(data, Mapping) else None
+    for key, value in (metrics.items() if isinstance(metrics, Mapping) else ()):
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            try:
+                finite = math.isfinite(float(value))
+            except OverflowError:
+                finite = False
+            if not finite:
+                raise ValueError(f"metric {key}: {str(value)[:40]} is not a finite number")
+
+
 def _read_text_format(text: str, fmt: str, name: str) -> Document | Unreadable:
     from .html import read_html
     from .markdown import read_markdown
@@ -58,7 +75,8 @@ def _read_text_format(text: str, fmt: str, name: str) -> Document | Unreadable:
             from ..yaml_source import parse_yaml
             data = parse_yaml(text, name).data
         else:
-            data = json.loads(text)
+            data = strict_json(text)
+        _finite_figures(data)
         return structured_document(fmt, text, data)
     except ComplianceError as exc:
         return Unreadable("invalid", {"format": fmt, "detail": exc.message.removeprefix(f"{name}: ").splitlines()[0]})

@@ -15,6 +15,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from ..model import Finding, Reason, Requirement, Status, Text
+from ..report.escaping import visible
 from ..report.locale import locale, message, zh_date
 from ..report.text import citation, reason_text, remediation, status_label, title
 from ..resources import templates_dir
@@ -35,6 +36,12 @@ def breakable_hash(value: str | None) -> Markup:
     return Markup("<wbr>").join(escape(text[i:i + 16]) for i in range(0, len(text), 16))
 
 
+def _visible(value: Any) -> Any:
+    """Every printed value: control characters and bidi overrides (U+202E) in card or evidence text are
+    shown as escapes, never able to reorder or hide what the reader sees (markup we made is left alone)."""
+    return visible(value) if isinstance(value, str) and not isinstance(value, Markup) else value
+
+
 @cache
 def environment() -> jinja2.Environment:
     """The one Jinja2 environment: templates folder, autoescape on, undefined names are errors."""
@@ -45,6 +52,7 @@ def environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        finalize=_visible,
     )
     env.filters["hash"] = breakable_hash
     return env

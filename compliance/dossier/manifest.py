@@ -5,10 +5,10 @@ version and the as-of date. It ends the PDF as a table and is embedded as `manif
 from __future__ import annotations
 
 import hashlib
-import json
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
+from .. import strict_json
 from ..report.document import assessment_document
 from .inputs import DossierInputs
 
@@ -64,7 +64,7 @@ class Manifest:
                       for f in self.files],
             "missing": [{"evidence_id": m.evidence_id, "path": m.path, "status": m.status} for m in self.missing],
         }
-        return (json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8")
+        return (strict_json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8")
 
 
 _MEDIA = {".md": "text/markdown", ".markdown": "text/markdown", ".yaml": "application/yaml",
@@ -83,7 +83,7 @@ def _file(name: str, role: str, raw: bytes, date: str, evidence_id: str = "", ki
 
 def assessment_json(inputs: DossierInputs) -> bytes:
     """The canonical assessment document, as `check --format json` writes it."""
-    text = json.dumps(assessment_document(inputs.assessment), indent=2, sort_keys=True, ensure_ascii=False)
+    text = strict_json.dumps(assessment_document(inputs.assessment), indent=2, sort_keys=True, ensure_ascii=False)
     return (text + "\n").encode("utf-8")
 
 

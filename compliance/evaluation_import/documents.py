@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from ..errors import ComplianceError
+from ..strict_json import loads as strict_json
 from ..yaml_source import decode_text
 
 _ISO_DAY = re.compile(r"^(\d{4}-\d{2}-\d{2})")
@@ -18,11 +19,13 @@ def json_document(raw: bytes, source: str) -> Any:
     """The JSON value of a file; a syntax error names the line."""
     text = decode_text(raw, source)
     try:
-        return json.loads(text)
+        return strict_json(text, non_finite=True)
     except json.JSONDecodeError as exc:
         raise ComplianceError(f"{source}:{exc.lineno}: invalid JSON: {exc.msg}") from None
     except RecursionError:
         raise ComplianceError(f"{source}: JSON nested too deeply") from None
+    except ValueError as exc:  # a key written twice: which figure is meant cannot be told
+        raise ComplianceError(f"{source}: invalid JSON: {exc}") from None
 
 
 def json_object(raw: bytes, source: str, what: str) -> dict[str, Any]:

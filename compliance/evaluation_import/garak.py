@@ -11,6 +11,7 @@ from typing import Any
 
 from ..errors import ComplianceError
 from ..importers.fields import text
+from ..strict_json import loads as strict_json
 from ..yaml_source import decode_text
 from .documents import day_in_filename, day_of_timestamp, version_text
 from .result import Dataset, Evaluation, MetricRow, dataset_table, metric_table
@@ -33,8 +34,8 @@ def _entries(raw: bytes, source: str) -> Iterator[tuple[int, dict[str, Any]]]:
         if not line.strip():
             continue
         try:
-            entry = json.loads(line)
-        except (json.JSONDecodeError, RecursionError):
+            entry = strict_json(line, non_finite=True)
+        except (ValueError, RecursionError):
             raise ComplianceError(f"{source}:{number}: not a JSON line (a garak report has one JSON object "
                                   "per line; a cut-off last line means the run was interrupted)") from None
         if not isinstance(entry, dict):

@@ -11,6 +11,7 @@ from pathlib import Path
 from ..errors import ComplianceError
 from ..init_card import Imported
 from ..model import Vocabulary
+from ..strict_json import loads as strict_json
 from ..yaml_source import decode_text, read_bytes
 
 MAX_SOURCE_BYTES = 8 * 1024 * 1024
@@ -28,11 +29,13 @@ def import_description(source: Path, card_folder: Path, vocabulary: Vocabulary, 
         from .cyclonedx import import_bom
 
         try:
-            data = json.loads(text)
+            data = strict_json(text, non_finite=True)
         except json.JSONDecodeError as exc:
             raise ComplianceError(f"{source}:{exc.lineno}: invalid JSON: {exc.msg}") from None
         except RecursionError:
             raise ComplianceError(f"{source}: JSON nested too deeply") from None
+        except ValueError as exc:
+            raise ComplianceError(f"{source}: invalid JSON: {exc}") from None
         return import_bom(data, source, card_folder, vocabulary, today)
     if suffix == ".xml" or head.startswith("<?xml") or _XML_START.match(head):
         from .cyclonedx import import_bom

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import json
 from dataclasses import asdict
 from typing import Any
 
@@ -11,6 +10,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from .. import strict_json
 from ..diff import AssessmentDiff, RequirementChange, attention
 from ..model import Status
 from ..report.locale import Locale, locale, message
@@ -124,4 +124,4 @@ def _change_json(change: RequirementChange) -> dict[str, Any]:
 
 
 def diff_json(diff: AssessmentDiff) -> str:
-    return json.dumps(diff_document(diff), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    return strict_json.dumps(diff_document(diff), ensure_ascii=False, indent=2, sort_keys=True) + "\n"

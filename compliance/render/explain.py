@@ -5,10 +5,11 @@ from __future__ import annotations
 import io
 
 from rich.console import Console
-from rich.markup import escape
+from rich.markup import escape as markup_escape
 
 from ..model import Assessment, Effective, EffectiveCase, Fact, FieldRead, Finding, Requirement, Ruleset
 from ..report.conditions import describe
+from ..report.escaping import visible
 from ..report.locale import locale, message, show, zh_date
 from ..report.sections import sections_line
 from ..report.text import citation, effective_text, reason_text, remediation, roles_text, status_label, title
@@ -16,9 +17,14 @@ from ..rulesets import Catalog
 from .table import STATUS_STYLE
 
 
+def escape(text: str) -> str:
+    """Card, evidence and ruleset text for a rich markup line: no markup, no control characters."""
+    return markup_escape(visible(text))
+
+
 def _location(read: FieldRead, card_path: str) -> str:
     """Where a card field was read: `card.yaml:LINE`, or just the card for an unset field."""
-    return f"{card_path}:{read.line}" if read.line else card_path
+    return escape(f"{card_path}:{read.line}" if read.line else card_path)
 
 
 def _date(value: str, lang: str) -> str:
@@ -109,20 +115,21 @@ def explain_text(q: Requirement, ruleset: Ruleset, catalog: Catalog, finding: Fi
             for fact_id in finding.facts:
                 if fact_id in facts:
                     fact = facts[fact_id]
-                    p(f"  - {fact_id} = {show(fact.value)} ({escape(loc.citation(fact.citation))})")
+                    p(f"  - {fact_id} = {escape(show(fact.value))} ({escape(loc.citation(fact.citation))})")
                     for reason in fact.reasons[:4]:
                         p(f"      · {escape(reason_text(reason, loc))}")
                     for read in fact.fields[:6]:
-                        p(f"      {read.path} = {escape(show(read.value))}  ({_location(read, assessment.card_path)})")
+                        p(f"      {escape(read.path)} = {escape(show(read.value))}  "
+                          f"({_location(read, assessment.card_path)})")
         if finding.fields:
             p(f"[bold]{m('ui.fields_read')}[/bold]:")
             for read in finding.fields:
-                p(f"  - {read.path} = {escape(str(read.value))}  ({_location(read, assessment.card_path)})")
+                p(f"  - {escape(read.path)} = {escape(str(read.value))}  ({_location(read, assessment.card_path)})")
         if finding.evidence:
             p(f"[bold]{m('ui.evidence')}[/bold]:")
             for use in finding.evidence:
                 mark = "✓" if use.satisfied else "✗"
-                p(f"  {mark} {use.id} {use.path} sha256:{use.sha256 or '-'} {use.date}")
+                p(f"  {mark} {escape(use.id)} {escape(use.path)} sha256:{use.sha256 or '-'} {escape(use.date)}")
     return out.getvalue()
 
 
@@ -162,5 +169,6 @@ def explain_fact_text(fact: Fact, assessment: Assessment | None, lang: str, colo
             if value.fields:
                 p(f"[bold]{m('ui.fields_read')}[/bold]:")
                 for read in value.fields:
-                    p(f"  - {read.path} = {escape(show(read.value))}  ({_location(read, assessment.card_path)})")
+                    p(f"  - {escape(read.path)} = {escape(show(read.value))}  "
+                      f"({_location(read, assessment.card_path)})")
     return out.getvalue()

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 from rich.cells import get_character_cell_size
 
+from ..report.escaping import visible
+
 _ANSI = {"bold": "1", "dim": "2", "red": "31", "green": "32", "yellow": "33", "blue": "34", "magenta": "35",
          "cyan": "36"}
 
@@ -69,7 +71,7 @@ def _rule(left: str, line: str, joint: str, right: str, widths: Sequence[int]) -
 
 
 def _row(cells: Sequence[Cell], widths: Sequence[int], bar: str, color: bool) -> list[str]:
-    wrapped = [wrap(c.text, w) for c, w in zip(cells, widths, strict=True)]
+    wrapped = [wrap(visible(c.text), w) for c, w in zip(cells, widths, strict=True)]
     out = []
     for i in range(max(len(w) for w in wrapped)):
         parts = []

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import json
-
+from .. import strict_json
 from ..model import Assessment
 from ..report.document import assessment_document
 from . import RenderOptions
@@ -11,5 +10,5 @@ from . import RenderOptions
 
 class JsonRenderer:
     def render(self, assessment: Assessment, options: RenderOptions) -> bytes:
-        text = json.dumps(assessment_document(assessment), ensure_ascii=False, indent=2, sort_keys=True)
+        text = strict_json.dumps(assessment_document(assessment), ensure_ascii=False, indent=2, sort_keys=True)
         return (text + "\n").encode("utf-8")

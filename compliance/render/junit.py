@@ -10,6 +10,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 from ..model import Assessment, Finding, RulesetInfo, Status
+from ..report.escaping import xml_text
 from ..report.locale import message
 from ..report.text import citation, reasons_text, remediation, status_label, summary_line, title
 from . import RenderOptions
@@ -78,6 +79,9 @@ class JunitRenderer:
         for index, info in enumerate(assessment.rulesets):
             _suite(root, index, info, [f for f in applicable if f.requirement.ruleset == info.id], assessment,
                    card, options.lang)
+        for element in root.iter():  # card text may hold characters XML 1.0 cannot carry (ESC, NUL, U+FFFE)
+            element.text = xml_text(element.text) if element.text else element.text
+            element.attrib = {k: xml_text(v) for k, v in element.attrib.items()}
         ET.indent(root)
         body = ET.tostring(root, encoding="unicode")
         return ('<?xml version="1.0" encoding="UTF-8"?>\n' + body + "\n").encode("utf-8")

@@ -1,16 +1,21 @@
-"""Markdown gap analysis, for pull requests, wikis and tickets."""
+"""Markdown gap analysis, for pull requests, wikis and tickets.
+
+Every value from the card, the evidence or the rulesets goes through `report.escaping`: it renders as the
+text it is (no raw HTML, no links, no broken tables), whatever Markdown viewer shows it."""
 
 from __future__ import annotations
 
 from ..model import Assessment
+from ..report.escaping import markdown as _cell
+from ..report.escaping import markdown_code
 from ..report.grouping import groups
 from ..report.locale import locale, message
 from ..report.text import citation, reasons_text, status_label, summary_line, title
 from . import RenderOptions
 
 
-def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+def _code(text: object) -> str:
+    return f"`{markdown_code(str(text))}`"
 
 
 class MarkdownRenderer:
@@ -20,27 +25,27 @@ class MarkdownRenderer:
             return message(key, lang)
 
         lines = [
-            f"# {assessment.system_name} — {m('ui.gap_analysis')}",
+            f"# {_cell(assessment.system_name)} — {m('ui.gap_analysis')}",
             "",
             f"- {m('ui.as_of')}: {assessment.as_of}",
-            f"- {m('ui.organisation')}: {assessment.organisation_name}",
-            f"- {m('ui.card')}: `{assessment.card_path}` (SHA-256 `{assessment.card_sha256}`)",
+            f"- {m('ui.organisation')}: {_cell(assessment.organisation_name)}",
+            f"- {m('ui.card')}: {_code(assessment.card_path)} (SHA-256 `{assessment.card_sha256}`)",
             f"- {m('ui.tool')}: compliance {assessment.tool_version}",
         ]
         for r in assessment.rulesets:
-            lines.append(f"- {m('ui.ruleset')}: {r.id} {r.version} (SHA-256 `{r.sha256}`)")
+            lines.append(f"- {m('ui.ruleset')}: {_cell(r.id)} {_cell(r.version)} (SHA-256 `{r.sha256}`)")
         lines += ["", f"**{summary_line(assessment, lang)}**", ""]
         for group_title, findings in groups(assessment, options.group_by, lang, options.only):
             if not findings:
                 continue
-            lines += [f"## {group_title}", "",
+            lines += [f"## {_cell(group_title)}", "",
                       f"| {m('ui.requirement')} | {m('ui.citation')} | {m('ui.title')} | {m('ui.status')} | "
                       f"{m('ui.severity')} | {m('ui.reasons')} |",
                       "|---|---|---|---|---|---|"]
             for f in findings:
                 q = f.requirement
                 flag = f" ({m('ui.interpretation_short')})" if q.interpretation else ""
-                lines.append(f"| {q.id} | {_cell(citation(q, lang))} | {_cell(title(q, lang))}{flag} | "
+                lines.append(f"| {_cell(q.id)} | {_cell(citation(q, lang))} | {_cell(title(q, lang))}{flag} | "
                              f"{status_label(f.status, lang)} | {m('severity.' + q.severity)} | "
                              f"{_cell(reasons_text(f.reasons, lang))} |")
             lines.append("")
@@ -49,14 +54,16 @@ class MarkdownRenderer:
                       "|---|---|---|"]
             for fact in assessment.facts:
                 cited = locale(lang).citation(fact.citation)
-                lines.append(f"| {fact.id} — {_cell(fact.title.get(lang))} | {_cell(cited)} | `{fact.value}` |")
+                lines.append(f"| {_cell(fact.id)} — {_cell(fact.title.get(lang))} | {_cell(cited)} | "
+                             f"{_code(fact.value)} |")
             lines.append("")
         if assessment.evidence:
             lines += [f"## {m('ui.evidence')}", "",
                       f"| {m('ui.evidence_id')} | {m('ui.kind')} | {m('ui.path')} | {m('ui.date')} | "
                       f"{m('ui.evidence_status')} | SHA-256 |", "|---|---|---|---|---|---|"]
             for e in assessment.evidence:
-                lines.append(f"| {e.id} | {e.kind} | `{e.path}` | {e.date} | {e.status} | `{e.sha256 or ''}` |")
+                lines.append(f"| {_cell(e.id)} | {_cell(e.kind)} | {_code(e.path)} | {_cell(e.date)} | {e.status} | "
+                             f"`{e.sha256 or ''}` |")
             lines.append("")
         for heading, items in ((m("ui.waivers"), [
             f"{w.requirement}: {w.justification} — {m('ui.approver')} {w.approver}, {m('ui.expires')} {w.expires}"

@@ -7,10 +7,10 @@ timestamp is the as-of date at midnight UTC: the same inputs give byte-identical
 
 from __future__ import annotations
 
-import json
 import uuid
 from typing import Any
 
+from .. import strict_json
 from ..model import Assessment, EvidenceRecord, Finding, Status
 from ..report.locale import message
 from ..report.text import citation, reasons_text, remediation, status_label, title
@@ -173,4 +173,4 @@ class OscalRenderer:
             "results": [result],
             "back-matter": {"resources": resources},
         }}
-        return (json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
+        return (strict_json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")

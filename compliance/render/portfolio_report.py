@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import io
-import json
 from collections.abc import Sequence
 
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from .. import strict_json
 from ..model import Status
 from ..portfolio import CardOutcome, CardSummary
 from ..report.document import assessment_document
+from ..report.escaping import markdown, markdown_code, visible
 from ..report.locale import message
 
 SHOWN_COUNTS = (Status.GAP, Status.ERROR, Status.MANUAL)
@@ -22,7 +23,7 @@ def json_line(outcome: CardOutcome) -> str:
     """One card as one line of JSON, `card` and `exit_code` first, then its canonical assessment document
     (sorted keys) or its `error` and `problems`."""
     def dump(value: object) -> str:  # documents are trees: skipping the cycle check saves ~20%
-        return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"), check_circular=False)
+        return strict_json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"), check_circular=False)
 
     head = f'{{"card":{dump(outcome.path)},"exit_code":{outcome.exit_code}'
     if outcome.assessment is None:
@@ -58,7 +59,7 @@ def portfolio_summary(outcomes: Sequence[CardSummary], lang: str) -> str:
     return message("portfolio.summary", lang, {
         "cards": str(len(outcomes)), "passing": str(sum(o.exit_code == 0 for o in outcomes)),
         "failing": str(sum(o.exit_code == 1 for o in outcomes)),
-        "errors": str(sum(o.exit_code == 2 for o in outcomes))})
+        "errors": str(sum(o.exit_code >= 2 for o in outcomes))})
 
 
 def portfolio_table(outcomes: Sequence[CardSummary], lang: str, color: bool, width: int) -> str:
@@ -72,9 +73,10 @@ def portfolio_table(outcomes: Sequence[CardSummary], lang: str, color: bool, wid
         table.add_column(f"{ruleset} {version}", no_wrap=True)
     table.add_column(message("portfolio.result", lang), overflow="fold", ratio=2)
     for outcome in outcomes:
-        style = {0: "green", 1: "bold red", 2: "bold magenta"}[outcome.exit_code]
-        table.add_row(outcome.path, outcome.system, *(_cell(outcome, r, lang) for r, _ in rulesets),
-                      Text(_result(outcome, lang), style=style))
+        style = {0: "green", 1: "bold red"}.get(outcome.exit_code, "bold magenta")
+        table.add_row(Text(visible(outcome.path)), Text(visible(outcome.system)),
+                      *(_cell(outcome, r, lang) for r, _ in rulesets),
+                      Text(visible(_result(outcome, lang)), style=style))
     console.print(table)
     console.print(portfolio_summary(outcomes, lang), style="bold", markup=False)
     return out.getvalue()
@@ -87,7 +89,7 @@ def portfolio_markdown(outcomes: Sequence[CardSummary], lang: str) -> str:
     lines = [f"# {message('portfolio.title', lang)}", "", f"**{portfolio_summary(outcomes, lang)}**", "",
              "| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     for outcome in outcomes:
-        cells = [f"`{outcome.path}`", outcome.system, *(_cell(outcome, r, lang) for r, _ in rulesets),
-                 _result(outcome, lang)]
-        lines.append("| " + " | ".join(c.replace("|", "\\|").replace("\n", " ") for c in cells) + " |")
+        cells = [f"`{markdown_code(outcome.path)}`", markdown(outcome.system),
+                 *(markdown(_cell(outcome, r, lang)) for r, _ in rulesets), markdown(_result(outcome, lang))]
+        lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines) + "\n"

@@ -4,9 +4,9 @@ that needs attention, located at the card line that decided it."""
 from __future__ import annotations
 
 import hashlib
-import json
 from typing import Any
 
+from .. import strict_json
 from ..model import Assessment, Finding, Status
 from ..report.locale import message
 from ..report.text import citation, reasons_text, remediation, title
@@ -115,4 +115,4 @@ class SarifRenderer:
                                "score": assessment.score()},
             }],
         }
-        return (json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
+        return (strict_json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")

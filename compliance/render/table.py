@@ -8,6 +8,7 @@ from rich.console import Console
 from rich.text import Text
 
 from ..model import Assessment, Finding, Status
+from ..report.escaping import visible
 from ..report.grouping import groups
 from ..report.locale import message
 from ..report.text import citation, finding_short_reason, reason_text, status_label, summary_line, title
@@ -46,13 +47,13 @@ class TableRenderer:
         console = Console(file=out, force_terminal=options.color, no_color=not options.color,
                           width=options.width, highlight=False, soft_wrap=False)
         heading = Text()
-        heading.append(f"{assessment.system_name}", style="bold")
+        heading.append(visible(assessment.system_name), style="bold")
         heading.append(f" — {message('ui.gap_analysis', lang)}, {message('ui.as_of', lang)} {assessment.as_of}")
         console.print(heading)
         rulesets = ", ".join(f"{r.id} {r.version} ({r.sha256[:12]})" for r in assessment.rulesets)
-        console.print(f"{message('ui.rulesets', lang)}: {rulesets}", style="dim")
-        console.print(f"{message('ui.card', lang)}: {assessment.card_path} ({assessment.card_sha256[:12]})",
-                      style="dim")
+        console.print(f"{message('ui.rulesets', lang)}: {visible(rulesets)}", style="dim", markup=False)
+        console.print(f"{message('ui.card', lang)}: {visible(assessment.card_path)} ({assessment.card_sha256[:12]})",
+                      style="dim", markup=False)
         shown = groups(assessment, options.group_by, lang, options.only)
         widths = _widths([f for _, fs in shown for f in fs], lang, options.width)
         headers = [message(key, lang) for key in _COLUMNS]
@@ -70,12 +71,12 @@ class TableRenderer:
                     Cell(finding_short_reason(f, lang)),
                 ))
             console.print()
-            console.print(group_title, style="bold", markup=False)
+            console.print(visible(group_title), style="bold", markup=False)
             console.file.write("\n".join(grid(headers, rows, widths, options.color)) + "\n")
         console.print()
         if any(f.requirement.interpretation or f.effective.interpretation for f in assessment.findings):
             console.print(f"* {message('ui.interpretation', lang)}", style="dim")
         for notice in assessment.notices:
-            console.print(f"! {reason_text(notice, lang)}", style="yellow")
+            console.print(f"! {reason_text(notice, lang)}", style="yellow", markup=False)
         console.print(summary_line(assessment, lang), style="bold")
         return out.getvalue().encode("utf-8")

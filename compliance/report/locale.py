@@ -18,6 +18,7 @@ from typing import Any
 
 from ..model import Notice, Reason, Text
 from ..resources import PACKAGE_DIR
+from .escaping import visible
 
 LANGUAGES = ("en", "zh")
 _ENCODER = json.JSONEncoder(ensure_ascii=False, sort_keys=True)
@@ -99,7 +100,8 @@ class _Formatter(string.Formatter):
         return kwargs[key]
 
     def format_field(self, value: Any, format_spec: str) -> str:
-        return self.locale.word(value, format_spec)
+        # Parameters carry card and evidence text: no control character or bidi override gets through.
+        return visible(self.locale.word(value, format_spec))
 
 
 class Locale:

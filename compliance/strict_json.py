@@ -1,0 +1,64 @@
+"""JSON read the way YAML is read here: a key written twice is an error, never "the last one wins", and
+NaN, Infinity and numbers beyond the float range (`1e999`) are refused unless the caller filters them."""
+
+from __future__ import annotations
+
+import json
+import math
+from typing import Any
+
+
+class DuplicateKey(ValueError):
+    """An object names the same key twice."""
+
+
+def _unique(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            raise DuplicateKey(f"duplicate key {key!r}")
+        result[key] = value
+    return result
+
+
+def _constant(name: str) -> float:
+    raise ValueError(f"{name} is not a JSON number")
+
+
+def _finite(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise ValueError(f"{text} is beyond the range of a number")
+    return value
+
+
+def loads(text: str | bytes, *, non_finite: bool = False) -> Any:
+    """Parse JSON, refusing duplicate keys; NaN/Infinity/overflowing numbers too unless `non_finite`.
+
+    Raises ValueError (json.JSONDecodeError for syntax, with its line) or RecursionError.
+    """
+    if non_finite:
+        return json.loads(text, object_pairs_hook=_unique)
+    return json.loads(text, object_pairs_hook=_unique, parse_constant=_constant, parse_float=_finite)
+
+
+def json_safe(value: Any) -> Any:
+    """`value` with every non-finite float replaced by its name ("Infinity", "-Infinity", "NaN"), so that
+    `json.dumps(..., allow_nan=False)` always succeeds and never writes a token JSON does not have."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return "NaN" if math.isnan(value) else ("Infinity" if value > 0 else "-Infinity")
+    if isinstance(value, dict):
+        return {k: json_safe(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [json_safe(v) for v in value]
+    return value
+
+
+def dumps(value: Any, **options: Any) -> str:
+    """`json.dumps` that never writes NaN or Infinity (not JSON): non-finite floats become their names.
+
+    The walk that replaces them runs only when one is there (a sum that overflowed, say)."""
+    try:
+        return json.dumps(value, allow_nan=False, **options)
+    except ValueError:
+        return json.dumps(json_safe(value), allow_nan=False, **options)
