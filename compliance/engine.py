@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -246,6 +247,7 @@ def _candidate_problems(file: EvidenceFile, check: EvidenceCheck, as_of: str) ->
         if in_file is not None and in_file != value:
             problems.append(Reason("evidence.metric_mismatch", {**base, "metric": name, "card": value,
                                                                 "file": in_file}))
+    impossible = False
     for metric in check.metrics:
         params = {**base, "metric": metric.metric, "op": metric.op, "value": metric.value,
                   "citation": metric.citation.as_json()}
@@ -253,10 +255,17 @@ def _candidate_problems(file: EvidenceFile, check: EvidenceCheck, as_of: str) ->
             problems.append(Reason("evidence.metric_missing", params))
             continue
         actual = metrics[metric.metric]
+        if metric.out_of_range(actual):  # 80 written for a rate of 0.80, -1, NaN: an error, never met
+            low, high = metric.range or (math.nan, math.nan)
+            problems.append(Reason("evidence.figure_out_of_range", {
+                **base, "key": metric.metric, "actual": actual, "unit": metric.unit or "figure",
+                "low": low, "high": high if math.isfinite(high) else None}))
+            impossible = True
+            continue
         ok = {"gte": actual >= metric.value, "lte": actual <= metric.value, "eq": actual == metric.value}[metric.op]
         if not ok:
             problems.append(Reason("evidence.metric_failed", {**params, "actual": actual}))
-    return problems, False
+    return problems, impossible
 
 
 def _check_evidence(check: EvidenceCheck, card: Card, index: EvidenceIndex, as_of: str,
@@ -385,8 +394,8 @@ class _Run:
                                                        "condition": condition.param()}))
         base = Finding(requirement, Status.GAP, tuple(gaps), dates, evidence=tuple(uses), fields=_unique(reads),
                        facts=tuple(dict.fromkeys(facts_used)))
-        only_unreadable = errors and all(r.code in ("evidence.unreadable", "evidence.sections_unreadable")
-                                         for r in gaps)
+        only_unreadable = errors and all(r.code in ("evidence.unreadable", "evidence.sections_unreadable",
+                                                    "evidence.figure_out_of_range") for r in gaps)
         if gaps:
             return replace(base, status=Status.ERROR) if only_unreadable else base
         if check.manual is None:

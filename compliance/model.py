@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -162,6 +163,14 @@ class MetricCheck:
     citation: Text = EMPTY
     label: Text = EMPTY
     interpretation: bool = False
+    unit: str = ""
+    range: tuple[float, float] | None = None  # the figures possible at all; outside it is an error
+
+    def out_of_range(self, figure: float) -> bool:
+        """An impossible figure (a percentage written for a rate, a negative count, NaN)."""
+        if not math.isfinite(figure):
+            return True
+        return self.range is not None and not self.range[0] <= figure <= self.range[1]
 
 
 @dataclass(frozen=True)

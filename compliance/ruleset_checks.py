@@ -155,6 +155,24 @@ def _fact_graph_problems(facts: Mapping[str, Mapping[str, Any]]) -> Iterator[str
                "next, and a longer chain cannot be evaluated)")
 
 
+def _metric_problems(item: Located, rel: list[str | int], metric: Mapping[str, Any]) -> Iterator[Problem]:
+    name = metric["metric"]
+    if not metric.get("citation"):
+        yield item.problem(rel, f"metric {name} has no citation", "lint")
+    unit, limits = metric.get("unit"), metric.get("range")
+    if not unit:
+        yield item.problem(rel, f"metric {name} declares no unit (rate, count, days, ...): without one, 80 "
+                                "written for a rate of 0.80 would pass", "lint")
+    elif unit in ("score", "ratio") and not limits:
+        yield item.problem(rel, f"metric {name}: a {unit} needs a `range` of possible figures", "lint")
+    if limits and limits[0] > limits[1]:
+        yield item.problem([*rel, "range"], "range must be [lowest, highest]")
+    elif limits and not limits[0] <= metric["value"] <= limits[1]:
+        yield item.problem([*rel, "value"], f"value {metric['value']} is outside its range {limits}")
+    elif not limits and unit in ("rate", "proportion") and not 0 <= metric["value"] <= 1:
+        yield item.problem([*rel, "value"], f"value {metric['value']} is not a {unit} (a fraction from 0 to 1)")
+
+
 # --- texts -----------------------------------------------------------------------------------
 
 def _text_problems(item: Located, node: Any, rel: list[str | int]) -> Iterator[Problem]:
@@ -222,9 +240,7 @@ def _requirement_problems(item: Located, header: Mapping[str, Any], vocabulary: 
         if ev.get("measure") and ev["measure"] not in vocabulary.measures:
             yield item.problem(["check", "evidence", i, "measure"], f"unknown measure {ev['measure']!r}")
         for j, metric in enumerate(ev.get("metrics", [])):
-            if not metric.get("citation"):
-                yield item.problem(["check", "evidence", i, "metrics", j], f"metric {metric['metric']} has no "
-                                   "citation", "lint")
+            yield from _metric_problems(item, ["check", "evidence", i, "metrics", j], metric)
     for i, link in enumerate(q.get("crosswalk", [])):
         if link["target"] not in requirement_ids:
             yield item.problem(["crosswalk", i], f"unknown crosswalk target {link['target']!r}", "lint")

@@ -9,6 +9,7 @@ what the catalog cache stores, so a cached load does no expansion.
 from __future__ import annotations
 
 import hashlib
+import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
@@ -338,6 +339,22 @@ def _section_rules(sections: list[Any]) -> tuple[SectionRule, ...]:
                  if isinstance(s, Mapping) else SectionRule() for s in sections)
 
 
+# The figures a unit allows when a metric check gives no `range` of its own.
+UNIT_RANGES: dict[str, tuple[float, float]] = {
+    "rate": (0.0, 1.0), "proportion": (0.0, 1.0),
+    **{unit: (0.0, math.inf) for unit in ("count", "minutes", "hours", "days", "months", "years")},
+}
+
+
+def _metric(m: Mapping[str, Any]) -> MetricCheck:
+    unit = m.get("unit", "")
+    limits = m.get("range")
+    return MetricCheck(
+        metric=m["metric"], op=m["op"], value=float(m["value"]), citation=Text.of(m.get("citation")),
+        label=Text.of(m.get("label")), interpretation=m.get("interpretation", False), unit=unit,
+        range=(float(limits[0]), float(limits[1])) if limits else UNIT_RANGES.get(unit))
+
+
 def _check(d: Mapping[str, Any]) -> Check:
     manual = d.get("manual")
     return Check(
@@ -347,10 +364,7 @@ def _check(d: Mapping[str, Any]) -> Check:
             sections=tuple(_section(s) for s in e.get("sections", [])),
             section_rules=_section_rules(e.get("sections", [])),
             max_age_days=e.get("max_age_days"),
-            metrics=tuple(MetricCheck(
-                metric=m["metric"], op=m["op"], value=float(m["value"]), citation=Text.of(m.get("citation")),
-                label=Text.of(m.get("label")), interpretation=m.get("interpretation", False))
-                for m in e.get("metrics", [])),
+            metrics=tuple(_metric(m) for m in e.get("metrics", [])),
             label=Text.of(e.get("label")),
         ) for e in d.get("evidence", [])),
         fields=tuple(FieldCheck(f["when"], Text.of(f.get("message"))) for f in d.get("fields", [])),

@@ -197,6 +197,10 @@ class Locale:
         if spec == "addends":
             sep = "：" if self.zh else ": "
             return " + ".join(f"{a['entry']}{sep}{self.word(a['value'], 'count')}" for a in value) or "0"
+        if spec == "unit":
+            return self.message(f"unit.{value}") if value else ""
+        if spec == "upper":
+            return "∞" if value is None else show(value)
         if spec == "count":
             return f"{value:,}" if isinstance(value, int | float) and not isinstance(value, bool) else show(value)
         if spec in ("", "value"):
