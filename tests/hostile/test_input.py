@@ -20,7 +20,7 @@ from compliance.resources import schema
 from compliance.rulesets import load_catalog
 from compliance.yaml_source import parse_yaml
 
-from ..conftest import TEST_RULESETS
+from ..conftest import TEST_RULESETS, words
 from .conftest import AS_OF, cli, edit, findings
 
 # --- YAML aliases of every node kind -----------------------------------------------------------
@@ -250,3 +250,42 @@ def test_a_chain_of_3000_conditions_is_a_ruleset_error(rulesets: Path) -> None:
     edit(rulesets, RESEARCH, "    when: {condition: k0}")
     code, out = cli("check", str(CARD), "--as-of", AS_OF)
     assert code == 2 and "conditions nested more than 16 deep" in out
+
+
+# --- impossible metric values: units and ranges -------------------------------------------------
+
+@pytest.fixture
+def rated(demo_env: None) -> Path:
+    """The engine-test rulesets: DEMO-20.1's figures are rates (`unit: rate`, the shipped rulesets' style)."""
+    return TEST_RULESETS
+
+
+@pytest.mark.parametrize(("metrics", "wrong"), [
+    ("{refusal_rate: 97, false_refusal_rate: 0.03}", "refusal_rate = 97"),      # a percentage for a rate
+    ("{refusal_rate: 0.97, false_refusal_rate: -1}", "false_refusal_rate = -1"),  # below any rate, under ≤ 0.05
+    ("{refusal_rate: 80, false_refusal_rate: 3}", "refusal_rate = 80"),
+], ids=["percentage", "negative", "both"])
+def test_an_impossible_figure_is_an_error_never_met(card_dir: Path, rated: Path, metrics: str, wrong: str) -> None:
+    (card_dir / "evidence" / "safety.yaml").write_text("standard: x\n")
+    card = edit(card_dir / "provider.yaml", "metrics: {refusal_rate: 0.97, false_refusal_rate: 0.03}",
+                f"metrics: {metrics}")
+    finding = findings(card)["DEMO-20.1"]
+    assert finding["status"] == "error", finding
+    shown = " ".join(words(r) for r in finding["reasons"])  # type: ignore[attr-defined]
+    assert wrong in shown and "impossible for a rate" in shown, shown
+
+
+def test_a_possible_figure_is_compared_as_before(card_dir: Path, rated: Path) -> None:
+    assert findings(card_dir / "provider.yaml")["DEMO-20.1"]["status"] == "met"
+
+
+def test_a_metric_check_without_a_unit_is_a_lint_problem(rulesets: Path) -> None:
+    edit(rulesets.parent / "requirements" / "main.yaml", "value: 0.95, unit: rate,", "value: 0.95,")
+    code, out = cli("rulesets", "lint")
+    assert code == 1 and "metric refusal_rate declares no unit" in out
+
+
+def test_a_threshold_outside_its_unit_is_a_ruleset_error(rulesets: Path) -> None:
+    edit(rulesets.parent / "requirements" / "main.yaml", "value: 0.95, unit: rate", "value: 95, unit: rate")
+    code, out = cli("check", str(CARD), "--as-of", AS_OF)
+    assert code == 2 and "value 95 is not a rate" in out
