@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import copy
 import hashlib
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Mapping
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 from .errors import ComplianceError, Problem
-from .model import Attestation, Card, EvidenceEntry, Vocabulary, Waiver
+from .model import Attestation, Card, EvidenceEntry, Threshold, ThresholdSetting, Vocabulary, Waiver
 from .resources import schema
 from .schema_check import schema_problems
 from .yaml_source import decode_text, parse_yaml, path_problem, read_bytes
@@ -90,8 +90,35 @@ def _reference_problems(data: dict[str, Any], source: str, doc_line: Any, folder
                                   f"unknown requirement id {item['requirement']!r}")
 
 
-def load_card(path: Path, vocabulary: Vocabulary, requirement_ids: Collection[str] = ()) -> Card:
-    """Read, validate and index a card; raise ComplianceError listing every problem."""
+def _profile_problems(data: Mapping[str, Any], source: str, doc_line: Any, profiles: Collection[str] | None,
+                      thresholds: Mapping[str, Threshold] | None) -> Iterable[Problem]:
+    """Profiles must be installed practice rulesets; tuned thresholds must exist and stay in their range."""
+    if profiles is not None:
+        for index, name in enumerate(data.get("profiles", [])):
+            if name not in profiles:
+                installed = ", ".join(sorted(profiles)) or "none installed"
+                yield Problem(source, doc_line(["profiles", index]), f"profiles/{index}",
+                              f"unknown practice profile {name!r} (installed: {installed})")
+    if thresholds is None:
+        return
+    for name, setting in sorted(data.get("thresholds", {}).items()):
+        where = doc_line(["thresholds", name])
+        known = thresholds.get(name)
+        if known is None:
+            yield Problem(source, where, f"thresholds/{name}", f"unknown threshold {name!r} (see `compliance "
+                          "rulesets show` of the profile for its thresholds)")
+        elif not known.range[0] <= setting["value"] <= known.range[1]:
+            low, high = known.range
+            yield Problem(source, doc_line(["thresholds", name, "value"]), f"thresholds/{name}/value",
+                          f"{setting['value']:g} is outside the range of {name} ({low:g} to {high:g}, {known.unit})")
+
+
+def load_card(path: Path, vocabulary: Vocabulary, requirement_ids: Collection[str] = (), *,
+              profiles: Collection[str] | None = None, thresholds: Mapping[str, Threshold] | None = None) -> Card:
+    """Read, validate and index a card; raise ComplianceError listing every problem.
+
+    `profiles` (the installed practice rulesets) and `thresholds` (their tunable thresholds) check the
+    card's `profiles:` and `thresholds:`; None skips that check."""
     source = str(path)
     try:
         if path.is_dir():
@@ -100,10 +127,12 @@ def load_card(path: Path, vocabulary: Vocabulary, requirement_ids: Collection[st
             raise ComplianceError(f"{source}: card file not found")
     except OSError as exc:  # a name too long, a permission problem on a parent folder
         raise ComplianceError(f"{source}: cannot read card: {path_problem(exc)}") from None
-    return parse_card(read_bytes(path, source, MAX_CARD_BYTES), path, vocabulary, requirement_ids)
+    return parse_card(read_bytes(path, source, MAX_CARD_BYTES), path, vocabulary, requirement_ids,
+                      profiles=profiles, thresholds=thresholds)
 
 
-def parse_card(raw: bytes, path: Path, vocabulary: Vocabulary, requirement_ids: Collection[str] = ()) -> Card:
+def parse_card(raw: bytes, path: Path, vocabulary: Vocabulary, requirement_ids: Collection[str] = (), *,
+               profiles: Collection[str] | None = None, thresholds: Mapping[str, Threshold] | None = None) -> Card:
     """Validate card bytes as if read from `path` (evidence resolves against its folder)."""
     source = str(path)
     if len(raw) > MAX_CARD_BYTES:
@@ -114,6 +143,7 @@ def parse_card(raw: bytes, path: Path, vocabulary: Vocabulary, requirement_ids: 
     problems = schema_problems(doc, _card_schema(vocabulary))
     if not problems:
         problems = list(_reference_problems(doc.data, source, doc.line_for, path.parent, requirement_ids))
+        problems += _profile_problems(doc.data, source, doc.line_for, profiles, thresholds)
     if problems:
         raise ComplianceError(f"{source}: {len(problems)} problem(s)", tuple(problems))
     data: dict[str, Any] = doc.data
@@ -121,7 +151,8 @@ def parse_card(raw: bytes, path: Path, vocabulary: Vocabulary, requirement_ids: 
         EvidenceEntry(id=e["id"], kind=e["kind"], path=e["path"], date=e["date"], title=e.get("title", ""),
                       valid_until=e.get("valid_until"), sha256=e.get("sha256"),
                       metrics={k: float(v) for k, v in e.get("metrics", {}).items()},
-                      line=doc.line_for(["evidence", i]))
+                      line=doc.line_for(["evidence", i]), source=dict(e.get("source", {})),
+                      datasets={k: dict(v) for k, v in e.get("datasets", {}).items()})
         for i, e in enumerate(data.get("evidence", []))
     )
     return Card(
@@ -136,4 +167,8 @@ def parse_card(raw: bytes, path: Path, vocabulary: Vocabulary, requirement_ids: 
         waivers=tuple(Waiver(w["requirement"], w["justification"], w["approver"], w["expires"], w.get("date"))
                       for w in data.get("waivers", [])),
         document=doc,
+        thresholds={name: ThresholdSetting(name, float(t["value"]), t["justification"], t.get("approved_by", ""),
+                                           doc.line_for(["thresholds", name]))
+                    for name, t in sorted(data.get("thresholds", {}).items())},
+        profiles=tuple(data.get("profiles", [])),
     )

@@ -242,7 +242,8 @@ def validate(
     from .rulesets import load_catalog
 
     catalog = load_catalog()
-    loaded = load_card(card, catalog.vocabulary, catalog.requirements.keys())
+    loaded = load_card(card, catalog.vocabulary, catalog.requirements.keys(), profiles=catalog.practice_ids,
+                       thresholds=catalog.thresholds)
     index = index_evidence(loaded)
     missing = tuple(Problem(str(card), entry.line, f"evidence/{position}/path",
                             f"'{entry.path}' does not exist (relative to {loaded.folder}; "
@@ -477,8 +478,7 @@ def evidence_import(
     from .rulesets import load_catalog
 
     catalog = load_catalog()
-    outcome = import_evaluation(ImportRequest(file, card, kind, evidence_id, date, format), catalog.vocabulary,
-                                catalog.requirements.keys())
+    outcome = import_evaluation(ImportRequest(file, card, kind, evidence_id, date, format), catalog)
     for note in outcome.notes:
         stderr.print(f"note: {note}", markup=False, style="yellow")
     if outcome.action == "preview":
@@ -497,11 +497,11 @@ def rulesets_list() -> None:
 
     catalog = load_catalog()
     table = Table()
-    for column in ("id", "title", "version", "consolidated as of", "requirements", "facts", "sha256"):
+    for column in ("id", "kind", "title", "version", "consolidated as of", "requirements", "facts", "sha256"):
         table.add_column(column)
     for r in catalog.rulesets:
-        table.add_row(r.id, r.title.en, r.version, r.consolidated_as_of, str(len(r.requirements)), str(len(r.facts)),
-                      r.sha256[:16])
+        table.add_row(r.id, r.kind, r.title.en, r.version, r.consolidated_as_of, str(len(r.requirements)),
+                      str(len(r.facts)), r.sha256[:16])
     Console(highlight=False, width=max(Console().width, 150)).print(table)
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -11,6 +10,7 @@ from typing import Any
 from . import __version__
 from .documents import Need, assess_section
 from .evidence import EvidenceFile, EvidenceIndex
+from .metric_checks import ERROR_CODES, carries, entry_problems
 from .model import (
     Assessment,
     Attestation,
@@ -18,6 +18,7 @@ from .model import (
     ContentNeed,
     EffectiveDates,
     EvidenceCheck,
+    EvidenceEntry,
     EvidenceUse,
     Fact,
     FactValue,
@@ -29,6 +30,7 @@ from .model import (
     Ruleset,
     RulesetInfo,
     Status,
+    ThresholdSetting,
     Vocabulary,
     Waiver,
 )
@@ -220,7 +222,8 @@ def _section_problems(file: EvidenceFile, check: EvidenceCheck, base: Mapping[st
     return problems
 
 
-def _candidate_problems(file: EvidenceFile, check: EvidenceCheck, as_of: str) -> tuple[list[Reason], bool]:
+def _candidate_problems(file: EvidenceFile, check: EvidenceCheck, as_of: str,
+                        settings: Mapping[str, ThresholdSetting]) -> tuple[list[Reason], bool]:
     entry = file.entry
     base = {"id": entry.id, "path": entry.path}
     if not file.exists:
@@ -240,32 +243,16 @@ def _candidate_problems(file: EvidenceFile, check: EvidenceCheck, as_of: str) ->
         problems.append(Reason("evidence.stale", {**base, "date": entry.date, "days": check.max_age_days}))
     if check.sections and file.document is None:
         return [*problems, Reason("evidence.sections_unreadable", {**base, "format": file.format})], True
-    problems.extend(_section_problems(file, check, base))
+    if check.sections:  # a file without readable text (a .jsonl report, an archive) is still checked for figures
+        problems.extend(_section_problems(file, check, base))
     metrics = dict(entry.metrics) or dict(file.structured_metrics or {})
     for name, value in sorted(entry.metrics.items()):
         in_file = (file.structured_metrics or {}).get(name)
         if in_file is not None and in_file != value:
             problems.append(Reason("evidence.metric_mismatch", {**base, "metric": name, "card": value,
                                                                 "file": in_file}))
-    impossible = False
-    for metric in check.metrics:
-        params = {**base, "metric": metric.metric, "op": metric.op, "value": metric.value,
-                  "citation": metric.citation.as_json()}
-        if metric.metric not in metrics:
-            problems.append(Reason("evidence.metric_missing", params))
-            continue
-        actual = metrics[metric.metric]
-        if metric.out_of_range(actual):  # 80 written for a rate of 0.80, -1, NaN: an error, never met
-            low, high = metric.range or (math.nan, math.nan)
-            problems.append(Reason("evidence.figure_out_of_range", {
-                **base, "key": metric.metric, "actual": actual, "unit": metric.unit or "figure",
-                "low": low, "high": high if math.isfinite(high) else None}))
-            impossible = True
-            continue
-        ok = {"gte": actual >= metric.value, "lte": actual <= metric.value, "eq": actual == metric.value}[metric.op]
-        if not ok:
-            problems.append(Reason("evidence.metric_failed", {**params, "actual": actual}))
-    return problems, impossible
+    found, figure_error = entry_problems(check, entry, metrics, settings, base)
+    return [*problems, *found], figure_error
 
 
 def _check_evidence(check: EvidenceCheck, card: Card, index: EvidenceIndex, as_of: str,
@@ -284,7 +271,12 @@ def _check_evidence(check: EvidenceCheck, card: Card, index: EvidenceIndex, as_o
             reason = Reason("evidence.none", named)
         return _EvidenceResult((reason,), (), False, False)
     candidates.sort(key=lambda e: (e.date, e.id), reverse=True)
-    assessed = [(e, *_candidate_problems(index[e.id], check, as_of)) for e in candidates]
+    assessed = [(e, *_candidate_problems(index[e.id], check, as_of, card.thresholds)) for e in candidates]
+    if check.entries == "every":
+        return _every(assessed, index)
+    latest = _latest_result(assessed, index, check, as_of)
+    if latest is not None:
+        assessed = [latest]
     for entry, problems, _ in assessed:
         if not problems:
             file = index[entry.id]
@@ -301,6 +293,26 @@ def evidence_check(check: EvidenceCheck, card: Card, index: EvidenceIndex, as_of
     """Whether some evidence entry satisfies one evidence check, and if not, why (as a finding would say)."""
     result = _check_evidence(check, card, index, as_of, vocabulary)
     return result.satisfied, result.reasons
+
+
+def _latest_result(assessed: list[tuple[EvidenceEntry, list[Reason], bool]], index: EvidenceIndex,
+                   check: EvidenceCheck, as_of: str) -> tuple[EvidenceEntry, list[Reason], bool] | None:
+    """The newest entry (produced by the as-of date) holding the figures the check compares: a later run of
+    an evaluation decides, an older passing run does not mask it. None when no entry holds them."""
+    for found in assessed:  # newest first
+        entry = found[0]
+        metrics = dict(entry.metrics) or dict(index[entry.id].structured_metrics or {})
+        if entry.date <= as_of and carries(check, metrics):
+            return found
+    return None
+
+
+def _every(assessed: list[tuple[EvidenceEntry, list[Reason], bool]], index: EvidenceIndex) -> _EvidenceResult:
+    """Every entry of the kinds must pass: the problems of each one that does not."""
+    uses = tuple(EvidenceUse(e.id, e.kind, e.path, index[e.id].sha256, e.date, not p, e.line) for e, p, _ in assessed)
+    failing = [(p, u) for _, p, u in assessed if p]
+    reasons = tuple(r for p, _ in failing for r in p)
+    return _EvidenceResult(reasons, uses, not failing, bool(failing) and all(u for _, u in failing))
 
 
 def _current(expires: str | None, since: str | None, as_of: str) -> bool:
@@ -395,7 +407,7 @@ class _Run:
         base = Finding(requirement, Status.GAP, tuple(gaps), dates, evidence=tuple(uses), fields=_unique(reads),
                        facts=tuple(dict.fromkeys(facts_used)))
         only_unreadable = errors and all(r.code in ("evidence.unreadable", "evidence.sections_unreadable",
-                                                    "evidence.figure_out_of_range") for r in gaps)
+                                                    *ERROR_CODES) for r in gaps)
         if gaps:
             return replace(base, status=Status.ERROR) if only_unreadable else base
         if check.manual is None:
@@ -455,7 +467,7 @@ def assess(card: Card, index: EvidenceIndex, catalog: Catalog, rulesets: Iterabl
         system_name=card.data["system"]["name"],
         organisation_name=org.get("name", ""),
         rulesets=tuple(RulesetInfo(r.id, r.title, r.version, r.sha256, r.consolidated_as_of,
-                                   r.instrument.name, r.instrument.short_name) for r in selected),
+                                   r.instrument.name, r.instrument.short_name, r.kind) for r in selected),
         facts=tuple(facts.values[k] for k in sorted(facts.values)),
         findings=findings,
         evidence=index.records(as_of),

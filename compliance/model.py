@@ -156,13 +156,54 @@ class RoleDefinition:
 
 
 @dataclass(frozen=True)
+class Threshold:
+    """A figure a practice profile checks against, that each card may tune (`thresholds:` in the card)."""
+
+    id: str
+    ruleset: str
+    title: Text
+    default: float
+    unit: str                          # rate | proportion | count | score | days | ...
+    range: tuple[float, float]         # every figure compared with it must lie in this range
+    rationale: Text                    # why the default is what it is
+    source: Text = EMPTY               # where the default comes from
+
+
+@dataclass(frozen=True)
+class ThresholdSetting:
+    """A card's value for a threshold, with the reason it differs from the default."""
+
+    id: str
+    value: float
+    justification: str
+    approved_by: str = ""
+    line: int | None = None
+
+
+AGGREGATES = ("worst", "sum", "subgroup_gap", "present")
+
+
+@dataclass(frozen=True)
 class MetricCheck:
+    """A figure of an evidence entry compared with a value.
+
+    Without `over`, `metric` is one key of the entry's metrics. With `over: datasets`, it is the last part of
+    imported keys `<dataset>[__<qualifier>]__<metric>` (any of `names`; `*` for every metric), and
+    `aggregate` says what is compared: the worst figure, their sum, the largest gap between a subgroup
+    and its overall figure, or only that a figure is present. `value` is the fixed figure, or the
+    default of `threshold` (which a card may tune)."""
+
     metric: str
     op: str
     value: float
     citation: Text = EMPTY
     label: Text = EMPTY
     interpretation: bool = False
+    threshold: str = ""
+    over: str = ""                      # "datasets": every imported figure of the metric
+    names: tuple[str, ...] = ()
+    aggregate: str = ""
+    datasets: tuple[str, ...] = ()      # fields each matched figure's dataset must declare (name, version)
     unit: str = ""
     range: tuple[float, float] | None = None  # the figures possible at all; outside it is an error
 
@@ -200,6 +241,8 @@ class EvidenceCheck:
     metrics: tuple[MetricCheck, ...] = ()
     label: Text = EMPTY
     section_rules: tuple[SectionRule, ...] = ()         # one per section (empty when none has a rule)
+    source: tuple[str, ...] = ()        # fields of the entry's `source` that must be recorded
+    entries: str = ""                   # "": one passing entry is enough; "every": every entry must pass
 
     def rule(self, position: int) -> SectionRule:
         return self.section_rules[position] if position < len(self.section_rules) else SectionRule()
@@ -316,7 +359,7 @@ class Instrument:
     name: Text
     number: str
     reference: str
-    in_force: str
+    in_force: str                      # "" for a practice profile's source (a publication, not in force)
     short_name: Text = EMPTY
     url: str = ""
     amendments: tuple[Amendment, ...] = ()
@@ -342,6 +385,12 @@ class Ruleset:
     path: Path
     source: str = ""
     disclaimer: Text = EMPTY
+    kind: str = "law"                   # law | practice (a profile of good practice, never legal score)
+    thresholds: tuple[Threshold, ...] = ()
+
+    @property
+    def is_practice(self) -> bool:
+        return self.kind == "practice"
 
     def amendment(self, amendment_id: str | None) -> Amendment | None:
         return next((a for a in self.instrument.amendments if a.id == amendment_id), None)
@@ -360,6 +409,8 @@ class EvidenceEntry:
     sha256: str | None = None
     metrics: Mapping[str, float] = field(default_factory=dict)
     line: int | None = None
+    source: Mapping[str, str] = field(default_factory=dict)             # tool, version, format, model
+    datasets: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)  # by metric-key prefix
 
 
 @dataclass(frozen=True)
@@ -391,6 +442,8 @@ class Card:
     attestations: tuple[Attestation, ...]
     waivers: tuple[Waiver, ...]
     document: YamlDocument
+    thresholds: Mapping[str, ThresholdSetting] = field(default_factory=dict)
+    profiles: tuple[str, ...] = ()
 
     @property
     def folder(self) -> Path:
@@ -502,6 +555,7 @@ class RulesetInfo:
     consolidated_as_of: str
     instrument: Text
     short_name: Text = EMPTY
+    kind: str = "law"
 
 
 @dataclass(frozen=True)
@@ -529,11 +583,27 @@ class Assessment:
     notices: tuple[Notice, ...]
     card: Mapping[str, Any] = field(default_factory=dict)
 
+    @property
+    def practice_ids(self) -> frozenset[str]:
+        return frozenset(r.id for r in self.rulesets if r.kind == "practice")
+
+    @property
+    def law_findings(self) -> tuple[Finding, ...]:
+        """Findings of legal rulesets: the only ones the counts and the score are made of."""
+        practice = self.practice_ids
+        return tuple(f for f in self.findings if f.requirement.ruleset not in practice)
+
+    @property
+    def practice_findings(self) -> tuple[Finding, ...]:
+        """Findings of practice profiles: reported apart, never in the legal score."""
+        practice = self.practice_ids
+        return tuple(f for f in self.findings if f.requirement.ruleset in practice)
+
     def counts(self) -> dict[Status, int]:
-        return counts_of(self.findings)
+        return counts_of(self.law_findings)
 
     def score(self) -> float | None:
-        return score_of(self.findings)
+        return score_of(self.law_findings)
 
 
 def counts_of(findings: Iterable[Finding]) -> dict[Status, int]:

@@ -46,11 +46,14 @@ def load_inputs(card_path: Path, ruleset_ids: Sequence[str] = (), as_of: str | N
     when given, as if it were at `card_path`) and index its evidence. Bad input raises ComplianceError."""
     when = parse_as_of(as_of)
     catalog = catalog or load_catalog()
-    selected = catalog.select(ruleset_ids)
+    profiles, thresholds = catalog.practice_ids, catalog.thresholds
     if card_bytes is None:
-        card = load_card(card_path, catalog.vocabulary, catalog.requirements.keys())
+        card = load_card(card_path, catalog.vocabulary, catalog.requirements.keys(), profiles=profiles,
+                         thresholds=thresholds)
     else:
-        card = parse_card(card_bytes, card_path, catalog.vocabulary, catalog.requirements.keys())
+        card = parse_card(card_bytes, card_path, catalog.vocabulary, catalog.requirements.keys(), profiles=profiles,
+                          thresholds=thresholds)
+    selected = catalog.select(ruleset_ids, card.profiles)
     return Inputs(catalog, selected, card, index_evidence(card), when)
 
 

@@ -22,7 +22,7 @@ from .rulesets import LOCK_FILE, Expanded, Located
 _CJK = re.compile(r"[\u3400-\u9fff]")
 # Text fields that readers see in both languages: a plain (language-neutral) string is not enough.
 BILINGUAL = ("title", "summary", "test", "remediation", "interpretation_note", "note", "because", "label",
-             "message", "disclaimer", "name", "short_name")
+             "message", "disclaimer", "name", "short_name", "rationale")
 
 
 # --- the card schema, for predicate paths ------------------------------------------------------
@@ -155,11 +155,24 @@ def _fact_graph_problems(facts: Mapping[str, Mapping[str, Any]]) -> Iterator[str
                "next, and a longer chain cannot be evaluated)")
 
 
-def _metric_problems(item: Located, rel: list[str | int], metric: Mapping[str, Any]) -> Iterator[Problem]:
+def _metric_problems(item: Located, rel: list[str | int], metric: Mapping[str, Any],
+                     header: Mapping[str, Any]) -> Iterator[Problem]:
     name = metric["metric"]
     if not metric.get("citation"):
         yield item.problem(rel, f"metric {name} has no citation", "lint")
-    unit, limits = metric.get("unit"), metric.get("range")
+    threshold = metric.get("threshold")
+    named = header.get("thresholds", {}).get(threshold, {}) if threshold else {}
+    if threshold and not named:
+        yield item.problem([*rel, "threshold"], f"unknown threshold {threshold!r} (declare it under `thresholds:` "
+                                                "in ruleset.yaml)")
+    if "over" not in metric and (isinstance(name, list) or name == "*" or "aggregate" in metric):
+        yield item.problem(rel, "a list of metrics, '*' and `aggregate` need `over: datasets`")
+    if metric.get("aggregate") in ("sum", "subgroup_gap") and metric.get("datasets"):
+        yield item.problem([*rel, "datasets"], "`datasets` applies to the figures compared one by one (worst, "
+                                               "present), not to a sum or a gap", "lint")
+    # a threshold declares the unit and range of the figures compared with it
+    unit, limits = named.get("unit", metric.get("unit")), named.get("range", metric.get("range"))
+    value = named.get("default", metric.get("value"))
     if not unit:
         yield item.problem(rel, f"metric {name} declares no unit (rate, count, days, ...): without one, 80 "
                                 "written for a rate of 0.80 would pass", "lint")
@@ -167,10 +180,12 @@ def _metric_problems(item: Located, rel: list[str | int], metric: Mapping[str, A
         yield item.problem(rel, f"metric {name}: a {unit} needs a `range` of possible figures", "lint")
     if limits and limits[0] > limits[1]:
         yield item.problem([*rel, "range"], "range must be [lowest, highest]")
-    elif limits and not limits[0] <= metric["value"] <= limits[1]:
-        yield item.problem([*rel, "value"], f"value {metric['value']} is outside its range {limits}")
-    elif not limits and unit in ("rate", "proportion") and not 0 <= metric["value"] <= 1:
-        yield item.problem([*rel, "value"], f"value {metric['value']} is not a {unit} (a fraction from 0 to 1)")
+    elif value is None:
+        return
+    elif limits and not limits[0] <= value <= limits[1]:
+        yield item.problem([*rel, "value"], f"value {value} is outside its range {limits}")
+    elif not limits and unit in ("rate", "proportion") and not 0 <= value <= 1:
+        yield item.problem([*rel, "value"], f"value {value} is not a {unit} (a fraction from 0 to 1)")
 
 
 # --- texts -----------------------------------------------------------------------------------
@@ -240,11 +255,39 @@ def _requirement_problems(item: Located, header: Mapping[str, Any], vocabulary: 
         if ev.get("measure") and ev["measure"] not in vocabulary.measures:
             yield item.problem(["check", "evidence", i, "measure"], f"unknown measure {ev['measure']!r}")
         for j, metric in enumerate(ev.get("metrics", [])):
-            yield from _metric_problems(item, ["check", "evidence", i, "metrics", j], metric)
+            yield from _metric_problems(item, ["check", "evidence", i, "metrics", j], metric, header)
     for i, link in enumerate(q.get("crosswalk", [])):
         if link["target"] not in requirement_ids:
             yield item.problem(["crosswalk", i], f"unknown crosswalk target {link['target']!r}", "lint")
     yield from _text_problems(item, q, [])
+
+
+def _header_problems(where: Located, header: Mapping[str, Any]) -> Iterator[Problem]:
+    practice = header.get("kind", "law") == "practice"
+    if not practice and not header["instrument"].get("in_force"):
+        yield where.problem(["instrument"], "a legal instrument needs `in_force` (only practice profiles may omit it)")
+    if (header["regime"] == "none") != practice:
+        yield where.problem(["regime"], "regime `none` is for practice profiles, and only they may use it")
+    for name, threshold in header.get("thresholds", {}).items():
+        low, high = threshold["range"]
+        if not low <= threshold["default"] <= high:
+            yield where.problem(["thresholds", name, "default"], f"default {threshold['default']} is outside the "
+                                                                 f"range [{low}, {high}]")
+        if low > high:
+            yield where.problem(["thresholds", name, "range"], "range must be [lowest, highest]")
+
+
+def _crosswalk_kind_problems(rulesets: Sequence[Expanded]) -> Iterator[Problem]:
+    """A practice profile's crosswalks name the legal requirements it helps satisfy."""
+    law_ids = {q.data["id"] for ex in rulesets if ex.header.get("kind", "law") == "law" for q in ex.requirements}
+    for ex in rulesets:
+        if ex.header.get("kind", "law") != "practice":
+            continue
+        for item in ex.requirements:
+            for i, link in enumerate(item.data.get("crosswalk", [])):
+                if link["target"] not in law_ids:
+                    yield item.problem(["crosswalk", i], f"crosswalk target {link['target']!r} is not a legal "
+                                                         "requirement (a practice profile links to the law)", "lint")
 
 
 # --- the catalog -----------------------------------------------------------------------------
@@ -283,7 +326,9 @@ def catalog_problems(rulesets: Sequence[Expanded], vocabulary: Vocabulary) -> It
         header = Located(ex.source.header, (), ex.source.header.data)
         keep = {k: v for k, v in ex.source.header.data.items() if k not in ("facts", "roles", "requirements")}
         yield from _text_problems(header, keep, [])
+        yield from _header_problems(header, ex.header)
         yield from _lock_problems(ex)
+    yield from _crosswalk_kind_problems(rulesets)
     for message in _fact_graph_problems(facts):
         yield Problem("rulesets", None, "facts", message)
 

@@ -41,6 +41,7 @@ from .model import (
     Ruleset,
     SectionRule,
     Text,
+    Threshold,
     Verification,
     Vocabulary,
     natural_key,
@@ -79,9 +80,21 @@ class Catalog:
         known = ", ".join(r.id for r in self.rulesets) or "none installed"
         raise ComplianceError(f"unknown ruleset {ruleset_id!r} (available: {known})")
 
-    def select(self, ids: Iterable[str] | None) -> tuple[Ruleset, ...]:
+    @property
+    def thresholds(self) -> dict[str, Threshold]:
+        return {t.id: t for r in self.rulesets for t in r.thresholds}
+
+    @property
+    def practice_ids(self) -> tuple[str, ...]:
+        return tuple(r.id for r in self.rulesets if r.is_practice)
+
+    def select(self, ids: Iterable[str] | None, profiles: Iterable[str] = ()) -> tuple[Ruleset, ...]:
+        """The rulesets named, else every legal ruleset plus the practice profiles the card lists."""
         wanted = list(ids or [])
-        return tuple(self.ruleset(i) for i in wanted) if wanted else self.rulesets
+        if wanted:
+            return tuple(self.ruleset(i) for i in wanted)
+        listed = set(profiles)
+        return tuple(r for r in self.rulesets if not r.is_practice or r.id in listed)
 
 
 def _file_schema(name: str) -> dict[str, Any]:
@@ -346,17 +359,24 @@ UNIT_RANGES: dict[str, tuple[float, float]] = {
 }
 
 
-def _metric(m: Mapping[str, Any]) -> MetricCheck:
-    unit = m.get("unit", "")
-    limits = m.get("range")
+def _metric(m: Mapping[str, Any], thresholds: Mapping[str, Any]) -> MetricCheck:
+    """A metric check; a named threshold gives its default as the value, and its unit and range."""
+    named = thresholds.get(m.get("threshold", ""), {})
+    names = tuple(m["metric"]) if isinstance(m["metric"], list) else (m["metric"],)
+    limits = named.get("range", m.get("range"))
+    aggregate = m.get("aggregate", "worst" if "over" in m else "")
+    unit = named.get("unit", m.get("unit", ""))
     return MetricCheck(
-        metric=m["metric"], op=m["op"], value=float(m["value"]), citation=Text.of(m.get("citation")),
-        label=Text.of(m.get("label")), interpretation=m.get("interpretation", False), unit=unit,
-        range=(float(limits[0]), float(limits[1])) if limits else UNIT_RANGES.get(unit))
+        metric="|".join(names), op=m.get("op", "gte"), value=float(named.get("default", m.get("value", 0))),
+        citation=Text.of(m.get("citation")), label=Text.of(m.get("label")),
+        interpretation=m.get("interpretation", False), threshold=m.get("threshold", ""),
+        over=m.get("over", ""), names=names if "over" in m else (), aggregate=aggregate, datasets=_t(m.get("datasets")),
+        unit=unit, range=(float(limits[0]), float(limits[1])) if limits else UNIT_RANGES.get(unit))
 
 
-def _check(d: Mapping[str, Any]) -> Check:
+def _check(d: Mapping[str, Any], thresholds: Mapping[str, Any] | None = None) -> Check:
     manual = d.get("manual")
+    thresholds = thresholds or {}
     return Check(
         evidence=tuple(EvidenceCheck(
             kinds=tuple(e.get("kinds", [e["kind"]] if "kind" in e else [])),
@@ -364,21 +384,24 @@ def _check(d: Mapping[str, Any]) -> Check:
             sections=tuple(_section(s) for s in e.get("sections", [])),
             section_rules=_section_rules(e.get("sections", [])),
             max_age_days=e.get("max_age_days"),
-            metrics=tuple(_metric(m) for m in e.get("metrics", [])),
+            metrics=tuple(_metric(m, thresholds) for m in e.get("metrics", [])),
             label=Text.of(e.get("label")),
+            source=_t(e.get("source")),
+            entries="every" if e.get("every") else "",
         ) for e in d.get("evidence", [])),
         fields=tuple(FieldCheck(f["when"], Text.of(f.get("message"))) for f in d.get("fields", [])),
         manual=ManualCheck(tuple(Text.of(c) for c in manual["confirm"])) if manual else None,
     )
 
 
-def _requirement(d: Mapping[str, Any], ruleset_id: str, source: str, line: int | None) -> Requirement:
+def _requirement(d: Mapping[str, Any], ruleset_id: str, source: str, line: int | None,
+                 thresholds: Mapping[str, Any]) -> Requirement:
     verification = d.get("verification")
     return Requirement(
         id=d["id"], ruleset=ruleset_id, title=Text.of(d["title"]), citation=Text.of(d["citation"]),
         summary=Text.of(d["summary"]), test=Text.of(d["test"]), chapter=Text.of(d.get("chapter")),
         applies_to=_t(d["applies_to"]), applies_when=d.get("applies_when"), effective=_effective(d["effective"]),
-        severity=d["severity"], dimensions=_t(d["dimensions"]), check=_check(d["check"]),
+        severity=d["severity"], dimensions=_t(d["dimensions"]), check=_check(d["check"], thresholds),
         annex_iv=_t(d.get("annex_iv")), remediation=Text.of(d["remediation"]),
         crosswalk=tuple(Crosswalk(c["target"], c["relation"], Text.of(c.get("note")))
                         for c in d.get("crosswalk", [])),
@@ -412,14 +435,16 @@ def _measures(items: Iterable[Mapping[str, Any]], origin: str) -> tuple[Measure,
 
 def _build(compiled: Mapping[str, Any]) -> Ruleset:
     h = compiled["header"]
-    requirements = [_requirement(r["data"], h["id"], r["source"], r["line"]) for r in compiled["requirements"]]
+    thresholds = h.get("thresholds", {})
+    requirements = [_requirement(r["data"], h["id"], r["source"], r["line"], thresholds)
+                    for r in compiled["requirements"]]
     inst = h["instrument"]
     return Ruleset(
         id=h["id"], title=Text.of(h["title"]), version=h["version"],
         consolidated_as_of=h["consolidated_as_of"], regime=h["regime"], jurisdiction=h["jurisdiction"],
         instrument=Instrument(
             name=Text.of(inst["name"]), number=inst["number"], reference=inst["reference"],
-            in_force=inst["in_force"], short_name=Text.of(inst.get("short_name")), url=inst.get("url", ""),
+            in_force=inst.get("in_force", ""), short_name=Text.of(inst.get("short_name")), url=inst.get("url", ""),
             amendments=tuple(Amendment(a["id"], Text.of(a["name"]), a["in_force"], a.get("reference", ""))
                              for a in inst.get("amendments", [])),
             related=tuple(RelatedInstrument(Text.of(r["name"]), r.get("reference", ""), r.get("in_force", ""),
@@ -431,7 +456,11 @@ def _build(compiled: Mapping[str, Any]) -> Ruleset:
         facts=tuple(_fact(f, h["id"]) for f in h.get("facts", [])),
         requirements=tuple(sorted(requirements, key=lambda q: natural_key(q.id))),
         sha256=compiled["sha256"], path=Path(compiled["folder"]), source=h.get("source", ""),
-        disclaimer=Text.of(h.get("disclaimer")),
+        disclaimer=Text.of(h.get("disclaimer")), kind=h.get("kind", "law"),
+        thresholds=tuple(Threshold(tid, h["id"], Text.of(t["title"]), float(t["default"]), t["unit"],
+                                   (float(t["range"][0]), float(t["range"][1])), Text.of(t["rationale"]),
+                                   Text.of(t.get("source")))
+                         for tid, t in sorted(thresholds.items())),
     )
 
 

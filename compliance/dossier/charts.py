@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..model import DIMENSIONS, STATUS_ORDER, Assessment, Finding, Status, counts_of, score_of
+from ..report.locale import message
 
 BAR_WIDTH = 300.0
 
@@ -73,7 +74,10 @@ def build_charts(assessment: Assessment, lang: str) -> Charts:
     matrix: list[tuple[str, tuple[Cell, ...]]] = []
     for info in assessment.rulesets:
         findings = [f for f in assessment.findings if f.requirement.ruleset == info.id]
-        bars.append(_bar(info.id, info.title.get(lang), findings))
+        title = info.title.get(lang)
+        if info.kind == "practice":  # a profile of practice: its own bar, never part of the overall score
+            title += f" — {message('ui.practice', lang)}"
+        bars.append(_bar(info.id, title, findings))
         matrix.append((info.id, tuple(_cell([f for f in findings if d in f.requirement.dimensions])
                                       for d in DIMENSIONS)))
     present = {f.status for f in assessment.findings}

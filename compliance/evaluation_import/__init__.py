@@ -13,6 +13,7 @@ from typing import Any
 from ..errors import ComplianceError
 from ..evidence import MAX_EVIDENCE_BYTES, MAX_PARSED_BYTES
 from ..model import Vocabulary
+from ..rulesets import Catalog
 from ..yaml_source import read_bytes
 from .documents import valid_day
 from .entry import evidence_entry
@@ -80,9 +81,9 @@ def _new_id(evaluation: Evaluation, date: str, taken: Collection[str]) -> str:
     return evidence_id(f"{evaluation.format}-{date}", set(taken))
 
 
-def import_evaluation(request: ImportRequest, vocabulary: Vocabulary,
-                      requirement_ids: Collection[str] = ()) -> ImportOutcome:
+def import_evaluation(request: ImportRequest, catalog: Catalog) -> ImportOutcome:
     """Read the evaluation file and put its entry into the card (or return the entry when there is no card)."""
+    vocabulary = catalog.vocabulary
     source = str(request.file)
     if not request.file.is_file():
         raise ComplianceError(f"{source}: file not found")
@@ -103,12 +104,11 @@ def import_evaluation(request: ImportRequest, vocabulary: Vocabulary,
         from .card_writer import render_entry
 
         return ImportOutcome(evaluation, entry, render_entry(entry), "preview", tuple(notes))
-    return _into_card(request, request.card, evaluation, format_id, digest, date, notes, vocabulary,
-                      requirement_ids)
+    return _into_card(request, request.card, evaluation, format_id, digest, date, notes, catalog)
 
 
 def _into_card(request: ImportRequest, card_path: Path, evaluation: Evaluation, format_id: str, digest: str,
-               date: str, notes: list[str], vocabulary: Vocabulary, requirement_ids: Collection[str]) -> ImportOutcome:
+               date: str, notes: list[str], catalog: Catalog) -> ImportOutcome:
     from ..card import MAX_CARD_BYTES, parse_card
     from .card_writer import edit_card, write_atomically
 
@@ -116,7 +116,10 @@ def _into_card(request: ImportRequest, card_path: Path, evaluation: Evaluation, 
     if not card_path.is_file():
         raise ComplianceError(f"{card_source}: card file not found")
     card_raw = read_bytes(card_path, card_source, MAX_CARD_BYTES)
-    card = parse_card(card_raw, card_path, vocabulary, requirement_ids)   # a card with problems is fixed first
+    vocabulary = catalog.vocabulary
+    profiles, thresholds = catalog.practice_ids, catalog.thresholds
+    card = parse_card(card_raw, card_path, vocabulary, catalog.requirements.keys(), profiles=profiles,
+                      thresholds=thresholds)   # a card with problems is fixed first
     old_text = card_raw.decode("utf-8-sig")
     path = _card_relative(request.file, card_path)
     listed = list(card.data.get("evidence") or [])
@@ -129,6 +132,7 @@ def _into_card(request: ImportRequest, card_path: Path, evaluation: Evaluation, 
     evidence_id = request.evidence_id or (existing["id"] if existing else _new_id(evaluation, date, taken))
     entry = evidence_entry(evaluation, evidence_id, kind, path, date, digest)
     edit = edit_card(old_text, entry, same_path, card_source)
-    parse_card(edit.text.encode("utf-8"), card_path, vocabulary, requirement_ids)
+    parse_card(edit.text.encode("utf-8"), card_path, vocabulary, catalog.requirements.keys(), profiles=profiles,
+               thresholds=thresholds)
     write_atomically(card_path, ("\ufeff" if card_raw.startswith(b"\xef\xbb\xbf") else "") + edit.text)
     return ImportOutcome(evaluation, entry, edit.text, edit.action, tuple(notes))

@@ -12,7 +12,16 @@ from ..report.conditions import describe
 from ..report.escaping import visible
 from ..report.locale import locale, message, show, zh_date
 from ..report.sections import sections_line
-from ..report.text import citation, effective_text, reason_text, remediation, roles_text, status_label, title
+from ..report.text import (
+    citation,
+    effective_text,
+    metric_rule,
+    reason_text,
+    remediation,
+    roles_text,
+    status_label,
+    title,
+)
 from ..rulesets import Catalog
 from .table import STATUS_STYLE
 
@@ -32,7 +41,7 @@ def _date(value: str, lang: str) -> str:
 
 
 def _checks(q: Requirement, catalog: Catalog, lang: str) -> list[str]:
-    def m(key: str, **params: str) -> str:
+    def m(key: str, **params: object) -> str:
         return message(key, lang, params)
 
     lines: list[str] = []
@@ -49,8 +58,9 @@ def _checks(q: Requirement, catalog: Catalog, lang: str) -> list[str]:
             text += f"; {sections_line(item, loc)}"
         for metric in item.metrics:
             flag = f" [{m('ui.interpretation_short')}]" if metric.interpretation else ""
-            text += (f"; {metric.metric} {loc.message(f'op.{metric.op}')} {show(metric.value)} "
-                     f"({loc.citation(metric.citation)}){flag}")
+            text += f"; {metric_rule(metric, loc)} ({loc.citation(metric.citation)}){flag}"
+        if item.source:
+            text += f"; {m('explain.source_required', fields=list(item.source))}"
         lines.append(text)
     for field in q.check.fields:
         text = field.message.get(lang)

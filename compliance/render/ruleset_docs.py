@@ -6,7 +6,7 @@ from ..model import RelatedInstrument, Requirement, Ruleset
 from ..report.conditions import describe
 from ..report.locale import Locale, locale, show
 from ..report.sections import sections_line
-from ..report.text import citation, effective_text, remediation, roles_text, title
+from ..report.text import citation, effective_text, metric_rule, remediation, roles_text, title
 from ..rulesets import Catalog
 
 
@@ -15,14 +15,19 @@ def ruleset_overview(ruleset: Ruleset, lang: str) -> str:
     inst = ruleset.instrument
     lines = [
         f"{ruleset.id} {ruleset.version} — {loc.text(ruleset.title)}",
-        f"{loc.text(inst.name)} ({inst.reference}); {loc.message('docs.in_force')} {loc.date(inst.in_force)}",
+        f"{loc.text(inst.name)} ({inst.reference})" + (
+            f"; {loc.message('docs.in_force')} {loc.date(inst.in_force)}" if inst.in_force else ""),
         f"{loc.message('docs.consolidated_as_of')} {ruleset.consolidated_as_of}; sha256 {ruleset.sha256}",
     ]
+    if ruleset.is_practice:
+        lines.append(loc.message("docs.kind_practice"))
     for a in inst.amendments:
         lines.append(f"{loc.message('ui.amended_by')} {a.id}: {loc.text(a.name)}, "
                      f"{loc.message('docs.in_force')} {loc.date(a.in_force)}")
-    lines.append(f"{loc.message('docs.roles')} ({ruleset.regime}): "
-                 + (loc.join(loc.role(r) for r in ruleset.roles) or loc.message("docs.roles_declared")))
+    if ruleset.regime != "none":
+        lines.append(f"{loc.message('docs.roles')} ({ruleset.regime}): "
+                     + (loc.join(loc.role(r) for r in ruleset.roles) or loc.message("docs.roles_declared")))
+    lines += _threshold_lines(ruleset, loc, "  ")
     lines.append(f"{loc.message('ui.facts')}: {len(ruleset.facts)}")
     for fact in ruleset.facts:
         lines.append(f"  {fact.id} — {loc.text(fact.title)} ({loc.citation(fact.citation)})")
@@ -32,6 +37,21 @@ def ruleset_overview(ruleset: Ruleset, lang: str) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _threshold_lines(ruleset: Ruleset, loc: Locale, bullet: str) -> list[str]:
+    """The tunable thresholds with their defaults, units, ranges and reasons (the card's `thresholds:`)."""
+    if not ruleset.thresholds:
+        return []
+    ops = {q_metric.threshold: q_metric.op for q in ruleset.requirements for item in q.check.evidence
+           for q_metric in item.metrics if q_metric.threshold}
+    lines = [f"{loc.message('docs.thresholds')}:"]
+    for t in ruleset.thresholds:
+        op = loc.message(f"op.{ops[t.id]}") if t.id in ops else ""
+        lines.append(bullet + loc.message("docs.threshold_line", {
+            "id": t.id, "op": op, "default": show(t.default), "unit": t.unit, "low": show(t.range[0]),
+            "high": show(t.range[1]), "title": loc.text(t.title), "rationale": loc.text(t.rationale)}))
+    return lines
+
+
 def _check_lines(q: Requirement, catalog: Catalog, loc: Locale) -> list[str]:
     m = loc.message
     out = [f"- **{m('ui.what_is_checked')}**: {loc.text(q.test)}"]
@@ -39,7 +59,9 @@ def _check_lines(q: Requirement, catalog: Catalog, loc: Locale) -> list[str]:
     for item in q.check.evidence:
         names = " / ".join(loc.text(kinds[k].title) for k in item.kinds)
         extra = [sections_line(item, loc)] if item.sections else []
-        extra += [f"{x.metric} {m(f'op.{x.op}')} {show(x.value)} ({loc.citation(x.citation)})" for x in item.metrics]
+        extra += [f"{metric_rule(x, loc)} ({loc.citation(x.citation)})" for x in item.metrics]
+        if item.source:
+            extra.append(m("explain.source_required", {"fields": list(item.source)}))
         if item.max_age_days:
             extra.append(m("explain.max_age", {"days": item.max_age_days}))
         detail = f" — {'; '.join(extra)}" if extra else ""
@@ -75,13 +97,17 @@ def ruleset_reference(ruleset: Ruleset, catalog: Catalog, lang: str) -> str:
     inst = ruleset.instrument
     out = [f"# {loc.text(ruleset.title)}", "",
            f"- {loc.text(inst.name)}", f"- {inst.reference}",
-           f"- {m('docs.in_force')}: {loc.date(inst.in_force)}",
+           *([f"- {m('docs.in_force')}: {loc.date(inst.in_force)}"] if inst.in_force else []),
            f"- {m('ui.ruleset')}: `{ruleset.id}` {ruleset.version}, "
            f"{m('docs.consolidated_as_of')} {ruleset.consolidated_as_of}"]
     out += [f"- {m('ui.amended_by')}: {loc.text(a.name)} ({loc.date(a.in_force)})" for a in inst.amendments]
+    if ruleset.is_practice:
+        out += ["", f"**{m('docs.kind_practice')}**"]
     if ruleset.disclaimer:
         out += ["", f"> {loc.text(ruleset.disclaimer)}"]
     out += _related_lines(inst.related, loc)
+    if ruleset.thresholds:
+        out += ["", f"## {m('docs.thresholds')}", "", *_threshold_lines(ruleset, loc, "- ")[1:]]
     out += ["", f"## {m('ui.facts')}", ""]
     for fact in ruleset.facts:
         out.append(f"- **{fact.id}** — {loc.text(fact.title)} ({loc.citation(fact.citation)})"

@@ -21,7 +21,7 @@ SECURITY_SEVERITY = {"critical": "9.5", "high": "8.0", "medium": "5.5", "low": "
 REPORTED = (Status.GAP, Status.ERROR, Status.MANUAL, Status.WAIVED)
 
 
-def _rule(finding: Finding, lang: str) -> dict[str, Any]:
+def _rule(finding: Finding, lang: str, practice: frozenset[str]) -> dict[str, Any]:
     q = finding.requirement
     cited = citation(q, lang)
     summary = q.summary.get(lang)
@@ -36,7 +36,7 @@ def _rule(finding: Finding, lang: str) -> dict[str, Any]:
                                                 f"**{message('ui.remediation', lang)}:** {fix}"},
         "defaultConfiguration": {"level": LEVEL[q.severity]},
         "properties": {
-            "tags": [q.ruleset, *q.dimensions, "compliance"],
+            "tags": [q.ruleset, *q.dimensions, "practice" if q.ruleset in practice else "compliance"],
             "citation": q.citation.as_json(),
             "ruleset": q.ruleset,
             "severity": q.severity,
@@ -86,7 +86,7 @@ class SarifRenderer:
         lang = options.lang
         card = card_uri(assessment, options)
         findings = sorted(assessment.findings, key=lambda f: (f.requirement.ruleset, f.id))
-        rules = [_rule(f, lang) for f in findings]
+        rules = [_rule(f, lang, assessment.practice_ids) for f in findings]
         index = {f.id: i for i, f in enumerate(findings)}
         results = [_result(f, index[f.id], card, lang) for f in findings if f.status in REPORTED]
         artifacts = [{"location": {"uri": card}, "hashes": {"sha-256": assessment.card_sha256},
@@ -103,8 +103,8 @@ class SarifRenderer:
                     "version": assessment.tool_version,
                     "semanticVersion": assessment.tool_version,
                     "rules": rules,
-                    "properties": {"rulesets": [{"id": r.id, "version": r.version, "sha256": r.sha256}
-                                                for r in assessment.rulesets]},
+                    "properties": {"rulesets": [{"id": r.id, "version": r.version, "sha256": r.sha256,
+                                                 "kind": r.kind} for r in assessment.rulesets]},
                 }},
                 "automationDetails": {"id": f"compliance/{assessment.system_name}/"},
                 "artifacts": artifacts,

@@ -54,6 +54,7 @@ def assessment_document(a: Assessment) -> dict[str, Any]:
     """Everything a reader needs to trust and reproduce the result, in a stable shape."""
     findings = sorted(a.findings, key=lambda f: (f.requirement.ruleset, natural_key(f.id)))
     by_ruleset = {r.id: _summary([f for f in findings if f.requirement.ruleset == r.id]) for r in a.rulesets}
+    practice = {"practice": _summary(list(a.practice_findings))} if a.practice_ids else {}
     return {
         "schema": SCHEMA_ID,
         "tool": {"name": "compliance", "version": a.tool_version},
@@ -62,9 +63,9 @@ def assessment_document(a: Assessment) -> dict[str, Any]:
                  "organisation": a.organisation_name},
         "rulesets": [{"id": r.id, "title": r.title.as_json(), "version": r.version,
                       "sha256": r.sha256, "consolidated_as_of": r.consolidated_as_of,
-                      "instrument": r.instrument.as_json(), "short_name": r.short_name.as_json()}
+                      "instrument": r.instrument.as_json(), "short_name": r.short_name.as_json(), "kind": r.kind}
                      for r in a.rulesets],
-        "summary": {**_summary(findings), "by_ruleset": by_ruleset},
+        "summary": {**_summary(list(a.law_findings)), "by_ruleset": by_ruleset, **practice},
         "facts": [{"id": f.id, "ruleset": f.ruleset, "title": f.title.as_json(),
                    "citation": f.citation.as_json(), "value": f.value, "interpretation": f.interpretation,
                    "reasons": [_reason(r) for r in f.reasons], "fields": _fields(f.fields)} for f in a.facts],

@@ -18,13 +18,21 @@ def groups(assessment: Assessment, group_by: str, lang: str,
            only: Collection[str] = ()) -> list[tuple[str, list[Finding]]]:
     """Findings per regulation or per dimension, in report order; `only` keeps just those statuses."""
     shown = [f for f in assessment.findings if not only or f.status.value in only]
+    practice = assessment.practice_ids
+    label = f" — {message('ui.practice', lang)}"
     if group_by == "dimension":
-        return [(message(f"dimension.{d}", lang),
-                 sorted((f for f in shown if d in f.requirement.dimensions), key=report_order))
-                for d in DIMENSIONS]
+        law = [f for f in shown if f.requirement.ruleset not in practice]
+        result = [(message(f"dimension.{d}", lang),
+                   sorted((f for f in law if d in f.requirement.dimensions), key=report_order))
+                  for d in DIMENSIONS]
+        other = [f for f in shown if f.requirement.ruleset in practice]
+        for d in DIMENSIONS if practice else ():
+            result.append((message(f"dimension.{d}", lang) + label,
+                           sorted((f for f in other if d in f.requirement.dimensions), key=report_order)))
+        return result
     result = []
-    for info in assessment.rulesets:
+    for info in sorted(assessment.rulesets, key=lambda r: r.kind == "practice"):
         name = info.title.get(lang)
-        title = f"{name} ({info.id} {info.version})"
+        title = f"{name} ({info.id} {info.version})" + (label if info.kind == "practice" else "")
         result.append((title, sorted((f for f in shown if f.requirement.ruleset == info.id), key=report_order)))
     return result

@@ -201,7 +201,13 @@ class Locale:
             return self.message(f"unit.{value}") if value else ""
         if spec == "upper":
             return "∞" if value is None else show(value)
+        if spec == "limit":
+            kind = value.get("kind", "fixed") if isinstance(value, Mapping) else "fixed"
+            return "" if kind == "fixed" else self.message(f"limit.{kind}", {**value, "default": show(
+                value.get("default"))})
         if spec == "count":
+            if isinstance(value, float) and value.is_integer():
+                value = int(value)
             return f"{value:,}" if isinstance(value, int | float) and not isinstance(value, bool) else show(value)
         if spec in ("", "value"):
             return show(value)

@@ -4,7 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..model import Assessment, Finding, Notice, Reason, Requirement, Ruleset, Status
+from ..model import (
+    Assessment,
+    Finding,
+    MetricCheck,
+    Notice,
+    Reason,
+    Requirement,
+    Ruleset,
+    Status,
+    counts_of,
+    score_of,
+)
 from .locale import Locale, locale
 
 
@@ -32,14 +43,26 @@ def remediation(requirement: Requirement, lang: str) -> str:
     return requirement.remediation.get(lang)
 
 
-def summary_line(assessment: Assessment, lang: str) -> str:
+def _counts_and_score(findings: Iterable[Finding], lang: str) -> tuple[str, str]:
     loc = locale(lang)
-    counts = assessment.counts()
+    listed = list(findings)
+    counts = counts_of(listed)
     parts = [f"{status_label(s, lang, short=True)} {counts[s]}" for s in Status if counts[s]]
-    score = assessment.score()
+    score = score_of(listed)
     score_text = loc.message("ui.score_none") if score is None else f"{loc.message('ui.score')} {score:.0%}"
-    sep = "，" if loc.zh else ", "
-    return f"{sep.join(parts)} — {score_text}"
+    return ("，" if loc.zh else ", ").join(parts), score_text
+
+
+def summary_line(assessment: Assessment, lang: str) -> str:
+    """Counts and score of the legal rulesets; practice profiles on a line of their own, never in the score."""
+    lines = []
+    if len(assessment.practice_ids) < len(assessment.rulesets):
+        counts, score = _counts_and_score(assessment.law_findings, lang)
+        lines.append(f"{counts} — {score}")
+    if assessment.practice_ids:
+        counts, score = _counts_and_score(assessment.practice_findings, lang)
+        lines.append(locale(lang).message("ui.practice_summary", {"counts": counts, "score": score}))
+    return "\n".join(lines)
 
 
 def finding_short_reason(finding: Finding, lang: str | Locale) -> str:
@@ -76,3 +99,17 @@ def effective_text(requirement: Requirement, ruleset: Ruleset, lang: str) -> str
 
 def _locale(lang: str | Locale) -> Locale:
     return lang if isinstance(lang, Locale) else locale(lang)
+
+
+def metric_rule(metric: MetricCheck, lang: str | Locale) -> str:
+    """What a metric check compares, in words: `every attack_success_rate figure ≤ 0.05 (threshold …)`."""
+    loc = _locale(lang)
+    shape = metric.aggregate if metric.over else "fixed"
+    params = {"metric": "*" if metric.metric == "*" else metric.metric, "op": metric.op, "value": metric.value}
+    text = loc.message(f"metric_rule.{shape or 'worst'}", params)
+    if metric.threshold and metric.range:
+        text += loc.message("metric_rule.threshold", {"threshold": metric.threshold, "unit": metric.unit,
+                                                      "low": metric.range[0], "high": metric.range[1]})
+    if metric.datasets:
+        text += loc.message("metric_rule.datasets", {"fields": list(metric.datasets)})
+    return text

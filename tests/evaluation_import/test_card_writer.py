@@ -24,14 +24,14 @@ def example(tmp_path: Path) -> Path:
     """A copy of the MedTriage example with two evaluation outputs in its evidence folder."""
     folder = tmp_path / "medtriage"
     shutil.copytree(EXAMPLE.parent, folder)
-    (folder / "evidence" / "evals").mkdir()
+    (folder / "evidence" / "imported").mkdir()
     for sample in (LM_EVAL, GARAK, CSV):
-        shutil.copy(sample, folder / "evidence" / "evals" / sample.name)
+        shutil.copy(sample, folder / "evidence" / "imported" / sample.name)
     return folder / "card.yaml"
 
 
 def run(catalog: Catalog, file: Path, card: Path | None, **options: str) -> str:
-    outcome = import_evaluation(ImportRequest(file, card, **options), catalog.vocabulary, catalog.requirements.keys())
+    outcome = import_evaluation(ImportRequest(file, card, **options), catalog)
     return outcome.action
 
 
@@ -42,8 +42,8 @@ def changed_lines(before: str, after: str) -> tuple[list[str], list[str]]:
 
 def test_entries_are_added_and_nothing_else_changes(example: Path, catalog: Catalog) -> None:
     before = example.read_text()
-    assert run(catalog, example.parent / "evidence/evals" / LM_EVAL.name, example) == "added"
-    assert run(catalog, example.parent / "evidence/evals" / GARAK.name, example) == "added"
+    assert run(catalog, example.parent / "evidence/imported" / LM_EVAL.name, example) == "added"
+    assert run(catalog, example.parent / "evidence/imported" / GARAK.name, example) == "added"
     after = example.read_text()
     removed, added = changed_lines(before, after)
     assert removed == []
@@ -63,7 +63,7 @@ def test_entries_are_added_and_nothing_else_changes(example: Path, catalog: Cata
 
 
 def test_reimport_updates_the_entry_with_the_same_path(example: Path, catalog: Catalog) -> None:
-    garak = example.parent / "evidence/evals" / GARAK.name
+    garak = example.parent / "evidence/imported" / GARAK.name
     run(catalog, garak, example)
     first = example.read_text()
     garak.write_text(garak.read_text().replace('"passed": 4, "fails": 1', '"passed": 3, "fails": 2'))
@@ -99,7 +99,7 @@ def test_file_outside_the_card_folder_is_refused(example: Path, catalog: Catalog
 
 def test_kind_id_and_date_checks(example: Path, catalog: Catalog) -> None:
     before = example.read_text()
-    csv = example.parent / "evidence/evals" / CSV.name
+    csv = example.parent / "evidence/imported" / CSV.name
     with pytest.raises(ComplianceError, match="give --kind"):
         run(catalog, csv, example)
     with pytest.raises(ComplianceError, match="unknown evidence kind 'benchmark'"):
@@ -117,7 +117,7 @@ def test_an_invalid_card_is_never_written(example: Path, catalog: Catalog) -> No
     example.write_text(example.read_text().replace("card_version: 1", "card_version: 1\nunknown_key: 2"))
     before = example.read_text()
     with pytest.raises(ComplianceError):
-        run(catalog, example.parent / "evidence/evals" / LM_EVAL.name, example)
+        run(catalog, example.parent / "evidence/imported" / LM_EVAL.name, example)
     assert example.read_text() == before
 
 
