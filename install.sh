@@ -34,7 +34,10 @@ command -v "$PYTHON" >/dev/null 2>&1 || fail "$PYTHON not found; install Python 
 missing=()
 if command -v dpkg >/dev/null 2>&1; then
   "$PYTHON" -c 'import ensurepip, venv' 2>/dev/null || missing+=("python3-venv")
-  for package in libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig fonts-dejavu-core; do
+  packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig fonts-dejavu-core)
+  # the tests render a dossier under a Chinese locale (PDF bytes must not depend on it): localedef's sources
+  [ -n "$EXTRAS" ] && packages+=(locales)
+  for package in "${packages[@]}"; do
     dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
   done
 fi

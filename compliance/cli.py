@@ -127,7 +127,8 @@ def main_options(
 
 
 RulesetOpt = Annotated[list[str] | None, typer.Option("--ruleset", "-r", help="Ruleset id (repeatable; default all).")]
-AsOfOpt = Annotated[str | None, typer.Option("--as-of", help="Evaluate as of this date (YYYY-MM-DD; default today).")]
+AsOfOpt = Annotated[str | None, typer.Option("--as-of", help="Evaluate as of this date (YYYY-MM-DD; default "
+                                                              "today's date in UTC).")]
 LangOpt = Annotated[Lang, typer.Option("--lang", help="Report language.")]
 
 
@@ -341,8 +342,6 @@ def init(
     lang: Annotated[Lang, typer.Option("--lang", help="Language of the questions.")] = Lang.en,
 ) -> None:
     """Write a starter card from the scoping questions; every value says where it came from."""
-    from datetime import date
-
     from .importers import import_description
     from .init_card import (
         Question,
@@ -356,6 +355,7 @@ def init(
         show_default,
         write_card,
     )
+    from .pipeline import today
     from .report.locale import message
     from .rulesets import load_catalog
 
@@ -377,7 +377,7 @@ def init(
     catalog = load_catalog()
     overrides = parse_sets(set_ or [])
     folder = path.resolve().parent
-    imported = import_description(from_, folder, catalog.vocabulary, date.today().isoformat()) if from_ else None
+    imported = import_description(from_, folder, catalog.vocabulary, today()) if from_ else None
     values = answer_questions(imported, overrides, None if yes else ask)
     text = render_card(values, imported)
     write_card(path, text, catalog.vocabulary, force)
@@ -622,20 +622,25 @@ class DossierFormat(StrEnum):
 
 def _verify_dossier(pdf: Path) -> NoReturn:
     from .dossier.verify import verify_pdf
+    from .report.escaping import visible  # names and hashes come from the PDF, whoever made it
 
     result = verify_pdf(pdf)
     for name in result.checked:
-        print(f"ok        {name}")
+        print(visible(f"ok        {name}"))
     for problem in result.problems:
-        print(f"MISMATCH  {problem}")
+        print(visible(f"MISMATCH  {problem}"))
     manifest = result.manifest
-    card_hash = str(manifest.get("card", {}).get("sha256", ""))[:12]
-    summary = (f"{pdf}: {len(result.checked)} embedded file(s) match the manifest (card {card_hash}, "
-               f"as of {manifest.get('as_of')}, compliance {manifest.get('tool', {}).get('version')})")
+    card: dict[str, Any] = manifest["card"] if isinstance(manifest.get("card"), dict) else {}
+    tool: dict[str, Any] = manifest["tool"] if isinstance(manifest.get("tool"), dict) else {}
+    summary = (f"{pdf}: {len(result.checked)} embedded file(s) match the manifest (card "
+               f"{str(card.get('sha256', ''))[:12]}, as of {manifest.get('as_of')}, compliance {tool.get('version')})")
+    print(visible(f"consistency: {result.proves}" if result.ok else "consistency: NOT established"))
+    print(f"authenticity: {result.authenticity}")
     if result.ok:
-        print(summary)
+        print(visible(summary))
         raise typer.Exit(0)
-    stderr.print(f"{pdf}: {len(result.problems)} mismatch(es) with the embedded manifest", style="bold red")
+    stderr.print(visible(f"{pdf}: {len(result.problems)} mismatch(es) with the embedded manifest"), style="bold red",
+                 markup=False)
     raise typer.Exit(1)
 
 
@@ -645,7 +650,9 @@ _GroupByOpt = Annotated[GroupBy, typer.Option("--group-by", help="Group findings
 _DossierFormatOpt = Annotated[DossierFormat, typer.Option("--format", "-f",
                                                           help="pdf, or html (the HTML the PDF is made from).")]
 _VerifyOpt = Annotated[Path | None, typer.Option(
-    "--verify", help="Re-check a dossier's embedded files against its manifest: exit 0 ok, 1 mismatch, 2 bad input.")]
+    "--verify", help="Re-check a dossier's consistency: every embedded file against its manifest, nothing unlisted, "
+                     "no active content (not who made it: that needs a signature). Exit 0 ok, 1 mismatch, "
+                     "2 bad input.")]
 
 
 @app.command()
@@ -689,6 +696,12 @@ def dossier(
     stderr.print(f"{output}: {target.value} ({language}), {rendered.pages} page(s), "
                  f"{len(rendered.manifest.files) + 1} embedded file(s), "
                  f"{rendered.dossier.placeholder_count} placeholder(s) to complete", markup=False)
+    if rendered.missing_glyphs:
+        from .dossier.glyphs import describe
+
+        stderr.print(f"warning: the dossier's fonts have no glyph for {len(rendered.missing_glyphs)} character(s), "
+                     f"shown as empty boxes unless a system font has them: {describe(rendered.missing_glyphs)}",
+                     markup=False, style="yellow")
 
 
 class _no_status:

@@ -106,7 +106,7 @@ def _read_file(entry: EvidenceEntry, folder: Path) -> EvidenceFile:
     path = folder / entry.path
     fmt = evidence_format(entry.path)
     try:
-        raw = read_bytes(path, entry.path, MAX_EVIDENCE_BYTES)
+        raw = read_bytes(path, entry.path, MAX_EVIDENCE_BYTES, one_name=True)
     except ComplianceError as exc:
         return _unreadable_file(entry, fmt, path, exc)
     size = len(raw)

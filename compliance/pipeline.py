@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from .card import load_card, parse_card
@@ -16,10 +16,16 @@ from .model import SEVERITIES, Assessment, Card, Ruleset, Status
 from .rulesets import Catalog, load_catalog
 
 
+def today() -> str:
+    """Today's date in UTC: the default as-of date, the same on every machine at the same moment
+    (a local date would differ across time zones near midnight, and with it the report)."""
+    return datetime.now(UTC).date().isoformat()
+
+
 def parse_as_of(value: str | None) -> str:
-    """An ISO date string; today when not given."""
+    """An ISO date string; today (UTC) when not given."""
     if value is None:
-        return date.today().isoformat()
+        return today()
     try:
         return date.fromisoformat(value).isoformat()
     except ValueError:

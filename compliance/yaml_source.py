@@ -201,10 +201,13 @@ def path_problem(exc: OSError | ValueError | RuntimeError) -> str:
     return str(getattr(exc, "strerror", None) or exc)
 
 
-def read_bytes(path: Path, source: str, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+def read_bytes(path: Path, source: str, max_bytes: int = DEFAULT_MAX_BYTES, *, one_name: bool = False) -> bytes:
     """Read a regular file, refusing FIFOs and devices (reading one would block or never end) and files
     over the size cap; opened without blocking and checked on the open descriptor, so swapping the file
-    for a FIFO after a check cannot hang the run; never more than the cap even if the file grows."""
+    for a FIFO after a check cannot hang the run; never more than the cap even if the file grows.
+
+    `one_name`: refuse a file with more than one hard link. Its other names cannot be found without
+    searching the whole disk, so one may lie outside the folder the file was confined to (evidence)."""
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
         with os.fdopen(fd, "rb") as handle:
@@ -213,6 +216,9 @@ def read_bytes(path: Path, source: str, max_bytes: int = DEFAULT_MAX_BYTES) -> b
                 raise ComplianceError(f"{source}: is {_kind(info.st_mode)}, not a file")
             if info.st_size > max_bytes:
                 raise ComplianceError(f"{source}: file is {info.st_size:,} bytes; the limit is {max_bytes:,} bytes")
+            if one_name and info.st_nlink > 1:
+                raise ComplianceError(f"{source}: the file has {info.st_nlink} hard links; another name may lie "
+                                      "outside the card's folder, so it is not read (copy it instead of linking)")
             raw = handle.read(max_bytes + 1)
     except (OSError, ValueError) as exc:
         raise ComplianceError(f"{source}: cannot read file: {path_problem(exc)}") from None

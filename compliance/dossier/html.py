@@ -7,6 +7,7 @@ the only place the PDF fetcher may read.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from functools import cache
 from typing import Any
@@ -36,10 +37,25 @@ def breakable_hash(value: str | None) -> Markup:
     return Markup("<wbr>").join(escape(text[i:i + 16]) for i in range(0, len(text), 16))
 
 
-def _visible(value: Any) -> Any:
+# A run of characters with no break opportunity (no space, not CJK) that could overflow a page.
+_LONG_WORD = re.compile(r"[^\s\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]{60,}")
+_BREAK_EVERY = 30
+
+
+def _breakable(match: re.Match[str]) -> str:
+    word = match.group()
+    return "\u200b".join(word[i:i + _BREAK_EVERY] for i in range(0, len(word), _BREAK_EVERY))
+
+
+def printable(value: Any) -> Any:
     """Every printed value: control characters and bidi overrides (U+202E) in card or evidence text are
-    shown as escapes, never able to reorder or hide what the reader sees (markup we made is left alone)."""
-    return visible(value) if isinstance(value, str) and not isinstance(value, Markup) else value
+    shown as escapes, never able to reorder or hide what the reader sees; a word of 10,000 characters
+    gets break opportunities (U+200B) so it wraps instead of running off the page. Markup we made is left
+    alone. (Wrapping rules on every cell would cost ~15% of layout time; long words are rare.)"""
+    if not isinstance(value, str) or isinstance(value, Markup):
+        return value
+    text = visible(value)
+    return _LONG_WORD.sub(_breakable, text) if len(text) >= 60 else text
 
 
 @cache
@@ -52,7 +68,7 @@ def environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
-        finalize=_visible,
+        finalize=printable,
     )
     env.filters["hash"] = breakable_hash
     return env

@@ -13,6 +13,7 @@ from ..evidence import MAX_EVIDENCE_BYTES, EvidenceIndex
 from ..model import Assessment, Card
 from ..pipeline import load_inputs
 from ..rulesets import Catalog, load_catalog
+from ..yaml_source import read_bytes
 
 
 @dataclass(frozen=True)
@@ -44,12 +45,9 @@ def read_contents(card: Card, index: EvidenceIndex) -> dict[str, bytes]:
         if not indexed.exists or indexed.sha256 is None:
             continue
         path = (folder / entry.path).resolve()
-        try:
-            if not path.is_relative_to(folder) or path.stat().st_size > MAX_EVIDENCE_BYTES:
-                continue  # the card loader already refused these; never embed a file outside the card folder
-            raw = path.read_bytes()
-        except OSError as exc:
-            raise ComplianceError(f"{entry.path}: cannot read evidence file: {exc.strerror or exc}") from None
+        if not path.is_relative_to(folder):
+            continue  # the card loader already refused these; never embed a file outside the card folder
+        raw = read_bytes(path, entry.path, MAX_EVIDENCE_BYTES, one_name=True)
         if hashlib.sha256(raw).hexdigest() != indexed.sha256:
             raise ComplianceError(f"{entry.path}: evidence file changed while the dossier was being made")
         contents[entry.id] = raw

@@ -87,6 +87,11 @@ def assessment_json(inputs: DossierInputs) -> bytes:
     return (text + "\n").encode("utf-8")
 
 
+def embedded_name(path: str) -> str:
+    """One spelling per file: `./x`, `x`, `.//x` and `a/./x` name the same file, embedded once as `x`."""
+    return PurePosixPath(path.replace("\\", "/")).as_posix()
+
+
 def embedded_files(inputs: DossierInputs) -> list[tuple[ManifestFile, bytes]]:
     """Every file the PDF embeds, in manifest order: the card, each evidence file once, the assessment."""
     a = inputs.assessment
@@ -96,10 +101,11 @@ def embedded_files(inputs: DossierInputs) -> list[tuple[ManifestFile, bytes]]:
     seen: set[str] = set()
     for record in a.evidence:
         raw = inputs.contents.get(record.id)
-        if raw is None or record.path in seen:
+        name = embedded_name(record.path)
+        if raw is None or name in seen:
             continue
-        seen.add(record.path)
-        files.append((_file(record.path, "evidence", raw, record.date, record.id, record.kind), raw))
+        seen.add(name)
+        files.append((_file(name, "evidence", raw, record.date, record.id, record.kind), raw))
     report = assessment_json(inputs)
     files.append((_file("assessment.json", "assessment", report, a.as_of), report))
     return files
@@ -111,6 +117,6 @@ def build_manifest(inputs: DossierInputs, target: str, lang: str) -> Manifest:
     embedded = {f.evidence_id for f in files if f.role == "evidence"}
     by_path = {f.name for f in files}
     missing = tuple(MissingFile(r.id, r.path, r.status) for r in a.evidence
-                    if r.id not in embedded and r.path not in by_path)
+                    if r.id not in embedded and embedded_name(r.path) not in by_path)
     return Manifest(target, lang, a.tool_version, a.as_of, a.card_path, a.card_sha256,
                     tuple((r.id, r.version, r.sha256) for r in a.rulesets), files, missing)

@@ -21,6 +21,7 @@ class RenderedDossier:
     pdf: bytes | None = None
     pages: int = 0
     refused: tuple[str, ...] = ()
+    missing_glyphs: tuple[str, ...] = ()  # characters the shipped fonts cannot draw (boxes in the PDF)
 
 
 def dossier_html(inputs: DossierInputs, target: str, lang: str | None = None, group_by: str = "regulation",
@@ -42,9 +43,10 @@ def screen_report(assessment: Assessment, lang: str, group_by: str = "regulation
 def dossier_pdf(inputs: DossierInputs, target: str, lang: str | None = None, group_by: str = "regulation",
                 kind_titles: Mapping[str, str] | None = None) -> RenderedDossier:
     """The PDF/A-3b dossier; imports WeasyPrint."""
+    from .glyphs import missing_glyphs
     from .pdf import write_pdf
 
     rendered = dossier_html(inputs, target, lang, group_by, kind_titles)
     output = write_pdf(rendered.html, embedded_files(inputs), rendered.manifest.to_json(), inputs.assessment.as_of)
     return RenderedDossier(rendered.dossier, rendered.manifest, rendered.html, output.data, output.pages,
-                           output.refused)
+                           output.refused, missing_glyphs(rendered.html))

@@ -289,3 +289,20 @@ def test_a_threshold_outside_its_unit_is_a_ruleset_error(rulesets: Path) -> None
     edit(rulesets.parent / "requirements" / "main.yaml", "value: 0.95, unit: rate", "value: 95, unit: rate")
     code, out = cli("check", str(CARD), "--as-of", AS_OF)
     assert code == 2 and "value 95 is not a rate" in out
+
+
+def test_a_hostile_markdown_heading_line_is_checked_in_linear_time(card_dir: Path) -> None:
+    """`# a` + 200,000 spaces + `b` took minutes through the old heading regex; the whole `check` of a card
+    whose evidence holds five such lines now fits a 10-second CPU budget (a quadratic parser needs minutes)."""
+    from ..documents.budget import within_cpu_budget
+
+    (card_dir / "evidence" / "rms.md").write_text(("# a" + " " * 200_000 + "b\n") * 5 + "## Risk identification\n")
+    code = ("import os, sys\n"
+            f"os.environ['COMPLIANCE_RULESETS'] = {str(TEST_RULESETS)!r}\n"
+            "from compliance.cli import main\n"
+            f"sys.argv = ['compliance', 'check', {str(card_dir / 'provider.yaml')!r}, '--as-of', {AS_OF!r}, "
+            "'-f', 'json']\n"
+            "main()\n")
+    finished = within_cpu_budget(code, seconds=10)
+    assert finished.returncode in (0, 1), finished.stderr[-500:]
+    assert '"DEMO-9.1"' in finished.stdout
