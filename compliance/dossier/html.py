@@ -37,25 +37,32 @@ def breakable_hash(value: str | None) -> Markup:
     return Markup("<wbr>").join(escape(text[i:i + 16]) for i in range(0, len(text), 16))
 
 
-# A run of characters with no break opportunity (no space, not CJK) that could overflow a page.
-_LONG_WORD = re.compile(r"[^\s\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]{60,}")
-_BREAK_EVERY = 30
+# A run of characters with no break opportunity (no space, not CJK) that could overflow a page; digests
+# (64 characters) stay whole, so a hash copied from the PDF is the hash.
+_LONG_WORD = re.compile(r"[^\s\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]{80,}")
+_BREAK_EVERY = 40
 
 
-def _breakable(match: re.Match[str]) -> str:
-    word = match.group()
-    return "\u200b".join(word[i:i + _BREAK_EVERY] for i in range(0, len(word), _BREAK_EVERY))
+def _breakable(word: str) -> Markup:
+    return Markup("<wbr>").join(escape(word[i:i + _BREAK_EVERY]) for i in range(0, len(word), _BREAK_EVERY))
 
 
 def printable(value: Any) -> Any:
     """Every printed value: control characters and bidi overrides (U+202E) in card or evidence text are
     shown as escapes, never able to reorder or hide what the reader sees; a word of 10,000 characters
-    gets break opportunities (U+200B) so it wraps instead of running off the page. Markup we made is left
-    alone. (Wrapping rules on every cell would cost ~15% of layout time; long words are rare.)"""
+    gets break opportunities (`<wbr>`, invisible when copied) so it wraps instead of running off the page.
+    Markup we made is left alone. (Wrapping rules on every cell would cost ~15% of layout time.)"""
     if not isinstance(value, str) or isinstance(value, Markup):
         return value
     text = visible(value)
-    return _LONG_WORD.sub(_breakable, text) if len(text) >= 60 else text
+    if len(text) < 80 or not _LONG_WORD.search(text):
+        return text
+    pieces: list[Markup] = []
+    last = 0
+    for match in _LONG_WORD.finditer(text):
+        pieces += [escape(text[last:match.start()]), _breakable(match.group())]
+        last = match.end()
+    return Markup("").join([*pieces, escape(text[last:])])
 
 
 @cache
