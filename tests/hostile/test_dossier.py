@@ -300,7 +300,7 @@ for lang in ("en", "zh"):
 def _chinese_locale(tmp_path: Path) -> dict[str, str]:
     localedef = shutil.which("localedef")
     if localedef is None or not Path("/usr/share/i18n/locales/zh_CN").is_file():
-        pytest.skip("localedef and the zh_CN locale source (Debian package `locales`, installed by .ci/run) "
+        pytest.skip("localedef and the zh_CN locale source (Debian package `locales`, installed by install.sh --test) "
                     "are needed to make a Chinese locale")
     target = tmp_path / "locales"
     target.mkdir()
