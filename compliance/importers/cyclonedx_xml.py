@@ -14,7 +14,7 @@ from typing import Any
 
 from ..errors import ComplianceError
 
-NAMESPACE = re.compile(r"^http://cyclonedx\.org/schema/bom/(\d+\.\d+)$")
+NAMESPACE = re.compile(r"http://cyclonedx\.org/schema/bom/(\d+\.\d+)")
 MAX_DEPTH = 64
 # XML wrapper element → the JSON array it becomes (its children are the items).
 LISTS = {"components", "licenses", "hashes", "externalReferences", "performanceMetrics", "users", "useCases",
@@ -121,7 +121,7 @@ def _convert(element: _Element, namespace: str, path: str, lines: dict[str, int]
 def read_xml_bom(text: str, source: str) -> tuple[dict[str, Any], dict[str, int]]:
     """The BOM in its JSON shape, and the line of each element by its JSON path (`components[0].name`)."""
     root = _tree(text, source)
-    version = NAMESPACE.match(root.namespace)
+    version = NAMESPACE.fullmatch(root.namespace)
     if root.name != "bom" or version is None:
         shown = f"{{{root.namespace}}}{root.name}" if root.namespace else root.name
         raise ComplianceError(f"{source}: not a CycloneDX BOM (the root element is {shown}, not a bom in the "

@@ -13,6 +13,8 @@ from rich.text import Text
 from .. import strict_json
 from ..diff import AssessmentDiff, RequirementChange, attention
 from ..model import Status
+from ..report.escaping import markdown as _cell
+from ..report.escaping import visible
 from ..report.locale import Locale, locale, message
 
 DIFF_SCHEMA = "compliance-diff/1"
@@ -62,8 +64,8 @@ def diff_table(diff: AssessmentDiff, lang: str, color: bool, width: int) -> str:
     console = Console(file=out, force_terminal=color, no_color=not color, width=width, highlight=False)
     loc = locale(lang)
     console.print(Text(message("diff.title", lang), style="bold"))
-    for line in _header_lines(diff, lang):
-        console.print(line, style="dim", markup=False)
+    for line in _header_lines(diff, lang):  # the assessments compared are files anyone may have written
+        console.print(visible(line), style="dim", markup=False)
     for key, changes in _sections(diff):
         if not changes:
             continue
@@ -74,20 +76,16 @@ def diff_table(diff: AssessmentDiff, lang: str, color: bool, width: int) -> str:
                                 ("diff.change", {"no_wrap": True}), ("ui.reasons", {"ratio": 4})):
             table.add_column(message(column, lang), **options)
         for change in changes:
-            cells = _row(change, loc)
+            cells = [visible(c) for c in _row(change, loc)]
             style = "bold red" if attention(change.new) > attention(change.old) else ""
-            table.add_row(*cells[:4], Text(cells[4], style=style), cells[5])
+            table.add_row(*(Text(c) for c in cells[:4]), Text(cells[4], style=style), Text(cells[5]))
         console.print()
         console.print(table)
     console.print()
     if not any(changes for _, changes in _sections(diff)):
         console.print(message("diff.no_changes", lang))
-    console.print(summary(diff, lang), style="bold red" if diff.has_regressions else "bold", markup=False)
+    console.print(visible(summary(diff, lang)), style="bold red" if diff.has_regressions else "bold", markup=False)
     return out.getvalue()
-
-
-def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
 
 
 def diff_markdown(diff: AssessmentDiff, lang: str) -> str:

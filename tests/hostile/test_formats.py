@@ -145,3 +145,19 @@ def test_error_messages(card_dir: Path, demo_env: None) -> None:
     code, out = cli("check", str(card))
     assert code == 2
     _no_raw_controls(out)
+
+
+def test_diff_of_assessments_someone_else_wrote(hostile_card: Path, demo_env: None, tmp_path: Path) -> None:
+    """`diff` reads two JSON files: their titles, names and reasons are as untrusted as a card."""
+    old = json.loads(_render(hostile_card, "json"))
+    new = json.loads(json.dumps(old))
+    new["findings"][0]["status"] = "gap"
+    new["findings"][0]["title"] = {"en": "Risk " + CLEAR + BIDI + HTML + "|x|", "zh": "x"}
+    (tmp_path / "old.json").write_text(json.dumps(old))
+    (tmp_path / "new.json").write_text(json.dumps(new))
+    for fmt in ("table", "md"):
+        code, out = cli("diff", str(tmp_path / "old.json"), str(tmp_path / "new.json"), "--format", fmt)
+        assert code in (0, 1), out
+        _no_raw_controls(out)
+        if fmt == "md":
+            assert "<script" not in re.sub(r"`[^`]*`", "``", out)
