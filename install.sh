@@ -2,7 +2,8 @@
 # Set up `compliance` in this checkout and run the example: the README's first command.
 #
 #   ./install.sh            the tool in .venv (its own virtual environment), then the example
-#   ./install.sh --test     the test tools too (./test.sh does this itself)
+#   ./install.sh --test     the test tools too (./test.sh does this itself; they include pyHanko)
+#   ./install.sh --sign     pyHanko too, for `compliance dossier --sign` (PAdES signatures)
 #
 # Works with Debian's or Ubuntu's own python3, which refuses a bare `pip install`
 # (externally-managed-environment): everything goes into .venv. System packages (python3-venv, and
@@ -18,7 +19,8 @@ EXTRAS=""
 for arg in "$@"; do
   case "$arg" in
     --test) EXTRAS="[test]" ;;
-    -h|--help) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --sign) [ -n "$EXTRAS" ] || EXTRAS="[sign]" ;;
+    -h|--help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "install.sh: unknown option $arg (try --help)" >&2; exit 2 ;;
   esac
 done
@@ -36,7 +38,7 @@ if command -v dpkg >/dev/null 2>&1; then
   "$PYTHON" -c 'import ensurepip, venv' 2>/dev/null || missing+=("python3-venv")
   packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig fonts-dejavu-core)
   # the tests render a dossier under a Chinese locale (PDF bytes must not depend on it): localedef's sources
-  [ -n "$EXTRAS" ] && packages+=(locales)
+  [ "$EXTRAS" = "[test]" ] && packages+=(locales)
   for package in "${packages[@]}"; do
     dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
   done
@@ -69,7 +71,7 @@ if [ ! -x "$VENV/bin/python" ] || ! "$VENV/bin/python" -c 'import sys; sys.exit(
   rm -rf "$VENV"
   "$PYTHON" -m venv "$VENV"
 fi
-say "compliance${EXTRAS:+ with the test tools} into $VENV"
+say "compliance${EXTRAS:+ with $EXTRAS} into $VENV"
 "$VENV/bin/python" -m pip install -q --disable-pip-version-check --upgrade pip
 "$VENV/bin/python" -m pip install -q --disable-pip-version-check -e ".${EXTRAS}"
 

@@ -11,7 +11,7 @@ VENV="${VENV:-.venv}"
 case "$VENV" in /*) ;; *) VENV="$PWD/$VENV" ;; esac
 export VENV
 
-if ! "$VENV/bin/python" -c 'import pytest, ruff, mypy, trestle' >/dev/null 2>&1; then
+if ! "$VENV/bin/python" -c 'import pytest, ruff, mypy, trestle, pyhanko, cryptography' >/dev/null 2>&1; then
   ./install.sh --test
 fi
 export PATH="$VENV/bin:$PATH"

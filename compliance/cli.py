@@ -620,13 +620,18 @@ class DossierFormat(StrEnum):
     html = "html"
 
 
-def _verify_dossier(pdf: Path) -> NoReturn:
+def _verify_dossier(pdf: Path, trust: tuple[Path, ...]) -> NoReturn:
     from .dossier.verify import verify_pdf
     from .report.escaping import visible  # names and hashes come from the PDF, whoever made it
 
-    result = verify_pdf(pdf)
+    result = verify_pdf(pdf, trust)
     for name in result.checked:
         print(visible(f"ok        {name}"))
+    for check in result.signatures:
+        if not check.problems:
+            print(visible(f"ok        signature {check.field}: intact, valid for the embedded certificate of "
+                          f"{check.signer}, covers the entire file"
+                          + ("" if check.trusted is None else ", chains to the given trust root")))
     for problem in result.problems:
         print(visible(f"MISMATCH  {problem}"))
     manifest = result.manifest
@@ -635,7 +640,7 @@ def _verify_dossier(pdf: Path) -> NoReturn:
     summary = (f"{pdf}: {len(result.checked)} embedded file(s) match the manifest (card "
                f"{str(card.get('sha256', ''))[:12]}, as of {manifest.get('as_of')}, compliance {tool.get('version')})")
     print(visible(f"consistency: {result.proves}" if result.ok else "consistency: NOT established"))
-    print(f"authenticity: {result.authenticity}")
+    print(visible(f"authenticity: {result.authenticity}"))
     if result.ok:
         print(visible(summary))
         raise typer.Exit(0)
@@ -653,6 +658,12 @@ _VerifyOpt = Annotated[Path | None, typer.Option(
     "--verify", help="Re-check a dossier's consistency: every embedded file against its manifest, nothing unlisted, "
                      "no active content (not who made it: that needs a signature). Exit 0 ok, 1 mismatch, "
                      "2 bad input.")]
+_SignOpt = Annotated[Path | None, typer.Option(
+    "--sign", help="Sign the PDF (PAdES, needs the 'sign' extra) with this private key (PEM or DER, unencrypted).")]
+_CertOpt = Annotated[Path | None, typer.Option("--cert", help="The signer's certificate for --sign (PEM or DER).")]
+_TrustOpt = Annotated[list[Path] | None, typer.Option(
+    "--trust", help="With --verify: a trust-root certificate the signer's certificate must chain to (repeatable); "
+                    "without it a signature proves integrity against its own embedded certificate, not who signed.")]
 
 
 @app.command()
@@ -666,10 +677,19 @@ def dossier(
     group_by: _GroupByOpt = GroupBy.regulation,
     format: _DossierFormatOpt = DossierFormat.pdf,
     verify: _VerifyOpt = None,
+    sign: _SignOpt = None,
+    cert: _CertOpt = None,
+    trust: _TrustOpt = None,
 ) -> None:
     """A PDF/A-3b dossier (gap analysis, Annex IV, China filing, DPIA, PIPIA) with the evidence embedded."""
     if verify is not None:
-        _verify_dossier(verify)
+        _verify_dossier(verify, tuple(trust or ()))
+    if trust:
+        raise ComplianceError("--trust goes with --verify")
+    if (sign is None) != (cert is None):
+        raise ComplianceError("--sign KEY.pem and --cert CERT.pem go together")
+    if sign is not None and format is DossierFormat.html:
+        raise ComplianceError("--sign signs a PDF; it does not go with --format html")
     from .dossier.inputs import gather
     from .dossier.outline import load_outline
     from .dossier.render import dossier_html, dossier_pdf
@@ -692,10 +712,16 @@ def dossier(
             else _no_status():
         rendered = dossier_pdf(inputs, target.value, language, group_by.value, titles)
     assert rendered.pdf is not None
-    emit(rendered.pdf, output)
+    data = rendered.pdf
+    if sign is not None and cert is not None:
+        from .dossier.signature import sign as sign_pdf
+
+        data = sign_pdf(data, sign, cert)
+    emit(data, output)
     stderr.print(f"{output}: {target.value} ({language}), {rendered.pages} page(s), "
                  f"{len(rendered.manifest.files) + 1} embedded file(s), "
-                 f"{rendered.dossier.placeholder_count} placeholder(s) to complete", markup=False)
+                 f"{rendered.dossier.placeholder_count} placeholder(s) to complete"
+                 + (f", signed with {cert}" if cert is not None else ""), markup=False)
     if rendered.missing_glyphs:
         from .dossier.glyphs import describe
 

@@ -1,12 +1,15 @@
 """`compliance dossier --verify out.pdf`: re-check a dossier against its own embedded manifest.
 
-What it proves is **consistency**: every file the PDF embeds is listed in `manifest.json` with the
-SHA-256 it has, nothing is embedded outside that list (file-attachment annotations, nested name trees,
-streams reached some other way), the embedded assessment names the same card, rulesets and as-of date as
-the manifest, and the PDF carries no active content (JavaScript, an OpenAction, launch or submit
-actions) that would run when it is opened. It does not prove who made the dossier or that it was not
-rebuilt: anyone can change an evidence file and write a new, consistent manifest. Only a signature
-(PAdES, issue 16) proves authenticity; `AUTHENTICITY` says so in every report until one is checked.
+What it proves is **consistency**: the file is one revision as written (no incremental update, nothing
+appended after `%%EOF`), every file the PDF embeds is listed in `manifest.json` with the SHA-256 it has,
+nothing is embedded outside that list (file-attachment annotations, nested name trees, streams reached
+some other way), the embedded assessment names the same card, rulesets, as-of date and evidence hashes as
+the manifest, the printed manifest appendix shows the same files and hashes as the embedded one, and the
+PDF carries no active content (JavaScript, an OpenAction, launch or submit actions) that would run when
+it is opened. Changing an attachment therefore means changing the manifest, the assessment and the
+printed pages consistently, which is rebuilding the dossier: only a signature tells a rebuilt dossier from
+the original. A signed dossier (`dossier --sign`, PAdES via pyHanko) is checked too: intact, valid for its
+embedded certificate, covering the entire file, and chaining to `--trust` roots when given.
 
 The PDF is walked as an object graph (each object once, however it is linked), never by its text;
 embedded files are hashed as a stream (FlateDecode decompressed chunk by chunk), one at a time, so
@@ -16,6 +19,8 @@ neither a hundred 70 MB attachments nor a decompression bomb needs the memory th
 from __future__ import annotations
 
 import hashlib
+import mmap
+import re
 import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -24,6 +29,7 @@ from typing import Any
 
 from ..errors import ComplianceError
 from ..strict_json import loads as strict_json
+from . import revisions, signature
 from .manifest import MANIFEST_NAME, MANIFEST_SCHEMA
 
 MAX_PDF_BYTES = 512 * 1024 * 1024
@@ -38,11 +44,13 @@ _READ_ERRORS: tuple[type[Exception], ...] = (OSError, ValueError, KeyError, Type
 # Actions that run something, send something or open something else when the PDF is viewed.
 ACTIVE_ACTIONS = frozenset({"/JavaScript", "/Launch", "/SubmitForm", "/ImportData", "/GoToE", "/GoToR",
                             "/RichMediaExecute", "/Rendition", "/Sound", "/Movie", "/Hide", "/SetOCGState"})
-CONSISTENCY = ("every embedded file has the SHA-256 the embedded manifest lists, nothing is embedded outside "
-               "it, the assessment names the manifest's card, rulesets and as-of date, and nothing runs when "
-               "the PDF is opened")
-AUTHENTICITY = ("not proven: the dossier is not signed, so anyone could have rebuilt it with other files and a "
-                "new consistent manifest; only a signature proves who made it")
+CONSISTENCY = ("the file is one revision as written (plus one per signature) with nothing appended, every "
+               "embedded file has the SHA-256 the embedded manifest lists, nothing is embedded outside it, the "
+               "assessment names the manifest's card, rulesets, as-of date and evidence hashes, the printed "
+               "manifest appendix matches it, and nothing runs when the PDF is opened")
+AUTHENTICITY = signature.authenticity(())
+APPENDIX_ANCHOR = "manifest"  # the printed manifest appendix's named destination (id="manifest" in the HTML)
+_HEX64 = re.compile(r"(?<![0-9a-f])[0-9a-f]{64}(?![0-9a-f])")
 
 
 @dataclass(frozen=True)
@@ -68,7 +76,8 @@ class Verification:
     problems: tuple[str, ...]
     manifest: dict[str, Any]
     proves: str = CONSISTENCY
-    authenticity: str = AUTHENTICITY  # a signature check (issue 16) replaces this with what it established
+    authenticity: str = AUTHENTICITY  # what the signatures established, or that nothing did
+    signatures: tuple[signature.SignatureCheck, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -245,6 +254,8 @@ class Dossier:
     files: list[Embedded]
     graph: Walk
     manifest: dict[str, Any]
+    raw: bytes | mmap.mmap = b""
+    signatures: tuple[signature.SignatureCheck, ...] = ()
 
 
 def files_match_manifest(dossier: Dossier, checked: list[str]) -> list[str]:
@@ -322,21 +333,115 @@ def assessment_matches_manifest(dossier: Dossier, checked: list[str]) -> list[st
     return problems
 
 
+def one_revision(dossier: Dossier, checked: list[str]) -> list[str]:
+    """Written in one go: no incremental update (one more revision per signature), nothing after %%EOF."""
+    return revisions.describe(revisions.layout(dossier.raw), 1 + len(dossier.signatures))
+
+
+def signatures_hold(dossier: Dossier, checked: list[str]) -> list[str]:
+    """Each signature intact, valid for its certificate, covering the whole file (and trusted if asked)."""
+    return [problem for check in dossier.signatures for problem in check.problems]
+
+
+def _embedded_assessment(dossier: Dossier) -> dict[str, Any] | None:
+    reports = [f for f in dossier.manifest["files"] if f.get("role") == "assessment"]
+    copies = [f for f in dossier.files if reports and f.name == reports[0].get("name")]
+    if not copies:
+        return None
+    try:
+        report = _json(copies[0].stream, "assessment", dossier.path)
+    except ComplianceError:
+        return None
+    return report if isinstance(report, dict) else None
+
+
+def evidence_matches_assessment(dossier: Dossier, checked: list[str]) -> list[str]:
+    """Each embedded evidence file is the one the assessment was made from: same path and SHA-256 as the
+    assessment's evidence record (changing a file and the manifest alone leaves the assessment behind)."""
+    report = _embedded_assessment(dossier)
+    if report is None:
+        return []
+    records = {str(r.get("id")): r for r in report.get("evidence", []) if isinstance(r, dict)}
+    problems: list[str] = []
+    for item in dossier.manifest["files"]:
+        if item.get("role") != "evidence":
+            continue
+        name, evidence_id = str(item.get("name", "")), str(item.get("evidence_id", ""))
+        record = records.get(evidence_id)
+        if record is None:
+            problems.append(f"{name}: evidence {evidence_id!r} is not in the embedded assessment")
+        elif record.get("sha256") != item.get("sha256"):
+            problems.append(f"{name}: the manifest's SHA-256 {item.get('sha256')} differs from the one the "
+                            f"assessment was made from ({record.get('sha256')})")
+    return problems
+
+
+def _appendix_text(reader: Any) -> str | None:
+    """The text of the printed manifest appendix: from its named destination to the end of the document."""
+    destinations = reader.named_destinations
+    if APPENDIX_ANCHOR not in destinations:
+        return None
+    first = reader.get_destination_page_number(destinations[APPENDIX_ANCHOR])
+    return "\n".join(page.extract_text() or "" for page in reader.pages[first:])
+
+
+def appendix_matches_manifest(dossier: Dossier, checked: list[str]) -> list[str]:
+    """The manifest printed at the end of the dossier lists the embedded manifest's files, sizes and hashes
+    (and the card and ruleset hashes), and no hash the embedded manifest does not have."""
+    text = _appendix_text(dossier.reader)
+    if text is None:
+        return ["no printed manifest appendix (the pages a reader sees cannot be compared with the manifest)"]
+    joined = re.sub(r"\s+", "", text)
+    manifest = dossier.manifest
+    problems: list[str] = []
+    expected: set[str] = set()
+    for item in manifest["files"]:
+        name, digest = str(item.get("name", "")), str(item.get("sha256", ""))
+        expected.add(digest)
+        if re.sub(r"\s+", "", name) not in joined:
+            problems.append(f"{name}: in the embedded manifest but not in the printed manifest appendix")
+        elif digest not in joined:
+            problems.append(f"{name}: the printed manifest appendix shows another SHA-256 than the embedded "
+                            f"manifest ({digest})")
+    card: dict[str, Any] = manifest["card"] if isinstance(manifest.get("card"), dict) else {}
+    others = [("the card", str(card.get("sha256", "")))]
+    others += [(f"ruleset {r.get('id')}", str(r.get("sha256", ""))) for r in manifest.get("rulesets", [])
+               if isinstance(r, dict)]
+    for what, digest in others:
+        expected.add(digest)
+        if digest not in joined:
+            problems.append(f"{what}: the printed manifest appendix shows another SHA-256 than the embedded "
+                            f"manifest ({digest})")
+    for line in text.splitlines():
+        for digest in _HEX64.findall(line):
+            if digest not in expected:
+                problems.append(f"the printed manifest appendix lists SHA-256 {digest}, which the embedded "
+                                "manifest does not have")
+    return problems
+
+
 CHECKS: tuple[Callable[[Dossier, list[str]], list[str]], ...] = (
-    files_match_manifest, nothing_unlisted, no_active_content, assessment_matches_manifest)
+    one_revision, signatures_hold, files_match_manifest, nothing_unlisted, no_active_content,
+    assessment_matches_manifest, evidence_matches_assessment, appendix_matches_manifest)
 
 
-def verify_pdf(path: Path) -> Verification:
-    """Check a dossier's consistency; raise ComplianceError when it is not one."""
+def verify_pdf(path: Path, trust: tuple[Path, ...] = ()) -> Verification:
+    """Check a dossier's consistency (and its signatures, against `trust` roots when given); raise
+    ComplianceError when it is not a dossier."""
     from pypdf.errors import PyPdfError
 
     reader = _reader(path)
     errors: tuple[type[Exception], ...] = (*_READ_ERRORS, PyPdfError)
     try:
-        files = embedded(reader)
-        dossier = Dossier(path, reader, files, walk(reader), _manifest(path, files))
-        checked: list[str] = []
-        problems = [problem for check in CHECKS for problem in check(dossier, checked)]
+        with path.open("rb") as handle, mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as raw:
+            signed = tuple(signature.check(path, trust)) if signature.has_signature(raw) or trust else ()
+            files = embedded(reader)
+            dossier = Dossier(path, reader, files, walk(reader), _manifest(path, files), raw, signed)
+            checked: list[str] = []
+            problems = [problem for check in CHECKS for problem in check(dossier, checked)]
     except errors as exc:
         raise ComplianceError(f"{path}: not a readable PDF ({type(exc).__name__}: {exc})") from None
-    return Verification(tuple(checked), tuple(problems), dossier.manifest)
+    if trust and not signed:
+        problems.append("--trust was given but the dossier carries no signature")
+    return Verification(tuple(checked), tuple(problems), dossier.manifest, authenticity=signature.authenticity(signed),
+                        signatures=signed)

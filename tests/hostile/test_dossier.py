@@ -82,7 +82,7 @@ def _filespec(writer: PdfWriter, name: str, data: bytes) -> DictionaryObject:
 def test_verify_says_what_it_proves_and_what_it_does_not(dossier_pdf_file: Path) -> None:
     code, out = cli("dossier", "--verify", str(dossier_pdf_file))
     assert code == 0, out
-    assert "consistency: every embedded file has the SHA-256" in out
+    assert "consistency: " in out and "every embedded file has the SHA-256" in out
     assert "authenticity: not proven" in out and "only a signature proves who made it" in out
 
 
@@ -179,7 +179,8 @@ def test_attachments_are_hashed_as_streams_in_bounded_memory(dossier_pdf_file: P
         peak = tracemalloc.get_traced_memory()[1]
     finally:
         tracemalloc.stop()
-    assert result.ok, result.problems
+    # the added files are not in the assessment or on the printed pages (issue 16): nothing else is wrong
+    assert all("assessment" in p or "printed manifest appendix" in p for p in result.problems), result.problems
     assert {"big0.bin", "big1.bin", "big2.bin"} <= set(result.checked)
     assert peak < 40 << 20, f"peak {peak >> 20} MB"
 
