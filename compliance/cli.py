@@ -528,6 +528,21 @@ def rulesets_docs(ruleset_id: Annotated[str, typer.Argument(help="Ruleset id.")]
     emit(ruleset_reference(catalog.ruleset(ruleset_id), catalog, lang.value).encode("utf-8"), output)
 
 
+@rulesets_app.command("oscal")
+def rulesets_oscal(ruleset_id: Annotated[str, typer.Argument(help="Ruleset id.")],
+                   lang: LangOpt = Lang.en,
+                   output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file instead of "
+                                                               "stdout (assessment results expect "
+                                                               "ID.oscal-catalog.json beside them).")] = None) -> None:
+    """An OSCAL 1.1 catalog of a ruleset: requirements as controls with citations, dates and dimensions."""
+    from .oscal_catalog import render_catalog
+    from .rulesets import load_catalog
+
+    catalog = load_catalog()
+    owners = {q.id: q.ruleset for r in catalog.rulesets for q in r.requirements}
+    emit(render_catalog(catalog.ruleset(ruleset_id), lang.value, owners), output)
+
+
 @rulesets_app.command("kinds")
 def rulesets_kinds(
     kind: Annotated[str | None, typer.Argument(help="One kind (default: all).")] = None,
