@@ -8,7 +8,7 @@ import sys
 from collections.abc import Sequence
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 import typer.core
@@ -18,6 +18,9 @@ from typer import _click as click
 from . import __version__
 from .errors import ComplianceError
 from .formats import FOLDER_FORMATS, Format
+
+if TYPE_CHECKING:
+    from .rulesets import Catalog
 
 
 class _ErrorBoundary(typer.core.TyperGroup):
@@ -160,15 +163,65 @@ def check(
 
     if card.is_dir():
         raise typer.Exit(_check_folder(card, ruleset or (), as_of, format, output, fail_on.value, lang.value, jobs))
+    from .render.locate import repository_path
+
     chosen = renderer(format)
     assessment = assess_card(card, ruleset or (), as_of)
     color = output is None and sys.stdout.isatty() and format is Format.table
     width = Console().width if color else 160
+    uri, root = repository_path(card, Path.cwd())
     data = chosen.render(assessment, RenderOptions(lang=lang.value, group_by=group_by.value, color=color,
-                                                   width=max(width, 100), card_uri=card.as_posix(),
+                                                   width=max(width, 100), card_uri=uri, source_root=root,
+                                                   card_text=_card_text(card, format),
                                                    only=tuple(s.value for s in only or ())))
     emit(data, output)
     raise typer.Exit(exit_code(assessment, fail_on.value))
+
+
+def _card_text(card: Path, format: Format) -> str:
+    """The card as written, for formats that point at whole lines (SARIF regions); "" for the others."""
+    if format is not Format.sarif:
+        return ""
+    try:
+        return card.read_text(encoding="utf-8-sig", errors="replace")
+    except OSError:
+        return ""
+
+
+def _check_folder_ci(cards: Sequence[Path], catalog: Catalog, ruleset: Sequence[str], as_of: str | None,
+                     format: Format, fail_on: str, lang: str) -> tuple[bytes, int]:
+    """A folder as CI formats want it: SARIF with one run per card (its own code-scanning category), JUnit
+    with one suite per card. A card that cannot be assessed is reported in its run or suite."""
+    from .pipeline import assess_card, exit_code
+    from .render import RenderOptions
+    from .render.junit import add_card_suites, add_error_suite, junit_document, junit_root
+    from .render.locate import repository_path
+    from .render.sarif import MAX_RUNS, failed_run, sarif_log, sarif_run
+
+    if format is Format.sarif and len(cards) > MAX_RUNS:
+        raise ComplianceError(f"{len(cards)} cards: GitHub code scanning takes at most {MAX_RUNS} runs (one per card) "
+                              "in a SARIF file; run check --format sarif on smaller folders and upload each file")
+    runs, codes = [], []
+    suites = junit_root(f"compliance: {len(cards)} card(s)")
+    for card in cards:
+        uri, root = repository_path(card, Path.cwd())
+        try:
+            assessment = assess_card(card, ruleset, as_of, catalog)
+        except ComplianceError as error:
+            codes.append(2)
+            if format is Format.sarif:
+                runs.append(failed_run(uri, error.message))
+            else:
+                add_error_suite(suites, uri, error.message)
+            continue
+        codes.append(exit_code(assessment, fail_on))
+        options = RenderOptions(lang=lang, card_uri=uri, source_root=root, card_text=_card_text(card, format))
+        if format is Format.sarif:
+            runs.append(sarif_run(assessment, options))
+        else:
+            add_card_suites(suites, assessment, uri, lang, per_ruleset=False)
+    data = sarif_log(runs) if format is Format.sarif else junit_document(suites)
+    return data, max(codes)
 
 
 def _check_folder(folder: Path, ruleset: Sequence[str], as_of: str | None, format: Format, output: Path | None,
@@ -192,6 +245,11 @@ def _check_folder(folder: Path, ruleset: Sequence[str], as_of: str | None, forma
         if not cards:
             raise ComplianceError(f"{folder}: no card.yaml or *.card.yaml found under this folder")
         catalog = load_catalog()
+        if format in (Format.sarif, Format.junit):
+            catalog.select(ruleset)  # an unknown ruleset id is a usage error for the whole folder
+            data, code = _check_folder_ci(cards, catalog, ruleset, as_of, format, fail_on, lang)
+            emit(data, output)
+            return code
         sink = sys.stdout.buffer if output is None else output.open("wb")
     except OSError as exc:
         fail(ComplianceError(f"cannot write {output}: {exc.strerror or exc}"))

@@ -18,4 +18,4 @@ class Format(StrEnum):
     jsonl = "jsonl"
 
 
-FOLDER_FORMATS = (Format.table, Format.md, Format.json, Format.jsonl)
+FOLDER_FORMATS = (Format.table, Format.md, Format.json, Format.jsonl, Format.sarif, Format.junit)

@@ -21,6 +21,8 @@ class RenderOptions:
     color: bool = False
     width: int = 160
     card_uri: str = ""  # the card path as the user gave it, for formats that point into files (SARIF)
+    source_root: str = ""  # file URI of the folder card_uri is relative to, when the user gave an absolute path
+    card_text: str = ""  # the card as written: line lengths for SARIF regions
     only: tuple[str, ...] = ()  # statuses to list in human-readable formats; () = all
 
 

@@ -53,6 +53,12 @@ def _counts_and_score(findings: Iterable[Finding], lang: str) -> tuple[str, str]
     return ("，" if loc.zh else ", ").join(parts), score_text
 
 
+def findings_summary(findings: Iterable[Finding], lang: str) -> str:
+    """Counts and score of some findings (one ruleset's, one card's), worded as the summary line words them."""
+    counts, score = _counts_and_score(findings, lang)
+    return f"{counts} — {score}"
+
+
 def summary_line(assessment: Assessment, lang: str) -> str:
     """Counts and score of the legal rulesets; practice profiles on a line of their own, never in the score."""
     lines = []

@@ -147,3 +147,148 @@ def test_card_and_evidence_uris(tmp_path: Path, demo_catalog: Catalog, given: st
     result = _results(document)["DEMO-9.1"]
     assert result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == card
     assert result["relatedLocations"][0]["physicalLocation"]["artifactLocation"]["uri"] == evidence
+
+
+# --- GitHub code scanning: what its SARIF support documents as required or limited ---------------------
+
+GITHUB_LIMITS = {"runs": 20, "results": 25_000, "rules": 25_000, "tags": 20, "locations": 10}
+
+
+def github_problems(document: dict[str, Any]) -> list[str]:
+    """Every way `document` breaks a constraint of GitHub's SARIF support that can be checked offline."""
+    problems: list[str] = []
+    if document.get("version") != "2.1.0" or not document.get("$schema"):
+        problems.append("$schema and version 2.1.0 required")
+    runs = document.get("runs", [])
+    if not 1 <= len(runs) <= GITHUB_LIMITS["runs"]:
+        problems.append(f"{len(runs)} runs")
+    categories = [(r["tool"]["driver"]["name"], r.get("automationDetails", {}).get("id", "").rpartition("/")[0])
+                  for r in runs]
+    if len(set(categories)) != len(categories):
+        problems.append("two runs of one tool share a category")
+    for run in runs:
+        driver = run["tool"]["driver"]
+        rules = driver.get("rules", [])
+        bases = run.get("originalUriBaseIds", {})
+        if not driver.get("name") or len(rules) > GITHUB_LIMITS["rules"]:
+            problems.append("tool.driver.name / rules")
+        for rule in rules:
+            tags = rule.get("properties", {}).get("tags", [])
+            props = rule.get("properties", {})
+            if not (rule.get("id") and rule.get("shortDescription", {}).get("text")
+                    and rule.get("fullDescription", {}).get("text") and rule.get("help", {}).get("text")):
+                problems.append(f"{rule.get('id')}: id, shortDescription, fullDescription and help required")
+            short = rule.get("shortDescription", {}).get("text", "")
+            full = rule.get("fullDescription", {}).get("text", "")
+            if len(rule.get("name", "")) > 255 or len(short) > 1024 or len(full) > 1024 \
+                    or len(tags) > GITHUB_LIMITS["tags"]:
+                problems.append(f"{rule['id']}: over a length or tag limit")
+            if "security-severity" in props and ("security" not in tags
+                                                 or not 0 < float(props["security-severity"]) <= 10):
+                problems.append(f"{rule['id']}: security-severity needs the security tag and 0 < score <= 10")
+            if props.get("precision") not in ("very-high", "high", "medium", "low") \
+                    or props.get("problem.severity") not in ("error", "warning", "recommendation"):
+                problems.append(f"{rule['id']}: precision / problem.severity")
+        ids = [r["id"] for r in rules]
+        results = run.get("results", [])
+        if len(results) > GITHUB_LIMITS["results"]:
+            problems.append("too many results")
+        for result in results:
+            where = result.get("ruleId")
+            if where not in ids or ids.index(where) != result.get("ruleIndex"):
+                problems.append(f"{where}: ruleId/ruleIndex")
+            if not result.get("message", {}).get("text"):
+                problems.append(f"{where}: message.text")
+            if not result.get("partialFingerprints", {}).get("primaryLocationLineHash"):
+                problems.append(f"{where}: primaryLocationLineHash")
+            locations = result.get("locations", [])
+            if not 1 <= len(locations) <= GITHUB_LIMITS["locations"]:
+                problems.append(f"{where}: locations")
+            for location in locations[:1]:
+                physical = location["physicalLocation"]
+                artifact, region = physical["artifactLocation"], physical.get("region", {})
+                if "://" in artifact["uri"] or artifact["uri"].startswith("/") \
+                        or artifact.get("uriBaseId") not in bases:
+                    problems.append(f"{where}: artifact URI not relative to a declared base")
+                if not all(isinstance(region.get(k), int) and region[k] >= 1
+                           for k in ("startLine", "startColumn", "endLine", "endColumn")):
+                    problems.append(f"{where}: full region required")
+    return problems
+
+
+def test_a_card_meets_githubs_constraints(tmp_path: Path, demo_catalog: Catalog,
+                                          sarif_validator: Draft4Validator) -> None:
+    text = WAIVER + edited("  physician_review: true\n", "  physician_review: false\n")
+    assessment = demo_assessment(tmp_path, demo_catalog, "2029-06-01", text)
+    data = renderer("sarif").render(assessment, RenderOptions(card_uri="cards/card.yaml", card_text=text))
+    document = json.loads(data)
+    assert list(sarif_validator.iter_errors(document)) == []
+    assert github_problems(document) == []
+    run = document["runs"][0]
+    assert run["originalUriBaseIds"]["%SRCROOT%"]["description"]["text"]
+    rule = run["tool"]["driver"]["rules"][0]
+    assert rule["properties"]["tags"][:2] == ["security", "compliance"]
+    results = _results(document)
+    waived = results["DEMO-20.1"]
+    assert waived["suppressions"][0]["kind"] == "external"
+    assert "Re-test scheduled" in waived["suppressions"][0]["justification"]
+    gap = results["DEMO-30.1"]
+    line = gap["locations"][0]["physicalLocation"]["region"]
+    assert line["endColumn"] == len(text.splitlines()[line["startLine"] - 1]) + 1
+    # the alert is the requirement on the card: it keeps its fingerprint when the card is edited elsewhere
+    moved = demo_assessment(tmp_path / "moved", demo_catalog, "2029-06-01", "\n\n" + text)
+    again = json.loads(renderer("sarif").render(moved, RenderOptions(card_uri="cards/card.yaml")))
+    assert _results(again)["DEMO-30.1"]["partialFingerprints"] == gap["partialFingerprints"]
+
+
+def test_absolute_card_paths_become_relative_to_the_checkout(tmp_path: Path, demo_env: None, runner: CliRunner,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    from ..demo_cards import write_card
+
+    card = write_card(tmp_path / "repo" / "cards")
+    monkeypatch.chdir(tmp_path / "repo")
+    result = runner.invoke(app, ["check", str(card), "--format", "sarif", "--as-of", "2029-06-01"])
+    assert result.exit_code in (0, 1), result.output
+    run = json.loads(result.stdout)["runs"][0]
+    assert run["originalUriBaseIds"]["%SRCROOT%"]["uri"] == (tmp_path / "repo").resolve().as_uri() + "/"
+    uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in run["results"]}
+    assert uris == {"cards/card.yaml"}
+
+
+def test_a_folder_is_one_run_per_card(tmp_path: Path, demo_env: None, runner: CliRunner,
+                                      monkeypatch: pytest.MonkeyPatch, sarif_validator: Draft4Validator) -> None:
+    from ..demo_cards import write_card
+
+    for name in ("a", "b"):
+        write_card(tmp_path / "cards" / name)
+    (tmp_path / "cards" / "broken.card.yaml").write_text("card_version: 1\nsystem: {name: 1}\n")
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["check", "cards", "--format", "sarif", "--as-of", "2029-06-01"])
+    assert result.exit_code == 2, result.output  # the worst card: bad input
+    document = json.loads(result.stdout)
+    assert list(sarif_validator.iter_errors(document)) == []
+    assert github_problems(document) == []
+    runs = document["runs"]
+    assert [r["automationDetails"]["id"] for r in runs] == [
+        "compliance/cards/a/card.yaml/", "compliance/cards/b/card.yaml/", "compliance/cards/broken.card.yaml/"]
+    assert runs[0]["results"] and runs[2]["invocations"][0]["executionSuccessful"] is False
+
+
+def test_more_cards_than_github_takes_runs_is_refused(tmp_path: Path, demo_env: None, runner: CliRunner) -> None:
+    from ..demo_cards import write_card
+
+    for n in range(21):
+        write_card(tmp_path / f"c{n:02d}")
+    result = runner.invoke(app, ["check", str(tmp_path), "--format", "sarif"])
+    assert result.exit_code == 2 and "at most 20 runs" in result.stderr
+
+
+def test_the_constraint_checker_can_fail() -> None:
+    bad = {"version": "2.1.0", "$schema": "x", "runs": [{
+        "tool": {"driver": {"name": "t", "rules": [{"id": "R", "properties": {"security-severity": "8.0"}}]}},
+        "results": [{"ruleId": "R", "ruleIndex": 0, "message": {"text": "m"}, "locations": [{"physicalLocation": {
+            "artifactLocation": {"uri": "file:///abs/card.yaml"}, "region": {"startLine": 3}}}]}]}]}
+    problems = " | ".join(github_problems(bad))
+    for expected in ("shortDescription", "security tag", "precision", "primaryLocationLineHash",
+                     "not relative", "full region"):
+        assert expected in problems
