@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import copy
 import hashlib
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from .cn_codes import uscc_problem
 from .errors import ComplianceError, Problem
 from .model import Attestation, Card, EvidenceEntry, Threshold, ThresholdSetting, Vocabulary, Waiver
 from .resources import schema
@@ -113,6 +114,14 @@ def _profile_problems(data: Mapping[str, Any], source: str, doc_line: Any, profi
                           f"{setting['value']:g} is outside the range of {name} ({low:g} to {high:g}, {known.unit})")
 
 
+def _code_problems(data: dict[str, Any], source: str, doc_line: Any) -> Iterator[Problem]:
+    """Identifiers with a check character: the unified social credit code (GB 32100-2015)."""
+    code = data.get("organisation", {}).get("cn_uscc")
+    problem = uscc_problem(code) if isinstance(code, str) else None
+    if problem is not None:
+        yield Problem(source, doc_line(["organisation", "cn_uscc"]), "organisation/cn_uscc", problem)
+
+
 def load_card(path: Path, vocabulary: Vocabulary, requirement_ids: Collection[str] = (), *,
               profiles: Collection[str] | None = None, thresholds: Mapping[str, Threshold] | None = None) -> Card:
     """Read, validate and index a card; raise ComplianceError listing every problem.
@@ -144,6 +153,7 @@ def parse_card(raw: bytes, path: Path, vocabulary: Vocabulary, requirement_ids: 
     if not problems:
         problems = list(_reference_problems(doc.data, source, doc.line_for, path.parent, requirement_ids))
         problems += _profile_problems(doc.data, source, doc.line_for, profiles, thresholds)
+        problems += _code_problems(doc.data, source, doc.line_for)
     if problems:
         raise ComplianceError(f"{source}: {len(problems)} problem(s)", tuple(problems))
     data: dict[str, Any] = doc.data

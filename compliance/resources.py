@@ -36,4 +36,8 @@ def templates_dir() -> Path:
 def schema(name: str) -> dict[str, Any]:
     """A shipped JSON Schema by name: card, ruleset, assessment."""
     path = PACKAGE_DIR / "schemas" / f"{name}.schema.json"
-    return cast(dict[str, Any], json.loads(path.read_text(encoding="utf-8")))
+    loaded = cast(dict[str, Any], json.loads(path.read_text(encoding="utf-8")))
+    if name == "card":  # every free-text field also takes its Chinese text, `<field>_zh`
+        from .card_text import with_translations
+        loaded = with_translations(loaded)
+    return loaded

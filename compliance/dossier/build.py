@@ -11,6 +11,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..card_text import TRANSLATIONS, has_han, prose_paths, text_in
 from ..model import (
     SEVERITIES,
     Assessment,
@@ -23,7 +24,9 @@ from ..model import (
 from ..predicates import compare, evaluate, read_path, show
 from ..report.grouping import groups
 from ..report.locale import catalog, message
+from ..resources import schema
 from .charts import Charts, build_charts
+from .clauses import Chapter, ClauseList, RatedClause, load_clauses, rate_all
 from .excerpt import Excerpt, excerpt
 from .inputs import DossierInputs
 from .outline import EvidenceRef, Note, Outline, RequirementSelector, Section
@@ -96,6 +99,8 @@ class FilledSection:
     metrics: tuple[MetricRow, ...] = ()
     statement: Placeholder | None = None
     children: tuple[FilledSection, ...] = ()
+    clauses: tuple[tuple[Chapter, tuple[RatedClause, ...]], ...] = ()
+    clause_source: ClauseList | None = None
 
 
 @dataclass(frozen=True)
@@ -130,19 +135,22 @@ class Dossier:
     cover: tuple[CardValue, ...]
     placeholders: tuple[Placeholder, ...]
     kind_titles: Mapping[str, str] = field(default_factory=dict)
+    # waiver justifications and attestation statements in the document's language, by (kind, requirement)
+    local_texts: Mapping[tuple[str, str], str] = field(default_factory=dict)
+    evidence_titles: Mapping[str, str] = field(default_factory=dict)  # evidence id → title in this language
 
     @property
     def placeholder_count(self) -> int:
         return len(self.placeholders)
 
 
-def format_value(value: Any, lang: str) -> str:
+def format_value(value: Any, lang: str, plain: bool = False) -> str:
     """A card value as prose: yes/no, lists joined, mappings as `key: value`."""
     if isinstance(value, bool):
         return message(f"dossier.value.{'yes' if value else 'no'}", lang)
     if isinstance(value, list):
         sep = "、" if lang == "zh" else ", "
-        return sep.join(format_value(v, lang) for v in value) if value else message("dossier.value.none", lang)
+        return sep.join(format_value(v, lang, plain) for v in value) if value else message("dossier.value.none", lang)
     if isinstance(value, Mapping):
         return "; ".join(f"{k}: {format_value(v, lang)}" for k, v in value.items())
     if isinstance(value, float):
@@ -150,14 +158,24 @@ def format_value(value: Any, lang: str) -> str:
     if isinstance(value, str) and _CODE.fullmatch(value):
         label = catalog(lang).get(f"dossier.enum.{value}")
         if label and label != value:
+            if plain:
+                return label
             return f"{label}（{value}）" if lang == "zh" else f"{label} ({value})"
     return show(value)
+
+
+def _zh_number(n: int) -> str:
+    """1-99 in Chinese numerals: 一 … 十, 十一, 二十一."""
+    if n <= 10:
+        return _ZH_NUMERALS[n - 1]
+    tens, units = divmod(n, 10)
+    return (_ZH_NUMERALS[tens - 1] if tens > 1 else "") + "十" + (_ZH_NUMERALS[units - 1] if units else "")
 
 
 def section_number(index: int, level: int, lang: str, parent: str) -> str:
     """Numbering when the outline gives none: 一、/（一） in Chinese, 1 / 1.1 in English."""
     if lang == "zh":
-        numeral = _ZH_NUMERALS[index] if index < len(_ZH_NUMERALS) else str(index + 1)
+        numeral = _zh_number(index + 1)
         return f"{numeral}、" if level == 1 else f"（{numeral}）"
     return f"{parent}.{index + 1}" if parent else str(index + 1)
 
@@ -172,6 +190,7 @@ class _Builder:
         self.placeholders: list[Placeholder] = []
         self.by_id = {f.id: f for f in self.a.findings}
         self.facts = {f.id: f.value for f in self.a.facts}
+        self.local_texts: dict[tuple[str, str], str] = {}
 
     def m(self, key: str, **params: str) -> str:
         return message(key, self.lang, params)
@@ -188,11 +207,74 @@ class _Builder:
 
     def card_value(self, path: str) -> CardValue:
         label = self.m(f"dossier.field.{path}")
+        if self.lang in TRANSLATIONS and path in prose_paths(schema("card")):
+            return self.translated_value(path, label)
         value, _ = read_path(self.a.card, path)
         if value is None or value == "":
             return CardValue(path, label, None, None,
                              self.placeholder(self.m("dossier.placeholder.field", field=label, path=path)))
-        return CardValue(path, label, format_value(value, self.lang), self.line_of(path))
+        plain = self.outline.rating == "filing"  # a filing names values, not the card's codes
+        return CardValue(path, label, format_value(value, self.lang, plain), self.line_of(path))
+
+    def translated_value(self, path: str, label: str) -> CardValue:
+        """Free text in the document's language: `<path>_zh`, or the text itself when it is already Chinese;
+        otherwise a placeholder naming `<path>_zh` (never the English)."""
+        parent_path, _, key = path.rpartition(".")
+        parent, _ = read_path(self.a.card, parent_path)
+        parent = parent if isinstance(parent, Mapping) else {}
+        text = self.local_text(parent, key)
+        if isinstance(text, Placeholder) and not parent.get(key):  # nothing in any language: the field itself
+            return CardValue(path, label, None, None,
+                             self.placeholder(self.m("dossier.placeholder.field", field=label, path=path)))
+        if isinstance(text, Placeholder):
+            return CardValue(path, label, None, None, self.placeholder(
+                self.m("dossier.placeholder.translation", field=label, path=f"{path}_{self.lang}")))
+        line = self.line_of(f"{path}_{self.lang}") if text is not parent.get(key) else self.line_of(path)
+        return CardValue(f"{path}_{self.lang}" if text is not parent.get(key) else path, label, text, line)
+
+    def local_text(self, item: Mapping[str, Any], key: str) -> str | Placeholder:
+        """`item[key]` in the document's language (see `card_text`), or a Placeholder marker (not counted)."""
+        translated = text_in(item, key, self.lang)
+        if translated is not None:
+            return translated
+        original = item.get(key)
+        if isinstance(original, str) and original and (self.lang not in TRANSLATIONS or has_han(original)):
+            return original
+        return Placeholder(key)
+
+    def local_or_placeholder(self, item: Mapping[str, Any], key: str, label: str, where: str) -> str | Placeholder:
+        text = self.local_text(item, key)
+        if isinstance(text, Placeholder):
+            return self.placeholder(self.m("dossier.placeholder.translation", field=label, path=f"{where}_{self.lang}"))
+        return text
+
+    def approval_texts(self, findings: Iterable[Finding]) -> None:
+        """The own-language text of each waiver and attestation these findings print (a counted placeholder
+        where the card has none), once per requirement."""
+        if self.lang not in TRANSLATIONS:
+            return
+        sources = (("waiver", Status.WAIVED, "waivers", "justification", "dossier.field.waiver.justification"),
+                   ("attestation", Status.ATTESTED, "attestations", "statement",
+                    "dossier.field.attestation.statement"))
+        for finding in findings:
+            for kind, status, section, key, label in sources:
+                if finding.status is not status or (kind, finding.id) in self.local_texts:
+                    continue
+                entries = [e for e in self.a.card.get(section, []) if e.get("requirement") == finding.id]
+                if entries:
+                    index = self.a.card[section].index(entries[0])
+                    text = self.local_or_placeholder(entries[0], key, self.m(label, requirement=finding.id),
+                                                     f"{section}[{index}].{key}")
+                    self.local_texts[kind, finding.id] = text if isinstance(text, str) else self.m(
+                        "dossier.placeholder", what=text.what)
+
+    def evidence_titles(self) -> dict[str, str]:
+        titles: dict[str, str] = {}
+        for entry in self.a.card.get("evidence", []):
+            text = self.local_text(entry, "title")
+            if isinstance(text, str):
+                titles[str(entry.get("id"))] = text
+        return titles
 
     def kind_title(self, kinds: Iterable[str]) -> str:
         sep = "、" if self.lang == "zh" else " / "
@@ -236,9 +318,11 @@ class _Builder:
         if selector is None:
             return ()
         chosen = [f for f in self.a.findings
-                  if f.id in selector.ids
-                  or set(selector.annex_iv) & set(f.requirement.annex_iv)
-                  or f.requirement.ruleset in selector.rulesets]
+                  if (f.id in selector.ids
+                      or set(selector.annex_iv) & set(f.requirement.annex_iv)
+                      or f.requirement.ruleset in selector.rulesets)
+                  and (not selector.prefix or f.id.startswith(selector.prefix))
+                  and not (selector.exclude and f.id.startswith(selector.exclude))]
         return tuple(chosen)
 
     def metric_rows(self, findings: Iterable[Finding]) -> tuple[MetricRow, ...]:
@@ -257,7 +341,7 @@ class _Builder:
             value = self.metric_value(record.id, metric.metric)
             if value is not None:
                 return MetricRow(finding, metric, value, record, compare(value, metric.op, metric.value), None)
-        label = metric.label.get(self.lang) or metric.metric
+        label = metric.label.get(self.lang) or catalog(self.lang).get(f"metric.{metric.metric}") or metric.metric
         missing = self.m("dossier.placeholder.metric", metric=label, kind=self.kind_title(kinds))
         return MetricRow(finding, metric, None, None, None, self.placeholder(missing))
 
@@ -284,13 +368,21 @@ class _Builder:
         fields = tuple(self.card_value(p) for p in section.fields)
         evidence = tuple(self.evidence_block(ref) for ref in section.evidence)
         findings = self.selected(section.requirements)
+        if self.outline.rating == "filing":
+            self.approval_texts(findings)
         metrics = self.metric_rows(findings) if section.table == "metrics" else ()
         statement = None
         if section.provider_statement and not any(item.excerpts for block in evidence for item in block.items):
             statement = self.placeholder(self.m(f"{key}.hint"))
         children = tuple(self.section(child, i, level + 1, number) for i, child in enumerate(section.children))
+        clause_list = None
+        rated: tuple[tuple[Chapter, tuple[RatedClause, ...]], ...] = ()
+        if section.clauses is not None:
+            ruleset, standard = section.clauses.split("/", 1)
+            clause_list = load_clauses(ruleset, standard)
+            rated = rate_all(clause_list, self.a.findings)
         return FilledSection(section, number, self.m(key), level, self.notes(section.notes), fields, evidence,
-                             findings, metrics, statement, children)
+                             findings, metrics, statement, children, rated, clause_list)
 
     def actions(self) -> tuple[Action, ...]:
         actions: list[Action] = []
@@ -335,5 +427,6 @@ def build_dossier(inputs: DossierInputs, outline: Outline, lang: str, group_by: 
         title=builder.m(f"target.{outline.key}.title"), subtitle=builder.m(f"target.{outline.key}.subtitle"),
         notes=notes, sections=sections, charts=build_charts(a, lang), groups=grouped, actions=builder.actions(),
         signature=signature, cover=cover, placeholders=tuple(builder.placeholders),
-        kind_titles=dict(kind_titles or {}),
+        kind_titles=dict(kind_titles or {}), local_texts=dict(builder.local_texts),
+        evidence_titles=builder.evidence_titles(),
     )

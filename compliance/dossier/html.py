@@ -15,9 +15,11 @@ from typing import Any
 import jinja2
 from markupsafe import Markup, escape
 
-from ..model import Finding, Reason, Requirement, Status, Text
+from ..card_text import has_han
+from ..model import EvidenceRecord, Finding, MetricCheck, Reason, Requirement, Status, Text
 from ..report.escaping import visible
 from ..report.locale import locale, message, zh_date
+from ..report.prose import ProseLocale
 from ..report.text import citation, reason_text, remediation, status_label, title
 from ..resources import templates_dir
 from .build import Dossier
@@ -84,9 +86,40 @@ def environment() -> jinja2.Environment:
 class TemplateHelpers:
     """What templates may call: localised labels and formatting, all in one language."""
 
-    def __init__(self, lang: str, rating: str) -> None:
+    def __init__(self, lang: str, rating: str, dossier: Dossier | None = None) -> None:
         self.lang = lang
         self.rating = rating
+        self.dossier = dossier
+        # A filing is read by a regulator: reasons as sentences, no engine notation, no command hints.
+        self.prose: ProseLocale | None = None
+        if rating == "filing" and dossier is not None:
+            titles = {f.id: locale(lang).text(f.title) for f in dossier.assessment.facts}
+            self.prose = ProseLocale(lang, titles, dossier.local_texts)
+
+    def freason(self, finding: Finding, reason: Reason) -> str:
+        """A finding's reason: as a sentence in a filing (with the waiver's or attestation's own-language text)."""
+        if self.prose is not None:
+            return self.prose.reason(reason, finding.id)
+        return reason_text(reason, self.lang)
+
+    def metric_label(self, metric: MetricCheck) -> str:
+        label = locale(self.lang).text(metric.label) if metric.label else ""
+        if self.prose is not None and (not label or (self.lang == "zh" and not has_han(label))):
+            return self.prose.metric(metric.metric) if self.prose.has(f"metric.{metric.metric}") else label
+        return label
+
+    def target_key(self, suffix: str, default: str) -> str:
+        """`target.<key>.<suffix>` when the target words it itself, else the shared key."""
+        if self.dossier is None:
+            return default
+        key = f"target.{self.dossier.outline.key}.{suffix}"
+        return key if locale(self.lang).has(key) else default
+
+    def evidence_title(self, record: EvidenceRecord) -> str:
+        """An evidence title in the document's language (`title_zh`), or none where it has no such text."""
+        if self.dossier is None or not record.title:
+            return record.title
+        return self.dossier.evidence_titles.get(record.id, "")
 
     def t(self, key: str, **params: Any) -> str:
         return message(key, self.lang, {k: str(v) for k, v in params.items()})
@@ -109,6 +142,8 @@ class TemplateHelpers:
         return status_label(status, self.lang)
 
     def reason(self, reason: Reason) -> str:
+        if self.prose is not None:
+            return self.prose.reason(reason)
         return reason_text(reason, self.lang)
 
     def cite(self, requirement: Requirement) -> str:
@@ -141,7 +176,7 @@ def render_html(dossier: Dossier, manifest: Manifest | None, medium: str = "prin
     """The dossier as HTML: `print` for the PDF (font-face, running header), `screen` for a report file."""
     env = environment()
     template = env.get_template("dossier/document.html.j2")
-    helpers = TemplateHelpers(dossier.lang, dossier.outline.rating)
+    helpers = TemplateHelpers(dossier.lang, dossier.outline.rating, dossier)
     # Our own stylesheet, not user content: inlined as is (escaping would break CSS selectors and quotes).
     css = Markup((templates_dir() / "dossier" / "dossier.css").read_text(encoding="utf-8"))
     return template.render(

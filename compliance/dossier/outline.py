@@ -18,7 +18,7 @@ from ..yaml_source import load_yaml
 from . import TARGETS
 
 TABLES = ("summary", "scope", "facts", "findings", "action_plan", "approvals", "clause_ratings", "metrics",
-          "signature")
+          "signature", "standard_clauses", "placeholders")
 
 
 @dataclass(frozen=True)
@@ -36,6 +36,8 @@ class RequirementSelector:
     ids: tuple[str, ...] = ()
     annex_iv: tuple[str, ...] = ()
     rulesets: tuple[str, ...] = ()
+    prefix: tuple[str, ...] = ()   # only ids starting with one of these (e.g. a standard's requirements)
+    exclude: tuple[str, ...] = ()  # never ids starting with one of these
 
 
 @dataclass(frozen=True)
@@ -57,6 +59,7 @@ class Section:
     table: str | None = None
     provider_statement: bool = False
     children: tuple[Section, ...] = ()
+    clauses: str | None = None  # `<ruleset>/<standard>`: the clause list a `standard_clauses` table rates
 
     def walk(self) -> Iterator[Section]:
         yield self
@@ -107,7 +110,7 @@ def _notes(items: Any) -> tuple[Note, ...]:
 
 def _section(item: Mapping[str, Any]) -> Section:
     unknown = set(item) - {"id", "key", "fields", "evidence", "requirements", "notes", "table",
-                           "provider_statement", "children"}
+                           "provider_statement", "children", "clauses"}
     if unknown or "key" not in item:
         raise ValueError(f"section {item.get('key', '?')}: unknown keys {sorted(unknown)} or no key")
     table = item.get("table")
@@ -120,11 +123,13 @@ def _section(item: Mapping[str, Any]) -> Section:
         fields=_strings(item.get("fields")),
         evidence=tuple(_evidence(e) for e in item.get("evidence", [])),
         requirements=None if selector is None else RequirementSelector(
-            _strings(selector.get("ids")), _strings(selector.get("annex_iv")), _strings(selector.get("rulesets"))),
+            _strings(selector.get("ids")), _strings(selector.get("annex_iv")), _strings(selector.get("rulesets")),
+            _strings(selector.get("prefix")), _strings(selector.get("exclude"))),
         notes=_notes(item.get("notes")),
         table=table,
         provider_statement=bool(item.get("provider_statement", False)),
         children=tuple(_section(c) for c in item.get("children", [])),
+        clauses=str(item["clauses"]) if "clauses" in item else None,
     )
 
 

@@ -1,0 +1,69 @@
+"""Free text in the card, and its Chinese version: one rule for every text field.
+
+A field whose schema is `{"$ref": "#/$defs/prose"}` is free text written by the provider (an intended
+purpose, a waiver's justification, an evidence title). Each such field `<name>` gets a sibling
+`<name>_zh` in the schema: the same text in Chinese. Chinese documents (the CN filing, the PIPIA) show
+`<name>_zh`; when it is absent they show a placeholder naming `<name>_zh`, never the other language.
+English documents show `<name>`. The siblings are added here, once, to the shipped schema, so a new text
+field needs only the `$ref` in `card.schema.json`.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+PROSE_REF = "#/$defs/prose"
+TRANSLATIONS = ("zh",)  # languages with a `_<lang>` sibling; English is the field itself
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+
+
+def _objects(node: Any) -> Iterator[dict[str, Any]]:
+    """Every sub-schema with `properties`, anywhere in the schema."""
+    if isinstance(node, dict):
+        if isinstance(node.get("properties"), dict):
+            yield node
+        for value in node.values():
+            yield from _objects(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _objects(value)
+
+
+def with_translations(schema: Mapping[str, Any]) -> dict[str, Any]:
+    """A copy of the card schema in which every prose field has its `_zh` sibling."""
+    result = copy.deepcopy(dict(schema))
+    for node in list(_objects(result)):
+        properties: dict[str, Any] = node["properties"]
+        for name, spec in list(properties.items()):
+            if isinstance(spec, dict) and spec.get("$ref") == PROSE_REF:
+                for lang in TRANSLATIONS:
+                    properties.setdefault(f"{name}_{lang}", {
+                        "$ref": PROSE_REF,
+                        "description": f"{name} in {'Chinese' if lang == 'zh' else lang}: documents in that "
+                                       f"language show this text (a placeholder when it is missing, never "
+                                       f"another language)."})
+    return result
+
+
+def prose_paths(schema: Mapping[str, Any]) -> frozenset[str]:
+    """Dotted paths of the prose fields of the card's top-level objects (`system.intended_purpose`)."""
+    found: set[str] = set()
+    for section, spec in schema.get("properties", {}).items():
+        for name, field in (spec.get("properties", {}) if isinstance(spec, dict) else {}).items():
+            if isinstance(field, dict) and field.get("$ref") == PROSE_REF and not name.endswith(
+                    tuple(f"_{lang}" for lang in TRANSLATIONS)):
+                found.add(f"{section}.{name}")
+    return frozenset(found)
+
+
+def text_in(item: Mapping[str, Any], key: str, lang: str) -> str | None:
+    """`item[key]` in `lang`: `key_zh` for Chinese (None when missing), `key` otherwise."""
+    value = item.get(f"{key}_{lang}") if lang in TRANSLATIONS else item.get(key)
+    return value if isinstance(value, str) and value.strip() else None
+
+
+def has_han(text: str) -> bool:
+    return _HAN.search(text) is not None
