@@ -84,8 +84,8 @@ def test_cli_json_lines(portfolio: Path, demo_env: None, runner: CliRunner, demo
 def test_cli_markdown_and_unsupported_formats(portfolio: Path, demo_env: None, runner: CliRunner) -> None:
     md = runner.invoke(app, ["check", str(portfolio), "--as-of", "2028-09-01", "-f", "md", "--lang", "zh"])
     assert "| `beta/card.yaml` | BetaBot | 75% · 1 差距 |" in md.stdout
-    sarif = runner.invoke(app, ["check", str(portfolio), "-f", "sarif"])
-    assert sarif.exit_code == 2 and "not available for a folder" in sarif.stderr
+    oscal = runner.invoke(app, ["check", str(portfolio), "-f", "oscal"])  # sarif and junit work for folders
+    assert oscal.exit_code == 2 and "not available for a folder" in oscal.stderr
 
 
 def test_cli_empty_folder_and_unknown_ruleset(tmp_path: Path, portfolio: Path, demo_env: None,
