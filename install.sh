@@ -37,8 +37,9 @@ missing=()
 if command -v dpkg >/dev/null 2>&1; then
   "$PYTHON" -c 'import ensurepip, venv' 2>/dev/null || missing+=("python3-venv")
   packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig fonts-dejavu-core)
-  # the tests render a dossier under a Chinese locale (PDF bytes must not depend on it): localedef's sources
-  [ "$EXTRAS" = "[test]" ] && packages+=(locales)
+  # the tests render a dossier under a Chinese locale (PDF bytes must not depend on it): localedef's sources;
+  # they read dossiers back as a reader would with pdftotext (poppler-utils)
+  [ "$EXTRAS" = "[test]" ] && packages+=(locales poppler-utils)
   for package in "${packages[@]}"; do
     dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
   done

@@ -82,6 +82,16 @@ def _reference_problems(data: dict[str, Any], source: str, doc_line: Any, folder
             if evidence_id not in seen:
                 yield Problem(source, doc_line(["measures", measure, index]), f"measures/{measure}/{index}",
                               f"unknown evidence id {evidence_id!r}")
+    risk_ids: dict[str, int] = {}
+    for index, risk in enumerate(data.get("risks", [])):
+        if risk["id"] in risk_ids:
+            yield Problem(source, doc_line(["risks", index, "id"]), f"risks/{index}/id",
+                          f"duplicate risk id {risk['id']!r} (also entry {risk_ids[risk['id']]})")
+        risk_ids.setdefault(risk["id"], index)
+        for position, evidence_id in enumerate(risk["measures"]):
+            if evidence_id not in seen:
+                yield Problem(source, doc_line(["risks", index, "measures", position]),
+                              f"risks/{index}/measures/{position}", f"unknown evidence id {evidence_id!r}")
     if requirement_ids:
         for section in ("attestations", "waivers"):
             for index, item in enumerate(data.get(section, [])):

@@ -35,8 +35,11 @@ def _walk(value: Any, depth: int, outline: OutlineBuilder) -> None:
             outline.heading(depth, str(key))
             _walk(item, depth + 1, outline)
         return
-    for line in _lines(value):
-        outline.line(line)
+    items = value if isinstance(value, list) else [value]
+    for item in items:  # one paragraph per list item, so a quoted list does not run together
+        for line in _lines(item):
+            outline.line(line)
+        outline.line("")
 
 
 def structured_document(fmt: str, text: str, data: Any) -> Document:

@@ -16,6 +16,7 @@ from ..model import (
     SEVERITIES,
     Assessment,
     EvidenceRecord,
+    FactValue,
     FieldRead,
     Finding,
     MetricCheck,
@@ -30,6 +31,7 @@ from .clauses import Chapter, ClauseList, RatedClause, load_clauses, rate_all
 from .excerpt import Excerpt, excerpt
 from .inputs import DossierInputs
 from .outline import EvidenceRef, Note, Outline, RequirementSelector, Section
+from .register import HIGH, Risk, Route, register, routes
 
 _ZH_NUMERALS = "一二三四五六七八九十"
 _CODE = re.compile(r"[a-z][a-z_]*")  # card codes (roles, users, categories): shown with their catalog label
@@ -87,6 +89,31 @@ class MetricRow:
 
 
 @dataclass(frozen=True)
+class MeasureRef:
+    """A measure of the risk register: an evidence id of the card, with the record the index made of it."""
+
+    id: str
+    record: EvidenceRecord | None
+    kind_title: str
+
+
+@dataclass(frozen=True)
+class RiskRow:
+    risk: Risk
+    source: str | Placeholder
+    impact: str | Placeholder
+    measures: tuple[MeasureRef, ...]
+    line: int | None
+
+
+@dataclass(frozen=True)
+class RouteRow:
+    route: Route
+    mechanism: str | Placeholder
+    line: int | None
+
+
+@dataclass(frozen=True)
 class FilledSection:
     section: Section
     number: str
@@ -101,6 +128,11 @@ class FilledSection:
     children: tuple[FilledSection, ...] = ()
     clauses: tuple[tuple[Chapter, tuple[RatedClause, ...]], ...] = ()
     clause_source: ClauseList | None = None
+    grounds: tuple[FactValue, ...] = ()
+    risks: tuple[RiskRow, ...] = ()
+    routes: tuple[RouteRow, ...] = ()
+    residual: str | None = None  # high | not_high | none: what the register says about residual risk
+    register_missing: Placeholder | None = None
 
 
 @dataclass(frozen=True)
@@ -157,10 +189,10 @@ def format_value(value: Any, lang: str, plain: bool = False) -> str:
         return f"{value:g}"
     if isinstance(value, str) and _CODE.fullmatch(value):
         label = catalog(lang).get(f"dossier.enum.{value}")
+        if label and (plain or lang == "zh"):
+            return label  # a filing names values; a Chinese document never shows the card's English code
         if label and label != value:
-            if plain:
-                return label
-            return f"{label}（{value}）" if lang == "zh" else f"{label} ({value})"
+            return f"{label} ({value})"
     return show(value)
 
 
@@ -205,8 +237,13 @@ class _Builder:
 
     # --- blocks ---------------------------------------------------------------------------
 
+    def field_label(self, path: str) -> str:
+        """The field's name in this target's words (a DPIA names organisation.name the controller)."""
+        own = catalog(self.lang).get(f"target.{self.outline.key}.field.{path}")
+        return own or self.m(f"dossier.field.{path}")
+
     def card_value(self, path: str) -> CardValue:
-        label = self.m(f"dossier.field.{path}")
+        label = self.field_label(path)
         if self.lang in TRANSLATIONS and path in prose_paths(schema("card")):
             return self.translated_value(path, label)
         value, _ = read_path(self.a.card, path)
@@ -275,6 +312,44 @@ class _Builder:
             if isinstance(text, str):
                 titles[str(entry.get("id"))] = text
         return titles
+
+    # --- impact assessments: grounds, transfers, risk register ------------------------------
+
+    def grounds(self, section: Section) -> tuple[FactValue, ...]:
+        by_id = {f.id: f for f in self.a.facts}
+        return tuple(by_id[x] for x in section.facts if x in by_id)
+
+    def routes(self) -> tuple[RouteRow, ...]:
+        rule = self.inputs.rules.get(self.outline.transfers or "")
+        where = rule.when.get("where") if rule is not None and rule.when and "some" in rule.when else None
+        if self.outline.transfers and where is None:
+            return ()  # the instrument's ruleset is not loaded: no route can be said to be governed by it
+        rows = []
+        for route in routes(self.a.card, where):
+            path = f"data.cross_border.{route.index}"
+            mechanism = route.data.get("mechanism")
+            shown: str | Placeholder = (format_value(mechanism, self.lang) if mechanism else self.placeholder(
+                self.m("dossier.placeholder.field", field=self.m("dossier.route.mechanism"), path=f"{path}.mechanism")))
+            rows.append(RouteRow(route, shown, self.line_of(path)))
+        return tuple(rows)
+
+    def risk_rows(self) -> tuple[RiskRow, ...]:
+        records = {r.id: r for r in self.a.evidence}
+        rows = []
+        for risk in register(self.a.card, self.outline.regime):
+            where = f"risks[{risk.index}]"
+            measures = tuple(MeasureRef(x, records.get(x), self.kind_titles.get(records[x].kind, records[x].kind)
+                                        if x in records else "") for x in risk.measures)
+            source = self.local_or_placeholder(risk.entry, "source", self.m("dossier.risk.source"), f"{where}.source")
+            impact = self.local_or_placeholder(risk.entry, "impact", self.m("dossier.risk.impact"), f"{where}.impact")
+            rows.append(RiskRow(risk, source, impact, measures, self.line_of(f"risks.{risk.index}")))
+        return tuple(rows)
+
+    def residual(self, rows: tuple[RiskRow, ...]) -> str:
+        """What the register says about residual risk: high (some risk stays high), not_high, or none."""
+        if not rows:
+            return "none"
+        return "high" if any(r.risk.residual in HIGH for r in rows) else "not_high"
 
     def kind_title(self, kinds: Iterable[str]) -> str:
         sep = "、" if self.lang == "zh" else " / "
@@ -381,8 +456,18 @@ class _Builder:
             ruleset, standard = section.clauses.split("/", 1)
             clause_list = load_clauses(ruleset, standard)
             rated = rate_all(clause_list, self.a.findings)
+        risks: tuple[RiskRow, ...] = ()
+        missing = residual = None
+        if section.table in ("risk_register", "risk_measures", "residual"):
+            risks = self.risk_rows()
+            residual = self.residual(risks) if section.table == "residual" else None
+            if not risks:
+                missing = self.placeholder(self.m("dossier.placeholder.register"))
         return FilledSection(section, number, self.m(key), level, self.notes(section.notes), fields, evidence,
-                             findings, metrics, statement, children, rated, clause_list)
+                             findings, metrics, statement, children, rated, clause_list,
+                             grounds=self.grounds(section), risks=risks,
+                             routes=self.routes() if section.table == "transfers" else (), residual=residual,
+                             register_missing=missing)
 
     def actions(self) -> tuple[Action, ...]:
         actions: list[Action] = []
@@ -407,7 +492,8 @@ class _Builder:
         has_table = any(s.table == "signature" for s in self.outline.walk())
         if not has_table:
             return ()
-        roles = ("signatory", "seal", "date") if self.lang == "zh" else ("signatory", "date")
+        default = ("signatory", "seal", "date") if self.lang == "zh" else ("signatory", "date")
+        roles = self.outline.signature or default
         return tuple(SignatureLine(self.m(f"dossier.signature.{r}"),
                                    self.placeholder(self.m(f"dossier.signature.{r}"))) for r in roles)
 

@@ -8,7 +8,7 @@ the only place the PDF fetcher may read.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from functools import cache
 from typing import Any
 
@@ -18,11 +18,11 @@ from markupsafe import Markup, escape
 from ..card_text import has_han
 from ..model import EvidenceRecord, Finding, MetricCheck, Reason, Requirement, Status, Text
 from ..report.escaping import visible
-from ..report.locale import locale, message, zh_date
+from ..report.locale import catalog, locale, message, zh_date
 from ..report.prose import ProseLocale
 from ..report.text import citation, reason_text, remediation, status_label, title
 from ..resources import templates_dir
-from .build import Dossier
+from .build import Dossier, format_value
 from .manifest import Manifest
 
 FONT_FILE = "fonts/NotoSansSC-Regular-GB2312.otf"
@@ -90,6 +90,8 @@ class TemplateHelpers:
         self.lang = lang
         self.rating = rating
         self.dossier = dossier
+        self.actor = dossier.outline.actor if dossier is not None else "provider"
+        self.facts = {f.id: f.title for f in dossier.assessment.facts} if dossier is not None else {}
         # A filing is read by a regulator: reasons as sentences, no engine notation, no command hints.
         self.prose: ProseLocale | None = None
         if rating == "filing" and dossier is not None:
@@ -120,6 +122,11 @@ class TemplateHelpers:
         if self.dossier is None or not record.title:
             return record.title
         return self.dossier.evidence_titles.get(record.id, "")
+
+    def by_actor(self, key: str) -> str:
+        """The message for whoever completes this document (`<key>@controller`), or the provider's."""
+        own = f"{key}@{self.actor}"
+        return own if self.actor != "provider" and own in catalog(self.lang) else key
 
     def t(self, key: str, **params: Any) -> str:
         return message(key, self.lang, {k: str(v) for k, v in params.items()})
@@ -166,6 +173,42 @@ class TemplateHelpers:
 
     def dimension(self, dimension: str) -> str:
         return message(f"dimension.{dimension}", self.lang)
+
+    def ground_state(self, value: object) -> str:
+        """A derived fact as the grounds tables state it: holds, not_holding, or open (unanswered)."""
+        if value is None:
+            return "open"
+        return "holds" if value not in (False, "none", 0) else "not_holding"
+
+    def ground_reason(self, reason: Reason) -> str:
+        """A fact's reason as a ground reads: the rule's own words and the card's answer, not the predicate."""
+        condition = reason.params.get("condition") if reason.code == "fact.condition" else None
+        if not isinstance(condition, Mapping):
+            return self.reason(reason)
+        label = condition.get("label")
+        words = label.get(self.lang) if isinstance(label, Mapping) else None
+        if "path" in condition:
+            actual = condition.get("actual")
+            answer = (self.t("dossier.ground.unanswered") if condition.get("unset") or actual is None
+                      else format_value(actual, self.lang))
+            return self.t("dossier.ground.card_answer", what=words or condition["path"], answer=answer)
+        if not words and condition.get("fact") in self.facts:
+            words = self.tx(self.facts[condition["fact"]])
+        return str(words) if words else self.reason(reason)
+
+    def foreign(self, text: str) -> bool:
+        """Evidence text a Chinese document does not quote: it has no Chinese at all (it is not translated)."""
+        return self.lang == "zh" and not has_han(text)
+
+    def country(self, code: str) -> str:
+        return catalog(self.lang).get(f"country.{code}") or code
+
+    def values(self, codes: Sequence[object], family: str | None = None) -> str:
+        """Card codes as words: `family` names their catalog (`dossier.<family>.<code>`), else card enum labels."""
+        if family is None:
+            return format_value(list(codes), self.lang)
+        sep = "、" if self.lang == "zh" else ", "
+        return sep.join(self.t(f"dossier.{family}.{c}") for c in codes) or self.t("dossier.value.none")
 
     def needs_remediation(self, finding: Finding) -> bool:
         return finding.status in (Status.GAP, Status.ERROR, Status.MANUAL, Status.UPCOMING, Status.WAIVED)

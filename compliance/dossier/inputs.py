@@ -10,7 +10,7 @@ from pathlib import Path
 from ..documents import Document, document_format, read_document
 from ..errors import ComplianceError
 from ..evidence import MAX_EVIDENCE_BYTES, EvidenceIndex
-from ..model import Assessment, Card
+from ..model import Assessment, Card, Fact
 from ..pipeline import load_inputs
 from ..rulesets import Catalog, load_catalog
 from ..yaml_source import read_bytes
@@ -25,6 +25,7 @@ class DossierInputs:
     index: EvidenceIndex | None = None
     contents: Mapping[str, bytes] = field(default_factory=dict)
     card_bytes: bytes | None = None
+    rules: Mapping[str, Fact] = field(default_factory=dict)  # the catalog's fact definitions (transfer routes)
 
     def document_of(self, evidence_id: str, path: str) -> Document | None:
         """An evidence file read as a document (None when absent or unreadable)."""
@@ -74,4 +75,4 @@ def gather(card_path: Path, ruleset_ids: Sequence[str] = (), as_of: str | None =
         raise ComplianceError(f"{card_path}: cannot read card: {exc.strerror or exc}") from None
     if hashlib.sha256(card_bytes).hexdigest() != card.sha256:
         raise ComplianceError(f"{card_path}: card changed while the dossier was being made")
-    return DossierInputs(assessment, card, index, read_contents(card, index), card_bytes)
+    return DossierInputs(assessment, card, index, read_contents(card, index), card_bytes, dict(catalog.facts))

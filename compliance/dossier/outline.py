@@ -18,7 +18,9 @@ from ..yaml_source import load_yaml
 from . import TARGETS
 
 TABLES = ("summary", "scope", "facts", "findings", "action_plan", "approvals", "clause_ratings", "metrics",
-          "signature", "standard_clauses", "placeholders")
+          "signature", "standard_clauses", "placeholders", "grounds", "transfers", "risk_register",
+          "risk_measures", "residual")
+ACTORS = ("provider", "controller", "handler", "deployer")
 
 
 @dataclass(frozen=True)
@@ -60,6 +62,7 @@ class Section:
     provider_statement: bool = False
     children: tuple[Section, ...] = ()
     clauses: str | None = None  # `<ruleset>/<standard>`: the clause list a `standard_clauses` table rates
+    facts: tuple[str, ...] = ()  # derived facts a `grounds` table states, with their reasons
 
     def walk(self) -> Iterator[Section]:
         yield self
@@ -76,6 +79,10 @@ class Outline:
     rulesets: tuple[str, ...]
     notes: tuple[Note, ...]
     sections: tuple[Section, ...]
+    actor: str = "provider"  # who completes and signs: words the placeholders and the sign-off
+    regime: str | None = None  # which risks of the card's register and which transfer routes belong here
+    transfers: str | None = None  # the derived fact whose `some … where` picks the routes this instrument governs
+    signature: tuple[str, ...] = ()  # signatory roles; default: legal representative (and seal in Chinese)
 
     def walk(self) -> Iterator[Section]:
         for section in self.sections:
@@ -90,6 +97,9 @@ class Outline:
             keys.update(f"target.{self.key}.{n.key}" for n in section.notes)
             if section.provider_statement:
                 keys.add(f"target.{self.key}.{section.key}.hint")
+            if section.table == "residual":
+                keys.update(f"target.{self.key}.residual.{x}" for x in ("high", "not_high", "none"))
+        keys.update(f"dossier.signature.{role}" for role in self.signature)
         return keys
 
 
@@ -110,7 +120,7 @@ def _notes(items: Any) -> tuple[Note, ...]:
 
 def _section(item: Mapping[str, Any]) -> Section:
     unknown = set(item) - {"id", "key", "fields", "evidence", "requirements", "notes", "table",
-                           "provider_statement", "children", "clauses"}
+                           "provider_statement", "children", "clauses", "facts"}
     if unknown or "key" not in item:
         raise ValueError(f"section {item.get('key', '?')}: unknown keys {sorted(unknown)} or no key")
     table = item.get("table")
@@ -130,7 +140,14 @@ def _section(item: Mapping[str, Any]) -> Section:
         provider_statement=bool(item.get("provider_statement", False)),
         children=tuple(_section(c) for c in item.get("children", [])),
         clauses=str(item["clauses"]) if "clauses" in item else None,
+        facts=_strings(item.get("facts")),
     )
+
+
+def _actor(value: Any) -> str:
+    if value not in ACTORS:
+        raise ValueError(f"unknown actor {value!r} (one of {', '.join(ACTORS)})")
+    return str(value)
 
 
 @cache
@@ -149,6 +166,10 @@ def load_outline(target: str) -> Outline:
             rulesets=_strings(data.get("rulesets")),
             notes=_notes(data.get("notes")),
             sections=tuple(_section(s) for s in data["sections"]),
+            actor=_actor(data.get("actor", "provider")),
+            regime=data.get("regime"),
+            transfers=data.get("transfers"),
+            signature=_strings(data.get("signature")),
         )
     except (KeyError, TypeError, ValueError) as exc:
         raise ComplianceError(f"outlines/{target}.yaml: broken outline: {exc}") from None

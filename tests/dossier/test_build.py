@@ -81,7 +81,7 @@ def test_action_plan_orders_by_severity_then_deadline(fixture_inputs: DossierInp
 
 def test_value_and_number_formats() -> None:
     assert format_value(True, "zh") == "是"
-    assert format_value(["web", "api"], "zh") == "网页（web）、应用程序接口（api）"
+    assert format_value(["web", "api"], "zh") == "网页、应用程序接口"  # no English code in a Chinese document
     assert format_value(["web", "api"], "en") == "web, API (api)"
     assert format_value("Decision support for triage", "zh") == "Decision support for triage"
     assert section_number(1, 1, "zh", "") == "二、"
