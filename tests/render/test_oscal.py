@@ -41,7 +41,7 @@ def test_findings_observations_and_hashed_evidence(tmp_path: Path, demo_catalog:
     findings = _by_title(result["findings"])
     assert {k: f["target"]["status"]["state"] for k, f in findings.items()} == {
         "DEMO-20.1": "satisfied", "DEMO-30.1": "satisfied", "DEMO-5.1": "satisfied", "DEMO-9.1": "not-satisfied"}
-    assert findings["DEMO-9.1"]["target"]["target-id"] == "DEMO-9.1"
+    assert findings["DEMO-9.1"]["target"]["target-id"] == "DEMO-9.1_obj"  # the catalog's objective part
     risk = _by_title(result["risks"])["DEMO-9.1"]
     assert risk["status"] == "open"
     assert findings["DEMO-9.1"]["related-risks"] == [{"risk-uuid": risk["uuid"]}]
@@ -81,8 +81,46 @@ def test_uuids_are_version_5_and_stable(tmp_path: Path, demo_catalog: Catalog) -
     assert first == second
     uuids = re.findall(r'"(?:uuid|observation-uuid|risk-uuid)": "([^"]+)"', first.decode())
     assert uuids and all(UUID5.match(u) for u in uuids)
-    other, _ = _oscal(tmp_path / "c", demo_catalog, "2029-06-02")
-    assert json.loads(other)["assessment-results"]["uuid"] != document["uuid"]
+    _, later = _oscal(tmp_path / "c", demo_catalog, "2029-06-02")
+    assert later["uuid"] != document["uuid"]  # another run
+    # a finding, its observation and its risk keep their UUIDs across as-of dates (and runs)
+    for kind in ("findings", "observations"):
+        before = {item["title"]: item["uuid"] for item in document["results"][0][kind]}
+        after = {item["title"]: item["uuid"] for item in later["results"][0][kind]}
+        assert before == after
+    assert {r["uuid"] for r in document["results"][0]["risks"]} == {r["uuid"] for r in later["results"][0]["risks"]}
+    _, changed = _oscal(tmp_path / "d", demo_catalog, "2029-06-01",
+                                  edited("  physician_review: true\n", "  physician_review: false\n"))
+    kept = {f["title"]: f["uuid"] for f in changed["results"][0]["findings"]}
+    assert all(kept[t] == u for t, u in ((f["title"], f["uuid"]) for f in document["results"][0]["findings"])
+               if t in kept)  # the card's content changed, its findings are the same findings
+
+
+def test_the_catalogs_resolve(tmp_path: Path, demo_catalog: Catalog) -> None:
+    from trestle.oscal.catalog import Catalog as OscalCatalog
+
+    from compliance.oscal_catalog import catalog_document, catalog_file_name
+
+    _, document = _oscal(tmp_path, demo_catalog, "2029-06-01")
+    resources = {r["uuid"]: r for r in document["back-matter"]["resources"]}
+    parts: dict[str, set[str]] = {}
+    for ruleset in demo_catalog.rulesets:
+        catalog = catalog_document(ruleset)
+        OscalCatalog.model_validate(catalog["catalog"])
+        resource = resources[catalog["catalog"]["uuid"]]  # referenced by the catalog's own UUID
+        assert resource["rlinks"][0]["href"] == catalog_file_name(ruleset.id)
+        parts[ruleset.id] = {p["id"] for g in catalog["catalog"]["groups"] for c in g["controls"]
+                             for p in c["parts"]} | {c["id"] for g in catalog["catalog"]["groups"]
+                                                     for c in g["controls"]}
+    result = document["results"][0]
+    everything = set().union(*parts.values())
+    selected = result["reviewed-controls"]["control-selections"][0]["include-controls"]
+    assert selected and {c["control-id"] for c in selected} <= everything
+    for finding in result["findings"]:
+        ruleset = next(p["value"] for p in finding["props"] if p["name"] == "ruleset")
+        assert finding["target"]["target-id"] in parts[ruleset]
+        where, _, control = finding["links"][0]["href"].partition("#")
+        assert where == catalog_file_name(ruleset) and control in parts[ruleset]
 
 
 def test_trestle_rejects_a_bad_state(tmp_path: Path, demo_catalog: Catalog) -> None:
