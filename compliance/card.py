@@ -172,7 +172,8 @@ def parse_card(raw: bytes, path: Path, vocabulary: Vocabulary, requirement_ids: 
                       valid_until=e.get("valid_until"), sha256=e.get("sha256"),
                       metrics={k: float(v) for k, v in e.get("metrics", {}).items()},
                       line=doc.line_for(["evidence", i]), source=dict(e.get("source", {})),
-                      datasets={k: dict(v) for k, v in e.get("datasets", {}).items()})
+                      datasets={k: dict(v) for k, v in e.get("datasets", {}).items()},
+                      supports=tuple(e.get("supports", ())))
         for i, e in enumerate(data.get("evidence", []))
     )
     return Card(

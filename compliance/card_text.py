@@ -1,6 +1,6 @@
 """Free text in the card, and its Chinese version: one rule for every text field.
 
-A field whose schema is `{"$ref": "#/$defs/prose"}` is free text written by the provider (an intended
+A field whose schema is `{"$ref": "#/$defs/prose"}` (or `optional_prose`, which may be null) is free text written by the provider (an intended
 purpose, a waiver's justification, an evidence title). Each such field `<name>` gets a sibling
 `<name>_zh` in the schema: the same text in Chinese. Chinese documents (the CN filing, the PIPIA) show
 `<name>_zh`; when it is absent they show a placeholder naming `<name>_zh`, never the other language.
@@ -16,6 +16,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 PROSE_REF = "#/$defs/prose"
+PROSE_REFS = (PROSE_REF, "#/$defs/optional_prose")   # required text, and text that may be left unanswered
 TRANSLATIONS = ("zh",)  # languages with a `_<lang>` sibling; English is the field itself
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
@@ -38,10 +39,10 @@ def with_translations(schema: Mapping[str, Any]) -> dict[str, Any]:
     for node in list(_objects(result)):
         properties: dict[str, Any] = node["properties"]
         for name, spec in list(properties.items()):
-            if isinstance(spec, dict) and spec.get("$ref") == PROSE_REF:
+            if isinstance(spec, dict) and spec.get("$ref") in PROSE_REFS:
                 for lang in TRANSLATIONS:
                     properties.setdefault(f"{name}_{lang}", {
-                        "$ref": PROSE_REF,
+                        "$ref": "#/$defs/optional_prose",
                         "description": f"{name} in {'Chinese' if lang == 'zh' else lang}: documents in that "
                                        f"language show this text (a placeholder when it is missing, never "
                                        f"another language)."})
@@ -53,7 +54,7 @@ def prose_paths(schema: Mapping[str, Any]) -> frozenset[str]:
     found: set[str] = set()
     for section, spec in schema.get("properties", {}).items():
         for name, field in (spec.get("properties", {}) if isinstance(spec, dict) else {}).items():
-            if isinstance(field, dict) and field.get("$ref") == PROSE_REF and not name.endswith(
+            if isinstance(field, dict) and field.get("$ref") in PROSE_REFS and not name.endswith(
                     tuple(f"_{lang}" for lang in TRANSLATIONS)):
                 found.add(f"{section}.{name}")
     return frozenset(found)

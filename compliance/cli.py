@@ -155,6 +155,9 @@ def check(
     only: Annotated[list[StatusName] | None, typer.Option(
         "--only", help="List only findings with this status (repeatable; table and md). "
                        "The summary still counts every finding.")] = None,
+    strict_scope: Annotated[bool, typer.Option(
+        "--strict-scope", help="Exit 2 when the card leaves scoping questions unanswered (for pipelines that "
+                               "require complete cards); the report is written first.")] = False,
 ) -> None:
     """Gap analysis of a card (or every card under a folder) against the rulesets. Exit 0 no gap at --fail-on,
     1 gaps, 2 bad input (for a folder: the worst card)."""
@@ -175,6 +178,13 @@ def check(
                                                    card_text=_card_text(card, format),
                                                    only=tuple(s.value for s in only or ())))
     emit(data, output)
+    if strict_scope:
+        from .model import open_questions
+
+        unanswered = open_questions(assessment.findings)
+        if unanswered:
+            raise ComplianceError(f"--strict-scope: {len(unanswered)} scoping question(s) unanswered: "
+                                  + ", ".join(unanswered) + " (compliance scope lists what each decides)")
     raise typer.Exit(exit_code(assessment, fail_on.value))
 
 
@@ -285,6 +295,45 @@ def _check_folder(folder: Path, ruleset: Sequence[str], as_of: str | None, forma
     return max(o.exit_code for o in outcomes)
 
 
+class ScopeFormat(StrEnum):
+    table = "table"
+    json = "json"
+    md = "md"
+
+
+@app.command()
+def scope(
+    card: Annotated[Path, typer.Argument(help="The model card (YAML).")],
+    ruleset: RulesetOpt = None,
+    as_of: AsOfOpt = None,
+    format: Annotated[ScopeFormat, typer.Option("--format", "-f", help="table, json or md.")] = ScopeFormat.table,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")] = None,
+    lang: LangOpt = Lang.en,
+    impact: Annotated[bool, typer.Option("--impact/--no-impact", help="Count, for each answer, the requirements "
+                                         "that would change status if it flipped (one re-assessment each).")] = True,
+    show_all: Annotated[bool, typer.Option("--all", help="Also list the questions the card's other answers make "
+                                           "moot (the table counts them in one line).")] = False,
+) -> None:
+    """Every scoping question the rulesets ask: the card's answer and where it came from, the requirements it
+    decides and those waiting on it, and what would change if the answer flipped. Review this first."""
+    from .pipeline import load_inputs
+    from .render.scope_report import scope_json, scope_markdown, scope_table
+    from .scope import scope_questions
+
+    inputs = load_inputs(card, ruleset or (), as_of)
+    assessment = inputs.assess()
+    questions = scope_questions(inputs, assessment, impact)
+    if format is ScopeFormat.json:
+        text = scope_json(assessment, questions, lang.value)
+    elif format is ScopeFormat.md:
+        text = scope_markdown(assessment, questions, lang.value)
+    else:
+        color = output is None and sys.stdout.isatty()
+        text = scope_table(assessment, questions, lang.value, color, max(Console().width if color else 160, 80),
+                           show_all)
+    emit(text.encode("utf-8"), output)
+
+
 @app.command()
 def validate(
     card: Annotated[Path, typer.Argument(help="The model card (YAML).")],
@@ -310,13 +359,24 @@ def validate(
                     for position, entry in enumerate(loaded.evidence) if not index[entry.id].exists)
     if missing and not allow_missing:
         fail(ComplianceError(f"{len(missing)} listed evidence files missing", missing))
+    from .model import open_questions
+    from .pipeline import load_inputs
+    from .report.locale import locale
+
+    loc = locale("en")
     for record in index.records("9999-12-31"):
         if record.status in ("missing", "tampered", "unreadable"):
             from .report.escaping import visible
 
             stderr.print(visible(f"warning: evidence {record.id} ({record.path}): {record.status}"
-                                 + (f" — {record.detail}" if record.detail else "")), markup=False, style="yellow")
-    print(f"{card}: valid")
+                                 + (f" — {loc.reason(record.detail)}" if record.detail else "")),
+                         markup=False, style="yellow")
+    unanswered = open_questions(load_inputs(card, (), None, catalog).assess().findings)
+    for path, waiting in unanswered.items():
+        stderr.print(f"warning: unanswered: {loc.word(path, 'question')} — {len(waiting)} requirement(s) wait on it",
+                     markup=False, style="yellow")
+    print(f"{card}: valid" + (f" ({len(unanswered)} scoping question(s) unanswered: `compliance scope "
+                               f"{card}` lists what each decides)" if unanswered else ""))
 
 
 class TodoFormat(StrEnum):
@@ -392,8 +452,8 @@ def init(
     from_: Annotated[Path | None, typer.Option("--from", help="Pre-fill from a model card (Hugging Face or "
                                                "ModelScope README.md, English or Chinese) or a CycloneDX 1.5-1.7 "
                                                "ML-BOM (JSON or XML).")] = None,
-    yes: Annotated[bool, typer.Option("--yes", "-y", help="Ask nothing: keep imported values and defaults, "
-                                      "marked to be confirmed.")] = False,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Ask nothing: keep imported and --set values; every "
+                                      "other question stays unanswered (null), never guessed.")] = False,
     set_: Annotated[list[str] | None, typer.Option("--set", help="Answer a question: path=value, e.g. "
                                                    "deployment.markets=EU,CN (repeatable).")] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
@@ -411,6 +471,7 @@ def init(
         prompt_text,
         render_card,
         show_default,
+        unanswered,
         write_card,
     )
     from .pipeline import today
@@ -441,7 +502,8 @@ def init(
     write_card(path, text, catalog.vocabulary, force)
     unconfirmed = pending(values)
     stderr.print(message("init.wrote_pending" if unconfirmed else "init.wrote", lang.value,
-                         {"path": str(path), "count": str(unconfirmed)}), highlight=False, markup=False)
+                         {"path": str(path), "count": str(unconfirmed), "unanswered": str(unanswered(values))}),
+                 highlight=False, markup=False)
 
 
 class DiffFormat(StrEnum):

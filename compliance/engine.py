@@ -25,6 +25,7 @@ from .model import (
     FieldRead,
     Finding,
     Notice,
+    Question,
     Reason,
     Requirement,
     Ruleset,
@@ -34,7 +35,7 @@ from .model import (
     Vocabulary,
     Waiver,
 )
-from .predicates import Condition, Outcome, evaluate, read_path
+from .predicates import Condition, Outcome, evaluate, is_unanswered, kleene_any, read_path
 from .rulesets import Catalog
 
 
@@ -46,12 +47,27 @@ def _condition_reason(code: str, condition: Condition) -> Reason:
     return Reason(code, {"condition": condition.param()})
 
 
+SUPPORT_KINDS = ("scope-memo", "mdr-classification-memo")
+
+
+def supported_answers(card: Card, index: EvidenceIndex, as_of: str) -> frozenset[str]:
+    """The card answers backed by a usable scope or qualification assessment (its `supports:` paths)."""
+    backed: set[str] = set()
+    for entry in card.evidence:
+        file = index[entry.id]
+        if entry.kind in SUPPORT_KINDS and file.exists and not file.tampered and not file.unreadable \
+                and entry.date <= as_of and (entry.valid_until is None or entry.valid_until >= as_of):
+            backed.update(entry.supports)
+    return frozenset(backed)
+
+
 @dataclass
 class _Facts:
     """Derived facts, computed on first use and remembered with their reasons."""
 
     card: Card
     catalog_facts: Mapping[str, Fact]
+    supported: frozenset[str] = frozenset()
     values: dict[str, FactValue] = field(default_factory=dict)
     _active: set[str] = field(default_factory=set)
     _outcomes: dict[int, tuple[Mapping[str, Any], Outcome]] = field(default_factory=dict)
@@ -65,11 +81,15 @@ class _Facts:
         cached = self._outcomes.get(id(predicate))
         if cached is not None and cached[0] is predicate:
             return cached[1]
-        result = evaluate(predicate, self.card.data, self.value, self.line_of)
+        result = evaluate(predicate, self.card.data, self.value, self.line_of, self.questions,
+                          self.supported.__contains__)
         result = replace(result, conditions=tuple(replace(c, detail=self._with_sums(c.detail))
                                                   for c in result.conditions))
         self._outcomes[id(predicate)] = (predicate, result)
         return result
+
+    def questions(self, fact_id: str) -> tuple[Question, ...]:
+        return self.get(fact_id).questions
 
     def _with_sums(self, detail: Mapping[str, Any]) -> Mapping[str, Any]:
         """A condition on a sum fact carries the arithmetic of the total, so reasons show how it was reached."""
@@ -104,12 +124,16 @@ class _Facts:
             outcome = self.outcome(fact.when)
             reasons = tuple(_condition_reason("fact.condition", c) for c in outcome.conditions)
             return FactValue(fact.id, fact.ruleset, fact.title, fact.citation, outcome.holds,
-                             reasons, fact.interpretation, outcome.reads)
+                             reasons, fact.interpretation, outcome.reads, outcome.questions)
         if fact.sum is not None:
             return self._sum(fact)
         for case in fact.cases:
             outcome = self.outcome(case.when)
             reads.extend(outcome.reads)
+            if outcome.holds is None:  # this case may apply: the value is unknown until it is answered
+                reasons = tuple(_condition_reason("fact.condition", c) for c in outcome.conditions)
+                return FactValue(fact.id, fact.ruleset, fact.title, fact.citation, None, reasons,
+                                 fact.interpretation, tuple(reads), outcome.questions)
             if outcome.holds:
                 reasons = tuple(_condition_reason("fact.condition", c) for c in outcome.conditions)
                 if case.because:
@@ -129,14 +153,18 @@ class _Facts:
         items, _ = read_path(self.card.data, total_spec.over)
         entries = items if isinstance(items, list) else []
         addends: list[dict[str, Any]] = []
-        missing: list[str] = []
+        missing: list[str] = [total_spec.over] if is_unanswered(items) else []
         reads: list[FieldRead] = [FieldRead(total_spec.over, items, self.line_of(total_spec.over))]
         for index, entry in enumerate(entries):
             prefix = f"{total_spec.over}.{index}"
             if total_spec.where is not None:
                 data = entry if isinstance(entry, Mapping) else {}
-                outcome = evaluate(total_spec.where, data, self.value, self._entry_lines(prefix))
-                if not outcome.holds:
+                outcome = evaluate(total_spec.where, data, self.value, self._entry_lines(prefix), self.questions)
+                if outcome.holds is False:
+                    continue
+                if outcome.holds is None:  # cannot tell whether this entry counts
+                    missing.extend(q.path if q.path.startswith(prefix) else f"{prefix}.{q.path}"
+                                   for q in outcome.questions)
                     continue
             value, _ = read_path(entry, total_spec.value) if isinstance(entry, Mapping) else (None, [])
             path = f"{prefix}.{total_spec.value}"
@@ -148,46 +176,65 @@ class _Facts:
         if missing:
             reason = Reason("fact.sum_unknown", {"missing": missing, "addends": addends})
             return FactValue(fact.id, fact.ruleset, fact.title, fact.citation, None, (reason,),
-                             fact.interpretation, tuple(reads))
+                             fact.interpretation, tuple(reads), tuple(Question(p) for p in missing))
         total = sum(a["value"] for a in addends)
         reason = Reason("fact.sum", {"addends": addends, "total": total})
         return FactValue(fact.id, fact.ruleset, fact.title, fact.citation, total, (reason,),
                          fact.interpretation, tuple(reads))
 
 
-def _holds_role(requirement: Requirement, ruleset: Ruleset, facts: _Facts) -> tuple[bool, list[FieldRead]]:
-    declared = facts.card.data.get("organisation", {}).get("roles", {}).get(ruleset.regime, [])
-    reads = [FieldRead(f"organisation.roles.{ruleset.regime}", declared,
-                       facts.line_of(f"organisation.roles.{ruleset.regime}"))]
+def _holds_role(requirement: Requirement, ruleset: Ruleset, facts: _Facts) -> tuple[Outcome, list[FieldRead]]:
+    """Whether the actor holds one of the requirement's roles: a role the ruleset defines by a predicate
+    (conduct, or the declaration) decides by it; any other role by the card's declared list. An absent
+    declared list is an unanswered question, not a "no"."""
+    path = f"organisation.roles.{ruleset.regime}"
+    reads = [FieldRead(path, facts.card.data.get("organisation", {}).get("roles", {}).get(ruleset.regime),
+                       facts.line_of(path))]
+    if not requirement.applies_to:
+        return Outcome(True, (), (), ()), reads
+    outcomes: list[Outcome] = []
     for role in requirement.applies_to:
         definition = ruleset.roles.get(role)
-        if definition is None:
-            if role in declared:
-                return True, reads
-            continue
-        outcome = facts.outcome(definition.when)
+        predicate = definition.when if definition else {"path": path, "op": "contains", "value": role}
+        outcome = facts.outcome(predicate)
         reads.extend(outcome.reads)
+        outcomes.append(outcome)
         if outcome.holds:
-            return True, reads
-    return not requirement.applies_to, reads
+            return outcome, reads
+    holds = kleene_any(o.holds for o in outcomes)
+    questions = tuple(q for o in outcomes for q in o.questions) if holds is None else ()
+    return Outcome(holds, tuple(c for o in outcomes for c in o.conditions), (), (), questions), reads
 
 
 def effective_dates(requirement: Requirement, ruleset: Ruleset, facts: _Facts,
                     as_of: str) -> tuple[EffectiveDates, Outcome | None]:
     """The application dates of a requirement for this card, the one that applies as of `as_of`, and the
     outcome of the date case that chose them (None for the default dates)."""
+    def start(block: Any) -> str:
+        amendment = ruleset.amendment(block.amended_by)
+        if block.amended_from and amendment is not None and amendment.in_force <= as_of:
+            return str(block.amended_from)
+        return str(block.from_)
+
     chosen: Any = requirement.effective
     decided: Outcome | None = None
+    possible: list[tuple[Any, Outcome]] = []
     for case in requirement.effective.cases:
         outcome = facts.outcome(case.condition)
         if outcome.holds:
             chosen, decided = case, outcome
             break
-    applies_from = chosen.from_
-    amendment = ruleset.amendment(chosen.amended_by)
-    if chosen.amended_from and amendment is not None and amendment.in_force <= as_of:
-        applies_from = chosen.amended_from
-    return EffectiveDates(chosen.from_, chosen.amended_from, chosen.amended_by, applies_from, chosen.until,
+        if outcome.holds is None:  # an unanswered question may pick this date: keep the earliest candidate
+            possible.append((case, outcome))
+    else:
+        if possible:
+            earliest = min(possible, key=lambda pair: start(pair[0]))
+            if start(earliest[0]) < start(chosen):
+                chosen, decided = earliest
+            else:  # the default date applies unless an open question picks a later one: say which
+                uncertain = tuple(q for _, o in possible for q in o.questions)
+                decided = Outcome(None, (), tuple(r for _, o in possible for r in o.reads), (), uncertain)
+    return EffectiveDates(chosen.from_, chosen.amended_from, chosen.amended_by, start(chosen), chosen.until,
                           chosen.note, chosen.interpretation or requirement.effective.interpretation), decided
 
 
@@ -328,41 +375,61 @@ class _Run:
     vocabulary: Vocabulary
 
     def finding(self, requirement: Requirement, ruleset: Ruleset) -> Finding:
-        held, reads = _holds_role(requirement, ruleset, self.facts)
+        role, reads = _holds_role(requirement, ruleset, self.facts)
         dates, date_case = effective_dates(requirement, ruleset, self.facts, self.as_of)
         facts_used: list[str] = []
+        questions: list[Question] = list(role.questions)
+        date_questions: tuple[Question, ...] = ()
         if date_case is not None:
             reads.extend(date_case.reads)
             facts_used.extend(date_case.facts)
-        if not held:
+            date_questions = date_case.questions
+        if role.holds is False:
             declared = self.card.data.get("organisation", {}).get("roles", {}).get(ruleset.regime, [])
             instrument = ruleset.instrument.short_name or ruleset.title
             return Finding(requirement, Status.NOT_APPLICABLE, (Reason("role.not_held", {
                 "roles": list(requirement.applies_to), "regime": ruleset.regime, "declared": declared,
                 "instrument": instrument.as_json()}),),
                 dates, fields=_unique(reads))
+        scope_conditions: list[Condition] = [c for c in role.conditions if c.holds is None]
         if requirement.applies_when is not None:
             outcome = self.facts.outcome(requirement.applies_when)
             reads.extend(outcome.reads)
             facts_used.extend(outcome.facts)
-            if not outcome.holds:
+            if outcome.holds is False:
                 return Finding(requirement, Status.NOT_APPLICABLE,
                                tuple(_condition_reason("condition.unmet", c) for c in outcome.conditions),
                                dates, fields=_unique(reads), facts=tuple(dict.fromkeys(facts_used)))
-        date_reasons = self._date_reasons(dates)
+            if outcome.holds is None:
+                questions.extend(outcome.questions)
+                scope_conditions.extend(outcome.conditions)
+        unknown = role.holds is None or bool(scope_conditions)
+        open_questions = tuple(dict.fromkeys(questions)) if unknown else ()
+        date_reasons = self._date_reasons(dates) + tuple(
+            Reason("effective.depends_on", {"path": q.path, "claim": q.claim}) for q in date_questions)
         if dates.until and self.as_of > dates.until:
             return Finding(requirement, Status.NOT_APPLICABLE, (Reason("effective.ended", {"date": dates.until}),),
                            dates, fields=_unique(reads), facts=tuple(dict.fromkeys(facts_used)))
         if self.as_of < dates.applies_from:
             return Finding(requirement, Status.UPCOMING,
-                           (Reason("effective.upcoming", {"date": dates.applies_from}), *date_reasons),
-                           dates, fields=_unique(reads), facts=tuple(dict.fromkeys(facts_used)))
+                           (Reason("effective.upcoming", {"date": dates.applies_from}), *date_reasons,
+                            *_question_reasons(open_questions)),
+                           dates, fields=_unique(reads), facts=tuple(dict.fromkeys(facts_used)),
+                           questions=open_questions)
         waiver = self._waiver(requirement)
         if waiver is not None:
             return Finding(requirement, Status.WAIVED, (Reason("waiver.current", {
                 "approver": waiver.approver, "expires": waiver.expires, "justification": waiver.justification}),),
                 dates, fields=_unique(reads), facts=tuple(dict.fromkeys(facts_used)), waiver=waiver)
-        return self._checked(requirement, dates, reads, facts_used)
+        if unknown:
+            return Finding(requirement, Status.MANUAL, _question_reasons(open_questions) or tuple(
+                _condition_reason("scope.unknown", c) for c in scope_conditions), dates, fields=_unique(reads),
+                facts=tuple(dict.fromkeys(facts_used)), questions=open_questions)
+        checked = self._checked(requirement, dates, reads, facts_used)
+        if not date_questions:
+            return checked
+        return replace(checked, reasons=(*checked.reasons, *date_reasons[-len(date_questions):]),
+                       questions=tuple(dict.fromkeys(date_questions)))
 
     def _date_reasons(self, dates: EffectiveDates) -> tuple[Reason, ...]:
         if not dates.amended_from or not dates.amended_by:
@@ -423,11 +490,35 @@ class _Run:
         return replace(base, status=Status.MANUAL, reasons=confirm)
 
 
+def _question_reasons(questions: Iterable[Question]) -> tuple[Reason, ...]:
+    """What the card must answer (or support) before the requirement can be decided."""
+    return tuple(Reason("scope.claim_unsupported" if q.claim else "scope.unanswered", {"path": q.path})
+                 for q in questions)
+
+
 def _unique(reads: Iterable[FieldRead]) -> tuple[FieldRead, ...]:
     seen: dict[str, FieldRead] = {}
     for read in reads:
         seen.setdefault(read.path, read)
     return tuple(seen[k] for k in sorted(seen))
+
+
+def _role_notices(card: Card, rulesets: Iterable[Ruleset], facts: _Facts,
+                  findings: Iterable[Finding]) -> list[Notice]:
+    """Roles are derived from conduct; the declared roles are a cross-check, never obeyed silently."""
+    notices: list[Notice] = []
+    live = {f.requirement.ruleset for f in findings if f.status is not Status.NOT_APPLICABLE}
+    for ruleset in rulesets:
+        declared = card.data.get("organisation", {}).get("roles", {}).get(ruleset.regime)
+        instrument = (ruleset.instrument.short_name or ruleset.title).as_json()
+        for name, definition in sorted(ruleset.roles.items()):
+            if facts.outcome(definition.when).holds and name not in (declared or []):
+                notices.append(Notice("role.derived", {"role": name, "regime": ruleset.regime,
+                                                       "instrument": instrument}))
+        if not declared and ruleset.id in live:
+            notices.append(Notice("role.none_declared", {"regime": ruleset.regime, "instrument": instrument,
+                                                         "unanswered": declared is None}))
+    return notices
 
 
 def _stale_approvals(card: Card, requirements: Mapping[str, Requirement], as_of: str) -> list[Notice]:
@@ -450,14 +541,14 @@ def _stale_approvals(card: Card, requirements: Mapping[str, Requirement], as_of:
 def assess(card: Card, index: EvidenceIndex, catalog: Catalog, rulesets: Iterable[Ruleset], as_of: str) -> Assessment:
     """Evaluate every requirement of the selected rulesets; a pure function of its inputs."""
     selected = tuple(sorted(rulesets, key=lambda r: r.id))
-    facts = _Facts(card, catalog.facts)
+    facts = _Facts(card, catalog.facts, supported_answers(card, index, as_of))
     run = _Run(card, index, as_of, facts, catalog.vocabulary)
     findings = tuple(run.finding(q, r) for r in selected for q in r.requirements)
     for ruleset in selected:
         for fact in ruleset.facts:
             facts.get(fact.id)
     requirements = {q.id: q for r in selected for q in r.requirements}
-    notices = _stale_approvals(card, requirements, as_of)
+    notices = _stale_approvals(card, requirements, as_of) + _role_notices(card, selected, facts, findings)
     org = card.data.get("organisation", {})
     return Assessment(
         tool_version=__version__,

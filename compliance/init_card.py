@@ -1,9 +1,10 @@
 """`compliance init`: the scoping questionnaire and a starter card that says where every value came from.
 
-Each value in the written card carries its source as a YAML comment: answered, imported (with the
-file and field), or a default/placeholder marked `to be confirmed`. Nothing is filled in silently.
-Defaults lean towards the wider scope (personal health data, physician review not assumed), so an
-unconfirmed answer shows more requirements rather than hiding some.
+`init` never guesses. A value is written when the user answered it (or set it with --set) or an
+import read it (the comment names the file and field); every other scoping question is written as
+`null` with an `unanswered` comment, so that `compliance check` keeps the obligations it decides live
+(manual, naming the question) and `compliance scope` lists it. Only the names a card cannot do
+without get placeholders, marked `to be confirmed`.
 """
 
 from __future__ import annotations
@@ -22,16 +23,16 @@ from .model import Vocabulary
 from .report.locale import message
 
 TO_CONFIRM = "to be confirmed"
+UNANSWERED = "unanswered: `compliance scope` shows what waits on it"
 SECTIONS = ("system", "organisation", "deployment", "model", "classification", "data")
 
 
 @dataclass(frozen=True)
 class Question:
-    """One scoping question: the card path it fills, how to ask it, and its default."""
+    """One scoping question: the card path it fills and how to ask it (it has no default: init never guesses)."""
 
     path: str  # also names its prompt and help text in the message catalogs: init.<path>.prompt / .help
     kind: str  # text | bool | choice | multi | list | date
-    default: Any = None
     choices: tuple[str, ...] = ()
     required: bool = False
     placeholder: str = ""
@@ -63,30 +64,31 @@ EU_ROLES = ("provider", "deployer", "importer", "distributor", "authorised_repre
 QUESTIONS: tuple[Question, ...] = (
     Question("system.name", "text", required=True, placeholder="SYSTEM NAME (to be confirmed)"),
     Question("system.intended_purpose", "text", required=True, placeholder="INTENDED PURPOSE (to be confirmed)"),
-    Question("system.generative", "bool", True),
-    Question("system.output_modalities", "multi", ["text"], MODALITIES),
-    Question("system.interacts_with_persons", "bool", True),
-    Question("system.users", "multi", ["clinicians", "patients"], USERS),
-    Question("system.clinical_functions", "multi", ["information"], CLINICAL_FUNCTIONS),
-    Question("system.physician_review", "bool", False),
+    Question("system.ai_system", "bool"),
+    Question("system.generative", "bool"),
+    Question("system.output_modalities", "multi", MODALITIES),
+    Question("system.interacts_with_persons", "bool"),
+    Question("system.users", "multi", USERS),
+    Question("system.clinical_functions", "multi", CLINICAL_FUNCTIONS),
+    Question("system.physician_review", "bool"),
     Question("organisation.name", "text", required=True, placeholder="ORGANISATION NAME (to be confirmed)"),
-    Question("organisation.established_in", "text", "DE"),
-    Question("organisation.size", "choice", "large", ("micro", "small", "medium", "small_mid_cap", "large")),
-    Question("deployment.markets", "list", ["EU"]),
-    Question("organisation.roles.eu_ai_act", "multi", ["provider"], EU_ROLES),
-    Question("organisation.roles.gdpr", "multi", ["controller"], ("controller", "joint_controller", "processor")),
-    Question("organisation.roles.cn_genai", "multi", [], ("service_provider", "technical_supporter")),
-    Question("organisation.roles.pipl", "multi", [], ("handler", "entrusted_party")),
-    Question("deployment.public_service_cn", "bool", False, when=_in_cn),
+    Question("organisation.established_in", "text"),
+    Question("organisation.size", "choice", ("micro", "small", "medium", "small_mid_cap", "large")),
+    Question("deployment.markets", "list"),
+    Question("organisation.roles.eu_ai_act", "multi", EU_ROLES),
+    Question("organisation.roles.gdpr", "multi", ("controller", "joint_controller", "processor")),
+    Question("organisation.roles.cn_genai", "multi", ("service_provider", "technical_supporter")),
+    Question("organisation.roles.pipl", "multi", ("handler", "entrusted_party")),
+    Question("deployment.public_service_cn", "bool", when=_in_cn),
     Question("deployment.placed_on_market", "date"),
-    Question("deployment.research_only", "bool", False),
-    Question("classification.medical_device.regulation", "choice", "MDR", ("MDR", "IVDR", "none")),
-    Question("classification.medical_device.class", "choice", "IIa", ("I", "IIa", "IIb", "III", "A", "B", "C", "D"),
+    Question("deployment.research_only", "bool"),
+    Question("classification.medical_device.regulation", "choice", ("MDR", "IVDR", "none")),
+    Question("classification.medical_device.class", "choice", ("I", "IIa", "IIb", "III", "A", "B", "C", "D"),
              when=_is_device),
-    Question("classification.medical_device.notified_body", "bool", True, when=_is_device),
-    Question("classification.annex_iii", "list", []),
-    Question("data.personal_data", "bool", True),
-    Question("data.special_categories", "multi", ["health"], SPECIAL_CATEGORIES, when=_has_personal_data),
+    Question("classification.medical_device.notified_body", "bool", when=_is_device),
+    Question("classification.annex_iii", "list"),
+    Question("data.personal_data", "bool"),
+    Question("data.special_categories", "multi", SPECIAL_CATEGORIES, when=_has_personal_data),
     Question("model.base_model", "text"),
 )
 QUESTION_PATHS = {q.path: q for q in QUESTIONS}
@@ -139,24 +141,29 @@ class Imported:
 def parse_answer(question: Question, text: str) -> Any:
     """Turn typed text into the card value a question wants; ComplianceError if it does not fit."""
     raw = text.strip()
+    if not question.required and raw.lower() in UNKNOWN_WORDS:
+        return None  # left unanswered: the card says so and the check keeps what it decides live
     if question.kind == "bool":
         lowered = raw.lower()
-        if lowered in ("y", "yes", "true", "1"):
+        if lowered in ("y", "yes", "true", "1", "是", "是的", "对"):
             return True
-        if lowered in ("n", "no", "false", "0"):
+        if lowered in ("n", "no", "false", "0", "否", "不是", "不"):
             return False
         raise ComplianceError(f"{question.path}: {text!r} is not yes or no")
     if question.kind in ("multi", "list"):
-        items = [item.strip() for item in re.split(r"[,\s]+", raw) if item.strip()]
+        if raw.lower() in NONE_WORDS:
+            return []
+        items = [item.strip() for item in re.split(r"[,，、\s]+", raw) if item.strip()]
         if question.path == "deployment.markets":
             items = [item.upper() for item in items]
             bad = [item for item in items if not re.fullmatch(r"EU|CN|[A-Z]{2}", item)]
             if bad or not items:
                 raise ComplianceError(f"{question.path}: give EU, CN or two-letter country codes")
         if question.path == "classification.annex_iii":
-            bad = [item for item in items if not re.fullmatch(r"[1-8]\([a-d]\)", item)]
+            bad = [item for item in items if item not in ANNEX_III_POINTS]
             if bad:
-                raise ComplianceError(f"{question.path}: {', '.join(bad)} is not an Annex III point like 5(d)")
+                raise ComplianceError(f"{question.path}: {', '.join(bad)} is not an Annex III point like 5(d) "
+                                      "(or 2 for critical infrastructure)")
         bad = [item for item in items if question.choices and item not in question.choices]
         if bad:
             raise ComplianceError(f"{question.path}: {', '.join(bad)} not allowed (choose from: "
@@ -182,6 +189,12 @@ def parse_answer(question: Question, text: str) -> Any:
     return raw or None
 
 
+UNKNOWN_WORDS = ("", "?", "unknown", "not sure", "skip", "不知道", "不确定", "未知", "跳过")
+NONE_WORDS = ("none", "no", "-", "无", "没有")
+ANNEX_III_POINTS = ("1(a)", "1(b)", "1(c)", "2", "3(a)", "3(b)", "3(c)", "3(d)", "4(a)", "4(b)", "5(a)", "5(b)", "5(c)",
+                    "5(d)", "6(a)", "6(b)", "6(c)", "6(d)", "6(e)", "7(a)", "7(b)", "7(c)", "7(d)", "8(a)", "8(b)")
+
+
 def show_default(value: Any) -> str:
     """A value as the user would type it back."""
     if isinstance(value, bool):
@@ -195,9 +208,10 @@ Asker = Callable[[Question, Any, str], Any]  # (question, proposed value, where 
 
 
 def answer_questions(imported: Imported | None, overrides: Mapping[str, Value], ask: Asker | None) -> dict[str, Value]:
-    """Every question's value: a --set override, else an import, else the user's answer, else the default.
+    """Every question's value: a --set override, else an import, else the user's answer, else unanswered.
 
-    With `ask` None (--yes) defaults are kept and marked to be confirmed.
+    With `ask` None (--yes) nothing is asked: questions nobody answered stay unanswered (written as null with
+    a comment), and only the required names get placeholders to be confirmed.
     """
     found = dict(imported.values) if imported else {}
     values: dict[str, Value] = {}
@@ -207,33 +221,29 @@ def answer_questions(imported: Imported | None, overrides: Mapping[str, Value], 
             continue
         chosen = overrides.get(question.path) or found.get(question.path)
         if chosen is None:
-            default = question.default
-            if question.path == "organisation.roles.cn_genai" and _in_cn(plain):
-                default = ["service_provider"]
-            if question.path == "organisation.roles.pipl" and _in_cn(plain):
-                default = ["handler"]
-            if question.path == "deployment.public_service_cn":
-                default = _in_cn(plain)
             if ask is not None:
-                answer = ask(question, default, "")
-                chosen = Value(answer, "answered", True)
-            elif default is None and question.required:
+                answer = ask(question, None, "")
+                chosen = Value(answer, "answered" if answer is not None else UNANSWERED, answer is not None)
+            elif question.required:
                 chosen = Value(question.placeholder, f"placeholder — {TO_CONFIRM}", False)
             else:
-                chosen = Value(default, f"default — {TO_CONFIRM}", False)
+                chosen = Value(None, UNANSWERED, False)
         elif ask is not None and not chosen.confirmed:
             answer = ask(question, chosen.value, chosen.source)
             chosen = Value(answer, chosen.source if answer == chosen.value else "answered",
                            True)
         plain[question.path] = chosen.value
-        if chosen.value is None and question.kind == "text":
-            continue  # optional and unknown: left out rather than written as null
         values[question.path] = chosen
     for path, value in found.items():
         values.setdefault(path, value)
     for path, value in overrides.items():
         values.setdefault(path, value)
     return values
+
+
+def unanswered(values: Mapping[str, Value]) -> int:
+    """How many scoping questions the card leaves unanswered."""
+    return sum(v.value is None for v in values.values())
 
 
 # --- writing ---------------------------------------------------------------------------------
@@ -297,7 +307,7 @@ def _evidence_lines(entry: EvidenceDraft) -> list[str]:
 
 
 def pending(values: Mapping[str, Value]) -> int:
-    """How many values are defaults or placeholders still to be confirmed."""
+    """How many values are placeholders (or imported guesses) still to be confirmed."""
     return sum(TO_CONFIRM in v.source for v in values.values())
 
 
@@ -306,8 +316,11 @@ def render_card(values: Mapping[str, Value], imported: Imported | None) -> str:
     unconfirmed = pending(values)
     lines = ["# Model card written by `compliance init`."]
     if unconfirmed:
-        lines.append(f"# Values marked '{TO_CONFIRM}' are defaults or placeholders ({unconfirmed}): check each one.")
-    lines.append("# Then run `compliance validate` and `compliance check` on this file.")
+        lines.append(f"# Values marked '{TO_CONFIRM}' are placeholders ({unconfirmed}): replace each one.")
+    if unanswered(values):
+        lines.append(f"# {unanswered(values)} question(s) are unanswered (null): until they are answered, the "
+                     "obligations they decide stay open (manual). `compliance scope` lists them.")
+    lines.append("# Then run `compliance validate`, `compliance scope` and `compliance check` on this file.")
     if imported is not None:
         lines.append(f"# Imported from {imported.source}; each imported value names the field it came from.")
     lines += ["card_version: 1", *_lines(_tree(values), 0)]

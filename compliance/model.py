@@ -411,6 +411,7 @@ class EvidenceEntry:
     line: int | None = None
     source: Mapping[str, str] = field(default_factory=dict)             # tool, version, format, model
     datasets: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)  # by metric-key prefix
+    supports: tuple[str, ...] = ()  # card answers (paths) a scope or qualification assessment backs
 
 
 @dataclass(frozen=True)
@@ -456,6 +457,14 @@ class Card:
 
 
 # --- results --------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Question:
+    """A scoping question the card leaves open: a field to answer, or a claim that needs support."""
+
+    path: str
+    claim: bool = False  # a claimed exemption without a supporting assessment
+
 
 @dataclass(frozen=True)
 class Reason:
@@ -527,6 +536,7 @@ class FactValue:
     reasons: tuple[Reason, ...]
     interpretation: bool
     fields: tuple[FieldRead, ...] = ()
+    questions: tuple[Question, ...] = ()  # what the card must answer for an unknown (null) value
 
 
 @dataclass(frozen=True)
@@ -540,6 +550,7 @@ class Finding:
     facts: tuple[str, ...] = ()
     waiver: Waiver | None = None
     attestation: Attestation | None = None
+    questions: tuple[Question, ...] = ()  # the open scoping questions a live finding waits on
 
     @property
     def id(self) -> str:
@@ -611,6 +622,15 @@ def counts_of(findings: Iterable[Finding]) -> dict[Status, int]:
     for finding in findings:
         counts[finding.status] += 1
     return counts
+
+
+def open_questions(findings: Iterable[Finding]) -> dict[str, tuple[str, ...]]:
+    """Unanswered scoping questions (card paths) → the requirements that wait on each, sorted."""
+    waiting: dict[str, set[str]] = {}
+    for finding in findings:
+        for question in finding.questions:
+            waiting.setdefault(question.path, set()).add(finding.id)
+    return {path: tuple(sorted(waiting[path])) for path in sorted(waiting)}
 
 
 def score_of(findings: Iterable[Finding]) -> float | None:

@@ -1,20 +1,24 @@
 """The predicate language: all/any/not over card paths and derived facts, evaluated with a trace.
 
-A predicate is data (a mapping), never code. Evaluation returns whether it holds and the
-conditions that decided it, so every status can say *why*.
+A predicate is data (a mapping), never code. Evaluation is three-valued (Kleene): a card field that is
+absent, null or `unknown` makes its leaf *unknown* (None), not false, and the outcome lists the
+questions left to answer. `all` is false if any operand is false, else unknown if any is unknown; `any`
+is true if any operand is true, else unknown if any is unknown; `not unknown` is unknown. A `claim`
+leaf reads an exemption the card claims: true only with supporting evidence, unknown without it,
+false when not claimed. Every outcome keeps the conditions that decided it, so a status can say *why*.
 """
 
 from __future__ import annotations
 
-import json
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from .model import FieldRead, Predicate
+from .model import FieldRead, Predicate, Question
 
 OPS = ("eq", "ne", "in", "contains", "gte", "lte", "exists")
 _MISSING = object()
+UNKNOWN_WORD = "unknown"  # a card may answer a scoping question with `unknown`: same as leaving it out
 
 
 @dataclass(frozen=True)
@@ -22,32 +26,66 @@ class Condition:
     """One decided leaf (or a labelled group) of a predicate, as data for a reason.
 
     `detail` says what was compared: `{path, op, value, actual}` (with `unset: true` when the card
-    leaves the field out), `{fact, op, value, actual}`, `{label, parts}` for a labelled group, or
-    `{some|every: LIST, where: PREDICATE}` when no list entry decided; an optional `label` (Text as
-    {lang: text}) and `entries` (the list entries it was read in). The report layer words it.
+    leaves the field out), `{fact, op, value, actual}`, `{claim, value, supported}`, `{label, parts}`
+    for a labelled group, or `{some|every: LIST, where: PREDICATE}` when no list entry decided; an
+    optional `label` (Text as {lang: text}) and `entries` (the list entries it was read in). `holds`
+    is None when the condition is unknown. The report layer words it.
     """
 
-    holds: bool
+    holds: bool | None
     negated: bool
     detail: Mapping[str, Any]
 
     def param(self) -> dict[str, Any]:
-        return {**self.detail, "negated": True} if self.negated else dict(self.detail)
+        detail = {**self.detail, "negated": True} if self.negated else dict(self.detail)
+        if self.holds is None:
+            detail["unknown"] = True
+        return detail
 
 
 @dataclass(frozen=True)
 class Outcome:
-    holds: bool
+    holds: bool | None
     conditions: tuple[Condition, ...]
     reads: tuple[FieldRead, ...]
     facts: tuple[str, ...]
+    questions: tuple[Question, ...] = ()
 
 
 FactLookup = Callable[[str], Any]
 LineLookup = Callable[[str], int | None]
+QuestionLookup = Callable[[str], tuple[Question, ...]]
+SupportLookup = Callable[[str], bool]
+
+
+def _no_questions(_fact: str) -> tuple[Question, ...]:
+    return ()
+
+
+def _unsupported(_path: str) -> bool:
+    return False
 
 
 QUANTIFIERS = ("some", "every")
+
+
+def kleene_all(values: Iterable[bool | None]) -> bool | None:
+    seen = list(values)
+    if any(v is False for v in seen):
+        return False
+    return None if any(v is None for v in seen) else True
+
+
+def kleene_any(values: Iterable[bool | None]) -> bool | None:
+    seen = list(values)
+    if any(v is True for v in seen):
+        return True
+    return None if any(v is None for v in seen) else False
+
+
+def is_unanswered(value: Any) -> bool:
+    """Absent, null or `unknown`: the card does not answer."""
+    return value is None or value is _MISSING or value == UNKNOWN_WORD
 
 
 def leaves(predicate: Predicate) -> Iterator[Mapping[str, Any]]:
@@ -63,7 +101,10 @@ def leaves(predicate: Predicate) -> Iterator[Mapping[str, Any]]:
     elif any(q in predicate for q in QUANTIFIERS):
         base = predicate.get("some") or predicate["every"]
         for leaf in leaves(predicate["where"]):
-            yield {**leaf, "path": f"{base}.*.{leaf['path']}"} if "path" in leaf else leaf
+            for key in ("path", "claim"):
+                if key in leaf:
+                    leaf = {**leaf, key: f"{base}.*.{leaf[key]}"}
+            yield leaf
     else:
         yield predicate
 
@@ -130,22 +171,6 @@ def compare(actual: Any, op: str, expected: Any) -> bool:
     return bool(pair[0] >= pair[1]) if op == "gte" else bool(pair[0] <= pair[1])
 
 
-_ENCODER = json.JSONEncoder(ensure_ascii=False, sort_keys=True)
-
-
-def show(value: Any) -> str:
-    """Compact, deterministic text for a value in a reason."""
-    if value is None:
-        return "null"
-    if isinstance(value, str):
-        return value
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
-        return str(int(value))  # thresholds and counts read as written: 300, not 300.0
-    return _ENCODER.encode(value)
-
-
 def _leaf(predicate: Predicate, subject: Mapping[str, Any], op: str, expected: Any, actual: Any,
           unset: bool) -> dict[str, Any]:
     detail: dict[str, Any] = {**subject, "op": op, "value": expected}
@@ -158,68 +183,153 @@ def _leaf(predicate: Predicate, subject: Mapping[str, Any], op: str, expected: A
     return detail
 
 
-def _quantified(predicate: Predicate, data: Mapping[str, Any], facts: FactLookup, lines: LineLookup) -> Outcome:
-    """`some`/`every` entry of a list satisfies `where`, with the conditions of one entry together."""
-    is_some = "some" in predicate
-    base = predicate["some" if is_some else "every"]
-    items, _ = read_path(data, base)
-    entries = items if isinstance(items, list) else []
-    outcomes = []
+@dataclass(frozen=True)
+class _Env:
+    """What a predicate is evaluated against: card data (or one list entry of it) and lookups."""
 
-    def entry_lines(prefix: str) -> LineLookup:
-        return lambda path: lines(f"{prefix}.{path}")
+    data: Mapping[str, Any]
+    facts: FactLookup
+    lines: LineLookup
+    questions: QuestionLookup
+    supported: SupportLookup
+    prefix: str = ""  # where `data` sits in the card, for list entries inside some/every
 
-    for index, entry in enumerate(entries):
-        prefix = f"{base}.{index}"
-        outcome = evaluate(predicate["where"], entry if isinstance(entry, Mapping) else {}, facts,
-                           entry_lines(prefix))
-        reads = tuple(FieldRead(f"{prefix}.{r.path}", r.value, r.line) for r in outcome.reads)
-        conditions = tuple(Condition(c.holds, c.negated,
-                                     {**c.detail, "entries": [prefix, *c.detail.get("entries", [])]})
-                           for c in outcome.conditions)
-        outcomes.append(Outcome(outcome.holds, conditions, reads, outcome.facts))
-    holds = any(o.holds for o in outcomes) if is_some else all(o.holds for o in outcomes)
-    decisive = next((o for o in outcomes if o.holds == is_some), None)
-    if decisive is not None:
-        conditions = decisive.conditions
-    else:
-        conditions = (Condition(holds, False, {"some" if is_some else "every": base, "where": predicate["where"]}),)
-    reads = tuple(r for o in outcomes for r in o.reads) or (FieldRead(base, items, lines(base)),)
-    return _group(predicate, Outcome(holds, conditions, reads, tuple(f for o in outcomes for f in o.facts)))
+    def absolute(self, path: str) -> str:
+        return f"{self.prefix}.{path}" if self.prefix else path
+
+    def entry(self, index: int, base: str, data: Mapping[str, Any]) -> _Env:
+        prefix = self.absolute(f"{base}.{index}")
+        return _Env(data, self.facts, lambda path: self.lines(f"{base}.{index}.{path}"), self.questions,
+                    self.supported, prefix)
 
 
-def evaluate(predicate: Predicate, data: Mapping[str, Any], facts: FactLookup, lines: LineLookup) -> Outcome:
-    """Evaluate a predicate against card data and derived facts."""
+def evaluate(predicate: Predicate, data: Mapping[str, Any], facts: FactLookup, lines: LineLookup,
+             questions: QuestionLookup | None = None, supported: SupportLookup | None = None) -> Outcome:
+    """Evaluate a predicate against card data and derived facts (three-valued, see the module doc).
+
+    `questions` gives the open questions behind an unknown fact; `supported` says whether a claimed
+    exemption at a card path has a supporting assessment among the evidence.
+    """
+    return _evaluate(predicate, _Env(data, facts, lines, questions or _no_questions, supported or _unsupported))
+
+
+def _evaluate(predicate: Predicate, env: _Env) -> Outcome:
     if any(q in predicate for q in QUANTIFIERS):
-        return _quantified(predicate, data, facts, lines)
+        return _quantified(predicate, env)
     if "all" in predicate or "any" in predicate:
         is_all = "all" in predicate
-        children = [evaluate(c, data, facts, lines) for c in predicate["all" if is_all else "any"]]
-        holds = all(c.holds for c in children) if is_all else any(c.holds for c in children)
+        children = [_evaluate(c, env) for c in predicate["all" if is_all else "any"]]
+        holds = (kleene_all if is_all else kleene_any)(c.holds for c in children)
         deciding = [c for c in children if c.holds == holds]
         conditions = tuple(x for c in deciding for x in c.conditions)
+        questions = tuple(q for c in deciding for q in c.questions) if holds is None else ()
         outcome = Outcome(holds, conditions, tuple(r for c in children for r in c.reads),
-                          tuple(f for c in children for f in c.facts))
+                          tuple(f for c in children for f in c.facts), questions)
         return _group(predicate, outcome)
     if "not" in predicate:
-        inner = evaluate(predicate["not"], data, facts, lines)
-        flipped = tuple(Condition(c.holds, not c.negated, c.detail) for c in inner.conditions)
-        return _group(predicate, Outcome(not inner.holds, flipped, inner.reads, inner.facts))
+        inner = _evaluate(predicate["not"], env)
+        flipped = tuple(Condition(c.holds if c.holds is None else not c.holds, not c.negated, c.detail)
+                        for c in inner.conditions)
+        holds = None if inner.holds is None else not inner.holds
+        return _group(predicate, Outcome(holds, flipped, inner.reads, inner.facts, inner.questions))
+    if "claim" in predicate:
+        return _claim(predicate, env)
     op = predicate.get("op", "eq")
     expected = predicate.get("value", True if "fact" in predicate and op == "eq" else None)
     if "fact" in predicate:
-        actual = facts(predicate["fact"])
+        fact_id = predicate["fact"]
+        actual = env.facts(fact_id)
+        if actual is None and op != "exists":
+            detail = _leaf(predicate, {"fact": fact_id}, op, expected, None, False)
+            return Outcome(None, (Condition(None, False, detail),), (), (fact_id,), env.questions(fact_id))
         holds = compare(actual, op, expected)
-        detail = _leaf(predicate, {"fact": predicate["fact"]}, op, expected, actual, False)
-        return Outcome(holds, (Condition(holds, False, detail),), (), (predicate["fact"],))
-    actual, reads = read_path(data, predicate["path"])
-    if "*" in predicate["path"].split("."):
-        holds = any(compare(v, op, expected) for v in actual)
+        detail = _leaf(predicate, {"fact": fact_id}, op, expected, actual, False)
+        return Outcome(holds, (Condition(holds, False, detail),), (), (fact_id,))
+    path = predicate["path"]
+    actual, read = read_path(env.data, path)
+    reads = tuple(FieldRead(env.absolute(w), v, env.lines(w)) for w, v in read)
+    multi = "*" in path.split(".")
+    # `exists` tests presence, so it is never unknown, except over a list the card does not give at all
+    unset = _unset(env.data, path) if multi else (is_unanswered(actual) and op != "exists")
+    if unset:
+        detail = _leaf(predicate, {"path": path}, op, expected, None, True)
+        base = path.split(".*", 1)[0] if multi else path
+        return Outcome(None, (Condition(None, False, detail),), reads, (), (Question(env.absolute(base)),))
+    if not multi:
+        single = compare(actual, op, expected)
+        detail = _leaf(predicate, {"path": path}, op, expected, actual, actual is None)
+        return Outcome(single, (Condition(single, False, detail),), reads, ())
+    found = any(compare(v, op, expected) for v in actual if not is_unanswered(v))
+    open_entries = tuple(Question(env.absolute(w)) for w, v in read if is_unanswered(v)) if op != "exists" else ()
+    result = None if not found and open_entries else found
+    detail = _leaf(predicate, {"path": path}, op, expected, actual, False)
+    return Outcome(result, (Condition(result, False, detail),), reads, (), open_entries if result is None else ())
+
+
+def _unset(data: Mapping[str, Any], path: str) -> bool:
+    """For a path through a list (`a.*.b`): unanswered when the list itself is absent."""
+    base = path.split(".*", 1)[0]
+    value, _ = read_path(data, base)
+    return is_unanswered(value)
+
+
+def _claim(predicate: Predicate, env: _Env) -> Outcome:
+    """An exemption the card claims (`{claim: PATH, value: V}`, V defaulting to true)."""
+    path = predicate["claim"]
+    op = predicate.get("op", "eq")
+    wanted = predicate.get("value", True)
+    actual, read = read_path(env.data, path)
+    reads = tuple(FieldRead(env.absolute(w), v, env.lines(w)) for w, v in read)
+    absolute = env.absolute(path)
+    detail: dict[str, Any] = {"claim": absolute, "op": op, "value": wanted}
+    if predicate.get("label"):
+        detail["label"] = predicate["label"]
+    if is_unanswered(actual) or not compare(actual, op, wanted):
+        detail["claimed"] = False
+        if not is_unanswered(actual):
+            detail["actual"] = actual
+        return Outcome(False, (Condition(False, False, detail),), reads, ())
+    detail["claimed"] = True
+    if env.supported(absolute):
+        detail["supported"] = True
+        return Outcome(True, (Condition(True, False, detail),), reads, ())
+    detail["supported"] = False
+    return Outcome(None, (Condition(None, False, detail),), reads, (), (Question(absolute, claim=True),))
+
+
+def _quantified(predicate: Predicate, env: _Env) -> Outcome:
+    """`some`/`every` entry of a list satisfies `where`, with the conditions of one entry together."""
+    is_some = "some" in predicate
+    base = predicate["some" if is_some else "every"]
+    items, _ = read_path(env.data, base)
+    if is_unanswered(items):
+        detail = {"some" if is_some else "every": env.absolute(base), "where": predicate["where"], "unset": True}
+        reads = (FieldRead(env.absolute(base), None, env.lines(base)),)
+        return _group(predicate, Outcome(None, (Condition(None, False, detail),), reads, (),
+                                         (Question(env.absolute(base)),)))
+    entries = items if isinstance(items, list) else []
+    outcomes = []
+    for index, entry in enumerate(entries):
+        sub = env.entry(index, base, entry if isinstance(entry, Mapping) else {})
+        outcome = _evaluate(predicate["where"], sub)
+        prefix = env.absolute(f"{base}.{index}")
+        conditions = tuple(Condition(c.holds, c.negated,
+                                     {**c.detail, "entries": [prefix, *c.detail.get("entries", [])]})
+                           for c in outcome.conditions)
+        outcomes.append(Outcome(outcome.holds, conditions, outcome.reads, outcome.facts, outcome.questions))
+    holds = (kleene_any if is_some else kleene_all)(o.holds for o in outcomes)
+    decisive = [o for o in outcomes if o.holds == holds]
+    if decisive and holds == is_some:
+        conditions = decisive[0].conditions
+    elif holds is None:
+        conditions = tuple(c for o in decisive for c in o.conditions)
     else:
-        holds = compare(actual, op, expected)
-    detail = _leaf(predicate, {"path": predicate["path"]}, op, expected, actual, actual is None)
-    return Outcome(holds, (Condition(holds, False, detail),),
-                   tuple(FieldRead(w, v, lines(w)) for w, v in reads), ())
+        conditions = (Condition(holds, False, {"some" if is_some else "every": env.absolute(base),
+                                               "where": predicate["where"]}),)
+    questions = tuple(q for o in decisive for q in o.questions) if holds is None else ()
+    read_all = tuple(r for o in outcomes for r in o.reads) or (FieldRead(env.absolute(base), items, env.lines(base)),)
+    return _group(predicate, Outcome(holds, conditions, read_all, tuple(f for o in outcomes for f in o.facts),
+                                     questions))
 
 
 def _group(node: Mapping[str, Any], outcome: Outcome) -> Outcome:
@@ -228,4 +338,4 @@ def _group(node: Mapping[str, Any], outcome: Outcome) -> Outcome:
     if not label:
         return outcome
     condition = Condition(outcome.holds, False, {"label": label, "parts": [c.param() for c in outcome.conditions]})
-    return Outcome(outcome.holds, (condition,), outcome.reads, outcome.facts)
+    return Outcome(outcome.holds, (condition,), outcome.reads, outcome.facts, outcome.questions)

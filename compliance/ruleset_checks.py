@@ -98,8 +98,9 @@ def _predicate_problems(item: Located, facts: Mapping[str, Mapping[str, Any]]) -
             fact = facts.get(leaf.get("fact", ""))
             if "fact" in leaf and fact is None:
                 yield item.problem(rel, f"unknown fact {leaf['fact']!r}")
-            if "path" in leaf and not card_path_exists(leaf["path"]):
-                yield item.problem(rel, f"card path {leaf['path']!r} is not in the card schema")
+            for key in ("path", "claim"):
+                if key in leaf and not card_path_exists(leaf[key]):
+                    yield item.problem(rel, f"card path {leaf[key]!r} is not in the card schema")
             if leaf.get("op") == "in" and not isinstance(leaf.get("value"), list):
                 yield item.problem(rel, "op 'in' needs a list value")
             if fact is None:

@@ -54,7 +54,7 @@ def _problems_for(error: ValidationError, doc: YamlDocument) -> Iterator[Problem
         yield Problem(doc.source, doc.line_for(path), shown, f"missing required key '{missing}'")
         return
     if error.validator == "enum":
-        options = [str(v) if v is not None else "null" for v in error.validator_value]  # type: ignore[union-attr]
+        options = [_yaml_word(v) for v in error.validator_value]  # type: ignore[union-attr]
         close = difflib.get_close_matches(str(error.instance), options, n=1)
         hint = f"; did you mean {close[0]!r}?" if close else ""
         allowed = f"allowed: {', '.join(options)}" if len(options) <= 20 else f"{len(options)} allowed values"
@@ -89,6 +89,13 @@ def validator_for(schema: dict[str, Any]) -> Any:
 
     strict = validators.extend(Draft202012Validator, {"pattern": _ecma_pattern})  # type: ignore[no-untyped-call]
     return strict(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+def _yaml_word(value: object) -> str:
+    """An allowed value as the card would write it: true, false, null, 5(d)."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
 
 
 def schema_problems(doc: YamlDocument, schema: dict[str, Any]) -> list[Problem]:

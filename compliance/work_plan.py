@@ -6,6 +6,10 @@ with what the card lists today, the worst severity and the earliest application 
 how many requirements they unlock (requirements that become met once the item alone is done), then by
 severity and date; items only for requirements not yet in force follow, with their date. Card answers that
 fail a check and requirements waiting for a human confirmation are listed after the evidence.
+
+Scoping questions the card leaves open come first: until they are answered nobody knows whether the
+requirements that wait on them apply, so those requirements get no evidence item (writing a document for
+an obligation that may not exist is wasted work) — the plan asks the question instead.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from .report.locale import show
 from .resources import schema
 
 PLANNED = (Status.GAP, Status.ERROR, Status.UPCOMING)
+UNDECIDED = ("scope.unanswered", "scope.claim_unsupported")   # reasons of a finding whose applicability is open
 
 
 @dataclass(frozen=True)
@@ -83,6 +88,17 @@ class CardAnswer:
     path: str
     allowed: tuple[str, ...] = ()       # enum values (for a list: of its items); ("true", "false") for booleans
     is_list: bool = False
+    country: bool = False               # EU or an ISO 3166-1 alpha-2 code
+    fields: tuple[str, ...] = ()        # a list of objects: the fields of each entry
+
+
+@dataclass(frozen=True)
+class OpenQuestion:
+    """A scoping question the card leaves open, with the requirements that wait on it."""
+
+    answer: CardAnswer
+    claim: bool  # answered with an exemption no assessment supports yet
+    waiting: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -94,6 +110,7 @@ class WorkPlan:
     card_answers: tuple[Finding, ...] = ()     # gaps from card fields (answers or design changes)
     answers: Mapping[str, tuple[CardAnswer, ...]] = field(default_factory=dict)   # per requirement id
     to_confirm: tuple[Finding, ...] = ()       # manual requirements waiting for an attestation
+    questions: tuple[OpenQuestion, ...] = ()   # scoping questions to answer first
 
     @property
     def open_requirements(self) -> int:
@@ -109,16 +126,52 @@ def _paths(predicate: Any) -> list[str]:
     return []
 
 
+def _resolve(node: Any, root: Mapping[str, Any]) -> Any:
+    """A schema node with its `$ref` followed and a nullable `anyOf` reduced to its non-null branch."""
+    if not isinstance(node, dict):
+        return {}
+    if "$ref" in node:
+        target: Any = root
+        for key in node["$ref"].removeprefix("#/").split("/"):
+            target = target.get(key, {})
+        return _resolve({**target, **{k: v for k, v in node.items() if k != "$ref"}}, root)
+    branches = [b for b in node.get("anyOf", ()) if b.get("type") != "null"]
+    return _resolve(branches[0], root) if len(branches) == 1 else node
+
+
 def card_answer(path: str) -> CardAnswer:
-    """What the card schema says a field may hold."""
-    node: Any = schema("card")
+    """What the card schema says a field may hold (null and "unknown", which leave it unanswered, aside)."""
+    root: Any = schema("card")
+    node: Any = root
     for key in path.split("."):
-        node = node.get("properties", {}).get(key, {}) if isinstance(node, dict) else {}
-    is_list = node.get("type") == "array"
-    values = (node.get("items", {}) if is_list else node).get("enum", ())
-    if node.get("type") == "boolean":
-        values = (True, False)
-    return CardAnswer(path, tuple(show(v) for v in values), is_list)
+        node = _resolve(node, root)
+        node = node.get("items", {}) if key == "*" else node.get("properties", {}).get(key, {})
+    node = _resolve(node, root)
+    types = node.get("type", ())
+    is_list = "array" in ([types] if isinstance(types, str) else types)
+    values = [v for v in _resolve(node.get("items", {}), root).get("enum", ()) if v is not None] if is_list \
+        else [v for v in node.get("enum", ()) if v is not None and v != "unknown"]
+    if "boolean" in ([types] if isinstance(types, str) else types):
+        values = [True, False]
+    pattern = str((_resolve(node.get("items", {}), root) if is_list else node).get("pattern", ""))
+    entry_fields = tuple(_resolve(node.get("items", {}), root).get("properties", {})) if is_list else ()
+    return CardAnswer(path, tuple(show(v) for v in values), is_list, country="EU|" in pattern, fields=entry_fields)
+
+
+def _undecided(finding: Finding) -> bool:
+    """Whether the finding's applicability waits on an open scoping question."""
+    return any(r.code in UNDECIDED for r in finding.reasons)
+
+
+def _open_questions(findings: Sequence[Finding]) -> tuple[OpenQuestion, ...]:
+    """The open scoping questions of undecided findings, those most requirements wait on first."""
+    waiting: dict[tuple[str, bool], set[str]] = {}
+    for finding in findings:
+        if _undecided(finding):
+            for question in finding.questions:
+                waiting.setdefault((question.path, question.claim), set()).add(finding.id)
+    ordered = sorted(waiting.items(), key=lambda item: (-len(item[1]), item[0][0]))
+    return tuple(OpenQuestion(card_answer(path), claim, tuple(sorted(ids))) for (path, claim), ids in ordered)
 
 
 def _answers(finding: Finding) -> tuple[CardAnswer, ...]:
@@ -140,7 +193,7 @@ def work_plan(inputs: Inputs, findings: Sequence[Finding]) -> WorkPlan:
     open_keys: dict[str, set[tuple[str, ...]]] = {}
     card_answers: list[Finding] = []
     for finding in findings:
-        if finding.status not in PLANNED:
+        if finding.status not in PLANNED or _undecided(finding):
             continue
         keys: set[tuple[str, ...]] = set()
         for check in finding.requirement.check.evidence:
@@ -158,8 +211,9 @@ def work_plan(inputs: Inputs, findings: Sequence[Finding]) -> WorkPlan:
     for requirement, keys in open_keys.items():
         if len(keys) == 1:
             items[next(iter(keys))].unlocks.append(requirement)
-    to_confirm = tuple(f for f in findings if f.status is Status.MANUAL)
+    to_confirm = tuple(f for f in findings if f.status is Status.MANUAL and not _undecided(f))
     card = inputs.card
     return WorkPlan(str(card.data.get("system", {}).get("name", "")), str(card.path), inputs.as_of,
                     tuple(sorted(items.values(), key=_order)), tuple(card_answers),
-                    answers={f.id: _answers(f) for f in card_answers}, to_confirm=to_confirm)
+                    answers={f.id: _answers(f) for f in card_answers}, to_confirm=to_confirm,
+                    questions=_open_questions(findings))

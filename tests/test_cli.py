@@ -159,7 +159,7 @@ def test_schema_commands(runner: CliRunner, demo_env: None) -> None:
         Draft202012Validator.check_schema(json.loads(out))
     card = json.loads(invoke(runner, "schema", "card")[1])
     assert card["$defs"]["evidence"]["properties"]["kind"]["enum"] == ["risk-management-plan", "safety-evaluation",
-                                                                     "user-agreement"]
+                                                                     "scope-memo", "user-agreement"]
 
 
 def test_rulesets_commands(runner: CliRunner, demo_env: None) -> None:

@@ -10,7 +10,7 @@ import pytest
 
 from compliance.card import card_schema, load_card
 from compliance.engine import _Facts
-from compliance.predicates import show
+from compliance.report.locale import show
 from compliance.rulesets import Catalog
 
 from .demo_cards import DEMO_CARDS

@@ -18,18 +18,25 @@ from compliance.rulesets import Catalog
 VALUE_LINE = re.compile(r"^\s+[a-z_]+: (?!$)")
 
 
-def test_yes_writes_a_valid_card_with_every_default_marked(tmp_path: Path, demo_env: None, runner: CliRunner,
-                                                           demo_catalog: Catalog) -> None:
+def test_yes_never_guesses(tmp_path: Path, demo_env: None, runner: CliRunner, demo_catalog: Catalog) -> None:
+    """--yes writes placeholders for the names a card needs and leaves every scoping question unanswered."""
     target = tmp_path / "card.yaml"
     result = runner.invoke(app, ["init", str(target), "--yes"])
     assert result.exit_code == 0, result.output
     card = load_card(target, demo_catalog.vocabulary)
-    assert card.data["deployment"]["markets"] == ["EU"]
+    assert card.data["deployment"]["markets"] is None
+    assert card.data["classification"]["medical_device"]["regulation"] is None
+    assert card.data["organisation"]["established_in"] is None
     text = target.read_text(encoding="utf-8")
     value_lines = [line for line in text.splitlines() if VALUE_LINE.match(line)]
-    assert value_lines and all(f"— {TO_CONFIRM}" in line for line in value_lines)
+    placeholders = [line for line in value_lines if TO_CONFIRM in line]
+    open_lines = [line for line in value_lines if ": null  # unanswered" in line]
+    assert len(placeholders) == 3 and len(placeholders) + len(open_lines) == len(value_lines)
     assert 'name: "SYSTEM NAME (to be confirmed)"  # placeholder — to be confirmed' in text
-    assert f"{len(value_lines)} value(s) to be confirmed" in result.stderr
+    assert f"3 placeholder(s) to replace and {len(open_lines)} question(s) left unanswered" in result.stderr
+    check = runner.invoke(app, ["check", str(target), "--format", "json"])
+    assert check.exit_code in (0, 1), check.output
+    assert '"unanswered": {' in check.stdout
 
 
 def test_never_overwrites_without_force(tmp_path: Path, demo_env: None, runner: CliRunner) -> None:
@@ -54,9 +61,9 @@ def test_set_answers_questions_for_scripts(tmp_path: Path, demo_env: None, runne
     assert card.data["system"]["name"] == "MedBot"
     assert card.data["system"]["physician_review"] is True
     assert card.data["deployment"]["markets"] == ["EU", "CN"]
-    # China in the markets brings the China questions, with defaults to confirm
-    assert card.data["deployment"]["public_service_cn"] is True
-    assert card.data["organisation"]["roles"]["cn_genai"] == ["service_provider"]
+    # China in the markets brings the China questions; nobody answered them, so they stay unanswered
+    assert card.data["deployment"]["public_service_cn"] is None
+    assert card.data["organisation"]["roles"]["cn_genai"] is None
     assert "class" not in card.data["classification"]["medical_device"]  # no device, no class question
     text = target.read_text()
     assert 'name: "MedBot"\n' in text  # answered values carry no comment
@@ -69,9 +76,10 @@ def test_interactive_questionnaire(tmp_path: Path, demo_env: None, runner: CliRu
         "",                # name is required: asked again
         "MedBot",
         "Suggests triage categories to nurses",
+        "是",              # an AI system (yes/no in Chinese too)
         "maybe", "yes",    # not yes/no: asked again
-        "",                # output modalities: default text
-        "",                # interacts with persons: default yes
+        "",                # output modalities: left unanswered
+        "unknown",         # interacts with persons: left unanswered
         "clinicians",
         "triage, documentation",
         "yes",             # physician review
@@ -81,13 +89,13 @@ def test_interactive_questionnaire(tmp_path: Path, demo_env: None, runner: CliRu
         "EU",
         "provider",
         "processor",
-        "",                # cn_genai roles: none
-        "",                # pipl roles: none
+        "none",            # cn_genai roles: none
+        "none",            # pipl roles: none
         "2027-03-01",
-        "",                # research only: no
+        "no",              # research only
         "MDR", "IIb", "yes",
         "5(d)",
-        "",                # personal data: yes
+        "yes",             # personal data
         "health, genetic",
         "example-org/base-7b",
     ]
@@ -96,7 +104,9 @@ def test_interactive_questionnaire(tmp_path: Path, demo_env: None, runner: CliRu
     assert result.exit_code == 0, result.output
     card = load_card(target, demo_catalog.vocabulary)
     assert card.data["system"]["name"] == "MedBot"
-    assert card.data["system"]["generative"] is True
+    assert card.data["system"]["ai_system"] is True and card.data["system"]["generative"] is True
+    assert card.data["system"]["output_modalities"] is None and card.data["system"]["interacts_with_persons"] is None
+    assert card.data["organisation"]["roles"]["cn_genai"] == []
     assert card.data["system"]["clinical_functions"] == ["triage", "documentation"]
     assert card.data["organisation"]["established_in"] == "DE"
     assert card.data["organisation"]["roles"]["gdpr"] == ["processor"]
@@ -105,7 +115,7 @@ def test_interactive_questionnaire(tmp_path: Path, demo_env: None, runner: CliRu
     assert card.data["classification"]["annex_iii"] == ["5(d)"]
     assert card.data["data"]["special_categories"] == ["health", "genetic"]
     assert card.data["model"]["base_model"] == "example-org/base-7b"
-    assert TO_CONFIRM not in target.read_text()
+    assert TO_CONFIRM not in target.read_text() and "interacts_with_persons: null  # unanswered" in target.read_text()
     assert "an answer is required" in result.stderr and "'maybe' is not yes or no" in result.stderr
 
 
@@ -166,7 +176,7 @@ def test_every_question_has_prompt_and_help_in_both_languages() -> None:
 
 def test_questions_in_chinese(tmp_path: Path, demo_env: None, runner: CliRunner) -> None:
     target = tmp_path / "card.yaml"
-    answers = "\n".join(["MedBot", "分诊建议", *[""] * 6, "Acme", *[""] * 20]) + "\n"
+    answers = "\n".join(["MedBot", "分诊建议", "是", "否", *[""] * 5, "Acme", *[""] * 20]) + "\n"
     result = runner.invoke(app, ["init", str(target), "--lang", "zh"], input=answers)
     assert result.exit_code == 0, result.output
     assert "系统名称" in result.stdout and "预期用途" in result.stdout

@@ -38,13 +38,13 @@ def holds(predicate: dict[str, Any], facts: dict[str, Any] | None = None) -> boo
     ({"path": "deployment.placed_on_market", "op": "lte", "value": "2026-08-01"}, True),
     ({"path": "system.missing", "op": "exists", "value": True}, False),
     ({"path": "system.missing", "op": "exists", "value": False}, True),
-    ({"path": "system.missing", "op": "gte", "value": 1}, False),
+    ({"path": "system.missing", "op": "gte", "value": 1}, None),
     ({"path": "data.cross_border.*.subjects", "op": "gte", "value": 10000}, True),
     ({"path": "data.cross_border.*.to", "op": "eq", "value": "CN"}, False),
     ({"all": [{"path": "system.generative", "op": "eq", "value": True}, {"not": {"fact": "x.research"}}]}, True),
     ({"any": [{"fact": "x.research"}, {"fact": "x.route", "op": "eq", "value": "annex_i"}]}, True),
 ])
-def test_operators(predicate: dict[str, Any], expected: bool) -> None:
+def test_operators(predicate: dict[str, Any], expected: bool | None) -> None:
     assert holds(predicate, {"x.research": False, "x.route": "annex_i"}) is expected
 
 
@@ -115,10 +115,15 @@ def test_some_keeps_the_conditions_of_one_entry_together() -> None:
                                                             {"path": "mechanism", "op": "eq", "value": "scc"}]}}
     assert _eval(loose).holds
     outcome = _eval(tight)
-    assert not outcome.holds
+    assert ("data.cross_border.1.from", "CN", 12) in [(r.path, r.value, r.line) for r in outcome.reads]
+    assert outcome.holds is None  # route 1 is from CN but the card does not say its mechanism: unknown, not false
+    assert shown(outcome.conditions[0], "en") == "data.cross_border.1: mechanism = scc (card: not set)"
+    assert [q.path for q in outcome.questions] == ["data.cross_border.1.mechanism"]
+    answered = {"data": {"cross_border": [{"from": "CN", "to": "US", "mechanism": "cn_standard_contract"}]}}
+    outcome = _eval(tight, answered)
+    assert outcome.holds is False
     assert shown(outcome.conditions[0], "en") == (
         "no entry of data.cross_border has all of (from = CN; mechanism = scc)")
-    assert ("data.cross_border.1.from", "CN", 12) in [(r.path, r.value, r.line) for r in outcome.reads]
 
 
 def test_some_reports_the_matching_entry() -> None:
@@ -133,7 +138,7 @@ def test_every_reports_the_first_failing_entry_and_is_true_for_none() -> None:
     assert not outcome.holds
     assert shown(outcome.conditions[0], "en") == "data.cross_border.1: mechanism is set (card: not set)"
     assert _eval(every, {"data": {"cross_border": []}}).holds
-    assert _eval(every, {"data": {}}).holds
+    assert _eval(every, {"data": {}}).holds is None  # the list itself unanswered: unknown, not vacuously true
 
 
 def test_quantified_leaves_have_absolute_paths() -> None:

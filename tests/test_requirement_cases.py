@@ -26,10 +26,10 @@ def test_lists_every_case_of_a_requirement_with_line_date_change_and_status(runn
     assert lines[0].startswith("DEMO-9.1  ")
     assert lines[1].startswith("checks: ")  # the requirement's `test` sentence
     assert "failing side: gap" in lines[2]
-    assert "7 case(s) in 1 file(s): gap 1, met 3, not_applicable 2, upcoming 1" in lines[3]
+    assert "8 case(s) in 1 file(s): gap 1, manual 1, met 3, not_applicable 2, upcoming 1" in lines[3]
     assert "rulesets/demo/cases/main.yaml (base cards/provider.yaml)" in result.output
     row = next(line for line in lines if " research " in line)  # the line of its `expect` entry
-    assert row.split()[:4] == ["8", "research", "2028-09-01", "not_applicable"]
+    assert row.split()[:4] == ["9", "research", "2028-09-01", "manual"]
     assert row.endswith("deployment.research_only=true")
     assert next(line for line in lines if " stale-plan " in line).split()[2] == "2029-06-01"
     assert "not_applicable → " not in result.output  # nothing run without --run

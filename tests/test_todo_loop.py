@@ -52,16 +52,34 @@ def add_to_card(card: Path, entry: str, metrics: dict[str, float]) -> None:
     card.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 
-def answer(card: Path, path: str, shape: str, allowed: str) -> None:
-    """Answer a card field the plan names, with a value it says is allowed (true, where that is one)."""
+# What the person knows about their system: an EU provider of a clinician-facing assistant. Other scoping
+# questions get the plain answer (no, none); a card answer that fails a check gets the compliant value.
+PERSONA: dict[str, object] = {
+    "system.ai_system": True, "system.generative": True, "system.users": ["clinicians"],
+    "deployment.markets": ["EU"], "organisation.established_in": "EU", "organisation.roles.eu_ai_act": ["provider"],
+    "data.personal_data": True, "organisation.roles.gdpr": ["controller"], "data.special_categories": ["health"],
+}
+
+
+def answer(card: Path, path: str, shape: str, allowed: str, scoping: bool) -> None:
+    """Answer a card field the plan names, with a value it says is allowed."""
     values = [v.strip() for v in allowed.split(",")]
-    value: object = True if "true" in values else values[0]
+    if scoping:
+        value: object = PERSONA.get(path, False if "true" in values else "none" if "none" in values else
+                                    [] if shape == "a list of" else values[0])
+        _write(card, path, value)
+        return
+    value = True if "true" in values else values[0]
+    _write(card, path, [value] if shape == "a list of" else value)
+
+
+def _write(card: Path, path: str, value: object) -> None:
     data = yaml.safe_load(card.read_text(encoding="utf-8"))
     *parents, leaf = path.split(".")
     node = data
     for key in parents:
         node = node.setdefault(key, {})
-    node[leaf] = [value] if shape == "a list of" else value
+    node[leaf] = value
     card.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 
@@ -76,19 +94,24 @@ def test_scaffold_and_todo_take_a_new_card_to_zero_gaps(tmp_path: Path) -> None:
     runner = CliRunner()
     card = tmp_path / "card.yaml"
     run(runner, "init", str(card), "--yes")
-    for _ in range(6):
+    for _ in range(10):
         plan = run(runner, "todo", str(card), "--as-of", AS_OF, "--format", "md")
         commands = SCAFFOLD.findall(plan)
-        answers = CARD_FIELD.findall(plan.split("## Card answers", 1)[1]) if "## Card answers" in plan else []
-        if not commands and not answers:
+        sections = {heading.split("\n", 1)[0]: heading for heading in plan.split("\n## ")}
+        questions = CARD_FIELD.findall(sections.get("Scoping questions to answer first", ""))
+        answers = CARD_FIELD.findall(sections.get("Card answers that fail a check (change the answer or the system):",
+                                                  ""))
+        if not commands and not answers and not questions:
             break
         for kind, path in commands:
             entry = run(runner, "evidence", "scaffold", kind, "-o", str(tmp_path / path), "--date", AS_OF)
             target = tmp_path / path
             target.write_text(fill(target.read_text(encoding="utf-8")), encoding="utf-8")
             add_to_card(card, entry.replace(str(tmp_path / path), path), item_metrics(plan, kind))
+        for path, shape, allowed in dict.fromkeys(questions):
+            answer(card, path, shape, allowed, scoping=True)
         for path, shape, allowed in dict.fromkeys(answers):
-            answer(card, path, shape, allowed)
+            answer(card, path, shape, allowed, scoping=False)
     else:
         raise AssertionError(f"the plan did not converge:\n{plan}")
     assert "Nothing to do" in plan, plan

@@ -22,9 +22,9 @@ from ..model import (
     MetricCheck,
     Status,
 )
-from ..predicates import compare, evaluate, read_path, show
+from ..predicates import compare, evaluate, read_path
 from ..report.grouping import groups
-from ..report.locale import catalog, message
+from ..report.locale import catalog, message, show
 from ..resources import schema
 from .charts import Charts, build_charts
 from .clauses import Chapter, ClauseList, RatedClause, load_clauses, rate_all

@@ -7,7 +7,7 @@ import io
 from rich.console import Console
 from rich.text import Text
 
-from ..model import Assessment, Finding, Status
+from ..model import Assessment, Finding, Status, open_questions
 from ..report.escaping import visible
 from ..report.grouping import groups
 from ..report.locale import message
@@ -78,5 +78,10 @@ class TableRenderer:
             console.print(f"* {message('ui.interpretation', lang)}", style="dim")
         for notice in assessment.notices:
             console.print(f"! {reason_text(notice, lang)}", style="yellow", markup=False)
+        unanswered = open_questions(assessment.findings)
+        if unanswered:
+            waiting = len({i for ids in unanswered.values() for i in ids})
+            console.print(f"? {message('ui.unanswered', lang, {'open': len(unanswered), 'waiting': waiting})}",
+                          style="yellow", markup=False)
         console.print(summary_line(assessment, lang), style="bold")
         return out.getvalue().encode("utf-8")

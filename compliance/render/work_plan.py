@@ -5,7 +5,9 @@ from __future__ import annotations
 from ..model import EvidenceCheck, Finding
 from ..report.locale import Locale, locale, show
 from ..report.sections import sections_text
-from ..work_plan import WorkItem, WorkPlan
+from ..work_plan import CardAnswer, OpenQuestion, WorkItem, WorkPlan
+
+SHOWN_QUESTIONS = 12   # in a terminal; the Markdown plan (a ticket) lists every question
 
 
 def _sections(item: WorkItem, loc: Locale) -> list[str]:
@@ -31,12 +33,33 @@ def _kinds(item: WorkItem, loc: Locale, catalog_titles: dict[str, str]) -> str:
     return (" / " if not loc.zh else "／").join(f"{k} — {catalog_titles.get(k, k)}" for k in item.kinds)
 
 
+def _field(answer: CardAnswer, loc: Locale) -> str:
+    """`path` (one of a, b) — the field and what the card schema allows there."""
+    values = loc.message("todo.country") if answer.country else loc.join(answer.allowed) if answer.allowed else \
+        loc.message("todo.entries", {"fields": list(answer.fields)}) if answer.fields else ""
+    kind = loc.message('todo.list_of' if answer.is_list else 'todo.one_of')
+    allowed = f"（{kind}{values}）" if loc.zh else f" ({kind} {values})"
+    return f"`{answer.path}`" + (allowed if values else "")
+
+
 def _field_reasons(finding: Finding, plan: WorkPlan, loc: Locale) -> str:
     text = "; ".join(dict.fromkeys(loc.reason(r) for r in finding.reasons if r.code.startswith("field.")))
-    fields = [f"`{a.path}`" + (f" ({loc.message('todo.list_of' if a.is_list else 'todo.one_of')}"
-                               f" {', '.join(a.allowed)})" if a.allowed else "")
-              for a in plan.answers.get(finding.id, ())]
+    fields = [_field(a, loc) for a in plan.answers.get(finding.id, ())]
     return f"{text} — {loc.message('todo.card_fields')}: {'; '.join(fields)}" if fields else text
+
+
+def _question(question: OpenQuestion, loc: Locale) -> str:
+    """One open scoping question: the field, what is missing, how many requirements wait on it."""
+    path = question.answer.path
+    what = loc.message("todo.claim", {"path": path}) if question.claim else loc.word(path, "question")
+    waiting = loc.message("todo.waiting", {"count": len(question.waiting)})
+    return f"{_field(question.answer, loc)}——{what}；{waiting}" if loc.zh else \
+        f"{_field(question.answer, loc)} — {what} · {waiting}"
+
+
+def _questions_summary(plan: WorkPlan, loc: Locale) -> str:
+    waiting = {r for q in plan.questions for r in q.waiting}
+    return loc.message("todo.questions", {"count": len(plan.questions), "requirements": len(waiting)})
 
 
 def _file_name(item: WorkItem) -> str:
@@ -79,8 +102,14 @@ def work_plan_text(plan: WorkPlan, titles: dict[str, str], lang: str) -> str:
     m = loc.message
     out = [m("todo.title", {"system": plan.system, "date": plan.as_of}),
            m("todo.summary", {"items": len(plan.items), "requirements": plan.open_requirements}), ""]
-    if not plan.items and not plan.card_answers:
+    if not plan.items and not plan.card_answers and not plan.questions:
         out.append(m("todo.none"))
+    if plan.questions:
+        out.append(_questions_summary(plan, loc))
+        out.extend(f"  {_question(q, loc)}" for q in plan.questions[:SHOWN_QUESTIONS])
+        if len(plan.questions) > SHOWN_QUESTIONS:
+            out.append("  " + m("todo.more_questions", {"count": len(plan.questions) - SHOWN_QUESTIONS}))
+        out.append("")
     for number, item in enumerate(plan.items, 1):
         out.append(f"{number}. {_kinds(item, loc, titles)}  [{_facts(item, loc)}]")
         out.extend(f"   {m(key)}: {text}" for key, text in _lines(item, loc, titles))
@@ -103,8 +132,12 @@ def work_plan_markdown(plan: WorkPlan, titles: dict[str, str], lang: str) -> str
     m = loc.message
     out = [f"# {m('todo.title', {'system': plan.system, 'date': plan.as_of})}", "",
            m("todo.summary", {"items": len(plan.items), "requirements": plan.open_requirements}), ""]
-    if not plan.items and not plan.card_answers:
+    if not plan.items and not plan.card_answers and not plan.questions:
         out.extend([m("todo.none"), ""])
+    if plan.questions:
+        out.extend([f"## {m('todo.questions_heading')}", "", _questions_summary(plan, loc), ""])
+        out.extend(f"- [ ] {_question(q, loc)}" for q in plan.questions)
+        out.append("")
     for number, item in enumerate(plan.items, 1):
         out.extend([f"## {number}. {_kinds(item, loc, titles)}", "", f"*{_facts(item, loc)}*", ""])
         for key, text in _lines(item, loc, titles):

@@ -29,9 +29,18 @@ def condition_text(detail: Mapping[str, Any], locale: Locale) -> str:
         text = locale.message("cond.no_entry" if is_some else "cond.every_entry",
                               {"base": detail["some" if is_some else "every"],
                                "where": describe(detail["where"], locale)})
+    elif "claim" in detail:
+        key = ("cond.claim_supported" if detail.get("supported") else "cond.claim_unsupported") \
+            if detail.get("claimed") else "cond.claim_not_made"
+        text = locale.message(key, {"path": detail["claim"], "op": detail.get("op", "eq"),
+                                    "value": detail.get("value")})
+        if detail.get("label"):
+            text = locale.message("cond.labelled", {"label": detail["label"], "text": text})
     else:
         core = _core(detail, locale)
-        if "fact" in detail and "addends" in detail:
+        if "fact" in detail and detail.get("unknown"):
+            text = locale.message("cond.derived_unknown", {"core": core})
+        elif "fact" in detail and "addends" in detail:
             text = locale.message("cond.derived_sum", {"core": core, "addends": detail["addends"],
                                                        "total": detail["total"]})
         elif "fact" in detail:
@@ -70,6 +79,8 @@ def describe(predicate: Predicate, locale: Locale) -> str:
             body = f"{base} 中{'存在' if 'some' in predicate else '每一'}条目满足 ({where})"
         else:
             body = f"{'some' if 'some' in predicate else 'every'} entry of {base} has ({where})"
+    elif "claim" in predicate:
+        body = f"{'主张' if zh else 'claim'} {predicate['claim']} = {show(predicate.get('value', True))}"
     else:
         subject = predicate.get("fact") or predicate.get("path", "")
         op = predicate.get("op", "eq")

@@ -4,7 +4,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..model import Assessment, EffectiveDates, FieldRead, Finding, Notice, Reason, counts_of, natural_key, score_of
+from ..model import (
+    Assessment,
+    EffectiveDates,
+    FieldRead,
+    Finding,
+    Notice,
+    Reason,
+    counts_of,
+    natural_key,
+    open_questions,
+    score_of,
+)
 
 SCHEMA_ID = "compliance-assessment/2"
 
@@ -33,6 +44,7 @@ def _finding(f: Finding) -> dict[str, Any]:
         "evidence": [{"id": u.id, "kind": u.kind, "path": u.path, "sha256": u.sha256, "date": u.date,
                       "satisfied": u.satisfied} for u in f.evidence],
         "fields": _fields(f.fields), "facts": list(f.facts),
+        "questions": [{"path": q.path, "claim": q.claim} for q in f.questions],
         "remediation": q.remediation.as_json(),
         "interpretation": q.interpretation, "interpretation_note": q.interpretation_note.as_json(),
         "crosswalk": [{"target": c.target, "relation": c.relation} for c in q.crosswalk],
@@ -65,7 +77,8 @@ def assessment_document(a: Assessment) -> dict[str, Any]:
                       "sha256": r.sha256, "consolidated_as_of": r.consolidated_as_of,
                       "instrument": r.instrument.as_json(), "short_name": r.short_name.as_json(), "kind": r.kind}
                      for r in a.rulesets],
-        "summary": {**_summary(list(a.law_findings)), "by_ruleset": by_ruleset, **practice},
+        "summary": {**_summary(list(a.law_findings)), "by_ruleset": by_ruleset, **practice,
+                    "unanswered": {path: list(ids) for path, ids in open_questions(a.findings).items()}},
         "facts": [{"id": f.id, "ruleset": f.ruleset, "title": f.title.as_json(),
                    "citation": f.citation.as_json(), "value": f.value, "interpretation": f.interpretation,
                    "reasons": [_reason(r) for r in f.reasons], "fields": _fields(f.fields)} for f in a.facts],

@@ -176,7 +176,7 @@ class Locale:
 
             return condition_text(value, self)
         if spec == "roles":
-            return self.join(self.role(r) for r in value)
+            return self.join(self.role(r) for r in ([value] if isinstance(value, str) else value))
         if spec == "kinds":
             return self.join(self.kind(k) for k in value) or self.message("ui.any_kind")
         if spec == "list":
@@ -192,6 +192,9 @@ class Locale:
         if spec == "section":  # alternative headings: "Access" or "访问"
             headings = value if isinstance(value, list) else [value]
             return ("或" if self.zh else " or ").join(f"“{h}”" if self.zh else f'"{h}"' for h in headings)
+        if spec == "question":
+            key = f"question.{value}"
+            return self.message(key) if self.has(key) else self.message("question.generic", {"path": value})
         if spec == "format":
             return self.message(f"format.{value}")
         if spec == "addends":

@@ -51,9 +51,9 @@ def test_gaps_fail_manual_and_upcoming_skip_not_applicable_left_out(tmp_path: Pa
     assert outcomes["DEMO-5.1"][0].message.startswith("Manual review needed: ")
     assert outcomes["DEMO-9.1"] == [] and outcomes["DEMO-20.1"] == []
 
-    research = edited("  markets: [EU]\n", "  markets: [EU]\n  research_only: true\n")
+    importer = edited("roles: {eu_ai_act: [provider]}", "roles: {eu_ai_act: [importer]}")
     suite = next(iter(JUnitXml.fromfile(str(_write(tmp_path, _junit(tmp_path, demo_catalog, "2028-09-01",
-                                                                     research))))))
+                                                                     importer))))))
     assert "DEMO-9.1" not in {case.name.split()[0] for case in suite}  # not applicable: no test case
 
 
