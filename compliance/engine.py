@@ -507,7 +507,8 @@ def _role_notices(card: Card, rulesets: Iterable[Ruleset], facts: _Facts,
                   findings: Iterable[Finding]) -> list[Notice]:
     """Roles are derived from conduct; the declared roles are a cross-check, never obeyed silently."""
     notices: list[Notice] = []
-    live = {f.requirement.ruleset for f in findings if f.status is not Status.NOT_APPLICABLE}
+    live = {f.requirement.ruleset for f in findings
+            if f.status is not Status.NOT_APPLICABLE and f.requirement.applies_to}   # addressed to a role
     for ruleset in rulesets:
         declared = card.data.get("organisation", {}).get("roles", {}).get(ruleset.regime)
         instrument = (ruleset.instrument.short_name or ruleset.title).as_json()

@@ -223,12 +223,12 @@ def rulesets(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path / "rulesets" / "demo" / "ruleset.yaml"
 
 
-RESEARCH = "    when: {path: deployment.research_only, op: eq, value: true}"
+RESEARCH = "    when: {claim: deployment.research_only}"
 CARD = TEST_RULESETS / "demo" / "cases" / "cards" / "provider.yaml"
 
 
 def test_not_nested_200_deep_is_a_ruleset_error(rulesets: Path) -> None:
-    edit(rulesets, RESEARCH, "    when: " + "{not: " * 200 + "{path: deployment.research_only}" + "}" * 200)
+    edit(rulesets, RESEARCH, "    when: " + "{not: " * 200 + "{claim: deployment.research_only}" + "}" * 200)
     code, out = cli("check", str(CARD), "--as-of", AS_OF)
     assert code == 2 and "nested more than 64 levels deep" in out
 
