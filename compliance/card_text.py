@@ -1,11 +1,11 @@
 """Free text in the card, and its Chinese version: one rule for every text field.
 
-A field whose schema is `{"$ref": "#/$defs/prose"}` (or `optional_prose`, which may be null) is free text written by the provider (an intended
-purpose, a waiver's justification, an evidence title). Each such field `<name>` gets a sibling
-`<name>_zh` in the schema: the same text in Chinese. Chinese documents (the CN filing, the PIPIA) show
-`<name>_zh`; when it is absent they show a placeholder naming `<name>_zh`, never the other language.
-English documents show `<name>`. The siblings are added here, once, to the shipped schema, so a new text
-field needs only the `$ref` in `card.schema.json`.
+A field whose schema is `{"$ref": "#/$defs/prose"}` (or `optional_prose`, which may be null) is free text
+written by the provider (an intended purpose, a waiver's justification, an evidence title). Each such field
+`<name>` gets a sibling `<name>_zh` in the schema: the same text in Chinese. Chinese documents (the CN filing,
+the PIPIA) show `<name>_zh`; when it is absent they show a placeholder naming `<name>_zh`, never the other
+language. English documents show `<name>`. The siblings are added here, once, to the shipped schema, so a new
+text field needs only the `$ref` in `card.schema.json`.
 """
 
 from __future__ import annotations

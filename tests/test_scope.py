@@ -62,7 +62,9 @@ def test_scope_counts_what_an_answer_decides(runner: CliRunner) -> None:
     questions = {q["path"]: q for q in json.loads(result.stdout)["questions"]}
     assert not [q for q in questions.values() if q["state"] == "open"]
     ai_system = questions["system.ai_system"]
-    assert ai_system["source"] == "card" and ai_system["line"] == 21
+    line = next(n for n, text in enumerate(MEDTRIAGE.read_text(encoding="utf-8").splitlines(), 1)
+                if text.strip().startswith("ai_system:"))
+    assert ai_system["source"] == "card" and ai_system["line"] == line
     assert ai_system["changes_if_flipped"] > 50  # not an AI system: the Act's system obligations fall away
     research = questions["deployment.research_only"]
     assert research["claim"] and research["answer"] is False
