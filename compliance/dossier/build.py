@@ -30,7 +30,7 @@ from .charts import Charts, build_charts
 from .clauses import Chapter, ClauseList, RatedClause, load_clauses, rate_all
 from .excerpt import Excerpt, excerpt
 from .inputs import DossierInputs
-from .outline import EvidenceRef, Note, Outline, RequirementSelector, Section
+from .outline import RISK_TABLES, EvidenceRef, Note, Outline, RequirementSelector, Section
 from .register import HIGH, Risk, Route, register, routes
 
 _ZH_NUMERALS = "一二三四五六七八九十"
@@ -458,7 +458,7 @@ class _Builder:
             rated = rate_all(clause_list, self.a.findings)
         risks: tuple[RiskRow, ...] = ()
         missing = residual = None
-        if section.table in ("risk_register", "risk_measures", "residual"):
+        if section.table in RISK_TABLES:
             risks = self.risk_rows()
             residual = self.residual(risks) if section.table == "residual" else None
             if not risks:

@@ -123,6 +123,9 @@ class TemplateHelpers:
             return record.title
         return self.dossier.evidence_titles.get(record.id, "")
 
+    def has(self, key: str) -> bool:
+        return locale(self.lang).has(key)
+
     def by_actor(self, key: str) -> str:
         """The message for whoever completes this document (`<key>@controller`), or the provider's."""
         own = f"{key}@{self.actor}"

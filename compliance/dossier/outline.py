@@ -19,7 +19,8 @@ from . import TARGETS
 
 TABLES = ("summary", "scope", "facts", "findings", "action_plan", "approvals", "clause_ratings", "metrics",
           "signature", "standard_clauses", "placeholders", "grounds", "transfers", "risk_register",
-          "risk_measures", "residual")
+          "risk_sources", "risk_impact", "risk_level", "risk_measures", "residual")
+RISK_TABLES = ("risk_register", "risk_sources", "risk_impact", "risk_level", "risk_measures", "residual")
 ACTORS = ("provider", "controller", "handler", "deployer")
 
 

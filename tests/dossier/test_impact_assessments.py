@@ -32,7 +32,8 @@ def pdf_text(pdf: bytes) -> str:
         text = done.stdout.decode("utf-8")
     else:
         text = "\n".join(page.extract_text() for page in PdfReader(BytesIO(pdf)).pages)
-    return re.sub(r"\s+", " ", text)  # lines wrap where the page does; phrases are compared, not lines
+    text = re.sub(r"\s+", " ", text)  # lines wrap where the page does; phrases are compared, not lines
+    return re.sub(r"(?<=[\u3000-\u9fff\uff00-\uffef]) (?=[\u3000-\u9fff\uff00-\uffef])", "", text)
 
 
 @pytest.fixture(scope="session")
@@ -122,3 +123,36 @@ def test_without_a_register_the_risk_sections_are_placeholders(tmp_path: Path, s
     rendered = dossier_html(gather(card, ["gdpr"], AS_OF, shipped), "gdpr-dpia", "en")
     assert rendered.html.count("the risk register for this assessment (card field risks") == 3
     assert "the residual risk, and so the Art. 36(1) decision, cannot be stated" in rendered.html
+
+
+def test_pipia_states_the_art_55_cases_and_follows_gb_t_39335(example: Callable[[str, str], RenderedDossier]) -> None:
+    text = text_of(example("pipl-pipia", "zh"))
+    assert "需要开展评估的情形（第五十五条；GB/T 39335-2020 5.1 评估必要性分析）" in text
+    assert "影响评估情形：处理敏感个人信息（第五十五条第一项）" in text
+    assert "影响评估情形：向境外提供个人信息（第五十五条第四项）" in text
+    for step in ("数据映射分析", "风险源识别（GB/T 39335-2020 5.4）", "个人权益影响分析", "安全风险综合分析",
+                 "风险处置"):
+        assert step in text
+    assert "个人信息处理者 MedTriage GmbH" in text
+    assert "敏感个人信息种类（第二十八条）医疗健康" in text
+    # GDPR words do not appear in a PIPL assessment
+    for gdpr_word in ("处理个人数据", "特殊类别个人数据", "数据主体", "控制者"):
+        assert gdpr_word not in text
+
+
+def test_pipia_transfers_are_sentences_not_yaml(example: Callable[[str, str], RenderedDossier]) -> None:
+    text = text_of(example("pipl-pipia", "zh"))
+    assert "中国境内 → 德国" in text
+    assert "其中涉及敏感个人信息：15000" in text
+    assert "【待补充：由个人信息处理者填写】传输机制（模型卡字段" in text
+    assert "mechanism: null" not in text and "from: CN" not in text
+
+
+def test_pipia_register_levels_and_conclusion(example: Callable[[str, str], RenderedDossier]) -> None:
+    text = text_of(example("pipl-pipia", "zh"))
+    assert "分诊级别偏低：给出的曼彻斯特分诊级别低于病情所需" in text
+    assert "R6" not in text  # the jailbreak risk belongs to the AI Act register only
+    assert "下列风险仍为高风险：现有措施尚未与该等风险程度相适应（第五十六条第三项）" in text
+    assert "R8 在出境机制尚未落实的情况下" in text
+    assert "个人信息保护负责人（签字）" in text
+    assert "Under-triage" not in text and "To be completed" not in text
