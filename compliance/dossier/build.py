@@ -141,7 +141,7 @@ class Action:
 
     finding: Finding
     deadline: str | None
-    due: str  # overdue | upcoming | expiry
+    due: str  # in_force | upcoming | expiry
 
 
 @dataclass(frozen=True)
@@ -473,7 +473,7 @@ class _Builder:
         actions: list[Action] = []
         for f in self.a.findings:
             if f.status in (Status.GAP, Status.ERROR, Status.MANUAL):
-                actions.append(Action(f, f.effective.applies_from, "overdue"))
+                actions.append(Action(f, f.effective.applies_from, "in_force"))
             elif f.status is Status.UPCOMING:
                 actions.append(Action(f, f.effective.applies_from, "upcoming"))
             elif f.status is Status.WAIVED and f.waiver is not None:

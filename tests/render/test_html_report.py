@@ -62,3 +62,27 @@ def test_check_does_not_import_weasyprint(fmt: str, tmp_path: Path) -> None:
     weasy, jinja = result.stdout.split()
     assert weasy == "False", "check imported weasyprint"
     assert jinja == ("True" if fmt == "html" else "False")
+
+
+def test_html_summary_counts_are_the_clis(runner: CliRunner, demo_env: None, tmp_path: Path) -> None:
+    """Gaps and unreadable evidence are counted apart, as the CLI's summary line counts them; duties already
+    in force say since when, never 'overdue'."""
+    import shutil
+
+    folder = tmp_path / "card"
+    shutil.copytree(CARD.parent, folder)
+    card = folder / "card.yaml"
+    (folder / "evidence" / "rms.md").write_bytes(b"\x00\x01 binary")  # unreadable: an error finding
+    out = tmp_path / "report.html"
+    result = runner.invoke(app, ["check", str(card), "--format", "html", "-o", str(out), "--as-of", "2028-09-01"])
+    assert result.exit_code == 1, result.output
+    table = runner.invoke(app, ["check", str(card), "--as-of", "2028-09-01"])
+    summary = table.stdout.strip().splitlines()[-1]
+    html = out.read_text(encoding="utf-8")
+    import re
+
+    gaps = int(re.search(r"\bgap (\d+)", summary).group(1))  # type: ignore[union-attr]
+    errors = int(re.search(r"\berror (\d+)", summary).group(1))  # type: ignore[union-attr]
+    assert errors >= 1
+    assert f"{gaps} gap(s), {errors} with unreadable evidence" in html
+    assert "overdue" not in html and "in force since" in html
