@@ -20,6 +20,8 @@ from .errors import ComplianceError
 from .formats import FOLDER_FORMATS, Format
 
 if TYPE_CHECKING:
+    from .dossier.outline import Outline
+    from .model import Assessment
     from .rulesets import Catalog
 
 
@@ -815,6 +817,8 @@ def dossier(
     sign: _SignOpt = None,
     cert: _CertOpt = None,
     trust: _TrustOpt = None,
+    force: Annotated[bool, typer.Option("--force", help="Make the document even where the card's facts say it is "
+                                                        "not required (the cover then says so).")] = False,
 ) -> None:
     """A PDF/A-3b dossier (gap analysis, Annex IV, China filing, DPIA, PIPIA) with the evidence embedded."""
     if verify is not None:
@@ -838,6 +842,8 @@ def dossier(
     language = lang.value if lang else outline.default_lang
     catalog = load_catalog()
     inputs = gather(card, ruleset or (), as_of, catalog, outline.rulesets)
+    if not force:
+        _refuse_unless_required(outline, inputs.assessment)
     titles = {k.id: k.title.get(language) for k in catalog.vocabulary.kinds.values()}
     if format is DossierFormat.html:
         rendered = dossier_html(inputs, target.value, language, group_by.value, titles)
@@ -863,6 +869,21 @@ def dossier(
         stderr.print(f"warning: the dossier's fonts have no glyph for {len(rendered.missing_glyphs)} character(s), "
                      f"shown as empty boxes unless a system font has them: {describe(rendered.missing_glyphs)}",
                      markup=False, style="yellow")
+
+
+def _refuse_unless_required(outline: Outline, assessment: Assessment) -> None:
+    """One line and exit 2 when the card's facts say the target's document is not required."""
+    from .dossier.applicability import NOT_REQUIRED, applicability
+    from .report.locale import locale
+    from .report.text import reason_text
+
+    verdict = applicability(outline, assessment)
+    if verdict.state != NOT_REQUIRED:
+        return
+    fact = verdict.facts[0]
+    why = "; ".join(reason_text(r, "en") for r in fact.reasons)
+    raise ComplianceError(f"{outline.target} is not required for this system: {locale('en').text(fact.title)} "
+                          f"does not hold ({why}); --force makes it anyway, stamped 'not required'")
 
 
 class _no_status:

@@ -26,6 +26,7 @@ from ..predicates import compare, evaluate, read_path
 from ..report.grouping import groups
 from ..report.locale import catalog, message, show
 from ..resources import schema
+from .applicability import Applicability, applicability
 from .charts import Charts, build_charts
 from .clauses import Chapter, ClauseList, RatedClause, load_clauses, rate_all
 from .excerpt import Excerpt, excerpt
@@ -167,6 +168,7 @@ class Dossier:
     cover: tuple[CardValue, ...]
     placeholders: tuple[Placeholder, ...]
     kind_titles: Mapping[str, str] = field(default_factory=dict)
+    applicability: Applicability = field(default_factory=lambda: Applicability("required"))
     # waiver justifications and attestation statements in the document's language, by (kind, requirement)
     local_texts: Mapping[tuple[str, str], str] = field(default_factory=dict)
     evidence_titles: Mapping[str, str] = field(default_factory=dict)  # evidence id → title in this language
@@ -514,5 +516,5 @@ def build_dossier(inputs: DossierInputs, outline: Outline, lang: str, group_by: 
         notes=notes, sections=sections, charts=build_charts(a, lang), groups=grouped, actions=builder.actions(),
         signature=signature, cover=cover, placeholders=tuple(builder.placeholders),
         kind_titles=dict(kind_titles or {}), local_texts=dict(builder.local_texts),
-        evidence_titles=builder.evidence_titles(),
+        evidence_titles=builder.evidence_titles(), applicability=applicability(outline, a),
     )

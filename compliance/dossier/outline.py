@@ -84,6 +84,7 @@ class Outline:
     regime: str | None = None  # which risks of the card's register and which transfer routes belong here
     transfers: str | None = None  # the derived fact whose `some … where` picks the routes this instrument governs
     signature: tuple[str, ...] = ()  # signatory roles; default: legal representative (and seal in Chinese)
+    required: tuple[str, ...] = ()  # derived facts that must all hold for the document to be required
 
     def walk(self) -> Iterator[Section]:
         for section in self.sections:
@@ -171,6 +172,7 @@ def load_outline(target: str) -> Outline:
             regime=data.get("regime"),
             transfers=data.get("transfers"),
             signature=_strings(data.get("signature")),
+            required=_strings(data.get("required")),
         )
     except (KeyError, TypeError, ValueError) as exc:
         raise ComplianceError(f"outlines/{target}.yaml: broken outline: {exc}") from None
