@@ -831,7 +831,7 @@ def dossier(
         raise ComplianceError("--sign signs a PDF; it does not go with --format html")
     from .dossier.inputs import gather
     from .dossier.outline import load_outline
-    from .dossier.render import dossier_html, dossier_pdf
+    from .dossier.render import dossier_html, dossier_pdf, standalone_html
     from .rulesets import load_catalog
 
     if card is None or target is None:
@@ -847,7 +847,7 @@ def dossier(
     titles = {k.id: k.title.get(language) for k in catalog.vocabulary.kinds.values()}
     if format is DossierFormat.html:
         rendered = dossier_html(inputs, target.value, language, group_by.value, titles)
-        emit(rendered.html.encode("utf-8"), output)
+        emit(standalone_html(rendered).encode("utf-8"), output)
         return
     with stderr.status(f"rendering {target.value} ({language})", spinner="dots") if stderr.is_terminal \
             else _no_status():

@@ -15,7 +15,7 @@ from functools import cache
 from pathlib import Path
 
 from ..resources import templates_dir
-from .html import FONT_FILE
+from .fonts import FONT_FILE
 
 _DEJAVU = ("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", "/usr/share/fonts/TTF/DejaVuSans.ttf",
            "/usr/share/fonts/dejavu/DejaVuSans.ttf", "/usr/local/share/fonts/DejaVuSans.ttf",

@@ -1,8 +1,8 @@
 """Render a filled dossier as one HTML document (Jinja2, autoescaped), for print (PDF) or screen.
 
 All words come from the message catalogs through `t()`; card and evidence text is escaped, never
-marked safe. CSS is inlined; in print the CJK font is referenced relative to the templates folder,
-the only place the PDF fetcher may read.
+marked safe. CSS is inlined; the CJK font is referenced relative to the templates folder, the only
+place the PDF fetcher may read, and `fonts.embed_font` swaps in an embedded subset for HTML output.
 """
 
 from __future__ import annotations
@@ -23,9 +23,9 @@ from ..report.prose import ProseLocale
 from ..report.text import citation, reason_text, remediation, status_label, title
 from ..resources import templates_dir
 from .build import Dossier, format_value
+from .fonts import FONT_FILE
 from .manifest import Manifest
 
-FONT_FILE = "fonts/NotoSansSC-Regular-GB2312.otf"
 CJK_FAMILY = "Report CJK"
 _FILING_RATINGS = {Status.MET: "met", Status.GAP: "gap", Status.ERROR: "gap", Status.NOT_APPLICABLE: "not_applicable",
                    Status.UPCOMING: "upcoming", Status.MANUAL: "manual", Status.ATTESTED: "attested",
@@ -219,7 +219,7 @@ class TemplateHelpers:
 
 def render_html(dossier: Dossier, manifest: Manifest | None, medium: str = "print",
                 extra: Mapping[str, Any] | None = None) -> str:
-    """The dossier as HTML: `print` for the PDF (font-face, running header), `screen` for a report file."""
+    """The dossier as HTML: `print` for the PDF (running header), `screen` for a report file."""
     env = environment()
     template = env.get_template("dossier/document.html.j2")
     helpers = TemplateHelpers(dossier.lang, dossier.outline.rating, dossier)

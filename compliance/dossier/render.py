@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from ..model import Assessment
 from .build import Dossier, build_dossier
+from .fonts import embed_font
 from .html import render_html
 from .inputs import DossierInputs
 from .manifest import Manifest, build_manifest, embedded_files
@@ -34,10 +35,16 @@ def dossier_html(inputs: DossierInputs, target: str, lang: str | None = None, gr
     return RenderedDossier(dossier, manifest, render_html(dossier, manifest, "print"))
 
 
+def standalone_html(rendered: RenderedDossier) -> str:
+    """The dossier HTML as a file of its own (`dossier --format html`): the CJK font subset embedded."""
+    return embed_font(rendered.html)
+
+
 def screen_report(assessment: Assessment, lang: str, group_by: str = "regulation") -> str:
-    """The gap-analysis document laid out for a screen, from an assessment alone (`check --format html`)."""
+    """The gap-analysis document laid out for a screen, from an assessment alone (`check --format html`):
+    one file, the CJK font subset embedded."""
     dossier = build_dossier(DossierInputs(assessment), load_outline("gap-analysis"), lang, group_by)
-    return render_html(dossier, None, "screen")
+    return embed_font(render_html(dossier, None, "screen"))
 
 
 def dossier_pdf(inputs: DossierInputs, target: str, lang: str | None = None, group_by: str = "regulation",

@@ -8,6 +8,7 @@ from typer.testing import CliRunner
 
 from compliance.cli import app
 
+from ..render.standalone import check_standalone
 from .conftest import AS_OF, FIXTURE_CARD
 
 
@@ -25,6 +26,18 @@ def test_dossier_html_goes_to_stdout(runner: CliRunner, demo_env: None) -> None:
                                  "--format", "html", "--lang", "zh"])
     assert result.exit_code == 0, result.output
     assert "数据保护影响评估报告" in result.output and "<style>" in result.output
+    # one file a reader can open anywhere: the CJK font subset travels inside it, not beside it
+    assert "数" in check_standalone(result.output)
+
+
+def test_dossier_html_file_is_self_contained(runner: CliRunner, demo_env: None, tmp_path: Path) -> None:
+    out = tmp_path / "gap.html"
+    result = runner.invoke(app, ["dossier", str(FIXTURE_CARD), "--target", "gap-analysis", "--as-of", AS_OF,
+                                 "--format", "html", "--lang", "zh", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    html = out.read_text(encoding="utf-8")
+    assert "fonts/NotoSansSC" not in html
+    assert {"合", "规"} <= check_standalone(html)
 
 
 def test_usage_errors_are_one_line_exit_2(runner: CliRunner, demo_env: None, tmp_path: Path) -> None:
