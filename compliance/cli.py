@@ -489,9 +489,9 @@ def init(
             shown = show_default(proposed)
             text = typer.prompt(prompt_text(question, lang.value), default=shown, show_default=bool(shown))
             try:
-                return parse_answer(question, text)
+                return parse_answer(question, text, lang.value)
             except ComplianceError as error:
-                stderr.print(f"error: {error.message}", style="bold red", markup=False)
+                stderr.print(f"{message('ui.error', lang.value)}: {error.message}", style="bold red", markup=False)
 
     if path.exists() and not force:
         raise ComplianceError(f"{path}: already exists; use --force to overwrite it")

@@ -138,8 +138,12 @@ class Imported:
     notes: tuple[str, ...] = ()
 
 
-def parse_answer(question: Question, text: str) -> Any:
-    """Turn typed text into the card value a question wants; ComplianceError if it does not fit."""
+def parse_answer(question: Question, text: str, lang: str = "en") -> Any:
+    """Turn typed text into the card value a question wants; ComplianceError (in `lang`) if it does not fit."""
+
+    def refuse(key: str, **params: str) -> ComplianceError:
+        return ComplianceError(f"{question.path}: " + message(f"init.error.{key}", lang, {"text": text, **params}))
+
     raw = text.strip()
     if not question.required and raw.lower() in UNKNOWN_WORDS:
         return None  # left unanswered: the card says so and the check keeps what it decides live
@@ -149,7 +153,7 @@ def parse_answer(question: Question, text: str) -> Any:
             return True
         if lowered in ("n", "no", "false", "0", "否", "不是", "不"):
             return False
-        raise ComplianceError(f"{question.path}: {text!r} is not yes or no")
+        raise refuse("yes_no")
     if question.kind in ("multi", "list"):
         if raw.lower() in NONE_WORDS:
             return []
@@ -158,20 +162,18 @@ def parse_answer(question: Question, text: str) -> Any:
             items = [item.upper() for item in items]
             bad = [item for item in items if not re.fullmatch(r"EU|CN|[A-Z]{2}", item)]
             if bad or not items:
-                raise ComplianceError(f"{question.path}: give EU, CN or two-letter country codes")
+                raise refuse("markets")
         if question.path == "classification.annex_iii":
             bad = [item for item in items if item not in ANNEX_III_POINTS]
             if bad:
-                raise ComplianceError(f"{question.path}: {', '.join(bad)} is not an Annex III point like 5(d) "
-                                      "(or 2 for critical infrastructure)")
+                raise refuse("annex_iii", items=", ".join(bad))
         bad = [item for item in items if question.choices and item not in question.choices]
         if bad:
-            raise ComplianceError(f"{question.path}: {', '.join(bad)} not allowed (choose from: "
-                                  f"{', '.join(question.choices)})")
+            raise refuse("choices", items=", ".join(bad), choices=", ".join(question.choices))
         return list(dict.fromkeys(items))
     if question.kind == "choice":
         if raw not in question.choices:
-            raise ComplianceError(f"{question.path}: {raw!r} not allowed (choose from: {', '.join(question.choices)})")
+            raise refuse("choices", items=raw, choices=", ".join(question.choices))
         return raw
     if question.kind == "date":
         if not raw:
@@ -179,13 +181,13 @@ def parse_answer(question: Question, text: str) -> Any:
         try:
             return date.fromisoformat(raw).isoformat()
         except ValueError:
-            raise ComplianceError(f"{question.path}: {raw!r} is not a date in YYYY-MM-DD form") from None
+            raise refuse("date") from None
     if question.path == "organisation.established_in":
         raw = raw.upper()
         if not re.fullmatch(r"EU|[A-Z]{2}", raw):
-            raise ComplianceError(f"{question.path}: {text!r} is not a two-letter country code")
+            raise refuse("country")
     if question.required and not raw:
-        raise ComplianceError(f"{question.path}: an answer is required")
+        raise refuse("required")
     return raw or None
 
 
@@ -261,7 +263,7 @@ def _scalar(value: Any) -> str:
 
 
 def _comment(value: Value) -> str:
-    return "" if value.source == "answered" else f"  # {value.source}"
+    return f"  # {value.source}"
 
 
 def _tree(values: Mapping[str, Value]) -> dict[str, Any]:
@@ -355,5 +357,5 @@ def parse_sets(items: Sequence[str]) -> dict[str, Value]:
         path = path.strip()
         if not sep or path not in QUESTION_PATHS:
             raise ComplianceError(f"--set {item!r}: give path=value with one of: {', '.join(QUESTION_PATHS)}")
-        values[path] = Value(parse_answer(QUESTION_PATHS[path], text), "answered", True)
+        values[path] = Value(parse_answer(QUESTION_PATHS[path], text), "answered (--set)", True)
     return values

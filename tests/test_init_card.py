@@ -66,7 +66,7 @@ def test_set_answers_questions_for_scripts(tmp_path: Path, demo_env: None, runne
     assert card.data["organisation"]["roles"]["cn_genai"] is None
     assert "class" not in card.data["classification"]["medical_device"]  # no device, no class question
     text = target.read_text()
-    assert 'name: "MedBot"\n' in text  # answered values carry no comment
+    assert 'name: "MedBot"  # answered (--set)\n' in text  # every value names its source
     bad = runner.invoke(app, ["init", str(tmp_path / "x.yaml"), "--yes", "--set", "system.colour=red"])
     assert bad.exit_code == 2 and "give path=value with one of" in bad.stderr
 
@@ -176,8 +176,12 @@ def test_every_question_has_prompt_and_help_in_both_languages() -> None:
 
 def test_questions_in_chinese(tmp_path: Path, demo_env: None, runner: CliRunner) -> None:
     target = tmp_path / "card.yaml"
-    answers = "\n".join(["MedBot", "分诊建议", "是", "否", *[""] * 5, "Acme", *[""] * 20]) + "\n"
+    answers = "\n".join(["MedBot", "分诊建议", "是", "也许", "否", *[""] * 5, "Acme", *[""] * 20]) + "\n"
     result = runner.invoke(app, ["init", str(target), "--lang", "zh"], input=answers)
     assert result.exit_code == 0, result.output
     assert "系统名称" in result.stdout and "预期用途" in result.stdout
     assert f"已写入 {target}" in result.stderr
+    assert "错误：" in result.stderr or "错误:" in result.stderr
+    assert "“也许”不是“是”或“否”" in result.stderr  # a wrong answer is explained in Chinese, then asked again
+    text = target.read_text(encoding="utf-8")
+    assert 'name: "MedBot"  # answered' in text
