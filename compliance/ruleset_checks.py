@@ -2,8 +2,8 @@
 
 Severity `error`: the catalog cannot be used (unknown facts, paths, roles, kinds, amendments,
 duplicate ids, fact cycles) — loading fails. Severity `lint`: quality the author must fix before
-release (bilingual text, crosswalk targets, dates, metric citations, fact comparisons, the version
-lock) — `compliance rulesets lint` fails on them, `check` does not.
+release (bilingual text, a Chinese heading in every section group, crosswalk targets, dates, metric
+citations, fact comparisons, the version lock) — `compliance rulesets lint` fails on them, `check` does not.
 """
 
 from __future__ import annotations
@@ -257,10 +257,23 @@ def _requirement_problems(item: Located, header: Mapping[str, Any], vocabulary: 
             yield item.problem(["check", "evidence", i, "measure"], f"unknown measure {ev['measure']!r}")
         for j, metric in enumerate(ev.get("metrics", [])):
             yield from _metric_problems(item, ["check", "evidence", i, "metrics", j], metric, header)
+        for j, group in enumerate(ev.get("sections", [])):
+            yield from _heading_problems(item, ["check", "evidence", i, "sections", j], group)
     for i, link in enumerate(q.get("crosswalk", [])):
         if link["target"] not in requirement_ids:
             yield item.problem(["crosswalk", i], f"unknown crosswalk target {link['target']!r}", "lint")
     yield from _text_problems(item, q, [])
+
+
+def _heading_problems(item: Located, rel: list[str | int], group: Any) -> Iterator[Problem]:
+    """A section group needs a Chinese heading among its alternatives: else a Chinese evidence document can
+    never satisfy it, and `evidence scaffold --lang zh` and the Chinese report fall back to the English one."""
+    if isinstance(group, Mapping):
+        group, rel = group.get("heading"), [*rel, "heading"]
+    alternatives = [group] if isinstance(group, str) else list(group or [])
+    if alternatives and not any(_CJK.search(str(a)) for a in alternatives):
+        yield item.problem(rel, f"section {alternatives[0]!r} has no Chinese heading: add one to its alternatives, "
+                                f"e.g. [{alternatives[0]!r}, 中文标题]", "lint")
 
 
 def _header_problems(where: Located, header: Mapping[str, Any]) -> Iterator[Problem]:
