@@ -1,4 +1,5 @@
-"""Remember a cleanly loaded catalog between runs, keyed by the content of everything it came from.
+"""Remember a cleanly loaded catalog between runs, keyed by the content of everything it came from (and,
+through the same sealed store, the outline of each PDF/DOCX evidence file: `documents/stored.py`).
 
 The cache holds plain JSON (never pickles): the validated ruleset data and vocabulary. It lives in
 $COMPLIANCE_CACHE_DIR, else $XDG_CACHE_HOME/compliance, else ~/.cache/compliance; set
@@ -28,12 +29,12 @@ from typing import Any
 
 from . import __version__
 from .resources import PACKAGE_DIR
-from .strict_json import loads as strict_json
 
 _FORMAT = "2"
 _KEEP = 8  # catalogs of other roots (custom rulesets, tests) stay cached too
 _SECRET_BYTES = 32
 _SECRET_NAME = "catalog-cache.key"
+_pruned: set[str] = set()
 
 
 def _directory() -> Path | None:
@@ -97,8 +98,8 @@ def _seal(secret: bytes, body: bytes) -> bytes:
     return hmac.new(secret, body, hashlib.sha256).hexdigest().encode("ascii")
 
 
-def read(key: str) -> dict[str, Any] | None:
-    """The cached payload for `key`, only if it authenticates and is a JSON object naming `key`."""
+def read(key: str, kind: str = "catalog") -> dict[str, Any] | None:
+    """The cached payload of `kind` for `key`, only if it authenticates and is a JSON object naming `key`."""
     directory = _directory()
     if directory is None:
         return None
@@ -106,11 +107,11 @@ def read(key: str) -> dict[str, Any] | None:
     if secret is None:
         return None
     try:
-        sealed = (directory / f"catalog-{key}.json").read_bytes()
+        sealed = (directory / f"{kind}-{key}.json").read_bytes()
         tag, _, body = sealed.partition(b"\n")
         if not hmac.compare_digest(tag, _seal(secret, body)):
             return None
-        payload = strict_json(body.decode("utf-8"))
+        payload = json.loads(body)  # authenticated: our own writing (no duplicate keys, no NaN)
     except (OSError, ValueError, RecursionError):
         return None
     if not isinstance(payload, dict) or payload.get("key") != key:
@@ -118,7 +119,8 @@ def read(key: str) -> dict[str, Any] | None:
     return payload
 
 
-def write(key: str, payload: dict[str, Any]) -> None:
+def write(key: str, payload: dict[str, Any], kind: str = "catalog", keep: int = _KEEP) -> None:
+    """Store `payload` sealed under `key`, keeping the `keep` newest entries of `kind`."""
     directory = _directory()
     if directory is None:
         return
@@ -127,12 +129,14 @@ def write(key: str, payload: dict[str, Any]) -> None:
         return
     try:
         directory.mkdir(parents=True, exist_ok=True)
-        stale = sorted(directory.glob("catalog-*.json"), key=lambda p: p.stat().st_mtime)[:-_KEEP]
-        for old in stale:
-            old.unlink(missing_ok=True)
+        if kind not in _pruned:  # once a process: a batch writing many outlines must not list the folder each time
+            _pruned.add(kind)
+            stale = sorted(directory.glob(f"{kind}-*.json"), key=lambda p: p.stat().st_mtime)[:-keep]
+            for old in stale:
+                old.unlink(missing_ok=True)
         body = json.dumps({**payload, "key": key}, ensure_ascii=False, allow_nan=False).encode("utf-8")
         with tempfile.NamedTemporaryFile("wb", dir=directory, delete=False, suffix=".tmp") as tmp:
             tmp.write(_seal(secret, body) + b"\n" + body)
-        os.replace(tmp.name, directory / f"catalog-{key}.json")
+        os.replace(tmp.name, directory / f"{kind}-{key}.json")
     except (OSError, ValueError):
         return

@@ -7,12 +7,12 @@ import os
 import sys
 from collections.abc import Sequence
 from enum import StrEnum
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 import typer.core
-from rich.console import Console
 from typer import _click as click
 
 from . import __version__
@@ -20,6 +20,8 @@ from .errors import ComplianceError
 from .formats import FOLDER_FORMATS, Format
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from .dossier.outline import Outline
     from .model import Assessment
     from .rulesets import Catalog
@@ -55,7 +57,22 @@ evidence_app = typer.Typer(help="Bring evaluation results into a card's evidence
                             no_args_is_help=True)
 app.add_typer(evidence_app, name="evidence")
 
-stderr = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+@cache
+def stderr() -> Console:
+    """rich's console for messages, made on first use: a run that prints none (check --format json) never
+    imports rich."""
+    from rich.console import Console
+
+    return Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def terminal_width() -> int:
+    """The terminal's width in cells (asked only when output goes to a terminal)."""
+    from rich.console import Console
+
+    return Console().width
 
 
 class Lang(StrEnum):
@@ -98,11 +115,11 @@ def fail(error: ComplianceError) -> NoReturn:
     from .report.escaping import visible  # file names and values in a problem come from the input
 
     if len(error.problems) == 1:
-        stderr.print(f"error: {visible(str(error.problems[0]))}", style="bold red", markup=False)
+        stderr().print(f"error: {visible(str(error.problems[0]))}", style="bold red", markup=False)
     else:
         for problem in error.problems:
-            stderr.print(visible(str(problem)), markup=False)
-        stderr.print(f"error: {visible(error.message)}", style="bold red", markup=False)
+            stderr().print(visible(str(problem)), markup=False)
+        stderr().print(f"error: {visible(error.message)}", style="bold red", markup=False)
     raise typer.Exit(2)
 
 
@@ -160,6 +177,9 @@ def check(
     strict_scope: Annotated[bool, typer.Option(
         "--strict-scope", help="Exit 2 when the card leaves scoping questions unanswered (for pipelines that "
                                "require complete cards); the report is written first.")] = False,
+    indent: Annotated[int | None, typer.Option(
+        "--indent", min=0, max=8, help="JSON: indent N spaces per level, for reading (default: one "
+                                       "compact line; deterministic either way).")] = None,
 ) -> None:
     """Gap analysis of a card (or every card under a folder) against the rulesets. Exit 0 no gap at --fail-on,
     1 gaps, 2 bad input (for a folder: the worst card)."""
@@ -173,12 +193,12 @@ def check(
     chosen = renderer(format)
     assessment = assess_card(card, ruleset or (), as_of)
     color = output is None and sys.stdout.isatty() and format is Format.table
-    width = Console().width if color else 160
+    width = terminal_width() if color else 160
     uri, root = repository_path(card, Path.cwd())
     data = chosen.render(assessment, RenderOptions(lang=lang.value, group_by=group_by.value, color=color,
                                                    width=max(width, 100), card_uri=uri, source_root=root,
                                                    card_text=_card_text(card, format),
-                                                   only=tuple(s.value for s in only or ())))
+                                                   only=tuple(s.value for s in only or ()), indent=indent))
     emit(data, output)
     if strict_scope:
         from .model import open_questions
@@ -267,8 +287,8 @@ def _check_folder(folder: Path, ruleset: Sequence[str], as_of: str | None, forma
         fail(ComplianceError(f"cannot write {output}: {exc.strerror or exc}"))
     outcomes = []
     progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                        TextColumn("{task.fields[card]}"), console=stderr, transient=True,
-                        disable=not stderr.is_terminal)
+                        TextColumn("{task.fields[card]}"), console=stderr(), transient=True,
+                        disable=not stderr().is_terminal)
     # A batch makes many short-lived objects and few cycles: collecting less often saves ~12%.
     thresholds = gc.get_threshold()
     gc.set_threshold(50_000, 20, 100)
@@ -285,7 +305,7 @@ def _check_folder(folder: Path, ruleset: Sequence[str], as_of: str | None, forma
                 outcomes.append(summary)
         if format == "table":
             color = output is None and sys.stdout.isatty()
-            sink.write(portfolio_table(outcomes, lang, color, max(Console().width if color else 160, 100))
+            sink.write(portfolio_table(outcomes, lang, color, max(terminal_width() if color else 160, 100))
                        .encode("utf-8"))
         elif format == "md":
             sink.write(portfolio_markdown(outcomes, lang).encode("utf-8"))
@@ -331,7 +351,7 @@ def scope(
         text = scope_markdown(assessment, questions, lang.value)
     else:
         color = output is None and sys.stdout.isatty()
-        text = scope_table(assessment, questions, lang.value, color, max(Console().width if color else 160, 80),
+        text = scope_table(assessment, questions, lang.value, color, max(terminal_width() if color else 160, 80),
                            show_all)
     emit(text.encode("utf-8"), output)
 
@@ -370,12 +390,12 @@ def validate(
         if record.status in ("missing", "tampered", "unreadable"):
             from .report.escaping import visible
 
-            stderr.print(visible(f"warning: evidence {record.id} ({record.path}): {record.status}"
+            stderr().print(visible(f"warning: evidence {record.id} ({record.path}): {record.status}"
                                  + (f" — {loc.reason(record.detail)}" if record.detail else "")),
                          markup=False, style="yellow")
     unanswered = open_questions(load_inputs(card, (), None, catalog).assess().findings)
     for path, waiting in unanswered.items():
-        stderr.print(f"warning: unanswered: {loc.word(path, 'question')} — {len(waiting)} requirement(s) wait on it",
+        stderr().print(f"warning: unanswered: {loc.word(path, 'question')} — {len(waiting)} requirement(s) wait on it",
                      markup=False, style="yellow")
     print(f"{card}: valid" + (f" ({len(unanswered)} scoping question(s) unanswered: `compliance scope "
                                f"{card}` lists what each decides)" if unanswered else ""))
@@ -484,14 +504,14 @@ def init(
         hint = help_text(question, lang.value) + (f" ({', '.join(question.choices)})" if question.choices else "")
         if source:
             hint += " — " + message("init.proposed_by", lang.value, {"source": source})
-        stderr.print(hint, style="dim", highlight=False, markup=False)
+        stderr().print(hint, style="dim", highlight=False, markup=False)
         while True:
             shown = show_default(proposed)
             text = typer.prompt(prompt_text(question, lang.value), default=shown, show_default=bool(shown))
             try:
                 return parse_answer(question, text, lang.value)
             except ComplianceError as error:
-                stderr.print(f"{message('ui.error', lang.value)}: {error.message}", style="bold red", markup=False)
+                stderr().print(f"{message('ui.error', lang.value)}: {error.message}", style="bold red", markup=False)
 
     if path.exists() and not force:
         raise ComplianceError(f"{path}: already exists; use --force to overwrite it")
@@ -503,7 +523,7 @@ def init(
     text = render_card(values, imported)
     write_card(path, text, catalog.vocabulary, force)
     unconfirmed = pending(values)
-    stderr.print(message("init.wrote_pending" if unconfirmed else "init.wrote", lang.value,
+    stderr().print(message("init.wrote_pending" if unconfirmed else "init.wrote", lang.value,
                          {"path": str(path), "count": str(unconfirmed), "unanswered": str(unanswered(values))}),
                  highlight=False, markup=False)
 
@@ -529,7 +549,7 @@ def diff(
     result = diff_files(old, new)
     color = output is None and sys.stdout.isatty() and format is DiffFormat.table
     if format is DiffFormat.table:
-        text = diff_table(result, lang.value, color, max(Console().width if color else 160, 100))
+        text = diff_table(result, lang.value, color, max(terminal_width() if color else 160, 100))
     else:
         text = diff_markdown(result, lang.value) if format is DiffFormat.md else diff_json(result)
     emit(text.encode("utf-8"), output)
@@ -568,14 +588,14 @@ def evidence_scaffold(
                        measures_of(kind_uses(catalog)[kind]), lang.value)
     if output is None:
         sys.stdout.write(content.decode("utf-8"))
-        stderr.print(entry, markup=False, end="")
+        stderr().print(entry, markup=False, end="")
         return
     try:
         output.parent.mkdir(parents=True, exist_ok=True)
         output.write_bytes(content)
     except OSError as exc:
         fail(ComplianceError(f"{output}: {exc.strerror or exc}"))
-    stderr.print(f"{output}: {len(template.sections)} section(s) to write", markup=False)
+    stderr().print(f"{output}: {len(template.sections)} section(s) to write", markup=False)
     sys.stdout.write(entry)
 
 
@@ -602,11 +622,11 @@ def evidence_import(
     catalog = load_catalog()
     outcome = import_evaluation(ImportRequest(file, card, kind, evidence_id, date, format), catalog)
     for note in outcome.notes:
-        stderr.print(f"note: {note}", markup=False, style="yellow")
+        stderr().print(f"note: {note}", markup=False, style="yellow")
     if outcome.action == "preview":
         sys.stdout.write(outcome.text)
         return
-    stderr.print(f"{card}: {outcome.action} evidence {outcome.entry['id']} ({outcome.entry['kind']}, "
+    stderr().print(f"{card}: {outcome.action} evidence {outcome.entry['id']} ({outcome.entry['kind']}, "
                  f"{len(outcome.entry['metrics'])} metric(s) from {outcome.evaluation.tool})", markup=False)
 
 
@@ -624,7 +644,9 @@ def rulesets_list() -> None:
     for r in catalog.rulesets:
         table.add_row(r.id, r.kind, r.title.en, r.version, r.consolidated_as_of, str(len(r.requirements)),
                       str(len(r.facts)), r.sha256[:16])
-    Console(highlight=False, width=max(Console().width, 150)).print(table)
+    from rich.console import Console
+
+    Console(highlight=False, width=max(terminal_width(), 150)).print(table)
 
 
 @rulesets_app.command("show")
@@ -714,7 +736,7 @@ def rulesets_lint() -> None:
         print(problem)
     if problems or catalog is None:
         errors = sum(p.severity == "error" for p in problems)
-        stderr.print(f"{len(problems)} problem(s) in the rulesets"
+        stderr().print(f"{len(problems)} problem(s) in the rulesets"
                      + (f", {errors} of which make them unusable" if errors else ""), style="bold red")
         raise typer.Exit(2 if errors or catalog is None else 1)
     total = sum(len(r.requirements) for r in catalog.rulesets)
@@ -781,7 +803,7 @@ def _verify_dossier(pdf: Path, trust: tuple[Path, ...]) -> NoReturn:
     if result.ok:
         print(visible(summary))
         raise typer.Exit(0)
-    stderr.print(visible(f"{pdf}: {len(result.problems)} mismatch(es) with the embedded manifest"), style="bold red",
+    stderr().print(visible(f"{pdf}: {len(result.problems)} mismatch(es) with the embedded manifest"), style="bold red",
                  markup=False)
     raise typer.Exit(1)
 
@@ -849,7 +871,7 @@ def dossier(
         rendered = dossier_html(inputs, target.value, language, group_by.value, titles)
         emit(standalone_html(rendered).encode("utf-8"), output)
         return
-    with stderr.status(f"rendering {target.value} ({language})", spinner="dots") if stderr.is_terminal \
+    with stderr().status(f"rendering {target.value} ({language})", spinner="dots") if stderr().is_terminal \
             else _no_status():
         rendered = dossier_pdf(inputs, target.value, language, group_by.value, titles)
     assert rendered.pdf is not None
@@ -859,14 +881,14 @@ def dossier(
 
         data = sign_pdf(data, sign, cert)
     emit(data, output)
-    stderr.print(f"{output}: {target.value} ({language}), {rendered.pages} page(s), "
+    stderr().print(f"{output}: {target.value} ({language}), {rendered.pages} page(s), "
                  f"{len(rendered.manifest.files) + 1} embedded file(s), "
                  f"{rendered.dossier.placeholder_count} placeholder(s) to complete"
                  + (f", signed with {cert}" if cert is not None else ""), markup=False)
     if rendered.missing_glyphs:
         from .dossier.glyphs import describe
 
-        stderr.print(f"warning: the dossier's fonts have no glyph for {len(rendered.missing_glyphs)} character(s), "
+        stderr().print(f"warning: the dossier's fonts have no glyph for {len(rendered.missing_glyphs)} character(s), "
                      f"shown as empty boxes unless a system font has them: {describe(rendered.missing_glyphs)}",
                      markup=False, style="yellow")
 
@@ -908,9 +930,9 @@ def main() -> None:
     except Exception as error:  # a bug: say so in one line, show the traceback only when asked
         if os.environ.get("COMPLIANCE_DEBUG"):
             raise
-        stderr.print(f"internal error: {type(error).__name__}: {error} — please report it; "
+        stderr().print(f"internal error: {type(error).__name__}: {error} — please report it; "
                      "set COMPLIANCE_DEBUG=1 for the traceback", style="bold red", markup=False)
         sys.exit(70)
     except KeyboardInterrupt:
-        stderr.print("interrupted")
+        stderr().print("interrupted")
         sys.exit(130)

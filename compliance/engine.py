@@ -304,9 +304,10 @@ def _candidate_problems(file: EvidenceFile, check: EvidenceCheck, as_of: str,
 
 def _check_evidence(check: EvidenceCheck, card: Card, index: EvidenceIndex, as_of: str,
                     vocabulary: Vocabulary) -> _EvidenceResult:
-    listed = card.measures.get(check.measure, ()) if check.measure else None
-    candidates = [e for e in card.evidence
-                  if (not check.kinds or e.kind in check.kinds) and (listed is None or e.id in listed)]
+    listed = card.measure_ids.get(check.measure, frozenset()) if check.measure else None
+    pool = card.evidence if not check.kinds else [e for kind in dict.fromkeys(check.kinds)
+                                                    for e in card.evidence_by_kind.get(kind, ())]
+    candidates = [e for e in pool if listed is None or e.id in listed]
     if not candidates:
         named = {"kinds": [{"id": k, "title": vocabulary.kinds[k].title.as_json()} if k in vocabulary.kinds else k
                            for k in check.kinds]}

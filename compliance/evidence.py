@@ -11,6 +11,7 @@ from pathlib import Path
 
 from .documents import Document, Unreadable, document_format, read_document
 from .documents.reader import MAX_TEXT_BYTES
+from .documents.stored import store_document, stored_document
 from .documents.text import normalize_heading as normalize_heading  # dossier code imports it from here
 from .errors import ComplianceError
 from .model import Card, EvidenceEntry, EvidenceRecord, Reason
@@ -111,9 +112,14 @@ def _read_file(entry: EvidenceEntry, folder: Path) -> EvidenceFile:
         return _unreadable_file(entry, fmt, path, exc)
     size = len(raw)
     digest = hashlib.sha256(raw).hexdigest()
-    document = read_document(raw, fmt, entry.path)
-    if isinstance(document, Unreadable):
-        return EvidenceFile(entry, fmt, True, size, digest, unreadable_reason(document, fmt))
+    document = stored_document(digest, fmt)
+    if document is None:
+        read = read_document(raw, fmt, entry.path)
+        if isinstance(read, Unreadable):
+            return EvidenceFile(entry, fmt, True, size, digest, unreadable_reason(read, fmt))
+        if read is not None:
+            store_document(digest, read)
+        document = read
     return EvidenceFile(entry, fmt, True, size, digest, None, document)
 
 

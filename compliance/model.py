@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -47,13 +48,18 @@ class Text:
 
     @classmethod
     def of(cls, value: object) -> Text:
+        if value is None:
+            return EMPTY
         if isinstance(value, Text):
             return value
         if isinstance(value, str):
-            return cls((("und", value),)) if value else cls()
+            return cls((("und", value),)) if value else EMPTY
         if isinstance(value, Mapping):
-            return cls(tuple(sorted((str(k), str(v)) for k, v in value.items() if v)))
-        return cls()
+            items = [(k, v) if type(k) is str and type(v) is str else (str(k), str(v))
+                     for k, v in value.items() if v]
+            items.sort()
+            return cls(tuple(items))
+        return EMPTY
 
     def get(self, lang: str) -> str:
         """The text in `lang`, else the language-neutral or English text, else any text there is."""
@@ -449,6 +455,19 @@ class Card:
     @property
     def folder(self) -> Path:
         return self.path.parent
+
+    @cached_property
+    def evidence_by_kind(self) -> Mapping[str, tuple[EvidenceEntry, ...]]:
+        """The evidence entries of each kind, in card order (checks look entries up by kind, many times)."""
+        found: dict[str, list[EvidenceEntry]] = {}
+        for entry in self.evidence:
+            found.setdefault(entry.kind, []).append(entry)
+        return {kind: tuple(entries) for kind, entries in found.items()}
+
+    @cached_property
+    def measure_ids(self) -> Mapping[str, frozenset[str]]:
+        """The evidence ids each measure lists, as sets (membership is asked per entry and per check)."""
+        return {measure: frozenset(ids) for measure, ids in self.measures.items()}
 
     def line_of(self, dotted: str) -> int | None:
         """Line where the value at a dotted card path (list indexes as numbers) was written; None if unset."""

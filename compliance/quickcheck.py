@@ -70,6 +70,20 @@ def _equal(a: Any, b: Any) -> bool:
     return bool(a == b)
 
 
+def _identity(value: Any) -> Any:
+    """A hashable stand-in equal for exactly the values `_equal` calls equal (JSON Schema equality: 1 and 1.0
+    are the same number, true is not 1, objects compare by keys and values), so uniqueness is one set."""
+    if isinstance(value, bool):
+        return ("bool", value)
+    if isinstance(value, int | float):
+        return ("number", value)
+    if isinstance(value, Mapping):
+        return ("object", frozenset((key, _identity(item)) for key, item in value.items()))
+    if isinstance(value, list):
+        return ("array", tuple(_identity(item) for item in value))
+    return ("value", value)
+
+
 def _is_type(value: Any, name: str) -> bool:
     if name == "string":
         return isinstance(value, str)
@@ -169,7 +183,7 @@ class _Checker:
         if key == "maxItems":
             return len(value) <= int(rule)
         if key == "uniqueItems" and rule:
-            return not any(_equal(a, b) for i, a in enumerate(value) for b in value[i + 1:])
+            return len({_identity(item) for item in value}) == len(value)
         return True
 
     def _string(self, value: str, key: str, rule: Any) -> bool:

@@ -54,6 +54,11 @@ def json_safe(value: Any) -> Any:
     return value
 
 
+def layout(indent: int | None) -> dict[str, Any]:
+    """`json.dumps` options: compact separators without an indent (so the C encoder runs), else `indent`."""
+    return {"separators": (",", ":")} if indent is None else {"indent": indent}
+
+
 def dumps(value: Any, **options: Any) -> str:
     """`json.dumps` that never writes NaN or Infinity (not JSON): non-finite floats become their names.
 

@@ -78,7 +78,9 @@ def test_json_is_deterministic(runner: CliRunner, demo_env: None) -> None:
     assert document["as_of"] == "2028-09-01"
     assert len(document["card"]["sha256"]) == 64
     assert document["rulesets"][0]["id"] == "demo" and len(document["rulesets"][0]["sha256"]) == 64
-    assert first == json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    assert first == json.dumps(document, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
+    indented = invoke(runner, "check", str(CARD), "-f", "json", "--as-of", "2028-09-01", "--indent", "2")[1]
+    assert indented == json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
 def test_json_carries_facts_with_reasons(runner: CliRunner, demo_env: None) -> None:
@@ -179,12 +181,13 @@ def test_rulesets_commands(runner: CliRunner, demo_env: None) -> None:
 
 @pytest.mark.parametrize("fmt", ["json", "table", "md"])
 def test_check_does_not_import_heavy_modules(fmt: str) -> None:
+    """Nor rich: output to a pipe is not drawn on a terminal (issue 19)."""
     code = (
         "import sys\n"
         "from compliance.cli import main\n"
         f"sys.argv = ['compliance', 'check', {str(CARD)!r}, '-f', {fmt!r}, '--as-of', '2028-09-01']\n"
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
-        "heavy = [m for m in ('weasyprint', 'jinja2') if m in sys.modules]\n"
+        "heavy = [m for m in ('weasyprint', 'jinja2', 'jsonschema', 'rich') if m in sys.modules]\n"
         "assert not heavy, heavy\n"
     )
     env = {"COMPLIANCE_RULESETS": str(TEST_RULESETS), "PATH": "/usr/bin:/bin"}

@@ -37,8 +37,12 @@ def _statuses(as_of: str) -> dict[str, Status]:
 
 @pytest.mark.parametrize("as_of", [BEFORE, AFTER])
 def test_golden_json(as_of: str) -> None:
-    data = JsonRenderer().render(_assess(as_of), RenderOptions())
-    Draft202012Validator(schema("assessment")).validate(json.loads(data))
+    assessment = _assess(as_of)
+    data = JsonRenderer().render(assessment, RenderOptions(indent=2))  # indented: goldens are read in review
+    compact = JsonRenderer().render(assessment, RenderOptions())
+    assert compact == (json.dumps(json.loads(data), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+                       + "\n").encode("utf-8")
+    Draft202012Validator(schema("assessment")).validate(json.loads(compact))
     path = TESTS / "golden" / f"companion-{as_of}.json"
     if os.environ.get("COMPLIANCE_UPDATE_GOLDEN"):
         path.write_bytes(data)

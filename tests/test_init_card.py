@@ -36,7 +36,7 @@ def test_yes_never_guesses(tmp_path: Path, demo_env: None, runner: CliRunner, de
     assert f"3 placeholder(s) to replace and {len(open_lines)} question(s) left unanswered" in result.stderr
     check = runner.invoke(app, ["check", str(target), "--format", "json"])
     assert check.exit_code in (0, 1), check.output
-    assert '"unanswered": {' in check.stdout
+    assert '"unanswered":{' in check.stdout
 
 
 def test_never_overwrites_without_force(tmp_path: Path, demo_env: None, runner: CliRunner) -> None:

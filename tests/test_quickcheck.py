@@ -98,3 +98,20 @@ def test_edge_values(value: Any, expected: bool) -> None:
 def test_unknown_keyword_defers_to_jsonschema() -> None:
     with pytest.raises(Unsupported):
         is_valid("x", {"type": "string", "maxLength": 3})
+
+
+@pytest.mark.parametrize(("items", "unique"), [
+    ([1, 1.0], False), ([True, 1], True), ([False, 0, None, ""], True), ([{"a": [1, 2]}, {"a": [1, 2.0]}], False),
+    ([{"a": 1, "b": 2}, {"b": 2, "a": 1}], False), ([[1, 2], [2, 1]], True), (["x", "x"], False),
+])
+def test_unique_items_means_what_jsonschema_means(items: list[Any], unique: bool) -> None:
+    rule = {"type": "array", "uniqueItems": True}
+    assert is_valid(items, rule) is unique
+    assert Draft202012Validator(rule).is_valid(items) is unique
+
+
+def test_unique_items_is_one_pass_over_ten_thousand_ids() -> None:
+    """Issue 19: every pair was compared (10,000 evidence ids under one measure took half a minute)."""
+    ids = [f"evidence-{n:05d}" for n in range(10_000)]
+    assert is_valid(ids, {"type": "array", "uniqueItems": True})
+    assert not is_valid([*ids, "evidence-00042"], {"type": "array", "uniqueItems": True})

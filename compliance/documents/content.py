@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal, cast
 
 from .model import Document, Section
@@ -119,7 +120,7 @@ def _units(normalized: str) -> int:
         return 0
     count = 0
     for word in normalized.split():
-        cjk = sum(1 for ch in word if is_cjk(ch))
+        cjk = 0 if word.isascii() else sum(1 for ch in word if is_cjk(ch))
         rest = len(word) - cjk
         count += cjk + (1 if rest >= 2 or (rest and any(ch.isdigit() for ch in word)) else 0)
     return count
@@ -140,8 +141,10 @@ def content_units(text: str) -> int:
     return units
 
 
+@lru_cache(maxsize=2048)
 def is_substantive(text: str, structured: bool = False) -> bool:
-    """Whether the text says something beyond placeholders, prompts, empty labels and "N/A"."""
+    """Whether the text says something beyond placeholders, prompts, empty labels and "N/A" (remembered: many
+    requirements ask about the same section of the same file)."""
     whole = _without_placeholders(normalize_text(_strip_prompts(text)))
     if whole in EMPTY_ANSWERS:
         return False

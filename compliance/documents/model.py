@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
 from typing import Any
 
 from .text import normalize_heading
@@ -82,14 +83,19 @@ class Document:
         A heading matches when the normalised alternative occurs in the normalised heading (so numbering,
         case, width and punctuation do not matter: "3.2 Risk Identification:" matches "risk identification").
         """
-        normalized = [normalize_heading(h.title) for h in self.headings]
-        for wanted in (normalize_heading(a) for a in alternatives):
+        normalized = self.normalized_headings
+        for wanted in map(_wanted_heading, alternatives):
             if not wanted:
                 continue
             for position, heading in enumerate(normalized):
                 if wanted in heading:
                     return nest(self.headings, position)
         return None
+
+    @cached_property
+    def normalized_headings(self) -> tuple[str, ...]:
+        """Each heading's normalised title, worked out once per document (requirements look up many times)."""
+        return tuple(normalize_heading(h.title) for h in self.headings)
 
     @property
     def metrics(self) -> Mapping[str, float] | None:
@@ -98,6 +104,12 @@ class Document:
             return None
         return {str(k): float(v) for k, v in self.data["metrics"].items()
                 if isinstance(v, int | float) and not isinstance(v, bool)}
+
+
+@lru_cache(maxsize=4096)
+def _wanted_heading(alternative: str) -> str:
+    """A ruleset's heading alternative, normalised (the same few hundred strings for every card)."""
+    return normalize_heading(alternative)
 
 
 @dataclass(frozen=True)

@@ -13,9 +13,27 @@ _NUMBERING = re.compile(r"^(?:\d{1,4}(?:\.\d{1,4}){0,6}\.?|\(?[a-z]\)|\(?[ivxl]{
                         r"\s+")
 
 
+class _Punctuation(dict[int, str]):
+    """str.translate table: letters, digits and spaces stay, everything else becomes a space; each character's
+    answer is worked out on first sight and kept (one C-level pass a string instead of a Python loop). At most
+    _KEPT characters are kept, so a file written with every code point cannot grow it without bound."""
+
+    def __missing__(self, code: int) -> str:
+        ch = chr(code)
+        kept = ch if ch.isalnum() or ch.isspace() else " "
+        if len(self) < _KEPT:
+            self[code] = kept
+        return kept
+
+
+_KEPT = 1 << 16
+
+
+_PUNCTUATION = _Punctuation()
+
+
 def _words(value: str) -> str:
-    value = "".join(ch if ch.isalnum() or ch.isspace() else " " for ch in value)
-    return " ".join(value.split())
+    return " ".join(value.translate(_PUNCTUATION).split())
 
 
 def normalize_text(text: str) -> str:

@@ -24,6 +24,7 @@ class RenderOptions:
     source_root: str = ""  # file URI of the folder card_uri is relative to, when the user gave an absolute path
     card_text: str = ""  # the card as written: line lengths for SARIF regions
     only: tuple[str, ...] = ()  # statuses to list in human-readable formats; () = all
+    indent: int | None = None  # JSON: spaces per level for people to read; None = one compact line (C encoder)
 
 
 class Renderer(Protocol):

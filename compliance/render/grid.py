@@ -2,15 +2,16 @@
 
 rich's Table measures and pads every cell through its renderable protocol, which for a few hundred
 findings costs more than the whole assessment. The gap-analysis table has fixed widths, so this module
-lays it out directly and only borrows rich's character widths.
+lays it out directly. Widths: ASCII text is its length, common scripts and CJK come from `unicodedata`, and
+only rarer characters borrow rich's tables, so a table written to a pipe does not import rich.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-
-from rich.cells import get_character_cell_size
+import unicodedata
+from functools import cache
 
 from ..report.escaping import visible
 
@@ -24,16 +25,41 @@ class Cell:
     style: str = ""  # rich-style words, e.g. "bold red"
 
 
+@cache
+def _cell_size(ch: str) -> int:
+    """Cells of one character: letters, digits, punctuation and symbols of the common blocks (Latin, Greek,
+    Cyrillic, general punctuation, CJK, Hangul syllables, full-width forms) by their East Asian width, which
+    is what rich's tables say for them; anything else (combining marks, controls, emoji) from rich."""
+    code = ord(ch)
+    if 0x20 <= code < 0x7F:
+        return 1
+    if (code < 0x1100 or 0x2000 <= code < 0xD7A4 or 0xF900 <= code < 0x10000) \
+            and (unicodedata.category(ch)[0] in "LNPS" or ch == "\u3000"):
+        return 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+    from rich.cells import get_character_cell_size
+
+    return get_character_cell_size(ch)
+
+
+def _plain(text: str) -> bool:
+    """Printable ASCII: one cell a character."""
+    return text.isascii() and text.isprintable()
+
+
 def text_width(text: str) -> int:
     """Terminal cells the text occupies (CJK characters take two)."""
-    return sum(get_character_cell_size(ch) for ch in text)
+    if _plain(text):
+        return len(text)
+    return sum(_cell_size(ch) for ch in text)
 
 
 def _fold(word: str, width: int) -> list[str]:
+    if _plain(word):
+        return [word[i:i + width] for i in range(0, len(word), width)] or [""]
     pieces: list[str] = []
     current, used = "", 0
     for ch in word:
-        size = get_character_cell_size(ch)
+        size = _cell_size(ch)
         if current and used + size > width:
             pieces.append(current)
             current, used = "", 0

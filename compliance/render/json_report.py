@@ -1,4 +1,7 @@
-"""Canonical JSON: sorted keys, no wall-clock time, byte-identical for the same inputs."""
+"""Canonical JSON: sorted keys, no wall-clock time, byte-identical for the same inputs.
+
+One compact line by default: Python's C encoder writes it (an indent forces the pure-Python encoder, several
+times slower on a large assessment); `--indent N` is for people reading it."""
 
 from __future__ import annotations
 
@@ -10,5 +13,6 @@ from . import RenderOptions
 
 class JsonRenderer:
     def render(self, assessment: Assessment, options: RenderOptions) -> bytes:
-        text = strict_json.dumps(assessment_document(assessment), ensure_ascii=False, indent=2, sort_keys=True)
+        text = strict_json.dumps(assessment_document(assessment), ensure_ascii=False, sort_keys=True,
+                                 **strict_json.layout(options.indent))
         return (text + "\n").encode("utf-8")

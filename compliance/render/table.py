@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import io
-
-from rich.console import Console
-from rich.text import Text
+from typing import IO, Protocol
 
 from ..model import Assessment, Finding, Status, open_questions
 from ..report.escaping import visible
@@ -13,7 +11,7 @@ from ..report.grouping import groups
 from ..report.locale import message
 from ..report.text import citation, finding_short_reason, reason_text, status_label, summary_line, title
 from . import RenderOptions
-from .grid import Cell, grid, text_width
+from .grid import Cell, grid, text_width, wrap
 
 STATUS_STYLE = {
     Status.MET: "green", Status.ATTESTED: "cyan", Status.GAP: "bold red", Status.ERROR: "bold magenta",
@@ -40,16 +38,46 @@ def _widths(findings: list[Finding], lang: str, total: int) -> tuple[int, ...]:
     return ident, cite, title_width, status, severity, rest - title_width
 
 
+class _Lines(Protocol):
+    """Where the table's text lines go: rich on a terminal, plain lines otherwise."""
+
+    @property
+    def file(self) -> IO[str]: ...
+
+    def print(self, text: str = "", *, style: str = "", markup: bool = False) -> None: ...
+
+
+class _PlainLines:
+    """Unstyled output (a file or a pipe): lines wrapped at the width, as rich would, without importing rich."""
+
+    def __init__(self, file: io.StringIO, width: int) -> None:
+        self._file, self.width = file, width
+
+    @property
+    def file(self) -> IO[str]:
+        return self._file
+
+    def print(self, text: str = "", *, style: str = "", markup: bool = False) -> None:
+        for line in text.split("\n"):
+            self._file.write("\n".join(wrap(line, self.width) if text_width(line) > self.width else [line]) + "\n")
+
+
+def _lines(out: io.StringIO, options: RenderOptions) -> _Lines:
+    if not options.color:
+        return _PlainLines(out, options.width)
+    from rich.console import Console
+
+    console: _Lines = Console(file=out, force_terminal=True, width=options.width, highlight=False, soft_wrap=False)
+    return console
+
+
 class TableRenderer:
     def render(self, assessment: Assessment, options: RenderOptions) -> bytes:
         lang = options.lang
         out = io.StringIO()
-        console = Console(file=out, force_terminal=options.color, no_color=not options.color,
-                          width=options.width, highlight=False, soft_wrap=False)
-        heading = Text()
-        heading.append(visible(assessment.system_name), style="bold")
-        heading.append(f" — {message('ui.gap_analysis', lang)}, {message('ui.as_of', lang)} {assessment.as_of}")
-        console.print(heading)
+        console = _lines(out, options)
+        console.print(f"{visible(assessment.system_name)} — {message('ui.gap_analysis', lang)}, "
+                      f"{message('ui.as_of', lang)} {assessment.as_of}", style="bold", markup=False)
         rulesets = ", ".join(f"{r.id} {r.version} ({r.sha256[:12]})" for r in assessment.rulesets)
         console.print(f"{message('ui.rulesets', lang)}: {visible(rulesets)}", style="dim", markup=False)
         console.print(f"{message('ui.card', lang)}: {visible(assessment.card_path)} ({assessment.card_sha256[:12]})",
@@ -75,7 +103,7 @@ class TableRenderer:
             console.file.write("\n".join(grid(headers, rows, widths, options.color)) + "\n")
         console.print()
         if any(f.requirement.interpretation or f.effective.interpretation for f in assessment.findings):
-            console.print(f"* {message('ui.interpretation', lang)}", style="dim")
+            console.print(f"* {message('ui.interpretation', lang)}", style="dim", markup=False)
         for notice in assessment.notices:
             console.print(f"! {reason_text(notice, lang)}", style="yellow", markup=False)
         unanswered = open_questions(assessment.findings)
@@ -83,5 +111,5 @@ class TableRenderer:
             waiting = len({i for ids in unanswered.values() for i in ids})
             console.print(f"? {message('ui.unanswered', lang, {'open': len(unanswered), 'waiting': waiting})}",
                           style="yellow", markup=False)
-        console.print(summary_line(assessment, lang), style="bold")
+        console.print(summary_line(assessment, lang), style="bold", markup=False)
         return out.getvalue().encode("utf-8")

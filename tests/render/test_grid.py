@@ -24,3 +24,11 @@ def test_every_line_has_the_same_width() -> None:
 def test_colour_codes_only_when_asked() -> None:
     lines = grid(["s"], [(Cell("gap", "bold red"),)], [5], color=True)
     assert "\x1b[1;31mgap\x1b[0m" in "".join(lines)
+
+
+def test_widths_agree_with_rich_on_common_text() -> None:
+    from rich.cells import cell_len
+
+    for text in ("Risk management — Art. 9(1)", "境外向境内提供的服务，符合法律（第二十条）", "ＡＢＣ１２３", "Größe ±5 % · café",
+                 "한국어 텍스트", "emoji 😀 and e\u0301"):
+        assert text_width(text) == cell_len(text), text

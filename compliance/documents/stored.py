@@ -1,0 +1,67 @@
+"""Outlines of PDF and DOCX evidence kept between runs, keyed by the file's content.
+
+Reading a PDF or DOCX costs more than the rest of `check` together (importing pypdf or python-docx alone
+does), and evidence files rarely change between runs. The outline a reader made of a file (text, headings,
+preamble, notes) is stored in the catalog cache's sealed store (`catalog_cache`: HMAC with a secret kept
+outside the cache folder, so an edited or foreign entry is a miss, never data), keyed by the SHA-256 of
+the bytes, the format and the readers' own source, so a changed reader never serves an old outline.
+Unreadable files are not stored: they are read again, and say why, every run.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from .. import __version__, catalog_cache
+from .model import Document, Heading
+
+STORED_FORMATS = ("pdf", "docx")
+_KIND = "document"
+_KEEP = 4096  # outlines are small (a few KB); a portfolio of cards with PDF evidence stays cached
+
+
+@cache
+def _readers_digest() -> str:
+    """SHA-256 of the document readers' source: an outline is only as good as the code that made it."""
+    digest = hashlib.sha256(__version__.encode())
+    for source in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(source.name.encode() + b"\0" + source.read_bytes())
+    return digest.hexdigest()
+
+
+def _key(sha256: str, fmt: str) -> str:
+    return hashlib.sha256(f"{_readers_digest()}\0{fmt}\0{sha256}".encode()).hexdigest()
+
+
+def _as_json(document: Document) -> dict[str, Any]:
+    return {"format": document.format, "text": document.text, "preamble": document.preamble,
+            "notes": list(document.notes), "headings": [[h.level, h.title, h.text] for h in document.headings]}
+
+
+def _from_json(payload: dict[str, Any], fmt: str) -> Document | None:
+    try:
+        headings = tuple(Heading(int(level), str(title), str(text)) for level, title, text in payload["headings"])
+        fields = (payload["format"], payload["text"], payload["preamble"])
+        notes = tuple(str(note) for note in payload["notes"])
+    except (KeyError, TypeError, ValueError):
+        return None
+    if fields[0] != fmt or not all(isinstance(value, str) for value in fields):
+        return None
+    return Document(fmt, fields[1], headings, fields[2], notes=notes)
+
+
+def stored_document(sha256: str, fmt: str) -> Document | None:
+    """The outline made earlier of a file with this content, if the store has an authentic one."""
+    if fmt not in STORED_FORMATS:
+        return None
+    payload = catalog_cache.read(_key(sha256, fmt), _KIND)
+    return None if payload is None else _from_json(payload, fmt)
+
+
+def store_document(sha256: str, document: Document) -> None:
+    """Keep the outline of a PDF or DOCX file for the next run (nothing for other formats)."""
+    if document.format in STORED_FORMATS:
+        catalog_cache.write(_key(sha256, document.format), _as_json(document), _KIND, _KEEP)
