@@ -8,9 +8,9 @@ only rarer characters borrow rich's tables, so a table written to a pipe does no
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
-import unicodedata
 from functools import cache
 
 from ..report.escaping import visible
