@@ -17,7 +17,7 @@ from typer import _click as click
 
 from . import __version__
 from .errors import ComplianceError
-from .formats import FOLDER_FORMATS, Format
+from .formats import FOLDER_FORMATS, VIEW_FORMATS, Format
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -172,7 +172,8 @@ def check(
     jobs: Annotated[int | None, typer.Option("--jobs", "-j", min=1, help="For a folder: worker processes "
                                              "(default: one per CPU).")] = None,
     only: Annotated[list[StatusName] | None, typer.Option(
-        "--only", help="List only findings with this status (repeatable; table and md). "
+        "--only", help="List only findings with this status (repeatable; table, md and html; refused for "
+                       "json, sarif, junit and oscal, which always hold every finding). "
                        "The summary still counts every finding.")] = None,
     strict_scope: Annotated[bool, typer.Option(
         "--strict-scope", help="Exit 2 when the card leaves scoping questions unanswered (for pipelines that "
@@ -186,6 +187,9 @@ def check(
     from .pipeline import assess_card, exit_code
     from .render import RenderOptions, renderer
 
+    if only and format not in VIEW_FORMATS:
+        raise ComplianceError(f"--only lists findings in the table, md and html views; --format {format.value} "
+                              "always holds every finding (filter the JSON instead)")
     if card.is_dir():
         raise typer.Exit(_check_folder(card, ruleset or (), as_of, format, output, fail_on.value, lang.value, jobs))
     from .render.locate import repository_path

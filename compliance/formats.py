@@ -19,3 +19,5 @@ class Format(StrEnum):
 
 
 FOLDER_FORMATS = (Format.table, Format.md, Format.json, Format.jsonl, Format.sarif, Format.junit)
+# Formats that are views of an assessment (`--only` picks what they list) rather than records of all of it.
+VIEW_FORMATS = (Format.table, Format.md, Format.html)

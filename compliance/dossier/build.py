@@ -7,7 +7,7 @@ cover page shows is exactly the number the reader will find in the document.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -501,15 +501,16 @@ class _Builder:
 
 
 def build_dossier(inputs: DossierInputs, outline: Outline, lang: str, group_by: str = "regulation",
-                  kind_titles: Mapping[str, str] | None = None) -> Dossier:
-    """Fill `outline` from `inputs` in `lang`; every missing item becomes a counted placeholder."""
+                  kind_titles: Mapping[str, str] | None = None, only: Sequence[str] = ()) -> Dossier:
+    """Fill `outline` from `inputs` in `lang`; every missing item becomes a counted placeholder. `only` lists
+    the findings of those statuses (`check --format html --only gap`); the summary still counts them all."""
     builder = _Builder(inputs, outline, lang, kind_titles or {})
     cover = builder.cover()
     notes = builder.notes(outline.notes)
     sections = tuple(builder.section(s, i, 1, "") for i, s in enumerate(outline.sections))
     signature = builder.signature()
     a = inputs.assessment
-    grouped = tuple((title, tuple(findings)) for title, findings in groups(a, group_by, lang) if findings)
+    grouped = tuple((title, tuple(findings)) for title, findings in groups(a, group_by, lang, only) if findings)
     return Dossier(
         outline=outline, lang=lang, group_by=group_by, assessment=a,
         title=builder.m(f"target.{outline.key}.title"), subtitle=builder.m(f"target.{outline.key}.subtitle"),

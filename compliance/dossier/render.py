@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from ..model import Assessment
@@ -40,10 +40,10 @@ def standalone_html(rendered: RenderedDossier) -> str:
     return embed_font(rendered.html)
 
 
-def screen_report(assessment: Assessment, lang: str, group_by: str = "regulation") -> str:
+def screen_report(assessment: Assessment, lang: str, group_by: str = "regulation", only: Sequence[str] = ()) -> str:
     """The gap-analysis document laid out for a screen, from an assessment alone (`check --format html`):
-    one file, the CJK font subset embedded."""
-    dossier = build_dossier(DossierInputs(assessment), load_outline("gap-analysis"), lang, group_by)
+    one file, the CJK font subset embedded; `only` keeps the findings of those statuses."""
+    dossier = build_dossier(DossierInputs(assessment), load_outline("gap-analysis"), lang, group_by, only=only)
     return embed_font(render_html(dossier, None, "screen"))
 
 

@@ -13,4 +13,4 @@ class HtmlRenderer:
     def render(self, assessment: Assessment, options: RenderOptions) -> bytes:
         from ..dossier.render import screen_report
 
-        return screen_report(assessment, options.lang, options.group_by).encode("utf-8")
+        return screen_report(assessment, options.lang, options.group_by, options.only).encode("utf-8")

@@ -8,7 +8,7 @@ from __future__ import annotations
 from ..model import Assessment
 from ..report.escaping import markdown as _cell
 from ..report.escaping import markdown_code
-from ..report.grouping import groups
+from ..report.grouping import groups, repeated_note
 from ..report.locale import locale, message
 from ..report.text import citation, reasons_text, status_label, summary_line, title
 from . import RenderOptions
@@ -35,6 +35,9 @@ class MarkdownRenderer:
         for r in assessment.rulesets:
             lines.append(f"- {m('ui.ruleset')}: {_cell(r.id)} {_cell(r.version)} (SHA-256 `{r.sha256}`)")
         lines += ["", f"**{summary_line(assessment, lang)}**", ""]
+        repeated = repeated_note(assessment, options.group_by, lang, options.only)
+        if repeated:
+            lines += [repeated, ""]
         for group_title, findings in groups(assessment, options.group_by, lang, options.only):
             if not findings:
                 continue

@@ -7,7 +7,7 @@ from typing import IO, Protocol
 
 from ..model import Assessment, Finding, Status, open_questions
 from ..report.escaping import visible
-from ..report.grouping import groups
+from ..report.grouping import groups, repeated_note
 from ..report.locale import message
 from ..report.text import citation, finding_short_reason, reason_text, status_label, summary_line, title
 from . import RenderOptions
@@ -83,6 +83,9 @@ class TableRenderer:
         console.print(f"{message('ui.card', lang)}: {visible(assessment.card_path)} ({assessment.card_sha256[:12]})",
                       style="dim", markup=False)
         shown = groups(assessment, options.group_by, lang, options.only)
+        repeated = repeated_note(assessment, options.group_by, lang, options.only)
+        if repeated:
+            console.print(repeated, style="dim")
         widths = _widths([f for _, fs in shown for f in fs], lang, options.width)
         headers = [message(key, lang) for key in _COLUMNS]
         for group_title, findings in shown:

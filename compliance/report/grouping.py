@@ -36,3 +36,13 @@ def groups(assessment: Assessment, group_by: str, lang: str,
         title = f"{name} ({info.id} {info.version})" + (label if info.kind == "practice" else "")
         result.append((title, sorted((f for f in shown if f.requirement.ruleset == info.id), key=report_order)))
     return result
+
+
+def repeated_note(assessment: Assessment, group_by: str, lang: str, only: Collection[str] = ()) -> str:
+    """Grouped by dimension, a requirement tagged with several dimensions is listed under each: say so, and
+    how many are; "" when nothing is listed twice."""
+    if group_by != "dimension":
+        return ""
+    listed = [f.id for _, findings in groups(assessment, group_by, lang, only) for f in findings]
+    repeated = len({i for i in listed if listed.count(i) > 1})
+    return message("ui.repeated_dimensions", lang, {"n": repeated}) if repeated else ""

@@ -109,3 +109,24 @@ def test_html_summary_counts_are_the_clis(runner: CliRunner, demo_env: None, tmp
     assert errors >= 1
     assert f"{gaps} gap(s), {errors} with unreadable evidence" in html
     assert "overdue" not in html and "in force since" in html
+
+
+def test_only_is_honoured_by_html_and_refused_by_records(runner: CliRunner, demo_env: None, tmp_path: Path) -> None:
+    every = runner.invoke(app, ["check", str(CARD), "--format", "html", "--as-of", "2028-09-01"])
+    gaps = runner.invoke(app, ["check", str(CARD), "--format", "html", "--as-of", "2028-09-01", "--only", "gap"])
+    assert every.exit_code == gaps.exit_code == 1
+    assert gaps.stdout != every.stdout  # the view lists fewer findings
+    assert "DEMO-30.1" in gaps.stdout
+    for format in ("json", "sarif", "junit", "oscal"):
+        refused = runner.invoke(app, ["check", str(CARD), "--format", format, "--only", "gap"])
+        assert refused.exit_code == 2 and "always holds every finding" in refused.stderr, format
+
+
+def test_grouping_by_dimension_says_what_is_listed_twice(runner: CliRunner, demo_env: None) -> None:
+    by_dimension = runner.invoke(app, ["check", str(CARD), "--as-of", "2028-09-01", "--group-by", "dimension"])
+    by_regulation = runner.invoke(app, ["check", str(CARD), "--as-of", "2028-09-01"])
+    assert "tagged with several dimensions are listed under each" in by_dimension.stdout
+    assert "several dimensions" not in by_regulation.stdout
+    md = runner.invoke(app, ["check", str(CARD), "--as-of", "2028-09-01", "--group-by", "dimension", "-f", "md",
+                             "--lang", "zh"])
+    assert "涉及多个维度，在各维度下均予列出" in md.stdout
