@@ -395,7 +395,8 @@ def validate(
             from .report.escaping import visible
 
             stderr().print(visible(f"warning: evidence {record.id} ({record.path}): {record.status}"
-                                 + (f" — {loc.reason(record.detail)}" if record.detail else "")),
+                                 + (f" — {loc.message(f'unreadable.{record.detail.code}', record.detail.params)}"
+                                    if record.detail else "")),
                          markup=False, style="yellow")
     unanswered = open_questions(load_inputs(card, (), None, catalog).assess().findings)
     for path, waiting in unanswered.items():

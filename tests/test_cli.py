@@ -138,6 +138,15 @@ def test_validate_ok(runner: CliRunner, demo_env: None) -> None:
     assert code == 0 and out.strip().endswith("valid")
 
 
+def test_validate_words_each_evidence_problem(runner: CliRunner) -> None:
+    """The example lists a missing file and an unreadable one on purpose: both are warnings in words."""
+    example = Path(__file__).parent.parent / "examples" / "medtriage" / "card.yaml"
+    result = runner.invoke(app, ["validate", "--allow-missing", str(example)])
+    assert result.exit_code == 0, result.output
+    assert "evidence/cn/minors-protection-policy.md): missing" in result.stderr
+    assert "cybersecurity-assessment.md): unreadable — binary content in a markdown file" in result.stderr
+
+
 def test_explain_with_card(runner: CliRunner, demo_env: None) -> None:
     code, out = invoke(runner, "explain", "DEMO-9.1", str(CARD), "--as-of", "2029-09-01")
     assert code == 0
