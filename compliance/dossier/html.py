@@ -8,7 +8,7 @@ place the PDF fetcher may read, and `fonts.embed_font` swaps in an embedded subs
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from functools import cache
 from typing import Any
 
@@ -67,6 +67,11 @@ def printable(value: Any) -> Any:
     return Markup("").join([*pieces, escape(text[last:])])
 
 
+def _distinct(lines: Iterable[str]) -> list[str]:
+    """Lines in order, each text once."""
+    return list(dict.fromkeys(lines))
+
+
 @cache
 def environment() -> jinja2.Environment:
     """The one Jinja2 environment: templates folder, autoescape on, undefined names are errors."""
@@ -103,6 +108,15 @@ class TemplateHelpers:
         if self.prose is not None:
             return self.prose.reason(reason, finding.id)
         return reason_text(reason, self.lang)
+
+    def reason_lines(self, finding: Finding) -> list[str]:
+        """A finding's reasons as printed, each sentence once: a check whose alternatives all fail gives one
+        reason per alternative, and a rule's own message is then the same sentence for each of them."""
+        return _distinct(self.freason(finding, r) for r in finding.reasons)
+
+    def fact_lines(self, reasons: Sequence[Reason], as_ground: bool = False) -> list[str]:
+        """A derived fact's reasons as printed (as a ground reads them, or in full), each sentence once."""
+        return _distinct(self.ground_reason(r) if as_ground else self.reason(r) for r in reasons)
 
     def metric_label(self, metric: MetricCheck) -> str:
         label = locale(self.lang).text(metric.label) if metric.label else ""
