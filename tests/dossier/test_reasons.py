@@ -21,7 +21,8 @@ EXAMPLE = ROOT / "examples" / "medtriage" / "card.yaml"
 AS_OF = "2026-12-05"
 SENTENCE = {"en": "A service offered into China from abroad has neither a generative-AI filing number nor a "
                   "registration number; it is exposed to blocking under Art. 20.",
-            "zh": "境外向境内提供的服务既无生成式人工智能服务备案号，也无登记编号，存在依第二十条被采取技术处置措施的风险。"}
+            "zh": "境外向境内提供的服务既无生成式人工智能服务备案号，也无登记编号，"
+                  "存在依第二十条被采取技术处置措施的风险。"}
 
 
 @pytest.fixture(scope="module")
