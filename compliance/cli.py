@@ -181,6 +181,9 @@ def check(
     indent: Annotated[int | None, typer.Option(
         "--indent", min=0, max=8, help="JSON: indent N spaces per level, for reading (default: one "
                                        "compact line; deterministic either way).")] = None,
+    with_catalog: Annotated[bool, typer.Option(
+        "--with-catalog", help="JSON: add each requirement's titles, citation, summary, remediation and "
+                               "crosswalks (otherwise given by the rulesets' id, version and SHA-256).")] = False,
 ) -> None:
     """Gap analysis of a card (or every card under a folder) against the rulesets. Exit 0 no gap at --fail-on,
     1 gaps, 2 bad input (for a folder: the worst card)."""
@@ -202,7 +205,8 @@ def check(
     data = chosen.render(assessment, RenderOptions(lang=lang.value, group_by=group_by.value, color=color,
                                                    width=max(width, 100), card_uri=uri, source_root=root,
                                                    card_text=_card_text(card, format),
-                                                   only=tuple(s.value for s in only or ()), indent=indent))
+                                                   only=tuple(s.value for s in only or ()), indent=indent,
+                                                   with_catalog=with_catalog))
     emit(data, output)
     if strict_scope:
         from .model import open_questions

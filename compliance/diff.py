@@ -18,8 +18,8 @@ from typing import Any
 from jsonschema import Draft202012Validator
 
 from .errors import ComplianceError, Problem
-from .model import SEVERITIES, Reason, Text
-from .report.document import SCHEMA_ID
+from .model import SEVERITIES, Reason, Requirement, Text
+from .report.document import PREVIOUS_SCHEMA_IDS, SCHEMA_ID
 from .resources import schema
 from .strict_json import loads as strict_json
 
@@ -96,10 +96,10 @@ def load_assessment(path: Path) -> dict[str, Any]:
         raise ComplianceError(f"{source}:{exc.lineno}: invalid JSON: {exc.msg}") from None
     except (ValueError, RecursionError) as exc:
         raise ComplianceError(f"{source}: invalid JSON: {exc or 'nested too deeply'}") from None
-    if not isinstance(data, dict) or data.get("schema") != SCHEMA_ID:
+    if not isinstance(data, dict) or data.get("schema") not in (SCHEMA_ID, *PREVIOUS_SCHEMA_IDS):
         raise ComplianceError(f"{source}: not a compliance assessment (expected the output of "
                               f"`compliance check --format json`, schema {SCHEMA_ID})")
-    errors = sorted(_validator().iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))
+    errors = sorted(_validator(data["schema"]).iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))
     if errors:
         problems = tuple(Problem(source, None, "/".join(map(str, e.absolute_path)) or "<root>", e.message[:240])
                          for e in errors[:20])
@@ -108,8 +108,40 @@ def load_assessment(path: Path) -> dict[str, Any]:
 
 
 @cache
-def _validator() -> Draft202012Validator:
-    return Draft202012Validator(schema("assessment"))
+def _validator(schema_id: str) -> Draft202012Validator:
+    version = schema_id.rsplit("/", 1)[1]
+    return Draft202012Validator(schema("assessment" if schema_id == SCHEMA_ID else f"assessment-{version}"))
+
+
+Texts = Mapping[str, tuple[Text, Text]]
+
+
+def requirement_texts(data: Mapping[str, Any]) -> Texts:
+    """Title and citation of each finding's requirement: written in the document (its `catalog` block, or in
+    each finding before schema 3), else as the installed rulesets give the same id (ids are never reused;
+    the rulesets' versions and SHA-256 in both documents say whether the words are the same version's)."""
+    written = data.get("catalog", {}).get("requirements", {})
+    texts: dict[str, tuple[Text, Text]] = {}
+    missing = []
+    for finding in data["findings"]:
+        source = written.get(finding["id"]) or (finding if "title" in finding else None)
+        if source is not None:
+            texts[finding["id"]] = (Text.of(source["title"]), Text.of(source["citation"]))
+        else:
+            missing.append(finding["id"])
+    if missing:
+        installed = _installed_requirements()
+        texts.update((rid, (installed[rid].title, installed[rid].citation)) for rid in missing if rid in installed)
+    return texts
+
+
+def _installed_requirements() -> Mapping[str, Requirement]:
+    from .rulesets import load_catalog
+
+    try:
+        return load_catalog().requirements
+    except ComplianceError:  # rulesets that do not load: the ids stand for themselves
+        return {}
 
 
 def _side(path: Path, data: Mapping[str, Any]) -> Side:
@@ -117,12 +149,13 @@ def _side(path: Path, data: Mapping[str, Any]) -> Side:
                 data["summary"]["score"])
 
 
-def _change(old: Mapping[str, Any] | None, new: Mapping[str, Any] | None) -> RequirementChange:
+def _change(old: Mapping[str, Any] | None, new: Mapping[str, Any] | None, texts: Texts) -> RequirementChange:
     ref = new or old
     assert ref is not None
     reasons = (new or {}).get("reasons", [])
+    title, citation = texts.get(ref["id"], (Text.of(ref["id"]), Text()))  # words nowhere: the id stands for itself
     return RequirementChange(
-        id=ref["id"], ruleset=ref["ruleset"], title=Text.of(ref["title"]), citation=Text.of(ref["citation"]),
+        id=ref["id"], ruleset=ref["ruleset"], title=title, citation=citation,
         severity=ref["severity"], old=old["status"] if old else None, new=new["status"] if new else None,
         reasons=tuple(Reason(r["code"], r["params"]) for r in reasons))
 
@@ -135,20 +168,21 @@ def compare(old_path: Path, old: Mapping[str, Any], new_path: Path, new: Mapping
     """The differences between two loaded assessments, each list in report order."""
     before = {f["id"]: f for f in old["findings"]}
     after = {f["id"]: f for f in new["findings"]}
+    texts = {**requirement_texts(old), **requirement_texts(new)}  # the newer document's words where both have them
     regressions, improvements, changed = [], [], []
     for rid in sorted(before.keys() & after.keys()):
         a, b = before[rid], after[rid]
         if a["status"] == b["status"]:
             continue
-        change = _change(a, b)
+        change = _change(a, b, texts)
         if attention(b["status"]) > attention(a["status"]):
             regressions.append(change)
         elif attention(b["status"]) < attention(a["status"]):
             improvements.append(change)
         else:
             changed.append(change)
-    added = [_change(None, after[rid]) for rid in after.keys() - before.keys()]
-    removed = [_change(before[rid], None) for rid in before.keys() - after.keys()]
+    added = [_change(None, after[rid], texts) for rid in after.keys() - before.keys()]
+    removed = [_change(before[rid], None, texts) for rid in before.keys() - after.keys()]
     old_rulesets = {r["id"]: r for r in old["rulesets"]}
     new_rulesets = {r["id"]: r for r in new["rulesets"]}
     rulesets = []

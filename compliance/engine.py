@@ -234,8 +234,10 @@ def effective_dates(requirement: Requirement, ruleset: Ruleset, facts: _Facts,
             else:  # the default date applies unless an open question picks a later one: say which
                 uncertain = tuple(q for _, o in possible for q in o.questions)
                 decided = Outcome(None, (), tuple(r for _, o in possible for r in o.reads), (), uncertain)
+    chosen_case = next((i for i, c in enumerate(requirement.effective.cases) if c is chosen), None)
+    interpretation = chosen.interpretation or requirement.effective.interpretation
     return EffectiveDates(chosen.from_, chosen.amended_from, chosen.amended_by, start(chosen), chosen.until,
-                          chosen.note, chosen.interpretation or requirement.effective.interpretation), decided
+                          chosen.note, interpretation, chosen_case), decided
 
 
 @dataclass(frozen=True)

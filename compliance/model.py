@@ -543,6 +543,7 @@ class EffectiveDates:
     until: str | None
     note: Text = EMPTY
     interpretation: bool = False
+    case: int | None = None  # the requirement's date case that chose the dates; None for its default dates
 
 
 @dataclass(frozen=True)

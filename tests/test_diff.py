@@ -114,3 +114,64 @@ def test_schema_violations_are_listed(pair: tuple[Path, Path], tmp_path: Path) -
 def test_missing_file(tmp_path: Path, runner: CliRunner) -> None:
     result = runner.invoke(app, ["diff", str(tmp_path / "a.json"), str(tmp_path / "b.json")])
     assert result.exit_code == 2 and "assessment file not found" in result.stderr
+
+
+def _as_schema_2(document: dict[str, Any]) -> dict[str, Any]:
+    """A `--with-catalog` document written the way schema compliance-assessment/2 wrote it."""
+    catalog, fields = document.pop("catalog"), document.pop("fields")
+    old = dict(document, schema="compliance-assessment/2")
+
+    def reads(paths: list[str]) -> list[dict[str, Any]]:
+        return [{"path": p, **fields[p]} for p in paths]
+
+    old["facts"] = [{"title": catalog["facts"][f["id"]]["title"], "citation": catalog["facts"][f["id"]]["citation"],
+                     "interpretation": catalog["facts"][f["id"]]["interpretation"],
+                     "fields": reads(f.get("fields", [])),
+                     **{k: f[k] for k in ("id", "ruleset", "value", "reasons")}} for f in document["facts"]]
+    evidence = {e["id"]: e for e in document["evidence"]}
+    old["findings"] = []
+    for f in document["findings"]:
+        text = catalog["requirements"][f["id"]]
+        dates = f["effective"]
+        old["findings"].append({
+            **{k: f[k] for k in ("id", "ruleset", "status", "reasons", "severity")},
+            **{k: text[k] for k in ("title", "citation", "remediation", "dimensions", "interpretation",
+                                    "interpretation_note", "crosswalk")},
+            "effective": {"from": dates["from"], "amended_from": dates.get("amended_from"),
+                          "amended_by": dates.get("amended_by"),
+                          "applies_from": dates.get("applies_from", dates["from"]),
+                          "until": dates.get("until"), "note": text["effective_notes"][dates.get("case", -1) + 1],
+                          "interpretation": dates.get("interpretation", False)},
+            "evidence": [{"id": u["id"], "kind": evidence[u["id"]]["kind"], "path": evidence[u["id"]]["path"],
+                          "sha256": evidence[u["id"]]["sha256"], "date": evidence[u["id"]]["date"],
+                          "satisfied": u["satisfied"]} for u in f.get("evidence", [])],
+            "fields": reads(f.get("fields", [])), "facts": f.get("facts", []), "questions": f.get("questions", []),
+            "waiver": f.get("waiver"), "attestation": f.get("attestation")})
+    return old
+
+
+def test_an_assessment_of_the_previous_schema_is_still_read(pair: tuple[Path, Path], tmp_path: Path,
+                                                            demo_catalog: Catalog) -> None:
+    """Schema 3 (issue 19) moved the rulesets' words out of each finding; `diff` reads schema 2 files as well."""
+    new = pair[1]
+    assessment = demo_assessment(tmp_path / "v2", demo_catalog, "2028-09-01")
+    document = json.loads(renderer("json").render(assessment, RenderOptions(with_catalog=True)))
+    v2 = tmp_path / "v2.json"
+    v2.write_text(json.dumps(_as_schema_2(document), ensure_ascii=False))
+    result = compare(v2, load_assessment(v2), new, load_assessment(new))
+    assert [(c.id, c.old, c.new) for c in result.regressions] == [("DEMO-30.1", "met", "gap"),
+                                                                   ("DEMO-9.1", "met", "gap")]
+    assert result.regressions[1].title.get("en") == "Risk management plan"
+
+
+def test_titles_come_from_the_catalog_block_when_written(pair: tuple[Path, Path], tmp_path: Path,
+                                                         demo_catalog: Catalog) -> None:
+    old = pair[0]
+    assessment = demo_assessment(tmp_path / "later", demo_catalog, "2029-06-01",
+                                 edited("  physician_review: true\n", "  physician_review: false\n"))
+    document = json.loads(renderer("json").render(assessment, RenderOptions(with_catalog=True)))
+    document["catalog"]["requirements"]["DEMO-9.1"]["title"] = {"en": "Plan as the file says"}
+    path = tmp_path / "with-catalog.json"
+    path.write_text(json.dumps(document))
+    result = compare(old, load_assessment(old), path, load_assessment(path))
+    assert {c.id: c.title.get("en") for c in result.regressions}["DEMO-9.1"] == "Plan as the file says"

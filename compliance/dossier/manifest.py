@@ -82,8 +82,9 @@ def _file(name: str, role: str, raw: bytes, date: str, evidence_id: str = "", ki
 
 
 def assessment_json(inputs: DossierInputs) -> bytes:
-    """The canonical assessment document, as `check --format json` writes it."""
-    text = strict_json.dumps(assessment_document(inputs.assessment), indent=2, sort_keys=True, ensure_ascii=False)
+    """The canonical assessment document, as `check --format json --with-catalog --indent 2` writes it."""
+    document = assessment_document(inputs.assessment, with_catalog=True)  # a dossier stands alone
+    text = strict_json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False)
     return (text + "\n").encode("utf-8")
 
 

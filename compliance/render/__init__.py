@@ -25,6 +25,7 @@ class RenderOptions:
     card_text: str = ""  # the card as written: line lengths for SARIF regions
     only: tuple[str, ...] = ()  # statuses to list in human-readable formats; () = all
     indent: int | None = None  # JSON: spaces per level for people to read; None = one compact line (C encoder)
+    with_catalog: bool = False  # JSON: add the rulesets' fixed data of every requirement (`catalog`)
 
 
 class Renderer(Protocol):

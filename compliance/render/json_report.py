@@ -13,6 +13,6 @@ from . import RenderOptions
 
 class JsonRenderer:
     def render(self, assessment: Assessment, options: RenderOptions) -> bytes:
-        text = strict_json.dumps(assessment_document(assessment), ensure_ascii=False, sort_keys=True,
-                                 **strict_json.layout(options.indent))
+        document = assessment_document(assessment, options.with_catalog)
+        text = strict_json.dumps(document, ensure_ascii=False, sort_keys=True, **strict_json.layout(options.indent))
         return (text + "\n").encode("utf-8")

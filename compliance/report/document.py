@@ -1,4 +1,12 @@
-"""The canonical JSON document of an assessment (schema: `compliance schema assessment`)."""
+"""The canonical JSON document of an assessment (schema: `compliance schema assessment`).
+
+Compact by design (issue 19): a finding carries codes and parameters — status, severity, reasons, dates,
+the evidence ids it used, the card paths it read — and nothing that is the same for every card. Each
+card value read is written once, under `fields`. The fixed data of the rulesets (titles, citations,
+summaries, remediation, dimensions, crosswalks, notes, in every language) is what the rulesets named in
+`rulesets` (id, version, SHA-256) say; `catalog_block` adds it to the document for a reader without those
+rulesets (`check --format json --with-catalog`, and every dossier's embedded assessment).
+"""
 
 from __future__ import annotations
 
@@ -7,17 +15,20 @@ from typing import Any
 from ..model import (
     Assessment,
     EffectiveDates,
+    FactValue,
     FieldRead,
     Finding,
     Notice,
     Reason,
+    Requirement,
     counts_of,
     natural_key,
     open_questions,
     score_of,
 )
 
-SCHEMA_ID = "compliance-assessment/2"
+SCHEMA_ID = "compliance-assessment/3"
+PREVIOUS_SCHEMA_IDS = ("compliance-assessment/2",)  # `diff` still reads these
 
 
 def _reason(reason: Reason | Notice) -> dict[str, Any]:
@@ -25,35 +36,47 @@ def _reason(reason: Reason | Notice) -> dict[str, Any]:
     return {"code": reason.code, "params": dict(reason.params)}
 
 
-def _fields(reads: tuple[FieldRead, ...]) -> list[dict[str, Any]]:
-    return [{"path": r.path, "value": r.value, "line": r.line} for r in reads]
-
-
 def _effective(dates: EffectiveDates) -> dict[str, Any]:
-    return {"from": dates.from_, "amended_from": dates.amended_from, "amended_by": dates.amended_by,
-            "applies_from": dates.applies_from, "until": dates.until, "note": dates.note.as_json(),
-            "interpretation": dates.interpretation}
+    found: dict[str, Any] = {"from": dates.from_}
+    optional = {"applies_from": None if dates.applies_from == dates.from_ else dates.applies_from,
+                "amended_from": dates.amended_from, "amended_by": dates.amended_by, "until": dates.until,
+                "case": dates.case, "interpretation": dates.interpretation or None}
+    found.update((key, value) for key, value in optional.items() if value is not None)
+    return found
 
 
-def _finding(f: Finding) -> dict[str, Any]:
+def _paths(reads: tuple[FieldRead, ...], seen: dict[str, dict[str, Any]]) -> list[str]:
+    for read in reads:
+        seen.setdefault(read.path, {"value": read.value, "line": read.line})
+    return list(dict.fromkeys(read.path for read in reads))
+
+
+def _finding(f: Finding, seen: dict[str, dict[str, Any]]) -> dict[str, Any]:
     q = f.requirement
-    return {
-        "id": q.id, "ruleset": q.ruleset, "citation": q.citation.as_json(), "title": q.title.as_json(),
-        "status": f.status.value, "reasons": [_reason(r) for r in f.reasons], "severity": q.severity,
-        "dimensions": list(q.dimensions), "effective": _effective(f.effective),
-        "evidence": [{"id": u.id, "kind": u.kind, "path": u.path, "sha256": u.sha256, "date": u.date,
-                      "satisfied": u.satisfied} for u in f.evidence],
-        "fields": _fields(f.fields), "facts": list(f.facts),
-        "questions": [{"path": q.path, "claim": q.claim} for q in f.questions],
-        "remediation": q.remediation.as_json(),
-        "interpretation": q.interpretation, "interpretation_note": q.interpretation_note.as_json(),
-        "crosswalk": [{"target": c.target, "relation": c.relation} for c in q.crosswalk],
+    found: dict[str, Any] = {"id": q.id, "ruleset": q.ruleset, "status": f.status.value, "severity": q.severity,
+                             "reasons": [_reason(r) for r in f.reasons], "effective": _effective(f.effective)}
+    optional: dict[str, Any] = {
+        "evidence": [{"id": u.id, "satisfied": u.satisfied} for u in f.evidence],
+        "fields": _paths(f.fields, seen),
+        "facts": list(f.facts),
+        "questions": [{"path": x.path, "claim": x.claim} for x in f.questions],
         "waiver": None if f.waiver is None else {"justification": f.waiver.justification,
                                                  "approver": f.waiver.approver, "expires": f.waiver.expires},
         "attestation": None if f.attestation is None else {
             "statement": f.attestation.statement, "by": f.attestation.by, "date": f.attestation.date,
             "expires": f.attestation.expires},
     }
+    found.update((key, value) for key, value in optional.items() if value)
+    return found
+
+
+def _fact(f: FactValue, seen: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    found: dict[str, Any] = {"id": f.id, "ruleset": f.ruleset, "value": f.value,
+                             "reasons": [_reason(r) for r in f.reasons]}
+    paths = _paths(f.fields, seen)
+    if paths:
+        found["fields"] = paths
+    return found
 
 
 def _summary(findings: list[Finding]) -> dict[str, Any]:
@@ -62,12 +85,32 @@ def _summary(findings: list[Finding]) -> dict[str, Any]:
             "score": None if score is None else round(score, 4), "total": len(findings)}
 
 
-def assessment_document(a: Assessment) -> dict[str, Any]:
+def _requirement_data(q: Requirement) -> dict[str, Any]:
+    effective = q.effective
+    return {"title": q.title.as_json(), "citation": q.citation.as_json(), "summary": q.summary.as_json(),
+            "remediation": q.remediation.as_json(), "dimensions": list(q.dimensions),
+            "interpretation": q.interpretation, "interpretation_note": q.interpretation_note.as_json(),
+            "crosswalk": [{"target": c.target, "relation": c.relation} for c in q.crosswalk],
+            "effective_notes": [effective.note.as_json(), *(c.note.as_json() for c in effective.cases)]}
+
+
+def catalog_block(a: Assessment) -> dict[str, Any]:
+    """The rulesets' fixed data for every requirement and fact of the assessment, by id."""
+    return {"requirements": {f.id: _requirement_data(f.requirement) for f in a.findings},
+            "facts": {f.id: {"title": f.title.as_json(), "citation": f.citation.as_json(),
+                             "interpretation": f.interpretation} for f in a.facts}}
+
+
+def assessment_document(a: Assessment, with_catalog: bool = False) -> dict[str, Any]:
     """Everything a reader needs to trust and reproduce the result, in a stable shape."""
     findings = sorted(a.findings, key=lambda f: (f.requirement.ruleset, natural_key(f.id)))
-    by_ruleset = {r.id: _summary([f for f in findings if f.requirement.ruleset == r.id]) for r in a.rulesets}
+    by_ruleset: dict[str, list[Finding]] = {r.id: [] for r in a.rulesets}
+    for finding in findings:
+        by_ruleset.setdefault(finding.requirement.ruleset, []).append(finding)
     practice = {"practice": _summary(list(a.practice_findings))} if a.practice_ids else {}
-    return {
+    seen: dict[str, dict[str, Any]] = {}
+    facts = [_fact(f, seen) for f in a.facts]
+    document = {
         "schema": SCHEMA_ID,
         "tool": {"name": "compliance", "version": a.tool_version},
         "as_of": a.as_of,
@@ -77,12 +120,12 @@ def assessment_document(a: Assessment) -> dict[str, Any]:
                       "sha256": r.sha256, "consolidated_as_of": r.consolidated_as_of,
                       "instrument": r.instrument.as_json(), "short_name": r.short_name.as_json(), "kind": r.kind}
                      for r in a.rulesets],
-        "summary": {**_summary(list(a.law_findings)), "by_ruleset": by_ruleset, **practice,
+        "summary": {**_summary(list(a.law_findings)),
+                    "by_ruleset": {r.id: _summary(by_ruleset[r.id]) for r in a.rulesets}, **practice,
                     "unanswered": {path: list(ids) for path, ids in open_questions(a.findings).items()}},
-        "facts": [{"id": f.id, "ruleset": f.ruleset, "title": f.title.as_json(),
-                   "citation": f.citation.as_json(), "value": f.value, "interpretation": f.interpretation,
-                   "reasons": [_reason(r) for r in f.reasons], "fields": _fields(f.fields)} for f in a.facts],
-        "findings": [_finding(f) for f in findings],
+        "facts": facts,
+        "findings": [_finding(f, seen) for f in findings],
+        "fields": seen,
         "evidence": [{"id": e.id, "kind": e.kind, "path": e.path, "title": e.title, "date": e.date,
                       "valid_until": e.valid_until, "declared_sha256": e.declared_sha256, "sha256": e.sha256,
                       "size": e.size, "status": e.status,
@@ -93,3 +136,6 @@ def assessment_document(a: Assessment) -> dict[str, Any]:
                           "expires": t.expires} for t in a.attestations],
         "notices": [_reason(n) for n in a.notices],
     }
+    if with_catalog:
+        document["catalog"] = catalog_block(a)
+    return document

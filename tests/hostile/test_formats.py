@@ -149,10 +149,12 @@ def test_error_messages(card_dir: Path, demo_env: None) -> None:
 
 def test_diff_of_assessments_someone_else_wrote(hostile_card: Path, demo_env: None, tmp_path: Path) -> None:
     """`diff` reads two JSON files: their titles, names and reasons are as untrusted as a card."""
-    old = json.loads(_render(hostile_card, "json"))
+    assessment = assess_card(hostile_card, (), AS_OF, load_catalog(TEST_RULESETS))
+    old = json.loads(renderer("json").render(assessment, RenderOptions(with_catalog=True)))
     new = json.loads(json.dumps(old))
     new["findings"][0]["status"] = "gap"
-    new["findings"][0]["title"] = {"en": "Risk " + CLEAR + BIDI + HTML + "|x|", "zh": "x"}
+    new["catalog"]["requirements"][new["findings"][0]["id"]]["title"] = {"en": "Risk " + CLEAR + BIDI + HTML + "|x|",
+                                                                         "zh": "x"}
     (tmp_path / "old.json").write_text(json.dumps(old))
     (tmp_path / "new.json").write_text(json.dumps(new))
     for fmt in ("table", "md"):
