@@ -203,7 +203,7 @@ def check(
     width = terminal_width() if color else 160
     uri, root = repository_path(card, Path.cwd())
     data = chosen.render(assessment, RenderOptions(lang=lang.value, group_by=group_by.value, color=color,
-                                                   width=max(width, 100), card_uri=uri, source_root=root,
+                                                   width=max(width, 40), card_uri=uri, source_root=root,
                                                    card_text=_card_text(card, format),
                                                    only=tuple(s.value for s in only or ()), indent=indent,
                                                    with_catalog=with_catalog))

@@ -6,8 +6,10 @@ from dataclasses import dataclass
 
 from ..model import DIMENSIONS, STATUS_ORDER, Assessment, Finding, Status, counts_of, score_of
 from ..report.locale import message
+from ..report.scorecard import BUCKETS, Side, scorecard
 
 BAR_WIDTH = 300.0
+SIDE_WIDTH = 154.0  # one side (law or practice) of a dimension's scorecard figure
 
 
 @dataclass(frozen=True)
@@ -40,12 +42,41 @@ class Cell:
 
 
 @dataclass(frozen=True)
+class BucketSegment:
+    bucket: str  # report.scorecard.BUCKETS
+    count: int
+    x: float
+    width: float
+
+
+@dataclass(frozen=True)
+class ScoreSide:
+    """Law or practice in one dimension's figure: the counts shown (bucket, n), the bar, the score."""
+
+    side: str
+    assessed: bool
+    counts: tuple[tuple[str, int], ...]
+    total: int
+    score: float | None
+    segments: tuple[BucketSegment, ...]
+
+
+@dataclass(frozen=True)
+class ScoreFigure:
+    dimension: str
+    sides: tuple[ScoreSide, ScoreSide]  # law, practice: side by side
+
+
+@dataclass(frozen=True)
 class Charts:
     bars: tuple[StatusBar, ...]
     statuses: tuple[Status, ...]
     dimensions: tuple[str, ...]
     matrix: tuple[tuple[str, tuple[Cell, ...]], ...]
+    scorecard: tuple[ScoreFigure, ...] = ()
+    scorecard_buckets: tuple[str, ...] = ()
     bar_width: float = BAR_WIDTH
+    side_width: float = SIDE_WIDTH
 
 
 def _bar(ruleset: str, title: str, findings: list[Finding]) -> StatusBar:
@@ -68,6 +99,19 @@ def _cell(findings: list[Finding]) -> Cell:
                 score_of(findings))
 
 
+def _score_side(name: str, side: Side, shown: tuple[str, ...]) -> ScoreSide:
+    segments: list[BucketSegment] = []
+    x = 0.0
+    for bucket in BUCKETS:
+        n = side.count(bucket)
+        if n and side.total:
+            width = SIDE_WIDTH * n / side.total
+            segments.append(BucketSegment(bucket, n, round(x, 2), round(width, 2)))
+            x += width
+    return ScoreSide(name, side.assessed, tuple((b, side.count(b)) for b in shown), side.total, side.score,
+                     tuple(segments))
+
+
 def build_charts(assessment: Assessment, lang: str) -> Charts:
     """Status per regulation and the regulation × six-dimension matrix."""
     bars: list[StatusBar] = []
@@ -81,4 +125,9 @@ def build_charts(assessment: Assessment, lang: str) -> Charts:
         matrix.append((info.id, tuple(_cell([f for f in findings if d in f.requirement.dimensions])
                                       for d in DIMENSIONS)))
     present = {f.status for f in assessment.findings}
-    return Charts(tuple(bars), tuple(s for s in STATUS_ORDER if s in present), DIMENSIONS, tuple(matrix))
+    card = scorecard(assessment)
+    figures = tuple(ScoreFigure(row.dimension, (_score_side("law", row.law, card.buckets),
+                                                _score_side("practice", row.practice, card.buckets)))
+                    for row in card.dimensions)
+    return Charts(tuple(bars), tuple(s for s in STATUS_ORDER if s in present), DIMENSIONS, tuple(matrix),
+                  figures, card.buckets)

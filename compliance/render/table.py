@@ -9,9 +9,11 @@ from ..model import Assessment, Finding, Status, open_questions
 from ..report.escaping import visible
 from ..report.grouping import groups, repeated_note
 from ..report.locale import message
+from ..report.scorecard import scorecard
 from ..report.text import citation, finding_short_reason, reason_text, status_label, summary_line, title
 from . import RenderOptions
 from .grid import Cell, grid, text_width, wrap
+from .scorecard_text import scorecard_lines, scorecard_notes
 
 STATUS_STYLE = {
     Status.MET: "green", Status.ATTESTED: "cyan", Status.GAP: "bold red", Status.ERROR: "bold magenta",
@@ -22,6 +24,7 @@ SEVERITY_STYLE = {"critical": "bold red", "high": "red", "medium": "yellow", "lo
 
 _COLUMNS = ("ui.requirement", "ui.citation", "ui.title", "ui.status", "ui.severity", "ui.reason")
 _BORDERS = 3 * len(_COLUMNS) + 1  # a bar and a space either side of every cell
+_TABLE_MIN = 100  # the findings table needs this much; narrower terminals wrap it
 
 
 def _widths(findings: list[Finding], lang: str, total: int) -> tuple[int, ...]:
@@ -82,11 +85,17 @@ class TableRenderer:
         console.print(f"{message('ui.rulesets', lang)}: {visible(rulesets)}", style="dim", markup=False)
         console.print(f"{message('ui.card', lang)}: {visible(assessment.card_path)} ({assessment.card_sha256[:12]})",
                       style="dim", markup=False)
+        if options.group_by == "dimension":  # the scorecard first: law beside practice, per dimension
+            card = scorecard(assessment)
+            console.print()
+            console.file.write("\n".join(scorecard_lines(card, lang, options.width, options.color)) + "\n")
+            for note in scorecard_notes(card, lang):
+                console.print(note, style="dim", markup=False)
         shown = groups(assessment, options.group_by, lang, options.only)
         repeated = repeated_note(assessment, options.group_by, lang, options.only)
         if repeated:
             console.print(repeated, style="dim")
-        widths = _widths([f for _, fs in shown for f in fs], lang, options.width)
+        widths = _widths([f for _, fs in shown for f in fs], lang, max(options.width, _TABLE_MIN))
         headers = [message(key, lang) for key in _COLUMNS]
         for group_title, findings in shown:
             if not findings:
