@@ -178,6 +178,9 @@ def check(
     strict_scope: Annotated[bool, typer.Option(
         "--strict-scope", help="Exit 2 when the card leaves scoping questions unanswered (for pipelines that "
                                "require complete cards); the report is written first.")] = False,
+    show_all: Annotated[bool, typer.Option(
+        "--all", help="Table: list every requirement (by default the table lists what needs attention: gap, "
+                      "error, manual; the summary above it counts everything).")] = False,
     indent: Annotated[int | None, typer.Option(
         "--indent", min=0, max=8, help="JSON: indent N spaces per level, for reading (default: one "
                                        "compact line; deterministic either way).")] = None,
@@ -193,6 +196,9 @@ def check(
     if only and format not in VIEW_FORMATS:
         raise ComplianceError(f"--only lists findings in the table, md and html views; --format {format.value} "
                               "always holds every finding (filter the JSON instead)")
+    if show_all and (only or format is not Format.table):
+        raise ComplianceError("--all lists every requirement in the table; it cannot be combined with --only, "
+                              f"and --format {format.value} lists every finding already")
     if card.is_dir():
         raise typer.Exit(_check_folder(card, ruleset or (), as_of, format, output, fail_on.value, lang.value, jobs))
     from .render.locate import repository_path
@@ -200,12 +206,16 @@ def check(
     chosen = renderer(format)
     assessment = assess_card(card, ruleset or (), as_of)
     color = output is None and sys.stdout.isatty() and format is Format.table
-    width = terminal_width() if color else 160
+    width = max(terminal_width(), 40) if color else 160   # piped or to a file: full width
     uri, root = repository_path(card, Path.cwd())
+    listed = tuple(s.value for s in only or ())
+    if format is Format.table and not listed and not show_all:
+        from .render.table import ACTIONABLE
+
+        listed = ACTIONABLE
     data = chosen.render(assessment, RenderOptions(lang=lang.value, group_by=group_by.value, color=color,
-                                                   width=max(width, 40), card_uri=uri, source_root=root,
-                                                   card_text=_card_text(card, format),
-                                                   only=tuple(s.value for s in only or ()), indent=indent,
+                                                   width=width, card_uri=uri, source_root=root,
+                                                   card_text=_card_text(card, format), only=listed, indent=indent,
                                                    with_catalog=with_catalog))
     emit(data, output)
     if strict_scope:

@@ -17,6 +17,7 @@ from compliance.resources import schema
 from .conftest import TEST_RULESETS, words
 
 CARD = TEST_RULESETS / "demo" / "cases" / "cards" / "provider.yaml"
+ROOT = Path(__file__).parent.parent
 
 
 def invoke(runner: CliRunner, *args: str) -> tuple[int, str]:
@@ -37,7 +38,7 @@ def statuses(document: dict[str, object]) -> dict[str, str]:
 
 
 def test_table_output_and_exit_codes(runner: CliRunner, demo_env: None) -> None:
-    code, out = invoke(runner, "check", str(CARD), "--as-of", "2028-09-01")
+    code, out = invoke(runner, "check", str(CARD), "--as-of", "2028-09-01", "--all")
     assert code == 0
     assert "DEMO-9.1" in out and "Art. 9(1)" in out and "met" in out
     assert "met 3, attested 1 — score 100%" in out
@@ -110,7 +111,7 @@ def test_chinese_table(runner: CliRunner, demo_env: None) -> None:
 
 
 def test_group_by_dimension(runner: CliRunner, demo_env: None) -> None:
-    code, out = invoke(runner, "check", str(CARD), "--group-by", "dimension", "--as-of", "2028-09-01")
+    code, out = invoke(runner, "check", str(CARD), "--group-by", "dimension", "--as-of", "2028-09-01", "--all")
     assert code == 0
     assert "Safety" in out and "Accountability" in out
     assert out.count("DEMO-9.1") == 2  # tagged safety and accountability
@@ -205,6 +206,33 @@ def test_check_does_not_import_heavy_modules(fmt: str, tmp_path: Path) -> None:
     subprocess.run([sys.executable, "-m", "compliance", "rulesets", "list"], capture_output=True, env=env)  # warm
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
     assert result.returncode == 0, result.stderr
+
+
+def test_the_table_leads_with_the_summary_and_lists_what_needs_attention(runner: CliRunner, demo_env: None) -> None:
+    code, out = invoke(runner, "check", str(CARD), "--as-of", "2029-09-01")
+    assert code == 1
+    summary, tables = out.split("Listed below:", 1)
+    assert "Summary" in summary and "demo: met 2, gap 1, attested 1" in summary.replace("Demo", "demo")
+    assert "Needs attention: 1 gap(s) (1 high)" in summary
+    assert "DEMO-9.1" in tables and "DEMO-20.1" not in tables   # met: listed only with --all
+    code, everything = invoke(runner, "check", str(CARD), "--as-of", "2029-09-01", "--all")
+    assert "DEMO-20.1" in everything and "Listed below" not in everything
+    assert invoke(runner, "check", str(CARD), "--all", "--only", "gap")[0] == 2
+    assert invoke(runner, "check", str(CARD), "--all", "-f", "json")[0] == 2
+
+
+def test_a_narrow_terminal_gets_one_block_per_finding() -> None:
+    from compliance.pipeline import assess_card
+    from compliance.render import RenderOptions
+    from compliance.render.grid import text_width
+    from compliance.render.table import TableRenderer
+
+    assessment = assess_card(ROOT / "examples" / "medtriage" / "card.yaml", (), "2026-11-25")
+    for width in (80, 100, 140):
+        text = TableRenderer().render(assessment, RenderOptions(width=width, only=("gap", "error"))).decode()
+        assert max(text_width(line) for line in text.splitlines()) <= width, width
+    narrow = TableRenderer().render(assessment, RenderOptions(width=80, only=("gap",))).decode()
+    assert "PIPL-41 · gap · high · 第四十一条" in narrow and "┃" not in narrow
 
 
 def test_only_lists_the_chosen_statuses_but_counts_everything(runner: CliRunner, demo_env: None) -> None:

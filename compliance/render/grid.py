@@ -87,7 +87,7 @@ def wrap(text: str, width: int) -> list[str]:
     return lines
 
 
-def _paint(text: str, style: str, color: bool) -> str:
+def paint(text: str, style: str, color: bool) -> str:
     codes = [_ANSI[w] for w in style.split() if w in _ANSI]
     return f"\x1b[{';'.join(codes)}m{text}\x1b[0m" if color and codes and text.strip() else text
 
@@ -103,7 +103,7 @@ def _row(cells: Sequence[Cell], widths: Sequence[int], bar: str, color: bool) ->
         parts = []
         for cell, lines, width in zip(cells, wrapped, widths, strict=True):
             text = lines[i] if i < len(lines) else ""
-            parts.append(" " + _paint(text, cell.style, color) + " " * (width - text_width(text) + 1))
+            parts.append(" " + paint(text, cell.style, color) + " " * (width - text_width(text) + 1))
         out.append(bar + bar.join(parts) + bar)
     return out
 

@@ -1,18 +1,31 @@
-"""The terminal gap analysis: one table per regulation or dimension, then the summary."""
+"""The terminal gap analysis: the summary first (per regulation, and what needs attention), then one table per
+regulation or dimension listing what needs attention (every requirement with `--all`), then notes and totals.
+
+At 100 columns and more each finding is a table row; narrower, each finding is a short block (id, status,
+severity and citation on one line, the title and the reason under it), so nothing is wider than the terminal.
+"""
 
 from __future__ import annotations
 
 import io
 from typing import IO, Protocol
 
-from ..model import Assessment, Finding, Status, open_questions
+from ..model import SEVERITIES, Assessment, Finding, Status, counts_of, open_questions
 from ..report.escaping import visible
 from ..report.grouping import groups, repeated_note
 from ..report.locale import message
 from ..report.scorecard import scorecard
-from ..report.text import citation, finding_short_reason, reason_text, status_label, summary_line, title
+from ..report.text import (
+    citation,
+    finding_short_reason,
+    findings_summary,
+    reason_text,
+    status_label,
+    summary_line,
+    title,
+)
 from . import RenderOptions
-from .grid import Cell, grid, text_width, wrap
+from .grid import Cell, grid, paint, text_width, wrap
 from .scorecard_text import scorecard_lines, scorecard_notes
 
 STATUS_STYLE = {
@@ -22,19 +35,26 @@ STATUS_STYLE = {
 SEVERITY_STYLE = {"critical": "bold red", "high": "red", "medium": "yellow", "low": "dim"}
 
 
+ACTIONABLE = ("gap", "error", "manual")   # what the table lists unless asked for more (`--all`, `--only`)
+STACKED_BELOW = 100                       # narrower terminals get one block per finding instead of a row
+FULL_FROM = 120                           # from here the citation has a column; below it follows the title
+
 _COLUMNS = ("ui.requirement", "ui.citation", "ui.title", "ui.status", "ui.severity", "ui.reason")
 _BORDERS = 3 * len(_COLUMNS) + 1  # a bar and a space either side of every cell
-_TABLE_MIN = 100  # the findings table needs this much; narrower terminals wrap it
 
 
-def _widths(findings: list[Finding], lang: str, total: int) -> tuple[int, ...]:
-    """Column widths: id, status and severity as wide as their longest value, citation up to 22,
+def _widths(findings: list[Finding], lang: str, total: int, with_citation: bool = True) -> tuple[int, ...]:
+    """Column widths: id, status and severity as wide as their longest value, citation up to 22 (or none),
     and the rest shared 3:4 between title and reason."""
     def widest(values: list[str], key: str) -> int:
         return max([text_width(message(key, lang)), *(text_width(v) for v in values)])
     ident = widest([f.id for f in findings], "ui.requirement")
     status = widest([status_label(f.status, lang, short=True) for f in findings], "ui.status")
     severity = widest([message(f"severity.{f.requirement.severity}", lang) for f in findings], "ui.severity")
+    if not with_citation:
+        rest = max(total - (_BORDERS - 3) - ident - status - severity, 30)
+        title_width = rest // 2   # the title carries the citation here
+        return ident, title_width, status, severity, rest - title_width
     cite = min(22, widest([citation(f.requirement, lang) for f in findings], "ui.citation"))
     rest = max(total - _BORDERS - ident - status - severity - cite, 44)
     title_width = rest * 3 // 7
@@ -74,18 +94,95 @@ def _lines(out: io.StringIO, options: RenderOptions) -> _Lines:
     return console
 
 
+def _summary(assessment: Assessment, lang: str, console: _Lines, only: tuple[str, ...]) -> None:
+    """Per regulation, then what needs attention and what the tables below list."""
+    console.print()
+    console.print(message("ui.summary", lang), style="bold")
+    for info in sorted(assessment.rulesets, key=lambda r: r.kind == "practice"):
+        name = (info.short_name.get(lang) or info.id) + (f" ({message('ui.practice', lang)})"
+                                                          if info.kind == "practice" else "")
+        findings = [f for f in assessment.findings if f.requirement.ruleset == info.id]
+        console.print(f"  {visible(name)}{'：' if lang == 'zh' else ': '}{findings_summary(findings, lang)}",
+                      markup=False)
+    law = list(assessment.law_findings)
+    counts = counts_of(law)
+    gaps = [f for f in law if f.status is Status.GAP]
+    by_severity = {s: sum(1 for f in gaps if f.requirement.severity == s) for s in SEVERITIES}
+    unanswered = open_questions(assessment.findings)
+    attention = message("ui.attention", lang, {
+        "gaps": counts[Status.GAP], "errors": counts[Status.ERROR], "manual": counts[Status.MANUAL],
+        "severities": _parenthesised(("、" if lang == "zh" else ", ").join(
+            f"{message(f'severity.{s}', lang)}{n}项" if lang == "zh" else f"{n} {message(f'severity.{s}', lang)}"
+            for s, n in by_severity.items() if n), lang)})
+    if unanswered:
+        attention += message("ui.attention_questions", lang, {"questions": len(unanswered)})
+    console.print(attention, style="bold", markup=False)
+    listed = sum(1 for f in assessment.findings if not only or f.status.value in only)
+    if only:
+        statuses = ("、" if lang == "zh" else ", ").join(status_label(Status(s), lang, short=True) for s in only)
+        key = "ui.listed" if listed else "ui.listed_none"
+        console.print(message(key, lang, {"statuses": statuses, "listed": listed, "total": len(assessment.findings)}),
+                      style="dim", markup=False)
+
+
+def _parenthesised(text: str, lang: str) -> str:
+    return "" if not text else f"（{text}）" if lang == "zh" else f" ({text})"
+
+
+def _rows(findings: list[Finding], lang: str, with_citation: bool = True) -> list[tuple[Cell, ...]]:
+    rows = []
+    for f in findings:
+        q = f.requirement
+        marker = " *" if q.interpretation or f.effective.interpretation else ""
+        cited = () if not with_citation else (Cell(citation(q, lang)),)
+        cite = citation(q, lang)
+        named = title(q, lang) + marker + ("" if with_citation else f"（{cite}）" if lang == "zh" else f" — {cite}")
+        rows.append((
+            Cell(q.id), *cited, Cell(named),
+            Cell(status_label(f.status, lang, short=True), STATUS_STYLE[f.status]),
+            Cell(message(f"severity.{q.severity}", lang), SEVERITY_STYLE[q.severity]),
+            Cell(finding_short_reason(f, lang)),
+        ))
+    return rows
+
+
+def _stacked(findings: list[Finding], lang: str, width: int, color: bool) -> list[str]:
+    """One block per finding for a narrow terminal: `ID · status · severity · citation`, then the title and
+    the reason, indented and wrapped to the width."""
+    lines: list[str] = []
+    for f in findings:
+        q = f.requirement
+        marker = " *" if q.interpretation or f.effective.interpretation else ""
+        parts = [(visible(q.id), "bold"), (status_label(f.status, lang, short=True), STATUS_STYLE[f.status]),
+                 (message(f"severity.{q.severity}", lang), SEVERITY_STYLE[q.severity])]
+        cited = visible(citation(q, lang))
+        if text_width(" · ".join([*(t for t, _ in parts), cited])) <= width:
+            parts.append((cited, ""))
+            cited = ""
+        lines.append(" · ".join(paint(t, style, color) for t, style in parts))
+        if cited:
+            lines.extend("  " + line for line in wrap(cited, width - 2))
+        lines.extend("  " + line for line in wrap(visible(title(q, lang) + marker), width - 2))
+        reason = finding_short_reason(f, lang)
+        if reason:
+            lines.extend("  " + line for line in wrap(visible("→ " + reason), width - 2))
+    return lines
+
+
 class TableRenderer:
     def render(self, assessment: Assessment, options: RenderOptions) -> bytes:
         lang = options.lang
         out = io.StringIO()
         console = _lines(out, options)
-        console.print(f"{visible(assessment.system_name)} — {message('ui.gap_analysis', lang)}, "
+        comma, colon = ("，", "：") if lang == "zh" else (", ", ": ")
+        console.print(f"{visible(assessment.system_name)} — {message('ui.gap_analysis', lang)}{comma}"
                       f"{message('ui.as_of', lang)} {assessment.as_of}", style="bold", markup=False)
-        rulesets = ", ".join(f"{r.id} {r.version} ({r.sha256[:12]})" for r in assessment.rulesets)
-        console.print(f"{message('ui.rulesets', lang)}: {visible(rulesets)}", style="dim", markup=False)
-        console.print(f"{message('ui.card', lang)}: {visible(assessment.card_path)} ({assessment.card_sha256[:12]})",
-                      style="dim", markup=False)
-        if options.group_by == "dimension":  # the scorecard first: law beside practice, per dimension
+        rulesets = comma.join(f"{r.id} {r.version} ({r.sha256[:12]})" for r in assessment.rulesets)
+        console.print(f"{message('ui.rulesets', lang)}{colon}{visible(rulesets)}", style="dim", markup=False)
+        console.print(f"{message('ui.card', lang)}{colon}{visible(assessment.card_path)} "
+                      f"({assessment.card_sha256[:12]})", style="dim", markup=False)
+        _summary(assessment, lang, console, options.only)
+        if options.group_by == "dimension":  # the scorecard: law beside practice, per dimension
             card = scorecard(assessment)
             console.print()
             console.file.write("\n".join(scorecard_lines(card, lang, options.width, options.color)) + "\n")
@@ -95,24 +192,18 @@ class TableRenderer:
         repeated = repeated_note(assessment, options.group_by, lang, options.only)
         if repeated:
             console.print(repeated, style="dim")
-        widths = _widths([f for _, fs in shown for f in fs], lang, max(options.width, _TABLE_MIN))
-        headers = [message(key, lang) for key in _COLUMNS]
+        stacked = options.width < STACKED_BELOW
+        full = options.width >= FULL_FROM
+        widths = _widths([f for _, fs in shown for f in fs], lang, options.width, full)
+        headers = [message(key, lang) for key in _COLUMNS if full or key != "ui.citation"]
         for group_title, findings in shown:
             if not findings:
                 continue
-            rows = []
-            for f in findings:
-                q = f.requirement
-                marker = " *" if q.interpretation or f.effective.interpretation else ""
-                rows.append((
-                    Cell(q.id), Cell(citation(q, lang)), Cell(title(q, lang) + marker),
-                    Cell(status_label(f.status, lang, short=True), STATUS_STYLE[f.status]),
-                    Cell(message(f"severity.{q.severity}", lang), SEVERITY_STYLE[q.severity]),
-                    Cell(finding_short_reason(f, lang)),
-                ))
             console.print()
             console.print(visible(group_title), style="bold", markup=False)
-            console.file.write("\n".join(grid(headers, rows, widths, options.color)) + "\n")
+            lines = _stacked(findings, lang, options.width, options.color) if stacked else \
+                grid(headers, _rows(findings, lang, full), widths, options.color)
+            console.file.write("\n".join(lines) + "\n")
         console.print()
         if any(f.requirement.interpretation or f.effective.interpretation for f in assessment.findings):
             console.print(f"* {message('ui.interpretation', lang)}", style="dim", markup=False)
