@@ -335,7 +335,9 @@ def _check_folder(folder: Path, ruleset: Sequence[str], as_of: str | None, forma
     return max(o.exit_code for o in outcomes)
 
 
-class ScopeFormat(StrEnum):
+class ReportFormat(StrEnum):
+    """The formats of the reports that are not assessments (`scope`, `diff`)."""
+
     table = "table"
     json = "json"
     md = "md"
@@ -346,7 +348,7 @@ def scope(
     card: Annotated[Path, typer.Argument(help="The model card (YAML).")],
     ruleset: RulesetOpt = None,
     as_of: AsOfOpt = None,
-    format: Annotated[ScopeFormat, typer.Option("--format", "-f", help="table, json or md.")] = ScopeFormat.table,
+    format: Annotated[ReportFormat, typer.Option("--format", "-f", help="table, json or md.")] = ReportFormat.table,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")] = None,
     lang: LangOpt = Lang.en,
     impact: Annotated[bool, typer.Option("--impact/--no-impact", help="Count, for each answer, the requirements "
@@ -363,9 +365,9 @@ def scope(
     inputs = load_inputs(card, ruleset or (), as_of)
     assessment = inputs.assess()
     questions = scope_questions(inputs, assessment, impact)
-    if format is ScopeFormat.json:
+    if format is ReportFormat.json:
         text = scope_json(assessment, questions, lang.value)
-    elif format is ScopeFormat.md:
+    elif format is ReportFormat.md:
         text = scope_markdown(assessment, questions, lang.value)
     else:
         color = output is None and sys.stdout.isatty()
@@ -547,17 +549,11 @@ def init(
                  highlight=False, markup=False)
 
 
-class DiffFormat(StrEnum):
-    table = "table"
-    md = "md"
-    json = "json"
-
-
 @app.command()
 def diff(
     old: Annotated[Path, typer.Argument(help="The earlier assessment (compliance check --format json).")],
     new: Annotated[Path, typer.Argument(help="The later assessment.")],
-    format: Annotated[DiffFormat, typer.Option("--format", "-f", help="table, md or json.")] = DiffFormat.table,
+    format: Annotated[ReportFormat, typer.Option("--format", "-f", help="table, md or json.")] = ReportFormat.table,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")] = None,
     lang: LangOpt = Lang.en,
 ) -> None:
@@ -566,11 +562,11 @@ def diff(
     from .render.diff_report import diff_json, diff_markdown, diff_table
 
     result = diff_files(old, new)
-    color = output is None and sys.stdout.isatty() and format is DiffFormat.table
-    if format is DiffFormat.table:
+    color = output is None and sys.stdout.isatty() and format is ReportFormat.table
+    if format is ReportFormat.table:
         text = diff_table(result, lang.value, color, max(terminal_width() if color else 160, 100))
     else:
-        text = diff_markdown(result, lang.value) if format is DiffFormat.md else diff_json(result)
+        text = diff_markdown(result, lang.value) if format is ReportFormat.md else diff_json(result)
     emit(text.encode("utf-8"), output)
     raise typer.Exit(1 if result.has_regressions else 0)
 
