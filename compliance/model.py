@@ -36,6 +36,11 @@ SEVERITIES: tuple[str, ...] = ("critical", "high", "medium", "low")
 DIMENSIONS: tuple[str, ...] = ("accuracy", "safety", "interpretability", "fairness", "privacy", "accountability")
 
 
+# A YAML folded scalar joins its lines with a space, which Chinese does not put between characters.
+_CJK = "\u2018-\u201d\u3000-\u303f\u3400-\u9fff\uff00-\uffef"   # with the curly quotes Chinese uses
+_CJK_FOLD = re.compile(f"(?<=[{_CJK}])[ \n]+(?=[{_CJK}])")
+
+
 @dataclass(frozen=True)
 class Text:
     """One piece of human-readable text in several languages.
@@ -57,6 +62,7 @@ class Text:
         if isinstance(value, Mapping):
             items = [(k, v) if type(k) is str and type(v) is str else (str(k), str(v))
                      for k, v in value.items() if v]
+            items = [(k, _CJK_FOLD.sub("", v) if k == "zh" else v) for k, v in items]
             items.sort()
             return cls(tuple(items))
         return EMPTY
