@@ -332,10 +332,21 @@ def _check_evidence(check: EvidenceCheck, card: Card, index: EvidenceIndex, as_o
             file = index[entry.id]
             use = EvidenceUse(entry.id, entry.kind, entry.path, file.sha256, entry.date, True, entry.line)
             return _EvidenceResult((), (use,), True, False)
-    uses = tuple(EvidenceUse(e.id, e.kind, e.path, index[e.id].sha256, e.date, False, e.line) for e, _, _ in assessed)
     fewest = min(len(p) for _, p, _ in assessed)
-    reasons = tuple(r for _, p, _ in assessed if len(p) == fewest for r in p)
+    closest = [found for found in assessed if len(found[1]) == fewest]
+    listed, more = closest[:MAX_LISTED], len(assessed) - min(len(closest), MAX_LISTED)
+    uses = tuple(EvidenceUse(e.id, e.kind, e.path, index[e.id].sha256, e.date, False, e.line) for e, _, _ in listed)
+    reasons = tuple(r for _, p, _ in listed for r in p) + _more(more)
     return _EvidenceResult(reasons, uses, False, all(u for _, _, u in assessed))
+
+
+# A finding lists the problems of at most this many failing evidence entries, then how many more there are:
+# its size does not grow with the number of entries a card lists (1,000 failing entries made 10 MB of JSON).
+MAX_LISTED = 3
+
+
+def _more(count: int) -> tuple[Reason, ...]:
+    return (Reason("evidence.more_failing", {"count": count}),) if count > 0 else ()
 
 
 def evidence_check(check: EvidenceCheck, card: Card, index: EvidenceIndex, as_of: str,
@@ -359,10 +370,13 @@ def _latest_result(assessed: list[tuple[EvidenceEntry, list[Reason], bool]], ind
 
 def _every(assessed: list[tuple[EvidenceEntry, list[Reason], bool]], index: EvidenceIndex) -> _EvidenceResult:
     """Every entry of the kinds must pass: the problems of each one that does not."""
-    uses = tuple(EvidenceUse(e.id, e.kind, e.path, index[e.id].sha256, e.date, not p, e.line) for e, p, _ in assessed)
-    failing = [(p, u) for _, p, u in assessed if p]
-    reasons = tuple(r for p, _ in failing for r in p)
-    return _EvidenceResult(reasons, uses, not failing, bool(failing) and all(u for _, u in failing))
+    failing = [(e, p, u) for e, p, u in assessed if p]
+    listed = failing[:MAX_LISTED]
+    shown = {e.id for e, _, _ in listed}
+    uses = tuple(EvidenceUse(e.id, e.kind, e.path, index[e.id].sha256, e.date, not p, e.line)
+                 for e, p, _ in assessed if not p or e.id in shown)
+    reasons = tuple(r for _, p, _ in listed for r in p) + _more(len(failing) - len(listed))
+    return _EvidenceResult(reasons, uses, not failing, bool(failing) and all(u for _, _, u in failing))
 
 
 def _current(expires: str | None, since: str | None, as_of: str) -> bool:
