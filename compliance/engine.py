@@ -334,9 +334,9 @@ def _check_evidence(check: EvidenceCheck, card: Card, index: EvidenceIndex, as_o
             return _EvidenceResult((), (use,), True, False)
     fewest = min(len(p) for _, p, _ in assessed)
     closest = [found for found in assessed if len(found[1]) == fewest]
-    listed, more = closest[:MAX_LISTED], len(assessed) - min(len(closest), MAX_LISTED)
-    uses = tuple(EvidenceUse(e.id, e.kind, e.path, index[e.id].sha256, e.date, False, e.line) for e, _, _ in listed)
-    reasons = tuple(r for _, p, _ in listed for r in p) + _more(more)
+    shown, more = closest[:MAX_LISTED], len(assessed) - min(len(closest), MAX_LISTED)
+    uses = tuple(EvidenceUse(e.id, e.kind, e.path, index[e.id].sha256, e.date, False, e.line) for e, _, _ in shown)
+    reasons = tuple(r for _, p, _ in shown for r in p) + _more(more)
     return _EvidenceResult(reasons, uses, False, all(u for _, _, u in assessed))
 
 
