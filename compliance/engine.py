@@ -333,10 +333,10 @@ def _check_evidence(check: EvidenceCheck, card: Card, index: EvidenceIndex, as_o
             use = EvidenceUse(entry.id, entry.kind, entry.path, file.sha256, entry.date, True, entry.line)
             return _EvidenceResult((), (use,), True, False)
     fewest = min(len(p) for _, p, _ in assessed)
-    closest = [found for found in assessed if len(found[1]) == fewest]
-    shown, more = closest[:MAX_LISTED], len(assessed) - min(len(closest), MAX_LISTED)
+    closest = [found for found in assessed if len(found[1]) == fewest][:MAX_LISTED]
+    shown = assessed if len(assessed) <= MAX_LISTED else closest
     uses = tuple(EvidenceUse(e.id, e.kind, e.path, index[e.id].sha256, e.date, False, e.line) for e, _, _ in shown)
-    reasons = tuple(r for _, p, _ in shown for r in p) + _more(more)
+    reasons = tuple(r for _, p, _ in closest for r in p) + _more(len(assessed) - len(shown))
     return _EvidenceResult(reasons, uses, False, all(u for _, _, u in assessed))
 
 
