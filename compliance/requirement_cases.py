@@ -180,8 +180,8 @@ def cases_text(requirement: Requirement, found: list[Expectation], outcomes: lis
         lines.append(f"  {e.line or '?':>4}  {e.case.name:<{width}}  {e.case.as_of}  {shown[id(e)]:<{status_width}}"
                      f"  {e.changes}")
         outcome = results.get(id(e))
-        for reason in outcome.reasons if outcome is not None else ():
-            lines.append(f"{'':8}{reason_text(reason, lang)}")
+        texts = [reason_text(reason, lang) for reason in (outcome.reasons if outcome is not None else ())]
+        lines.extend(f"{'':8}{text}" for text in dict.fromkeys(texts))   # each reason once
     statuses = {e.expected for e in found}
     missing = ([] if statuses & PASSING else ["met/attested"]) + ([] if side in statuses else [side.value])
     lines += ["", "coverage: " + (f"missing a {' and a '.join(missing)} case" if missing

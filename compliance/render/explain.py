@@ -117,8 +117,8 @@ def explain_text(q: Requirement, ruleset: Ruleset, catalog: Catalog, finding: Fi
         p(f"[bold]{escape(assessment.system_name)}[/bold] ({escape(assessment.card_path)}, "
           f"{m('ui.as_of')} {assessment.as_of}): [{style}]{status_label(finding.status, lang)}[/{style}]")
         p(f"{m('ui.effective')}: {_date(finding.effective.applies_from, lang)}")
-        for reason in finding.reasons:
-            p(f"  - {escape(reason_text(reason, loc))}")
+        for text in dict.fromkeys(reason_text(reason, loc) for reason in finding.reasons):
+            p(f"  - {escape(text)}")
         if finding.facts:
             facts = {f.id: f for f in assessment.facts}
             p(f"[bold]{m('ui.facts')}[/bold]:")

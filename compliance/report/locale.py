@@ -132,7 +132,8 @@ class Locale:
         return self.message(f"{prefix}.{reason.code}", reason.params)
 
     def reasons(self, reasons: Iterable[Reason], sep: str = "; ") -> str:
-        return sep.join(self.reason(r) for r in reasons)
+        """The reasons' texts joined, each text once (conditions that differ only in detail read the same)."""
+        return sep.join(dict.fromkeys(self.reason(r) for r in reasons))
 
     # --- values ---------------------------------------------------------------------------
 
