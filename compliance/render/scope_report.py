@@ -84,7 +84,7 @@ def scope_table(assessment: Assessment, questions: Sequence[ScopeQuestion], lang
              f"{loc.date(assessment.as_of)}", ""]
     lines += grid(headers, rows, _widths(rows, headers, columns, width), color)
     open_questions = [q for q in questions if q.state == "open"]
-    claims = [q for q in questions if q.claim and q.answered and q.answer not in (False, [], "none")]
+    claims = [q for q in questions if q.claim and q.answered]
     if moot and not show_all:
         lines += ["", loc.message("scope.moot_hidden", {"count": len(moot)})]
     lines += ["", loc.message("scope.legend"),
