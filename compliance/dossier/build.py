@@ -172,10 +172,23 @@ class Dossier:
     # waiver justifications and attestation statements in the document's language, by (kind, requirement)
     local_texts: Mapping[tuple[str, str], str] = field(default_factory=dict)
     evidence_titles: Mapping[str, str] = field(default_factory=dict)  # evidence id → title in this language
+    cited: tuple[str, ...] = ()  # evidence ids the document cites, in the card's order: the files it embeds
 
     @property
     def placeholder_count(self) -> int:
         return len(self.placeholders)
+
+    @property
+    def cited_evidence(self) -> tuple[EvidenceRecord, ...]:
+        """The card's evidence this document cites (its evidence register; embedded in the PDF)."""
+        cited = set(self.cited)
+        return tuple(r for r in self.assessment.evidence if r.id in cited)
+
+    @property
+    def uncited_evidence(self) -> tuple[EvidenceRecord, ...]:
+        """The rest of the card's evidence: listed by SHA-256, not attached."""
+        cited = set(self.cited)
+        return tuple(r for r in self.assessment.evidence if r.id not in cited)
 
 
 def format_value(value: Any, lang: str, plain: bool = False) -> str:
@@ -225,6 +238,16 @@ class _Builder:
         self.by_id = {f.id: f for f in self.a.findings}
         self.facts = {f.id: f.value for f in self.a.facts}
         self.local_texts: dict[tuple[str, str], str] = {}
+        self.cited: set[str] = set()  # evidence ids the document shows: the evidence it embeds
+        self.relied_on = {u.id for f in self.a.findings for u in f.evidence if u.satisfied}
+
+    def cite(self, evidence_ids: Iterable[str]) -> None:
+        self.cited.update(evidence_ids)
+
+    def cite_findings(self, findings: Iterable[Finding]) -> None:
+        """The evidence a listed requirement was assessed on is part of what the document relies on."""
+        for finding in findings:
+            self.cite(u.id for u in finding.evidence)
 
     def m(self, key: str, **params: str) -> str:
         return message(key, self.lang, params)
@@ -345,6 +368,7 @@ class _Builder:
             source = self.local_or_placeholder(risk.entry, "source", self.m("dossier.risk.source"), f"{where}.source")
             impact = self.local_or_placeholder(risk.entry, "impact", self.m("dossier.risk.impact"), f"{where}.impact")
             rows.append(RiskRow(risk, source, impact, measures, self.line_of(f"risks.{risk.index}")))
+            self.cite(x.id for x in measures if x.record is not None)
         return tuple(rows)
 
     def residual(self, rows: tuple[RiskRow, ...]) -> str:
@@ -366,15 +390,29 @@ class _Builder:
             return EvidenceBlock(ref.kinds, title, (), (missing,))
         items: list[EvidenceItem] = []
         found: set[int] = set()
+        documenting: list[tuple[EvidenceRecord, list[Excerpt], bool]] = []
         for record in records:
             document = self.inputs.document_of(record.id, record.path)
             quotes: list[Excerpt] = []
+            has_section = False
             for position, alternatives in enumerate(ref.sections):
-                quote = excerpt(document, alternatives) if document is not None and position not in found else None
-                if quote is not None:
+                quote = excerpt(document, alternatives) if document is not None else None
+                has_section = has_section or quote is not None
+                if quote is not None and position not in found:
                     found.add(position)
                     quotes.append(quote)
+            documenting.append((record, quotes, has_section))
+        # Where the form asks for sections, the files of the kind that have none of them document something
+        # else (a filing's own document of the same kind) and are not cited here; if none has any, the files
+        # this document's requirements were met with stand for the kind (else the newest one).
+        if any(has for _, _, has in documenting):
+            documenting = [x for x in documenting if x[2]]
+        elif ref.sections:
+            relied_on = [x for x in documenting if x[0].id in self.relied_on]
+            documenting = relied_on or documenting[:1]
+        for record, quotes, _ in documenting:
             items.append(EvidenceItem(record, self.kind_titles.get(record.kind, record.kind), tuple(quotes)))
+            self.cite((record.id,))
         missing_sections = tuple(
             self.placeholder(self.m("dossier.placeholder.section", section=" / ".join(alternatives), kind=title))
             for position, alternatives in enumerate(ref.sections) if position not in found)
@@ -417,6 +455,7 @@ class _Builder:
                              key=lambda r: (r.date, r.id), reverse=True):
             value = self.metric_value(record.id, metric.metric)
             if value is not None:
+                self.cite((record.id,))
                 return MetricRow(finding, metric, value, record, compare(value, metric.op, metric.value), None)
         label = metric.label.get(self.lang) or catalog(self.lang).get(f"metric.{metric.metric}") or metric.metric
         missing = self.m("dossier.placeholder.metric", metric=label, kind=self.kind_title(kinds))
@@ -445,6 +484,9 @@ class _Builder:
         fields = tuple(self.card_value(p) for p in section.fields)
         evidence = tuple(self.evidence_block(ref) for ref in section.evidence)
         findings = self.selected(section.requirements)
+        self.cite_findings(findings)
+        if section.table == "findings":  # the gap analysis lists every finding with its evidence
+            self.cite_findings(self.a.findings)
         if self.outline.rating == "filing":
             self.approval_texts(findings)
         metrics = self.metric_rows(findings) if section.table == "metrics" else ()
@@ -458,6 +500,7 @@ class _Builder:
             ruleset, standard = section.clauses.split("/", 1)
             clause_list = load_clauses(ruleset, standard)
             rated = rate_all(clause_list, self.a.findings)
+            self.cite_findings(f for _, clauses in rated for clause in clauses for f in clause.findings)
         risks: tuple[RiskRow, ...] = ()
         missing = residual = None
         if section.table in RISK_TABLES:
@@ -518,4 +561,5 @@ def build_dossier(inputs: DossierInputs, outline: Outline, lang: str, group_by: 
         signature=signature, cover=cover, placeholders=tuple(builder.placeholders),
         kind_titles=dict(kind_titles or {}), local_texts=dict(builder.local_texts),
         evidence_titles=builder.evidence_titles(), applicability=applicability(outline, a),
+        cited=tuple(r.id for r in a.evidence if r.id in builder.cited),
     )

@@ -1,10 +1,15 @@
 """The dossier's manifest: every embedded file with its SHA-256, the ruleset and card hashes, the tool
 version and the as-of date. It ends the PDF as a table and is embedded as `manifest.json` for `--verify`.
+
+A dossier embeds the card, the assessment and the evidence it cites; the card's other evidence is
+`listed` (id, path, SHA-256), not attached, so a DPIA carries no China filing material and a filing no
+notified-body certificate, while the reader still sees every file the assessment was made from.
 """
 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
@@ -40,6 +45,17 @@ class MissingFile:
 
 
 @dataclass(frozen=True)
+class ListedFile:
+    """An evidence file of the card the dossier does not cite: listed by its SHA-256, not attached."""
+
+    evidence_id: str
+    name: str
+    sha256: str | None
+    status: str
+    date: str
+
+
+@dataclass(frozen=True)
 class Manifest:
     target: str
     lang: str
@@ -50,6 +66,7 @@ class Manifest:
     rulesets: tuple[tuple[str, str, str], ...]
     files: tuple[ManifestFile, ...]
     missing: tuple[MissingFile, ...]
+    listed: tuple[ListedFile, ...] = ()
 
     def to_json(self) -> bytes:
         data = {
@@ -63,6 +80,8 @@ class Manifest:
                        "evidence_id": f.evidence_id, "kind": f.kind, "media_type": f.media_type}
                       for f in self.files],
             "missing": [{"evidence_id": m.evidence_id, "path": m.path, "status": m.status} for m in self.missing],
+            "listed": [{"evidence_id": x.evidence_id, "name": x.name, "sha256": x.sha256, "status": x.status,
+                        "date": x.date} for x in self.listed],
         }
         return (strict_json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8")
 
@@ -93,14 +112,16 @@ def embedded_name(path: str) -> str:
     return PurePosixPath(path.replace("\\", "/")).as_posix()
 
 
-def embedded_files(inputs: DossierInputs) -> list[tuple[ManifestFile, bytes]]:
-    """Every file the PDF embeds, in manifest order: the card, each evidence file once, the assessment."""
+def embedded_files(inputs: DossierInputs, cited: Collection[str]) -> list[tuple[ManifestFile, bytes]]:
+    """Every file the PDF embeds, in manifest order: the card, each cited evidence file once, the assessment."""
     a = inputs.assessment
     files: list[tuple[ManifestFile, bytes]] = []
     if inputs.card_bytes is not None:
         files.append((_file(a.card_path, "card", inputs.card_bytes, a.as_of), inputs.card_bytes))
     seen: set[str] = set()
     for record in a.evidence:
+        if record.id not in cited:
+            continue
         raw = inputs.contents.get(record.id)
         name = embedded_name(record.path)
         if raw is None or name in seen:
@@ -112,12 +133,15 @@ def embedded_files(inputs: DossierInputs) -> list[tuple[ManifestFile, bytes]]:
     return files
 
 
-def build_manifest(inputs: DossierInputs, target: str, lang: str) -> Manifest:
+def build_manifest(inputs: DossierInputs, target: str, lang: str, cited: Collection[str]) -> Manifest:
+    """The files `embedded_files` embeds, the cited evidence that could not be, and the rest, listed."""
     a = inputs.assessment
-    files = tuple(f for f, _ in embedded_files(inputs))
+    files = tuple(f for f, _ in embedded_files(inputs, cited))
     embedded = {f.evidence_id for f in files if f.role == "evidence"}
     by_path = {f.name for f in files}
     missing = tuple(MissingFile(r.id, r.path, r.status) for r in a.evidence
-                    if r.id not in embedded and embedded_name(r.path) not in by_path)
+                    if r.id in cited and r.id not in embedded and embedded_name(r.path) not in by_path)
+    listed = tuple(ListedFile(r.id, embedded_name(r.path), r.sha256, r.status, r.date) for r in a.evidence
+                   if r.id not in cited and embedded_name(r.path) not in by_path)
     return Manifest(target, lang, a.tool_version, a.as_of, a.card_path, a.card_sha256,
-                    tuple((r.id, r.version, r.sha256) for r in a.rulesets), files, missing)
+                    tuple((r.id, r.version, r.sha256) for r in a.rulesets), files, missing, listed)

@@ -31,7 +31,7 @@ def dossier_html(inputs: DossierInputs, target: str, lang: str | None = None, gr
     outline = load_outline(target)
     language = lang or outline.default_lang
     dossier = build_dossier(inputs, outline, language, group_by, kind_titles)
-    manifest = build_manifest(inputs, target, language)
+    manifest = build_manifest(inputs, target, language, dossier.cited)
     return RenderedDossier(dossier, manifest, render_html(dossier, manifest, "print"))
 
 
@@ -54,6 +54,7 @@ def dossier_pdf(inputs: DossierInputs, target: str, lang: str | None = None, gro
     from .pdf import write_pdf
 
     rendered = dossier_html(inputs, target, lang, group_by, kind_titles)
-    output = write_pdf(rendered.html, embedded_files(inputs), rendered.manifest.to_json(), inputs.assessment.as_of)
+    output = write_pdf(rendered.html, embedded_files(inputs, rendered.dossier.cited), rendered.manifest.to_json(),
+                       inputs.assessment.as_of)
     return RenderedDossier(rendered.dossier, rendered.manifest, rendered.html, output.data, output.pages,
                            output.refused, missing_glyphs(rendered.html))

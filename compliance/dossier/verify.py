@@ -4,12 +4,13 @@ What it proves is **consistency**: the file is one revision as written (no incre
 appended after `%%EOF`), every file the PDF embeds is listed in `manifest.json` with the SHA-256 it has,
 nothing is embedded outside that list (file-attachment annotations, nested name trees, streams reached
 some other way), the embedded assessment names the same card, rulesets, as-of date and evidence hashes as
-the manifest, the printed manifest appendix shows the same files and hashes as the embedded one, and the
-PDF carries no active content (JavaScript, an OpenAction, launch or submit actions) that would run when
-it is opened. Changing an attachment therefore means changing the manifest, the assessment and the
-printed pages consistently, which is rebuilding the dossier: only a signature tells a rebuilt dossier from
-the original. A signed dossier (`dossier --sign`, PAdES via pyHanko) is checked too: intact, valid for its
-embedded certificate, covering the entire file, and chaining to `--trust` roots when given.
+the manifest (the evidence it lists without attaching too), the printed manifest appendix shows the same
+files and hashes as the embedded one, and the PDF carries no active content (JavaScript, an OpenAction,
+launch or submit actions) that would run when it is opened. Changing an attachment therefore means
+changing the manifest, the assessment and the printed pages consistently, which is rebuilding the dossier:
+only a signature tells a rebuilt dossier from the original. A signed dossier (`dossier --sign`, PAdES via
+pyHanko) is checked too: intact, valid for its embedded certificate, covering the entire file, and
+chaining to `--trust` roots when given.
 
 The PDF is walked as an object graph (each object once, however it is linked), never by its text;
 embedded files are hashed as a stream (FlateDecode decompressed chunk by chunk), one at a time, so
@@ -30,7 +31,7 @@ from typing import Any
 from ..errors import ComplianceError
 from ..strict_json import loads as strict_json
 from . import revisions, signature
-from .manifest import MANIFEST_NAME, MANIFEST_SCHEMA
+from .manifest import MANIFEST_NAME, MANIFEST_SCHEMA, embedded_name
 
 MAX_PDF_BYTES = 512 * 1024 * 1024
 MAX_HASHED_BYTES = 4 * 1024 * 1024 * 1024   # decompressed bytes hashed in all, whatever the manifest claims
@@ -46,8 +47,8 @@ ACTIVE_ACTIONS = frozenset({"/JavaScript", "/Launch", "/SubmitForm", "/ImportDat
                             "/RichMediaExecute", "/Rendition", "/Sound", "/Movie", "/Hide", "/SetOCGState"})
 CONSISTENCY = ("the file is one revision as written (plus one per signature) with nothing appended, every "
                "embedded file has the SHA-256 the embedded manifest lists, nothing is embedded outside it, the "
-               "assessment names the manifest's card, rulesets, as-of date and evidence hashes, the printed "
-               "manifest appendix matches it, and nothing runs when the PDF is opened")
+               "assessment names the manifest's card, rulesets, as-of date and evidence hashes (attached and "
+               "listed), the printed manifest appendix matches it, and nothing runs when the PDF is opened")
 AUTHENTICITY = signature.authenticity(())
 APPENDIX_ANCHOR = "manifest"  # the printed manifest appendix's named destination (id="manifest" in the HTML)
 _HEX64 = re.compile(r"(?<![0-9a-f])[0-9a-f]{64}(?![0-9a-f])")
@@ -355,17 +356,24 @@ def _embedded_assessment(dossier: Dossier) -> dict[str, Any] | None:
     return report if isinstance(report, dict) else None
 
 
+def listed(manifest: dict[str, Any]) -> list[dict[str, Any]]:
+    """The card's evidence the dossier lists by SHA-256 without attaching it (older manifests have none)."""
+    items = manifest.get("listed")
+    return [x for x in items if isinstance(x, dict)] if isinstance(items, list) else []
+
+
 def evidence_matches_assessment(dossier: Dossier, checked: list[str]) -> list[str]:
     """Each embedded evidence file is the one the assessment was made from: same path and SHA-256 as the
-    assessment's evidence record (changing a file and the manifest alone leaves the assessment behind)."""
+    assessment's evidence record (changing a file and the manifest alone leaves the assessment behind); each
+    evidence file listed without being attached carries the SHA-256 the assessment read, and every evidence
+    record of the assessment is either attached, listed or reported missing."""
     report = _embedded_assessment(dossier)
     if report is None:
         return []
     records = {str(r.get("id")): r for r in report.get("evidence", []) if isinstance(r, dict)}
     problems: list[str] = []
-    for item in dossier.manifest["files"]:
-        if item.get("role") != "evidence":
-            continue
+    attached = [item for item in dossier.manifest["files"] if item.get("role") == "evidence"]
+    for item in [*attached, *listed(dossier.manifest)]:
         name, evidence_id = str(item.get("name", "")), str(item.get("evidence_id", ""))
         record = records.get(evidence_id)
         if record is None:
@@ -373,7 +381,17 @@ def evidence_matches_assessment(dossier: Dossier, checked: list[str]) -> list[st
         elif record.get("sha256") != item.get("sha256"):
             problems.append(f"{name}: the manifest's SHA-256 {item.get('sha256')} differs from the one the "
                             f"assessment was made from ({record.get('sha256')})")
+    if "listed" in dossier.manifest:  # a manifest that selects evidence accounts for all of it
+        names = {str(x.get("name", "")) for x in [*attached, *listed(dossier.manifest)]}
+        missing = dossier.manifest.get("missing")
+        ids = {str(x.get("evidence_id")) for x in [*attached, *listed(dossier.manifest),
+                                                  *(missing if isinstance(missing, list) else [])]
+               if isinstance(x, dict)}
+        for evidence_id, record in sorted(records.items()):
+            if evidence_id not in ids and embedded_name(str(record.get("path", ""))) not in names:
+                problems.append(f"evidence {evidence_id!r} of the assessment is neither attached nor listed")
     return problems
+
 
 
 def _appendix_text(reader: Any) -> str | None:
@@ -407,6 +425,8 @@ def appendix_matches_manifest(dossier: Dossier, checked: list[str]) -> list[str]
     others = [("the card", str(card.get("sha256", "")))]
     others += [(f"ruleset {r.get('id')}", str(r.get("sha256", ""))) for r in manifest.get("rulesets", [])
                if isinstance(r, dict)]
+    others += [(f"listed evidence {x.get('evidence_id')}", str(x["sha256"])) for x in listed(manifest)
+               if x.get("sha256")]
     for what, digest in others:
         expected.add(digest)
         if digest not in joined:

@@ -10,19 +10,15 @@ from collections.abc import Callable
 from io import BytesIO
 from pathlib import Path
 
-import pytest
 import yaml
 from pypdf import PdfReader
 
-from compliance.dossier.inputs import DossierInputs, gather
-from compliance.dossier.render import RenderedDossier, dossier_html, dossier_pdf
-from compliance.rulesets import Catalog, load_catalog
+from compliance.dossier.inputs import gather
+from compliance.dossier.render import RenderedDossier, dossier_html
+from compliance.rulesets import Catalog
 
-from ..conftest import ROOT
-from .conftest import kind_titles
-
-EXAMPLE = ROOT / "examples" / "medtriage" / "card.yaml"
-AS_OF = "2026-11-25"
+from .conftest import EXAMPLE
+from .conftest import EXAMPLE_AS_OF as AS_OF
 
 
 def pdf_text(pdf: bytes) -> str:
@@ -34,27 +30,6 @@ def pdf_text(pdf: bytes) -> str:
         text = "\n".join(page.extract_text() for page in PdfReader(BytesIO(pdf)).pages)
     text = re.sub(r"\s+", " ", text)  # lines wrap where the page does; phrases are compared, not lines
     return re.sub(r"(?<=[\u3000-\u9fff\uff00-\uffef]) (?=[\u3000-\u9fff\uff00-\uffef])", "", text)
-
-
-@pytest.fixture(scope="session")
-def shipped() -> Catalog:
-    return load_catalog()
-
-
-@pytest.fixture(scope="session")
-def example(shipped: Catalog) -> Callable[[str, str], RenderedDossier]:
-    cache: dict[tuple[str, str], RenderedDossier] = {}
-    inputs: dict[str, DossierInputs] = {}
-
-    def render(target: str, lang: str) -> RenderedDossier:
-        if (target, lang) not in cache:
-            rulesets = {"gdpr-dpia": ["gdpr"], "pipl-pipia": ["pipl"]}[target]
-            key = ",".join(rulesets)
-            if key not in inputs:
-                inputs[key] = gather(EXAMPLE, rulesets, AS_OF, shipped)
-            cache[target, lang] = dossier_pdf(inputs[key], target, lang, "regulation", kind_titles(shipped, lang))
-        return cache[target, lang]
-    return render
 
 
 def text_of(rendered: RenderedDossier) -> str:

@@ -63,8 +63,8 @@ def test_page_count_and_pdfa_identification(pdf_of: Callable[[str, str], Rendere
     assert "Single technical file" in text
 
 
-def test_every_evidence_file_is_embedded_with_the_manifest(pdf_of: Callable[[str, str], RenderedDossier],
-                                                           fixture_inputs: DossierInputs) -> None:
+def test_the_cited_evidence_is_embedded_with_the_manifest(pdf_of: Callable[[str, str], RenderedDossier],
+                                                          fixture_inputs: DossierInputs) -> None:
     rendered = pdf_of("eu-annex-iv", "en")
     attachments = {name: data[0] for name, data in _reader(rendered).attachments.items()}
     manifest = json.loads(attachments["manifest.json"])
@@ -75,10 +75,22 @@ def test_every_evidence_file_is_embedded_with_the_manifest(pdf_of: Callable[[str
     assert set(attachments) == set(listed) | {"manifest.json"}
     for name, sha in listed.items():
         assert hashlib.sha256(attachments[name]).hexdigest() == sha
-    readable = [e for e in fixture_inputs.assessment.evidence if e.status != "missing"]
-    for record in readable:
-        assert hashlib.sha256(attachments[record.path]).hexdigest() == record.sha256
+    # Annex IV cites the risk management plan; the user agreement and the safety figures are listed by hash.
+    assert sorted(listed) == ["assessment.json", "card.yaml", "evidence/rms.md"]
+    records = {r.id: r for r in fixture_inputs.assessment.evidence}
+    assert hashlib.sha256(attachments["evidence/rms.md"]).hexdigest() == records["rms"].sha256
+    assert [(x["evidence_id"], x["sha256"], x["status"]) for x in manifest["listed"]] == [
+        ("lost", None, "missing"), ("safety", records["safety"].sha256, "ok"), ("terms", records["terms"].sha256, "ok")]
+    assert manifest["missing"] == []
+
+
+def test_cited_evidence_whose_file_is_missing_is_reported_missing(pdf_of: Callable[[str, str], RenderedDossier]
+                                                                  ) -> None:
+    attachments = _reader(pdf_of("cn-genai-filing", "zh")).attachments
+    manifest = json.loads(attachments["manifest.json"][0])
+    assert "evidence/terms.md" in attachments and "evidence/rms.md" not in attachments
     assert [m["evidence_id"] for m in manifest["missing"]] == ["lost"]
+    assert {x["evidence_id"] for x in manifest["listed"]} == {"rms", "safety"}
 
 
 def test_same_inputs_give_identical_bytes(pdf_of: Callable[[str, str], RenderedDossier],

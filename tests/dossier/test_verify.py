@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import io
+import json
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pypdf import PdfReader, PdfWriter
@@ -66,12 +68,59 @@ def test_extra_attachment_is_a_mismatch(runner: CliRunner, dossier_file: Path, t
 def test_removed_attachment_is_a_mismatch(runner: CliRunner, dossier_file: Path, tmp_path: Path) -> None:
     def drop(writer: PdfWriter) -> None:
         names = writer._root_object["/Names"]["/EmbeddedFiles"]["/Names"]
-        index = list(names).index("evidence/terms.md")
+        index = list(names).index("evidence/rms.md")
         del names[index:index + 2]
     bad = _rewrite(dossier_file, tmp_path / "dropped.pdf", drop)
     result = runner.invoke(app, ["dossier", "--verify", str(bad)])
     assert result.exit_code == 1
-    assert "evidence/terms.md: listed in the manifest but not embedded" in result.output
+    assert "evidence/rms.md: listed in the manifest but not embedded" in result.output
+
+
+def test_evidence_listed_not_attached_verifies_and_is_printed(dossier_file: Path) -> None:
+    from compliance.dossier.verify import verify_pdf
+
+    result = verify_pdf(dossier_file)
+    assert result.ok, result.problems
+    assert [x["evidence_id"] for x in result.manifest["listed"]] == ["lost", "safety", "terms"]
+    assert "evidence/terms.md" not in result.checked  # listed, not attached
+
+
+def test_a_listed_file_attached_after_all_is_a_mismatch(runner: CliRunner, dossier_file: Path,
+                                                        tmp_path: Path) -> None:
+    bad = _rewrite(dossier_file, tmp_path / "attached.pdf",
+                   lambda w: w.add_attachment("evidence/terms.md", b"# User agreement\n"))
+    result = runner.invoke(app, ["dossier", "--verify", str(bad)])
+    assert result.exit_code == 1
+    assert "evidence/terms.md: embedded but not in the manifest" in result.output
+
+
+def _edit_manifest(dossier_file: Path, target: Path, edit: Callable[[dict[str, object]], None]) -> Path:
+    def change(writer: PdfWriter) -> None:
+        stream = _embedded_stream(writer, "manifest.json")
+        data = json.loads(stream.get_data())  # type: ignore[attr-defined]
+        edit(data)
+        stream.set_data(json.dumps(data, indent=2).encode("utf-8"))  # type: ignore[attr-defined]
+    return _rewrite(dossier_file, target, change)
+
+
+def test_a_listed_hash_changed_in_the_manifest_is_a_mismatch(runner: CliRunner, dossier_file: Path,
+                                                             tmp_path: Path) -> None:
+    def swap(data: dict[str, Any]) -> None:
+        data["listed"][2]["sha256"] = "0" * 64
+    result = runner.invoke(app, ["dossier", "--verify", str(_edit_manifest(dossier_file, tmp_path / "x.pdf", swap))])
+    assert result.exit_code == 1
+    assert f"evidence/terms.md: the manifest's SHA-256 {'0' * 64} differs from the one the assessment" in result.output
+    assert "listed evidence terms: the printed manifest appendix shows another SHA-256" in result.output
+
+
+def test_evidence_dropped_from_the_listing_is_a_mismatch(runner: CliRunner, dossier_file: Path,
+                                                         tmp_path: Path) -> None:
+    def drop(data: dict[str, Any]) -> None:
+        del data["listed"][2]
+    result = runner.invoke(app, ["dossier", "--verify", str(_edit_manifest(dossier_file, tmp_path / "x.pdf", drop))])
+    assert result.exit_code == 1
+    assert "evidence 'terms' of the assessment is neither attached nor listed" in result.output
+    assert "the printed manifest appendix lists SHA-256" in result.output
 
 
 @pytest.mark.parametrize("content", [b"not a pdf at all", b""])
