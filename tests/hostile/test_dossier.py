@@ -215,10 +215,11 @@ def test_one_file_under_several_spellings_is_embedded_once(card_folder: Path, ca
                       for i, p in spellings)
     edit(card, "  - {id: terms,", entries + "  - {id: terms,")
     inputs = gather(card, (), AS_OF, catalog)
-    names = [f.name for f, _ in embedded_files(inputs)]
+    cited = {r.id for r in inputs.assessment.evidence}  # a document citing every file: the most it embeds
+    names = [f.name for f, _ in embedded_files(inputs, cited)]
     assert names.count("evidence/rms.md") == 1 and not any("./" in n or "//" in n for n in names)
-    manifest = build_manifest(inputs, "eu-annex-iv", "en")
-    assert {m.evidence_id for m in manifest.missing} == {"lost"}
+    manifest = build_manifest(inputs, "eu-annex-iv", "en", cited)
+    assert {m.evidence_id for m in manifest.missing} == {"lost"} and manifest.listed == ()
 
 
 def test_a_hard_link_to_a_file_outside_the_card_folder_is_refused(card_folder: Path, tmp_path: Path,
@@ -228,7 +229,8 @@ def test_a_hard_link_to_a_file_outside_the_card_folder_is_refused(card_folder: P
     (card_folder / "evidence" / "rms.md").unlink()
     os.link(outside, card_folder / "evidence" / "rms.md")
     inputs = gather(card_folder / "card.yaml", (), AS_OF, catalog)
-    assert all(b"root:x:0:0" not in raw for _, raw in embedded_files(inputs))
+    cited = {r.id for r in inputs.assessment.evidence}
+    assert all(b"root:x:0:0" not in raw for _, raw in embedded_files(inputs, cited))
     finding = next(f for f in inputs.assessment.findings if f.id == "DEMO-9.1")
     assert finding.status.value == "error"
     record = next(r for r in inputs.assessment.evidence if r.id == "rms")
