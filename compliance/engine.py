@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import cache
 from typing import Any
 
 from . import __version__
@@ -71,20 +73,29 @@ class _Facts:
     values: dict[str, FactValue] = field(default_factory=dict)
     _active: set[str] = field(default_factory=set)
     _outcomes: dict[int, tuple[Mapping[str, Any], Outcome]] = field(default_factory=dict)
+    _by_shape: dict[str, Outcome] = field(default_factory=dict)
     _lines: dict[str, int | None] = field(default_factory=dict)
 
     def value(self, fact_id: str) -> Any:
         return self.get(fact_id).value
 
     def outcome(self, predicate: Mapping[str, Any]) -> Outcome:
-        """Evaluate once per card: the same role or date condition is asked by many requirements."""
+        """Evaluate once per card: the same role or date condition is asked by many requirements, often
+        written apart in each (named conditions and schedules expand into copies), so equal predicates share
+        one evaluation."""
         cached = self._outcomes.get(id(predicate))
         if cached is not None and cached[0] is predicate:
             return cached[1]
-        result = evaluate(predicate, self.card.data, self.value, self.line_of, self.questions,
-                          self.supported.__contains__)
-        result = replace(result, conditions=tuple(replace(c, detail=self._with_sums(c.detail))
-                                                  for c in result.conditions))
+        shape = predicate_shape(predicate)
+        result = self._by_shape.get(shape)
+        if result is None:
+            result = evaluate(predicate, self.card.data, self.value, self.line_of, self.questions,
+                              self.supported.__contains__, self.outcome)
+            details = [self._with_sums(c.detail) for c in result.conditions]
+            if any(d is not c.detail for d, c in zip(details, result.conditions, strict=True)):
+                result = replace(result, conditions=tuple(c if d is c.detail else replace(c, detail=d)
+                                                          for d, c in zip(details, result.conditions, strict=True)))
+            self._by_shape[shape] = result
         self._outcomes[id(predicate)] = (predicate, result)
         return result
 
@@ -92,9 +103,13 @@ class _Facts:
         return self.get(fact_id).questions
 
     def _with_sums(self, detail: Mapping[str, Any]) -> Mapping[str, Any]:
-        """A condition on a sum fact carries the arithmetic of the total, so reasons show how it was reached."""
+        """A condition on a sum fact carries the arithmetic of the total, so reasons show how it was reached
+        (the same object when nothing is added)."""
         if "parts" in detail:
-            return {**detail, "parts": [self._with_sums(part) for part in detail["parts"]]}
+            parts = [self._with_sums(part) for part in detail["parts"]]
+            if all(new is old for new, old in zip(parts, detail["parts"], strict=True)):
+                return detail
+            return {**detail, "parts": parts}
         fact = self.catalog_facts.get(detail.get("fact", ""))
         if fact is None or fact.sum is None:
             return detail
@@ -183,6 +198,25 @@ class _Facts:
                          fact.interpretation, tuple(reads))
 
 
+@cache
+def _declared_role(path: str, role: str) -> Mapping[str, Any]:
+    """The predicate of a role the ruleset does not define (one object a role, so its outcome is remembered)."""
+    return {"path": path, "op": "contains", "value": role}
+
+
+_SHAPES: dict[int, tuple[Mapping[str, Any], str]] = {}
+
+
+def predicate_shape(predicate: Mapping[str, Any]) -> str:
+    """A predicate's content as text, worked out once per predicate object of the catalog in a process (the
+    object is kept, so its id is never reused for another)."""
+    found = _SHAPES.get(id(predicate))
+    if found is None or found[0] is not predicate:
+        found = (predicate, json.dumps(predicate, sort_keys=True, ensure_ascii=False, default=str))
+        _SHAPES[id(predicate)] = found
+    return found[1]
+
+
 def _holds_role(requirement: Requirement, ruleset: Ruleset, facts: _Facts) -> tuple[Outcome, list[FieldRead]]:
     """Whether the actor holds one of the requirement's roles: a role the ruleset defines by a predicate
     (conduct, or the declaration) decides by it; any other role by the card's declared list. An absent
@@ -195,7 +229,7 @@ def _holds_role(requirement: Requirement, ruleset: Ruleset, facts: _Facts) -> tu
     outcomes: list[Outcome] = []
     for role in requirement.applies_to:
         definition = ruleset.roles.get(role)
-        predicate = definition.when if definition else {"path": path, "op": "contains", "value": role}
+        predicate = definition.when if definition else _declared_role(path, role)
         outcome = facts.outcome(predicate)
         reads.extend(outcome.reads)
         outcomes.append(outcome)

@@ -193,6 +193,10 @@ class _Env:
     questions: QuestionLookup
     supported: SupportLookup
     prefix: str = ""  # where `data` sits in the card, for list entries inside some/every
+    memo: Callable[[Predicate], Outcome] | None = None  # the card's remembered outcomes (the whole card only)
+
+    def child(self, predicate: Predicate) -> Outcome:
+        return self.memo(predicate) if self.memo is not None else _evaluate(predicate, self)
 
     def absolute(self, path: str) -> str:
         return f"{self.prefix}.{path}" if self.prefix else path
@@ -204,13 +208,16 @@ class _Env:
 
 
 def evaluate(predicate: Predicate, data: Mapping[str, Any], facts: FactLookup, lines: LineLookup,
-             questions: QuestionLookup | None = None, supported: SupportLookup | None = None) -> Outcome:
+             questions: QuestionLookup | None = None, supported: SupportLookup | None = None,
+             memo: Callable[[Predicate], Outcome] | None = None) -> Outcome:
     """Evaluate a predicate against card data and derived facts (three-valued, see the module doc).
 
     `questions` gives the open questions behind an unknown fact; `supported` says whether a claimed
-    exemption at a card path has a supporting assessment among the evidence.
+    exemption at a card path has a supporting assessment among the evidence; `memo` evaluates a nested
+    predicate against the same card data (so a condition shared by many requirements is evaluated once).
     """
-    return _evaluate(predicate, _Env(data, facts, lines, questions or _no_questions, supported or _unsupported))
+    return _evaluate(predicate, _Env(data, facts, lines, questions or _no_questions, supported or _unsupported,
+                                     memo=memo))
 
 
 def _evaluate(predicate: Predicate, env: _Env) -> Outcome:
@@ -218,7 +225,7 @@ def _evaluate(predicate: Predicate, env: _Env) -> Outcome:
         return _quantified(predicate, env)
     if "all" in predicate or "any" in predicate:
         is_all = "all" in predicate
-        children = [_evaluate(c, env) for c in predicate["all" if is_all else "any"]]
+        children = [env.child(c) for c in predicate["all" if is_all else "any"]]
         holds = (kleene_all if is_all else kleene_any)(c.holds for c in children)
         deciding = [c for c in children if c.holds == holds]
         conditions = tuple(x for c in deciding for x in c.conditions)
@@ -227,7 +234,7 @@ def _evaluate(predicate: Predicate, env: _Env) -> Outcome:
                           tuple(f for c in children for f in c.facts), questions)
         return _group(predicate, outcome)
     if "not" in predicate:
-        inner = _evaluate(predicate["not"], env)
+        inner = env.child(predicate["not"])
         flipped = tuple(Condition(c.holds if c.holds is None else not c.holds, not c.negated, c.detail)
                         for c in inner.conditions)
         holds = None if inner.holds is None else not inner.holds
