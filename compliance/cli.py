@@ -784,6 +784,7 @@ def schema(name: Annotated[SchemaName, typer.Argument(help="card, ruleset or ass
 class DossierTarget(StrEnum):
     gap_analysis = "gap-analysis"
     eu_annex_iv = "eu-annex-iv"
+    eu_fria = "eu-fria"
     cn_genai_filing = "cn-genai-filing"
     gdpr_dpia = "gdpr-dpia"
     pipl_pipia = "pipl-pipia"
@@ -857,7 +858,7 @@ def dossier(
     force: Annotated[bool, typer.Option("--force", help="Make the document even where the card's facts say it is "
                                                         "not required (the cover then says so).")] = False,
 ) -> None:
-    """A PDF/A-3b dossier (gap analysis, Annex IV, China filing, DPIA, PIPIA) with the evidence embedded."""
+    """A PDF/A-3b dossier (gap analysis, Annex IV, FRIA, China filing, DPIA, PIPIA) with its cited evidence embedded."""
     if verify is not None:
         _verify_dossier(verify, tuple(trust or ()))
     if trust:

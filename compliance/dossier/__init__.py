@@ -7,4 +7,4 @@ evidence and the findings; a visible placeholder for every gap) → `html` (Jinj
 
 from __future__ import annotations
 
-TARGETS = ("gap-analysis", "eu-annex-iv", "cn-genai-filing", "gdpr-dpia", "pipl-pipia")
+TARGETS = ("gap-analysis", "eu-annex-iv", "eu-fria", "cn-genai-filing", "gdpr-dpia", "pipl-pipia")

@@ -23,6 +23,7 @@ from ..report.prose import ProseLocale
 from ..report.text import citation, reason_text, remediation, status_label, title
 from ..resources import templates_dir
 from .build import Dossier, format_value
+from .excerpt import Excerpt
 from .fonts import FONT_FILE
 from .manifest import Manifest
 
@@ -216,6 +217,10 @@ class TemplateHelpers:
     def foreign(self, text: str) -> bool:
         """Evidence text a Chinese document does not quote: it has no Chinese at all (it is not translated)."""
         return self.lang == "zh" and not has_han(text)
+
+    def any_foreign(self, excerpts: Sequence[Excerpt]) -> bool:
+        """Whether a Chinese document leaves some of these quotes out (one note says so, not one per quote)."""
+        return any(self.foreign(q.text) for q in excerpts)
 
     def country(self, code: str) -> str:
         return catalog(self.lang).get(f"country.{code}") or code
