@@ -57,6 +57,24 @@ def test_chinese_citations_and_dates() -> None:
     assert zh_date("2026-08-02") == "2026年8月2日"
 
 
+@pytest.mark.parametrize(("citation", "chinese"), [
+    # ranges, continued paragraphs and points, Art. 3 points, recitals and annex points as Chinese law firms
+    # write them (glossary §5.5); the dossiers printed "第7条第1款-(4)" and "第49条第1款, 49(3)" before
+    ("Art. 7(1)-(4); Art. 4(11)", "第7条第1款至第4款；第4条第11款"),
+    ("Art. 27(1); Art. 49(1), 49(3); Art. 86(1)", "第27条第1款；第49条第1款、第3款；第86条第1款"),
+    ("Art. 35(1), 35(3)", "第35条第1款、第3款"),
+    ("Art. 9(2)(h), 9(3)", "第9条第2款(h)项、第3款"),
+    ("Art. 27(1)(a)-(f)", "第27条第1款(a)项至(f)项"),
+    ("Art. 2(1)(a), (d), (e)", "第2条第1款(a)、(d)、(e)项"),
+    ("Art. 3(4); Art. 2(10)", "第3条第(4)项；第2条第10款"),
+    ("Recital 96; Art. 27", "序言第(96)段；第27条"),
+    ("Annex III point 5(d)", "附件三第5点(d)项"),
+    ("Art. 113(c) as amended", "第113条(c)项（经修订）"),
+])
+def test_chinese_citations_of_eu_law(citation: str, chinese: str) -> None:
+    assert zh_citation(citation) == chinese
+
+
 def test_exact_line_is_none_for_unset_paths() -> None:
     doc = parse_yaml("a:\n  b: 1\n", "x")
     assert doc.exact_line(["a", "b"]) == 2

@@ -60,6 +60,7 @@ def zh_date(iso: str) -> str:
 _ANNEX = {"I": "一", "II": "二", "III": "三", "IV": "四", "V": "五", "VI": "六", "VII": "七", "VIII": "八",
           "IX": "九", "X": "十", "XI": "十一", "XII": "十二", "XIII": "十三"}
 _ARTICLE = re.compile(r"Art\.\s*(\d+[a-z]?)((?:\(\d+[a-z]?\))?)((?:\([a-z]+\))?)((?:\([ivx]+\))?)")
+_BARE = re.compile(r"(?<![\w第(.])(\d+[a-z]?)\((\d+[a-z]?)\)((?:\([a-z]+\))?)")
 _ANNEX_RX = re.compile(r"Annex\s+([IVX]+)(?:\s+(?:point|points)\s+([\w().,\s-]+?))?(?=$|[;,]|\s+Section)")
 
 
@@ -71,6 +72,8 @@ def zh_citation(citation: str) -> str:
     def article(match: re.Match[str]) -> str:
         number, para, point, sub = match.groups()
         text = f"第{number}条"
+        if number == "3" and para and not point:  # Art. 3 defines terms in numbered points, not paragraphs
+            return f"第3条第{para}项"
         if para:
             text += f"第{para[1:-1]}款"
         if point:
@@ -82,9 +85,24 @@ def zh_citation(citation: str) -> str:
     def annex(match: re.Match[str]) -> str:
         roman, points = match.groups()
         text = f"附件{_ANNEX.get(roman, roman)}"
-        return f"{text}第{points.strip()}点" if points else text
+        if not points:
+            return text
+        lettered = re.fullmatch(r"(\d+)\(([a-z])\)", points.strip())
+        return f"{text}第{lettered[1]}点({lettered[2]})项" if lettered else f"{text}第{points.strip()}点"
+
+    def bare(match: re.Match[str]) -> str:  # "Art. 49(1), 49(3)": the second one names no "Art."
+        number, para, point = match.groups()
+        return f"第{number}条第{para}款" + (f"{point}项" if point else "")
 
     text = _ARTICLE.sub(article, citation)
+    text = re.sub(r"款[-–]\((\d+[a-z]?)\)", r"款至第\1款", text)  # 7(1)-(4)
+    text = re.sub(r"项[-–]\(([a-z]+)\)", r"项至(\1)项", text)  # 27(1)(a)-(f)
+    text = _BARE.sub(bare, text)
+    text = re.sub(r"第(\d+[a-z]?)条(第[^、；;,]+?)[,、] 第\1条", r"第\1条\2、", text)  # one article, two paragraphs
+    text = re.sub(r"(?<=[款项条目点]), (?=第)", "、", text)
+    text = re.sub(r"\(([a-z]+)\)项((?:, \([a-z]+\))+)",
+                  lambda m: "、".join([f"({m[1]})", *re.findall(r"\([a-z]+\)", m[2])]) + "项", text)
+    text = re.sub(r"\bRecital\s+(\d+)", r"序言第(\1)段", text).replace(" as amended", "（经修订）")
     text = _ANNEX_RX.sub(annex, text)
     text = re.sub(r"\bSection\s+([A-Z0-9]+)", r"第\1节", text)
     return text.replace(" and ", "和").replace("; ", "；")
