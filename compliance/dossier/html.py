@@ -98,9 +98,10 @@ class TemplateHelpers:
         self.dossier = dossier
         self.actor = dossier.outline.actor if dossier is not None else "provider"
         self.facts = {f.id: f.title for f in dossier.assessment.facts} if dossier is not None else {}
-        # A filing is read by a regulator: reasons as sentences, no engine notation, no command hints.
+        # A dossier is read by a regulator, a DPO or a notified body: reasons as sentences, no engine notation,
+        # no command hints.
         self.prose: ProseLocale | None = None
-        if rating == "filing" and dossier is not None:
+        if dossier is not None:
             titles = {f.id: locale(lang).text(f.title) for f in dossier.assessment.facts}
             self.prose = ProseLocale(lang, titles, dossier.local_texts)
 

@@ -112,7 +112,8 @@ def test_the_example_renders_from_the_cli(tmp_path: Path) -> None:
      "Deployer that must carry out a FRIA does not hold"),
     ('  annex_iii: ["5(d)"]', '  annex_iii: ["2"]', "Listed in Annex III other than point 2"),
     ('  annex_iii: ["5(d)"]', "  annex_iii: []", "High-risk via Art. 6(2) and Annex III does not hold"),
-], ids=["private-without-public-service", "annex-iii-point-2", "art-6-1-device-only"])
+    ("eu_ai_act: [deployer]", "eu_ai_act: [provider]", "Deployer that must carry out a FRIA does not hold"),
+], ids=["private-without-public-service", "annex-iii-point-2", "art-6-1-device-only", "provider-not-deployer"])
 def test_fria_is_refused_where_art_27_does_not_ask_for_it(tmp_path: Path, old: str, new: str, why: str) -> None:
     card = _edited(tmp_path, old, new)
     code, out = _dossier(card)

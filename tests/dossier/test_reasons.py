@@ -54,3 +54,14 @@ def test_distinct_reasons_keep_their_order_and_count(inputs: DossierInputs) -> N
     mixed = replace(finding, reasons=(*finding.reasons, other, finding.reasons[0]))
     helpers = TemplateHelpers("en", "status")
     assert helpers.reason_lines(mixed) == [SENTENCE["en"], "Another sentence."]
+
+
+@pytest.mark.parametrize(("target", "lang"), [("gdpr-dpia", "en"), ("gdpr-dpia", "zh"), ("pipl-pipia", "zh"),
+                                               ("gap-analysis", "zh"), ("eu-annex-iv", "en")])
+def test_every_dossier_words_reasons_as_sentences(target: str, lang: str) -> None:
+    """No engine notation (`gdpr.basis.consent = true（推定：…）`) in a document a DPO or a reviewer reads."""
+    everything = gather(EXAMPLE, (), AS_OF, load_catalog())
+    html = dossier_html(everything, target, lang).html
+    html = re.sub(r'<span class="mono[^"]*">[^<]*</span>', "", html)   # ids kept for tracing, set apart
+    assert not re.search(r"[a-z_]+\.[a-z_.]+ (=|≠|属于) ", html), target
+    assert "（推定：" not in html and "(derived:" not in html and "推导值：" not in html
