@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -209,10 +208,11 @@ _SHAPES: dict[int, tuple[Mapping[str, Any], str]] = {}
 
 def predicate_shape(predicate: Mapping[str, Any]) -> str:
     """A predicate's content as text, worked out once per predicate object of the catalog in a process (the
-    object is kept, so its id is never reused for another)."""
+    object is kept, so its id is never reused for another). Equal predicates written with their keys in
+    another order get another text: evaluated apart, with the same result."""
     found = _SHAPES.get(id(predicate))
     if found is None or found[0] is not predicate:
-        found = (predicate, json.dumps(predicate, sort_keys=True, ensure_ascii=False, default=str))
+        found = (predicate, repr(predicate))  # equal conditions expand from the same YAML in the same key order
         _SHAPES[id(predicate)] = found
     return found[1]
 
