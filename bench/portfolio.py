@@ -119,27 +119,37 @@ def main() -> int:
         for fmt in args.formats:
             command = [sys.executable, "-c", "from compliance.cli import main; main()", "check", str(root),
                        "--format", fmt, "--as-of", args.as_of, "--fail-on", "none", "--jobs", str(args.jobs)]
+            output = Path(tmp) / f"out.{fmt}"  # streamed to a file: 10,000 assessments do not fit in memory twice
             started = time.perf_counter()
-            run = subprocess.run(command, capture_output=True, env=env, check=False)
+            with output.open("wb") as sink:
+                run = subprocess.run(command, stdout=sink, stderr=subprocess.PIPE, env=env, check=False)
             elapsed = time.perf_counter() - started
-            failed |= not _report(fmt, run, elapsed, args.cards, args.budget)
+            failed |= not _report(fmt, run, output, elapsed, args.cards, args.budget)
+            output.unlink()
             peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024  # KiB on Linux
             print(f"  peak memory (largest process: the CLI or a worker, so far): {peak:.0f} MiB")
     return 1 if failed else 0
 
 
-def _report(fmt: str, run: subprocess.CompletedProcess[bytes], elapsed: float, cards: int, budget: float) -> bool:
-    out = run.stdout.decode("utf-8")
+def _report(fmt: str, run: subprocess.CompletedProcess[bytes], output: Path, elapsed: float, cards: int,
+            budget: float) -> bool:
+    size = output.stat().st_size
     if fmt == "jsonl":
-        lines = [json.loads(line) for line in out.splitlines()]
-        checked = sum("assessment" in line for line in lines)
-        detail = f"{sum(len(line['assessment']['findings']) for line in lines if 'assessment' in line)} findings"
+        checked = findings = 0
+        with output.open("rb") as lines:
+            for line in lines:  # one card at a time
+                record = json.loads(line)
+                if "assessment" in record:
+                    checked += 1
+                    findings += len(record["assessment"]["findings"])
+        detail = f"{findings} findings"
     else:
+        out = output.read_text(encoding="utf-8")
         checked = out.count("passes") + out.count("gaps at --fail-on")
-        detail = f"{len(out):,} bytes of table"
+        detail = f"{len(out):,} characters of table"
     print(f"--format {fmt}: {checked} cards checked ({detail}) in {elapsed:.1f} s = "
           f"{cards / max(elapsed, 1e-9):.0f} cards/s ({1000 * elapsed / max(cards, 1):.1f} ms/card), "
-          f"{len(run.stdout):,} bytes, exit {run.returncode}")
+          f"{size:,} bytes, exit {run.returncode}")
     if run.returncode != 0 or checked != cards:
         print(run.stderr.decode("utf-8")[-2000:], file=sys.stderr)
         return False
@@ -147,6 +157,7 @@ def _report(fmt: str, run: subprocess.CompletedProcess[bytes], elapsed: float, c
         print(f"too slow: {elapsed:.1f} s > budget {budget:.0f} s", file=sys.stderr)
         return False
     return True
+
 
 if __name__ == "__main__":
     sys.exit(main())

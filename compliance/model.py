@@ -5,12 +5,13 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from enum import StrEnum
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from .records import record
 from .yaml_source import YamlDocument
 
 Predicate = Mapping[str, Any]
@@ -41,7 +42,7 @@ _CJK = "\u2018-\u201d\u3000-\u303f\u3400-\u9fff\uff00-\uffef"   # with the curly
 _CJK_FOLD = re.compile(f"(?<=[{_CJK}])[ \n]+(?=[{_CJK}])")
 
 
-@dataclass(frozen=True)
+@record
 class Text:
     """One piece of human-readable text in several languages.
 
@@ -104,7 +105,7 @@ def natural_key(identifier: str) -> tuple[tuple[int, int | str], ...]:
 
 # --- rulesets -------------------------------------------------------------------------------
 
-@dataclass(frozen=True)
+@record
 class Kind:
     id: str
     title: Text
@@ -113,7 +114,7 @@ class Kind:
     origin: str = "vocabulary"
 
 
-@dataclass(frozen=True)
+@record
 class Measure:
     id: str
     title: Text
@@ -121,13 +122,13 @@ class Measure:
     origin: str = "vocabulary"
 
 
-@dataclass(frozen=True)
+@record
 class Vocabulary:
     kinds: Mapping[str, Kind]
     measures: Mapping[str, Measure]
 
 
-@dataclass(frozen=True)
+@record
 class FactCase:
     when: Predicate
     value: JsonValue
@@ -135,7 +136,7 @@ class FactCase:
     citation: Text = EMPTY
 
 
-@dataclass(frozen=True)
+@record
 class FactSum:
     """A numeric fact: the total of `value` over the entries of the card list `over` that satisfy `where`."""
 
@@ -144,7 +145,7 @@ class FactSum:
     where: Predicate | None = None
 
 
-@dataclass(frozen=True)
+@record
 class Fact:
     id: str
     title: Text
@@ -159,7 +160,7 @@ class Fact:
     note: Text = EMPTY
 
 
-@dataclass(frozen=True)
+@record
 class RoleDefinition:
     name: str
     when: Predicate
@@ -167,7 +168,7 @@ class RoleDefinition:
     title: Text = EMPTY
 
 
-@dataclass(frozen=True)
+@record
 class Threshold:
     """A figure a practice profile checks against, that each card may tune (`thresholds:` in the card)."""
 
@@ -181,7 +182,7 @@ class Threshold:
     source: Text = EMPTY               # where the default comes from
 
 
-@dataclass(frozen=True)
+@record
 class ThresholdSetting:
     """A card's value for a threshold, with the reason it differs from the default."""
 
@@ -195,7 +196,7 @@ class ThresholdSetting:
 AGGREGATES = ("worst", "sum", "subgroup_gap", "present")
 
 
-@dataclass(frozen=True)
+@record
 class MetricCheck:
     """A figure of an evidence entry compared with a value.
 
@@ -226,7 +227,7 @@ class MetricCheck:
         return self.range is not None and not self.range[0] <= figure <= self.range[1]
 
 
-@dataclass(frozen=True)
+@record
 class ContentNeed:
     """Something a required section must contain: a labelled `field`, a `phrase`, or a `pattern` kind of value
     (any of `values`); `label` names it in "section X lacks <label>"."""
@@ -236,7 +237,7 @@ class ContentNeed:
     label: Text = EMPTY
 
 
-@dataclass(frozen=True)
+@record
 class SectionRule:
     """What a required section says beyond its heading: a prompt for templates and the content it needs."""
 
@@ -244,7 +245,7 @@ class SectionRule:
     needs: tuple[ContentNeed, ...] = ()
 
 
-@dataclass(frozen=True)
+@record
 class EvidenceCheck:
     kinds: tuple[str, ...]
     measure: str | None = None
@@ -260,25 +261,25 @@ class EvidenceCheck:
         return self.section_rules[position] if position < len(self.section_rules) else SectionRule()
 
 
-@dataclass(frozen=True)
+@record
 class FieldCheck:
     when: Predicate
     message: Text = EMPTY
 
 
-@dataclass(frozen=True)
+@record
 class ManualCheck:
     confirm: tuple[Text, ...]
 
 
-@dataclass(frozen=True)
+@record
 class Check:
     evidence: tuple[EvidenceCheck, ...] = ()
     fields: tuple[FieldCheck, ...] = ()
     manual: ManualCheck | None = None
 
 
-@dataclass(frozen=True)
+@record
 class EffectiveCase:
     condition: Predicate
     from_: str
@@ -289,7 +290,7 @@ class EffectiveCase:
     interpretation: bool = False
 
 
-@dataclass(frozen=True)
+@record
 class Effective:
     from_: str
     amended_from: str | None = None
@@ -301,7 +302,7 @@ class Effective:
     schedule: str = ""  # the named schedule of ruleset.yaml it came from, if any
 
 
-@dataclass(frozen=True)
+@record
 class Crosswalk:
     target: str
     relation: str
@@ -311,7 +312,7 @@ class Crosswalk:
 VERIFICATION_LEVELS = ("official_text", "verbatim_quote", "consolidation", "secondary", "unverified")
 
 
-@dataclass(frozen=True)
+@record
 class Verification:
     """How an encoded provision was checked against the law (see VERIFICATION_LEVELS)."""
 
@@ -319,7 +320,7 @@ class Verification:
     note: str = ""
 
 
-@dataclass(frozen=True)
+@record
 class Requirement:
     id: str
     ruleset: str
@@ -349,7 +350,7 @@ class Requirement:
         return self.check.manual is not None
 
 
-@dataclass(frozen=True)
+@record
 class Amendment:
     id: str
     name: Text
@@ -357,7 +358,7 @@ class Amendment:
     reference: str = ""
 
 
-@dataclass(frozen=True)
+@record
 class RelatedInstrument:
     """Another instrument a ruleset encodes alongside its primary one; `note` records how it was verified."""
     name: Text
@@ -366,7 +367,7 @@ class RelatedInstrument:
     note: Text = EMPTY
 
 
-@dataclass(frozen=True)
+@record
 class Instrument:
     name: Text
     number: str
@@ -378,7 +379,7 @@ class Instrument:
     related: tuple[RelatedInstrument, ...] = ()
 
 
-@dataclass(frozen=True)
+@record
 class Ruleset:
     id: str
     title: Text
@@ -410,7 +411,7 @@ class Ruleset:
 
 # --- cards ----------------------------------------------------------------------------------
 
-@dataclass(frozen=True)
+@record
 class EvidenceEntry:
     id: str
     kind: str
@@ -426,7 +427,7 @@ class EvidenceEntry:
     supports: tuple[str, ...] = ()  # card answers (paths) a scope or qualification assessment backs
 
 
-@dataclass(frozen=True)
+@record
 class Attestation:
     requirement: str
     statement: str
@@ -435,7 +436,7 @@ class Attestation:
     expires: str | None = None
 
 
-@dataclass(frozen=True)
+@record
 class Waiver:
     requirement: str
     justification: str
@@ -444,7 +445,7 @@ class Waiver:
     date: str | None = None
 
 
-@dataclass(frozen=True)
+@record
 class Card:
     path: Path
     source: str
@@ -483,7 +484,7 @@ class Card:
 
 # --- results --------------------------------------------------------------------------------
 
-@dataclass(frozen=True)
+@record
 class Question:
     """A scoping question the card leaves open: a field to answer, or a claim that needs support."""
 
@@ -491,7 +492,7 @@ class Question:
     claim: bool = False  # a claimed exemption without a supporting assessment
 
 
-@dataclass(frozen=True)
+@record
 class Reason:
     """A machine-readable reason: a message code and typed parameters (JSON values).
 
@@ -504,14 +505,14 @@ class Reason:
     params: Mapping[str, JsonValue] = field(default_factory=dict)
 
 
-@dataclass(frozen=True)
+@record
 class FieldRead:
     path: str
     value: JsonValue
     line: int | None
 
 
-@dataclass(frozen=True)
+@record
 class EvidenceRecord:
     """One evidence entry of the card as the index found it."""
 
@@ -529,7 +530,7 @@ class EvidenceRecord:
     line: int | None = None  # where the entry is written in the card
 
 
-@dataclass(frozen=True)
+@record
 class EvidenceUse:
     id: str
     kind: str
@@ -540,7 +541,7 @@ class EvidenceUse:
     line: int | None = None  # where the entry is written in the card
 
 
-@dataclass(frozen=True)
+@record
 class EffectiveDates:
     from_: str
     amended_from: str | None
@@ -552,7 +553,7 @@ class EffectiveDates:
     case: int | None = None  # the requirement's date case that chose the dates; None for its default dates
 
 
-@dataclass(frozen=True)
+@record
 class FactValue:
     id: str
     ruleset: str
@@ -565,7 +566,7 @@ class FactValue:
     questions: tuple[Question, ...] = ()  # what the card must answer for an unknown (null) value
 
 
-@dataclass(frozen=True)
+@record
 class Finding:
     requirement: Requirement
     status: Status
@@ -583,7 +584,7 @@ class Finding:
         return self.requirement.id
 
 
-@dataclass(frozen=True)
+@record
 class RulesetInfo:
     id: str
     title: Text
@@ -595,7 +596,7 @@ class RulesetInfo:
     kind: str = "law"
 
 
-@dataclass(frozen=True)
+@record
 class Notice:
     """Something the reader must know that is not a finding: expired waivers, unknown references."""
 
@@ -603,7 +604,7 @@ class Notice:
     params: Mapping[str, JsonValue] = field(default_factory=dict)
 
 
-@dataclass(frozen=True)
+@record
 class Assessment:
     tool_version: str
     as_of: str
