@@ -67,7 +67,9 @@ def main() -> int:
     parser.add_argument("--ids", type=int, default=10_000, help="evidence ids under one measure")
     parser.add_argument("--failing", type=int, default=1_000, help="failing entries of one kind")
     parser.add_argument("--as-of", default="2028-09-01")
-    parser.add_argument("--max-bytes", type=int, default=2_000_000, help="largest output allowed per run")
+    parser.add_argument("--max-bytes", type=int, default=5_000_000,
+                        help="largest output allowed per run (the card's evidence list is written once: 10,000 "
+                             "entries are about 3 MB of it)")
     args = parser.parse_args()
     failed = False
     with tempfile.TemporaryDirectory(prefix="compliance-pathological-") as tmp:
