@@ -44,28 +44,42 @@ def breakable_hash(value: str | None) -> Markup:
 # (64 characters) stay whole, so a hash copied from the PDF is the hash.
 _LONG_WORD = re.compile(r"[^\s\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]{80,}")
 _BREAK_EVERY = 40
+# A Chinese date (2026年9月10日, or a month 2027年2月) is one unit: CJK text may break between any two
+# characters, and a date split as "2026年9月10" / "日" across lines in a narrow column misreads.
+_ZH_DATE = re.compile(r"\d{4}年\d{1,2}月(?:\d{1,2}日)?")
 
 
 def _breakable(word: str) -> Markup:
     return Markup("<wbr>").join(escape(word[i:i + _BREAK_EVERY]) for i in range(0, len(word), _BREAK_EVERY))
 
 
+def _unbroken_dates(text: str) -> Markup:
+    """Text with each Chinese date in a `date` span (no line break inside it)."""
+    pieces: list[Markup] = []
+    last = 0
+    for match in _ZH_DATE.finditer(text):
+        pieces += [escape(text[last:match.start()]), Markup('<span class="date">%s</span>') % match.group()]
+        last = match.end()
+    return Markup("").join([*pieces, escape(text[last:])])
+
+
 def printable(value: Any) -> Any:
     """Every printed value: control characters and bidi overrides (U+202E) in card or evidence text are
     shown as escapes, never able to reorder or hide what the reader sees; a word of 10,000 characters
-    gets break opportunities (`<wbr>`, invisible when copied) so it wraps instead of running off the page.
-    Markup we made is left alone. (Wrapping rules on every cell would cost ~15% of layout time.)"""
+    gets break opportunities (`<wbr>`, invisible when copied) so it wraps instead of running off the page;
+    a Chinese date never splits across lines. Markup we made is left alone. (Wrapping rules on every cell
+    would cost ~15% of layout time.)"""
     if not isinstance(value, str) or isinstance(value, Markup):
         return value
     text = visible(value)
     if len(text) < 80 or not _LONG_WORD.search(text):
-        return text
+        return _unbroken_dates(text) if "年" in text and _ZH_DATE.search(text) else text
     pieces: list[Markup] = []
     last = 0
     for match in _LONG_WORD.finditer(text):
-        pieces += [escape(text[last:match.start()]), _breakable(match.group())]
+        pieces += [_unbroken_dates(text[last:match.start()]), _breakable(match.group())]
         last = match.end()
-    return Markup("").join([*pieces, escape(text[last:])])
+    return Markup("").join([*pieces, _unbroken_dates(text[last:])])
 
 
 def _distinct(lines: Iterable[str]) -> list[str]:

@@ -97,3 +97,20 @@ def test_the_appendix_lists_the_rest_by_hash_and_verify_passes(example: Callable
     path.write_bytes(rendered.pdf)
     result = verify_pdf(path)
     assert result.ok, result.problems
+
+
+@pytest.mark.parametrize(("target", "lang"), TARGETS, ids=[t for t, _ in TARGETS])
+def test_dates_in_the_appendix_never_split_across_lines(example: Callable[[str, str], RenderedDossier],
+                                                        target: str, lang: str) -> None:
+    """A date in the narrow date column reads as one date (not '2026年9月10' over '日')."""
+    rendered = example(target, lang)
+    assert rendered.pdf is not None
+    start, _ = REGISTER[lang]
+    appendix = pdf_text(rendered.pdf).split(start)[-1]
+    if lang == "zh":
+        starts = re.findall(r"\d{4}年[\d月日 ]{0,8}", appendix)
+        dates = [s for s in starts if re.match(r"\d{4}年\d{1,2}月\d{1,2}日", s)]
+    else:
+        starts = re.findall(r"(?<![\w-])\d{4}-[\d\- ]{0,6}", appendix)  # not the dates in file names
+        dates = [s for s in starts if re.match(r"\d{4}-\d{2}-\d{2}", s)]
+    assert starts and dates == starts, sorted(set(starts) - set(dates))
