@@ -4,7 +4,28 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from compliance.resources import PACKAGE_DIR
+
+from .conftest import ROOT
+
+# Renderings the glossary (shared/legal/glossary-en-zh.md) does not use, with the term it does: every Chinese
+# word the product prints (message catalogs, rulesets and their vocabulary of evidence kinds, templates).
+NOT_GLOSSARY = [  # (English term, avoided rendering, the glossary's term and section)
+    ("human-oversight", "人类监督", "人工监督 (§1 Art. 14; §6.4)"),
+    ("prohibited-practices", "禁止性做法", "禁止的人工智能实践 (§1 Art. 5)"),
+    ("joint-controllers", "联合控制者", "共同控制者 (§2 Art. 26)"),
+    ("evidence", "证据无法读取", "证明材料 (§5.3; the error status §5.1)"),
+    ("conformity-assessment", "符合性评估", "合格评定 (§6.4)"),
+    ("technical-documentation", "技术文档", "技术文件 (§6.4)"),
+    ("general-purpose-ai-model", "通用目的人工智能", "通用人工智能模型 (§1 Art. 3(63))"),
+    ("data-portability", "数据可携权", "数据可携带权 (§6.4)"),
+    ("executive-summary", "执行摘要", "评估结论摘要 (§5.3)"),
+]
+SHIPPED_TEXT = [*(PACKAGE_DIR / "locales").glob("*.json"),
+                *(p for p in (ROOT / "rulesets").rglob("*") if p.suffix in (".yaml", ".md")),
+                *(p for p in (ROOT / "templates").rglob("*") if p.suffix in (".j2", ".yaml", ".css"))]
 
 
 def _load(lang: str) -> dict[str, str]:
@@ -31,3 +52,10 @@ def test_chinese_report_words_use_the_glossary_terms() -> None:
     assert zh["dossier.rating.filing.gap"] == "不符合"
     assert zh["dossier.rating.filing.not_applicable"] == "不适用"
     assert "证明材料" in zh["dossier.evidence_register"]
+
+
+@pytest.mark.parametrize(("avoided", "use"), [(a, u) for _, a, u in NOT_GLOSSARY], ids=[i for i, _, _ in NOT_GLOSSARY])
+def test_chinese_text_has_no_rendering_the_glossary_avoids(avoided: str, use: str) -> None:
+    found = [f"{p.relative_to(ROOT)}:{n}" for p in SHIPPED_TEXT
+             for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1) if avoided in line]
+    assert not found, f"{avoided}: the glossary writes {use}; found in {found}"

@@ -65,7 +65,8 @@ def test_reports_show_practice_apart(example: Path, catalog: Catalog, runner: Cl
     assert document["summary"]["total"] == len(law)
     assert document["summary"]["practice"]["total"] == 28
     table = runner.invoke(app, ["check", str(example), "--as-of", AS_OF, "--ruleset", "med-llm"]).stdout
-    assert "(med-llm 1.0.0) — practice, not law" in table and "\nmet " not in table
+    version = next(r.version for r in assessment.rulesets if r.id == "med-llm")
+    assert f"(med-llm {version}) — practice, not law" in table and "\nmet " not in table
     by_dimension = runner.invoke(app, ["check", str(example), "--as-of", AS_OF, "--group-by", "dimension",
                                        "-f", "md"]).stdout
     assert "Accuracy — practice, not law" in by_dimension
