@@ -10,15 +10,13 @@ text field needs only the `$ref` in `card.schema.json`.
 
 from __future__ import annotations
 
-import copy
-import re
+import json
 from collections.abc import Iterator, Mapping
 from typing import Any
 
 PROSE_REF = "#/$defs/prose"
 PROSE_REFS = (PROSE_REF, "#/$defs/optional_prose")   # required text, and text that may be left unanswered
 TRANSLATIONS = ("zh",)  # languages with a `_<lang>` sibling; English is the field itself
-_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 
 def _objects(node: Any) -> Iterator[dict[str, Any]]:
@@ -35,7 +33,7 @@ def _objects(node: Any) -> Iterator[dict[str, Any]]:
 
 def with_translations(schema: Mapping[str, Any]) -> dict[str, Any]:
     """A copy of the card schema in which every prose field has its `_zh` sibling."""
-    result = copy.deepcopy(dict(schema))
+    result: dict[str, Any] = json.loads(json.dumps(schema))  # a deep copy at C speed (the schema is JSON)
     for node in list(_objects(result)):
         properties: dict[str, Any] = node["properties"]
         for name, spec in list(properties.items()):
@@ -67,4 +65,5 @@ def text_in(item: Mapping[str, Any], key: str, lang: str) -> str | None:
 
 
 def has_han(text: str) -> bool:
-    return _HAN.search(text) is not None
+    """Whether `text` has a Chinese character (CJK unified ideographs, extension A, compatibility)."""
+    return any("\u3400" <= c <= "\u9fff" or "\uf900" <= c <= "\ufaff" for c in text)

@@ -37,6 +37,7 @@ from .model import (
     Waiver,
 )
 from .predicates import Condition, Outcome, evaluate, is_unanswered, kleene_any, read_path
+from .records import record
 from .rulesets import Catalog
 
 
@@ -274,7 +275,7 @@ def effective_dates(requirement: Requirement, ruleset: Ruleset, facts: _Facts,
                           chosen.note, interpretation, chosen_case), decided
 
 
-@dataclass(frozen=True)
+@record
 class _EvidenceResult:
     reasons: tuple[Reason, ...]
     uses: tuple[EvidenceUse, ...]

@@ -6,7 +6,6 @@ import hashlib
 import os
 import stat
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 
 from .documents import Document, Unreadable, document_format, read_document
@@ -15,6 +14,7 @@ from .documents.stored import store_document, stored_document
 from .documents.text import normalize_heading as normalize_heading  # dossier code imports it from here
 from .errors import ComplianceError
 from .model import Card, EvidenceEntry, EvidenceRecord, Reason
+from .records import record
 from .yaml_source import read_bytes
 
 MAX_EVIDENCE_BYTES = 50 * 1024 * 1024
@@ -26,7 +26,7 @@ def evidence_format(path: str) -> str:
     return document_format(path)
 
 
-@dataclass(frozen=True)
+@record
 class EvidenceFile:
     """What the index learnt about one evidence entry's file."""
 
@@ -123,7 +123,7 @@ def _read_file(entry: EvidenceEntry, folder: Path) -> EvidenceFile:
     return EvidenceFile(entry, fmt, True, size, digest, None, document)
 
 
-@dataclass(frozen=True)
+@record
 class EvidenceIndex:
     """Every evidence entry of a card, read once."""
 

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from typing import Any
 
 from .model import EvidenceCheck, EvidenceEntry, MetricCheck, Reason, ThresholdSetting
+from .records import record
 
 SEPARATOR = "__"
 ERROR_CODES = ("evidence.figure_out_of_range",)
@@ -17,7 +17,7 @@ _PASSES: dict[str, Callable[[float, float], bool]] = {
     "gte": lambda a, b: a >= b, "lte": lambda a, b: a <= b, "eq": lambda a, b: a == b}
 
 
-@dataclass(frozen=True)
+@record
 class Limit:
     """The value a figure is compared with, and where it came from."""
 
@@ -64,7 +64,7 @@ def _subgroup_pairs(figures: Mapping[str, float],
     return pairs
 
 
-@dataclass(frozen=True)
+@record
 class _Compared:
     reasons: list[Reason]
     error: bool

@@ -37,9 +37,25 @@ SEVERITIES: tuple[str, ...] = ("critical", "high", "medium", "low")
 DIMENSIONS: tuple[str, ...] = ("accuracy", "safety", "interpretability", "fairness", "privacy", "accountability")
 
 
-# A YAML folded scalar joins its lines with a space, which Chinese does not put between characters.
-_CJK = "\u2018-\u201d\u3000-\u303f\u3400-\u9fff\uff00-\uffef"   # with the curly quotes Chinese uses
-_CJK_FOLD = re.compile(f"(?<=[{_CJK}])[ \n]+(?=[{_CJK}])")
+# A YAML folded scalar joins its lines with a space, which Chinese does not put between characters: a run
+# of spaces and line breaks between two Chinese characters (or the curly quotes and full-width forms Chinese
+# uses) is removed. A character class of these ranges costs milliseconds to compile in every process, so
+# the runs are found with a small pattern and their neighbours compared as code points.
+_CJK_RANGES = (("\u2018", "\u201d"), ("\u3000", "\u303f"), ("\u3400", "\u9fff"), ("\uff00", "\uffef"))
+_BLANK_RUN = re.compile("[ \n]+")
+
+
+def _cjk(char: str) -> bool:
+    return any(low <= char <= high for low, high in _CJK_RANGES)
+
+
+def fold_cjk(text: str) -> str:
+    """`text` without the spaces and line breaks a folded YAML scalar put between Chinese characters."""
+    if " " not in text and "\n" not in text:
+        return text
+    end = len(text)
+    return _BLANK_RUN.sub(lambda m: "" if m.start() > 0 and m.end() < end and _cjk(text[m.start() - 1])
+                          and _cjk(text[m.end()]) else m.group(), text)
 
 
 @record
@@ -61,9 +77,12 @@ class Text:
         if isinstance(value, str):
             return cls((("und", value),)) if value else EMPTY
         if isinstance(value, Mapping):
-            items = [(k, v) if type(k) is str and type(v) is str else (str(k), str(v))
-                     for k, v in value.items() if v]
-            items = [(k, _CJK_FOLD.sub("", v) if k == "zh" else v) for k, v in items]
+            items = []
+            for k, v in value.items():
+                if v:
+                    if type(k) is not str or type(v) is not str:
+                        k, v = str(k), str(v)
+                    items.append((k, fold_cjk(v) if k == "zh" else v))
             items.sort()
             return cls(tuple(items))
         return EMPTY

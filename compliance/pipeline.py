@@ -4,7 +4,6 @@ dossier, cases, batch), and the exit-code policy for its result."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -13,6 +12,7 @@ from .engine import assess
 from .errors import ComplianceError
 from .evidence import EvidenceIndex, index_evidence
 from .model import SEVERITIES, Assessment, Card, Ruleset, Status
+from .records import record
 from .rulesets import Catalog, load_catalog
 
 
@@ -32,7 +32,7 @@ def parse_as_of(value: str | None) -> str:
         raise ComplianceError(f"--as-of: {value!r} is not a date in YYYY-MM-DD form") from None
 
 
-@dataclass(frozen=True)
+@record
 class Inputs:
     """Everything an assessment is computed from, loaded and checked."""
 

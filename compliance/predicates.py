@@ -11,17 +11,17 @@ false when not claimed. Every outcome keeps the conditions that decided it, so a
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass
 from typing import Any
 
 from .model import FieldRead, Predicate, Question
+from .records import record
 
 OPS = ("eq", "ne", "in", "contains", "gte", "lte", "exists")
 _MISSING = object()
 UNKNOWN_WORD = "unknown"  # a card may answer a scoping question with `unknown`: same as leaving it out
 
 
-@dataclass(frozen=True)
+@record
 class Condition:
     """One decided leaf (or a labelled group) of a predicate, as data for a reason.
 
@@ -43,7 +43,7 @@ class Condition:
         return detail
 
 
-@dataclass(frozen=True)
+@record
 class Outcome:
     holds: bool | None
     conditions: tuple[Condition, ...]
@@ -183,7 +183,7 @@ def _leaf(predicate: Predicate, subject: Mapping[str, Any], op: str, expected: A
     return detail
 
 
-@dataclass(frozen=True)
+@record
 class _Env:
     """What a predicate is evaluated against: card data (or one list entry of it) and lookups."""
 

@@ -46,6 +46,7 @@ from .model import (
     Vocabulary,
     natural_key,
 )
+from .records import record
 from .resources import rulesets_dir, schema
 from .schema_check import schema_problems
 from .yaml_source import YamlDocument, load_yaml, read_bytes
@@ -58,7 +59,7 @@ MAX_CONDITION_CHAIN = 16  # a condition naming a condition naming ...
 MAX_EXPANDED_DEPTH = 96   # nesting of a fact, role or requirement once its conditions are expanded
 
 
-@dataclass(frozen=True)
+@record
 class Catalog:
     """Every installed ruleset plus the vocabulary they share."""
 
@@ -160,7 +161,7 @@ def content_hash(folder: Path) -> str:
     return digest.hexdigest()
 
 
-@dataclass(frozen=True)
+@record
 class Source:
     """A parsed ruleset folder: its documents, for locating problems."""
 
@@ -190,7 +191,7 @@ def _parse_folder(folder: Path, root: Path, problems: list[Problem]) -> Source |
 
 # --- expansion -------------------------------------------------------------------------------
 
-@dataclass(frozen=True)
+@record
 class Located:
     """A fact, role or requirement mapping (expanded) and where it was written."""
 
@@ -525,7 +526,7 @@ def load_catalog(root: Path | None = None) -> Catalog:
     return _load_catalog((root or rulesets_dir()).resolve())
 
 
-@dataclass(frozen=True)
+@record
 class Loaded:
     """Everything a fresh (uncached) load saw, for `rulesets lint`: problems of every severity."""
 

@@ -15,13 +15,13 @@ import os
 import re
 import stat
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from .errors import ComplianceError, Problem
+from .records import record
 
 DEFAULT_MAX_BYTES = 2 * 1024 * 1024
 MAX_DEPTH = 64  # nested mappings/lists: cards use ~8, rulesets ~30; deeper only exhausts recursion later
@@ -57,7 +57,7 @@ def _resolvers() -> dict[Any, list[tuple[str, re.Pattern[str]]]]:
 _StrictLoader.yaml_implicit_resolvers = _resolvers()
 
 
-@dataclass(frozen=True)
+@record
 class YamlDocument:
     """Parsed YAML data plus the node tree that knows where each value was written."""
 

@@ -43,3 +43,39 @@ def test_model_classes_are_records() -> None:
     assert Reason("a", {"x": 1}) == Reason("a", {"x": 1}) and Reason("a") != Reason("b")
     use = EvidenceUse("rms", "risk-management-plan", "rms.md", None, "2028-01-01", True)
     assert dataclasses.replace(use, satisfied=False).satisfied is False
+
+
+@record
+class WithFactory:
+    name: str
+    items: list[int] = dataclasses.field(default_factory=list)
+
+
+def test_records_make_a_fresh_default_per_instance_and_refuse_deletion() -> None:
+    first, second = WithFactory("a"), WithFactory("b")
+    assert first.items == [] and first.items is not second.items
+    assert WithFactory("c", [1]).items == [1] and WithFactory(name="d", items=[2]).items == [2]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        del first.name
+    with pytest.raises(TypeError):
+        WithFactory()  # type: ignore[call-arg]
+    assert dataclasses.fields(first)[1].default_factory is list
+    assert type(first).__dataclass_params__.frozen  # type: ignore[attr-defined]
+
+
+def test_records_refuse_what_their_init_does_not_write() -> None:
+    class Later:
+        name: str
+        code: int = dataclasses.field(default=0, init=False)
+
+    with pytest.raises(TypeError, match="plain fields only"):
+        record(Later)
+
+    class Checked:
+        name: str
+
+        def __post_init__(self) -> None:
+            raise AssertionError
+
+    with pytest.raises(TypeError, match="plain fields only"):
+        record(Checked)

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal, cast
 
+from ..records import record
 from .model import Document, Section
 from .text import is_cjk, normalize_heading, normalize_text
 
@@ -54,7 +54,7 @@ PATTERNS: dict[str, re.Pattern[str]] = {
 }
 
 
-@dataclass(frozen=True)
+@record
 class Need:
     """Something a section must contain: any of `values` as a phrase or as a labelled field with a value,
     or a value of a named `pattern` kind (email, url, phone, date, duration, percentage)."""
@@ -70,7 +70,7 @@ class Need:
         return cls(cast(Literal["phrase", "field", "pattern"], kind), values)
 
 
-@dataclass(frozen=True)
+@record
 class SectionVerdict:
     """What a required section holds: found (under which heading), substantive, and the needs it lacks."""
 

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from functools import cached_property, lru_cache
 from typing import Any
 
+from ..records import record
 from .text import normalize_heading
 
 
-@dataclass(frozen=True)
+@record
 class Heading:
     """One heading: its level (1 = top), its title and the lines directly under it, up to the next heading."""
 
@@ -28,7 +29,7 @@ def nest(headings: tuple[Heading, ...], position: int) -> Section:
     return Section(heading, headings[position + 1:end])
 
 
-@dataclass(frozen=True)
+@record
 class Section:
     """A heading with everything nested under it (the subheadings down to the next heading as high)."""
 
@@ -63,7 +64,7 @@ class Section:
         return [line for line in self.body.splitlines() if line.strip()]
 
 
-@dataclass(frozen=True)
+@record
 class Document:
     """A readable document; `data` is the parsed value of a YAML/JSON file (None for other formats)."""
 
@@ -112,7 +113,7 @@ def _wanted_heading(alternative: str) -> str:
     return normalize_heading(alternative)
 
 
-@dataclass(frozen=True)
+@record
 class Unreadable:
     """Why a document could not be read: a stable code (the catalogs word it as `unreadable.<code>`) and the
     values its message needs."""

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
 
+from ..records import record
 from .model import Heading
 from .outline import OutlineBuilder
 from .text import is_cjk, normalize_text
@@ -29,7 +29,7 @@ _CN_ITEM = re.compile(f"[{_CN_DIGITS}]{{1,3}}、")
 _CN_PAREN = re.compile(f"[（(][{_CN_DIGITS}]{{1,3}}[）)]")
 
 
-@dataclass(frozen=True)
+@record
 class Line:
     """A line of a text layer: its text, font size in points (0 = unknown), boldness, page (0-based)."""
 

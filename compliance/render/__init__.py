@@ -7,14 +7,14 @@ to the commands that do not use them.
 from __future__ import annotations
 
 import importlib
-from dataclasses import dataclass
 from typing import Protocol
 
 from ..errors import ComplianceError
 from ..model import Assessment
+from ..records import record
 
 
-@dataclass(frozen=True)
+@record
 class RenderOptions:
     lang: str = "en"
     group_by: str = "regulation"
