@@ -36,7 +36,7 @@ from .model import (
     Vocabulary,
     Waiver,
 )
-from .predicates import Condition, Outcome, evaluate, is_unanswered, kleene_any, read_path
+from .predicates import Condition, Outcome, evaluate, evaluator, is_unanswered, kleene_any, read_path
 from .records import record
 from .rulesets import Catalog
 
@@ -75,6 +75,8 @@ class _Facts:
     _outcomes: dict[int, tuple[Mapping[str, Any], Outcome]] = field(default_factory=dict)
     _by_shape: dict[str, Outcome] = field(default_factory=dict)
     _lines: dict[str, int | None] = field(default_factory=dict)
+    roles: dict[tuple[str, tuple[str, ...]], tuple[Outcome, tuple[FieldRead, ...]]] = field(default_factory=dict)
+    _evaluate: Callable[[Mapping[str, Any]], Outcome] | None = None
 
     def value(self, fact_id: str) -> Any:
         return self.get(fact_id).value
@@ -89,8 +91,10 @@ class _Facts:
         shape = predicate_shape(predicate)
         result = self._by_shape.get(shape)
         if result is None:
-            result = evaluate(predicate, self.card.data, self.value, self.line_of, self.questions,
-                              self.supported.__contains__, self.outcome)
+            if self._evaluate is None:
+                self._evaluate = evaluator(self.card.data, self.value, self.line_of, self.questions,
+                                           self.supported.__contains__, self.outcome)
+            result = self._evaluate(predicate)
             details = [self._with_sums(c.detail) for c in result.conditions]
             if any(d is not c.detail for d, c in zip(details, result.conditions, strict=True)):
                 result = replace(result, conditions=tuple(c if d is c.detail else replace(c, detail=d)
@@ -221,7 +225,17 @@ def predicate_shape(predicate: Mapping[str, Any]) -> str:
 def _holds_role(requirement: Requirement, ruleset: Ruleset, facts: _Facts) -> tuple[Outcome, list[FieldRead]]:
     """Whether the actor holds one of the requirement's roles: a role the ruleset defines by a predicate
     (conduct, or the declaration) decides by it; any other role by the card's declared list. An absent
-    declared list is an unanswered question, not a "no"."""
+    declared list is an unanswered question, not a "no". Worked out once per ruleset and roles for a card
+    (most requirements of a ruleset name the same roles)."""
+    key = (ruleset.id, requirement.applies_to)
+    found = facts.roles.get(key)
+    if found is None:
+        outcome, reads = _decide_role(requirement, ruleset, facts)
+        found = facts.roles[key] = (outcome, tuple(reads))
+    return found[0], list(found[1])
+
+
+def _decide_role(requirement: Requirement, ruleset: Ruleset, facts: _Facts) -> tuple[Outcome, list[FieldRead]]:
     path = f"organisation.roles.{ruleset.regime}"
     reads = [FieldRead(path, facts.card.data.get("organisation", {}).get("roles", {}).get(ruleset.regime),
                        facts.line_of(path))]
@@ -241,10 +255,26 @@ def _holds_role(requirement: Requirement, ruleset: Ruleset, facts: _Facts) -> tu
     return Outcome(holds, tuple(c for o in outcomes for c in o.conditions), (), (), questions), reads
 
 
+_FIXED_DATES: dict[tuple[int, str], tuple[Requirement, EffectiveDates]] = {}
+
+
 def effective_dates(requirement: Requirement, ruleset: Ruleset, facts: _Facts,
                     as_of: str) -> tuple[EffectiveDates, Outcome | None]:
     """The application dates of a requirement for this card, the one that applies as of `as_of`, and the
-    outcome of the date case that chose them (None for the default dates)."""
+    outcome of the date case that chose them (None for the default dates). Dates that no card can change
+    (no date cases) are worked out once per requirement and date in a process (a batch asks for them for
+    every card; the requirement is kept, so its id is never reused for another)."""
+    if not requirement.effective.cases:
+        key = (id(requirement), as_of)
+        known = _FIXED_DATES.get(key)
+        if known is None or known[0] is not requirement:
+            known = _FIXED_DATES[key] = (requirement, _dates(requirement, ruleset, facts, as_of)[0])
+        return known[1], None
+    return _dates(requirement, ruleset, facts, as_of)
+
+
+def _dates(requirement: Requirement, ruleset: Ruleset, facts: _Facts,
+           as_of: str) -> tuple[EffectiveDates, Outcome | None]:
     def start(block: Any) -> str:
         amendment = ruleset.amendment(block.amended_by)
         if block.amended_from and amendment is not None and amendment.in_force <= as_of:

@@ -216,8 +216,15 @@ def evaluate(predicate: Predicate, data: Mapping[str, Any], facts: FactLookup, l
     exemption at a card path has a supporting assessment among the evidence; `memo` evaluates a nested
     predicate against the same card data (so a condition shared by many requirements is evaluated once).
     """
-    return _evaluate(predicate, _Env(data, facts, lines, questions or _no_questions, supported or _unsupported,
-                                     memo=memo))
+    return evaluator(data, facts, lines, questions, supported, memo)(predicate)
+
+
+def evaluator(data: Mapping[str, Any], facts: FactLookup, lines: LineLookup,
+              questions: QuestionLookup | None = None, supported: SupportLookup | None = None,
+              memo: Callable[[Predicate], Outcome] | None = None) -> Callable[[Predicate], Outcome]:
+    """`evaluate` with its arguments given once: a function of the predicate (a card asks hundreds)."""
+    env = _Env(data, facts, lines, questions or _no_questions, supported or _unsupported, memo=memo)
+    return lambda predicate: _evaluate(predicate, env)
 
 
 def _evaluate(predicate: Predicate, env: _Env) -> Outcome:

@@ -4,7 +4,7 @@
 `__repr__`, `__eq__`, `__hash__` and the two frozen guards), and builds a docstring with `inspect` for a
 class without one; with some seventy classes on the path of `check`, defining them was about a tenth of
 a run. `record` lets dataclasses collect the fields (no methods written), compiles one `__init__` that
-fills the instance's dictionary, and gives every class the same frozen guards, `__eq__`, `__hash__` and
+sets each field, and gives every class the same frozen guards, `__eq__`, `__hash__` and
 `__repr__`, which behave exactly as dataclasses' own: assignment and deletion raise
 `FrozenInstanceError`, equality and hashing compare the fields in order, the representation shows them.
 They stay dataclasses: `dataclasses.replace`, `fields`, `asdict` and `is_dataclass` work on them.
@@ -64,7 +64,8 @@ _FACTORY = _Factory()
 
 
 def _init(cls: type, names: list[str], defaults: dict[str, Any]) -> Callable[..., None]:
-    """`__init__(self, a, b=<default>, ...)` storing each argument in the instance's dictionary."""
+    """`__init__(self, a, b=<default>, ...)` setting each field with `object.__setattr__`, as dataclasses'
+    frozen classes do (writing `self.__dict__` instead would make every later attribute read slower)."""
     params, body = [], []
     for name in names:
         if name in defaults:
@@ -73,15 +74,15 @@ def _init(cls: type, names: list[str], defaults: dict[str, Any]) -> Callable[...
             params.append(name)
         factory = defaults.get(name)
         value = f"__f_{name}() if {name} is __factory else {name}" if isinstance(factory, _FactoryOf) else name
-        body.append(f"    __state[{name!r}] = {value}")
-    namespace: dict[str, Any] = {"__factory": _FACTORY}
+        body.append(f"    __set(self, {name!r}, {value})")
+    namespace: dict[str, Any] = {"__factory": _FACTORY, "__set": object.__setattr__}
     for name, default in defaults.items():
         if isinstance(default, _FactoryOf):
             namespace[f"__d_{name}"] = _FACTORY
             namespace[f"__f_{name}"] = default.factory
         else:
             namespace[f"__d_{name}"] = default
-    source = (f"def __init__(self, {', '.join(params)}):\n    __state = self.__dict__\n"
+    source = (f"def __init__(self, {', '.join(params)}):\n"
               + ("\n".join(body) or "    pass") + "\n")
     exec(source, namespace)
     made = cast(Callable[..., None], namespace["__init__"])
