@@ -3,6 +3,7 @@ and renders what the parent prints, so only small results cross between processe
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -31,6 +32,7 @@ _WORKER: dict[str, object] = {}
 def _start_worker(settings: BatchSettings) -> None:
     _WORKER["settings"] = settings
     _WORKER["catalog"] = load_catalog()  # inherited from the parent when processes fork; loaded otherwise
+    gc.freeze()  # the catalog lives as long as the worker: cycle collections of each card's objects skip it
 
 
 def _result(path: Path, settings: BatchSettings, catalog: Catalog) -> tuple[CardSummary, str | None]:
@@ -60,6 +62,7 @@ def run_batch(cards: Sequence[Path], folder: Path, catalog: Catalog, ruleset_ids
     settings = BatchSettings(folder, tuple(ruleset_ids), parse_as_of(as_of), fail_on, json_lines)
     workers = max(1, min(jobs, len(cards) // MIN_CARDS_PER_WORKER))
     if workers == 1:
+        gc.freeze()  # as in a worker: the catalog (and what the process holds so far) is never rescanned
         for path in cards:
             result = _result(path, settings, catalog)
             if on_card is not None:

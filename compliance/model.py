@@ -76,7 +76,7 @@ class Text:
             return value
         if isinstance(value, str):
             return cls((("und", value),)) if value else EMPTY
-        if isinstance(value, Mapping):
+        if type(value) is dict or isinstance(value, Mapping):  # a dict skips the ABC check: thousands a catalog
             items = []
             for k, v in value.items():
                 if v:

@@ -107,6 +107,18 @@ def _is_type(value: Any, name: str) -> bool:
 class _Checker:
     def __init__(self, root: Mapping[str, Any]) -> None:
         self.root = root
+        self._keys: dict[int, tuple[Mapping[str, Any], tuple[str, ...]]] = {}
+
+    def keys(self, schema: Mapping[str, Any]) -> tuple[str, ...]:
+        """The keywords of a sub-schema to check, worked out once per sub-schema (a card's evidence list
+        asks the same sub-schema for every entry); raises Unsupported for a keyword not implemented."""
+        found = self._keys.get(id(schema))
+        if found is None or found[0] is not schema:
+            unknown = schema.keys() - _KNOWN - _ANNOTATIONS
+            if unknown:
+                raise Unsupported(", ".join(sorted(unknown)))
+            found = self._keys[id(schema)] = (schema, tuple(key for key in schema if key in _KNOWN))
+        return found[1]
 
     def ref(self, ref: str) -> Mapping[str, Any]:
         if not ref.startswith("#/$defs/"):
@@ -119,10 +131,7 @@ class _Checker:
             return True
         if schema is False:
             return False
-        unknown = schema.keys() - _KNOWN - _ANNOTATIONS
-        if unknown:
-            raise Unsupported(", ".join(sorted(unknown)))
-        return all(self._keyword(value, schema, key) for key in schema if key in _KNOWN)
+        return all(self._keyword(value, schema, key) for key in self.keys(schema))
 
     def _keyword(self, value: Any, schema: Mapping[str, Any], key: str) -> bool:
         rule = schema[key]
@@ -132,6 +141,8 @@ class _Checker:
             names = rule if isinstance(rule, list) else [rule]
             return any(_is_type(value, n) for n in names)
         if key == "enum":
+            if isinstance(value, str):  # a string equals only a string: one C-speed membership test
+                return value in rule
             return any(_equal(value, option) for option in rule)
         if key == "const":
             return _equal(value, rule)

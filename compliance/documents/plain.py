@@ -9,7 +9,6 @@ import io
 from .markdown import atx_heading, read_markdown
 from .model import Document
 from .outline import OutlineBuilder
-from .recover import Line, recover
 
 MAX_CSV_ROWS = 100_000
 
@@ -18,6 +17,8 @@ def read_text(text: str) -> Document:
     if any(atx_heading(line) for line in text.splitlines()):
         marked = read_markdown(text)
         return Document("text", text, marked.headings, marked.preamble)
+    from .recover import Line, recover  # its patterns are compiled only when plain text is read
+
     preamble, headings = recover([Line(line) for line in text.splitlines()], styled=False)
     return Document("text", text, headings, preamble)
 

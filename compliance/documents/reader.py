@@ -57,19 +57,21 @@ def _finite_figures(data: Any) -> None:
 
 
 def _read_text_format(text: str, fmt: str, name: str) -> Document | Unreadable:
-    from .html import read_html
-    from .markdown import read_markdown
-    from .plain import read_csv, read_text
-    from .structured import structured_document
-
+    """The reader of each format is imported when a file of that format is read (html.parser, the heading
+    recovery of plain text: none of it on the path of a check whose evidence is Markdown and YAML)."""
     if fmt == "markdown":
+        from .markdown import read_markdown
         return read_markdown(text)
     if fmt == "html":
+        from .html import read_html
         return read_html(text)
     if fmt == "csv":
+        from .plain import read_csv
         return read_csv(text)
     if fmt == "text":
+        from .plain import read_text
         return read_text(text)
+    from .structured import structured_document
     try:
         if fmt == "yaml":
             from ..yaml_source import parse_yaml
