@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from ..model import DIMENSIONS, STATUS_ORDER, Assessment, Finding, Status, counts_of, score_of
 from ..report.locale import message
-from ..report.scorecard import BUCKETS, Side, scorecard
+from ..report.scorecard import ALWAYS_COUNTED, BUCKETS, Side, scorecard
 
 BAR_WIDTH = 300.0
 SIDE_WIDTH = 154.0  # one side (law or practice) of a dimension's scorecard figure
@@ -108,8 +108,8 @@ def _score_side(name: str, side: Side, shown: tuple[str, ...]) -> ScoreSide:
             width = SIDE_WIDTH * n / side.total
             segments.append(BucketSegment(bucket, n, round(x, 2), round(width, 2)))
             x += width
-    return ScoreSide(name, side.assessed, tuple((b, side.count(b)) for b in shown), side.total, side.score,
-                     tuple(segments))
+    counts = tuple((b, side.count(b)) for b in shown if side.count(b) or b in ALWAYS_COUNTED)  # no "waived 0"
+    return ScoreSide(name, side.assessed, counts, side.total, side.score, tuple(segments))
 
 
 def build_charts(assessment: Assessment, lang: str) -> Charts:

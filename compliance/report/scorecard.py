@@ -16,7 +16,8 @@ from ..model import DIMENSIONS, Assessment, Finding, Status, score_of
 from .locale import message
 
 BUCKETS: tuple[str, ...] = ("met", "gap", "manual", "waived", "upcoming", "not_applicable")
-ALWAYS_SHOWN: tuple[str, ...] = ("met", "gap", "manual", "not_applicable")
+ALWAYS_SHOWN: tuple[str, ...] = ("met", "gap", "manual", "not_applicable")  # a table's columns
+ALWAYS_COUNTED: tuple[str, ...] = ("met", "gap")  # a figure's counts: these even at zero, the rest where they occur
 BUCKET_OF: dict[Status, str] = {
     Status.MET: "met", Status.ATTESTED: "met", Status.GAP: "gap", Status.ERROR: "gap", Status.MANUAL: "manual",
     Status.WAIVED: "waived", Status.UPCOMING: "upcoming", Status.NOT_APPLICABLE: "not_applicable",

@@ -20,6 +20,7 @@ from compliance.pipeline import assess_card
 from compliance.render import RenderOptions
 from compliance.render.grid import text_width
 from compliance.render.table import TableRenderer
+from compliance.report.locale import message
 
 from ..conftest import EXAMPLE
 from .standalone import check_standalone
@@ -76,6 +77,34 @@ def test_html_report_has_one_svg_per_dimension_with_its_counts(assessment: Asses
             assert 154.0 in widths
         title = "".join(svg.itertext())
         assert (ZH[dimension] if lang == "zh" else dimension.capitalize()) in title
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_figure_labels_count_met_and_gap_and_only_the_other_statuses_that_occur(assessment: Assessment,
+                                                                               lang: str) -> None:
+    """'met 8 · gap 1', not 'met 8 · gap 1 · manual 0 · waived 0 · upcoming 0 · n/a 0' (issue 15)."""
+    label = {message(f"status_short.{b}", lang): b for b in set(FOLD.values())}
+    html = screen_report(assessment, lang, "dimension")
+    for dimension, svg in figures(html).items():
+        for g in svg:
+            if not g.tag.endswith("g"):
+                continue
+            printed: dict[str, int] = {}
+            for line in ("".join(t.itertext()) for t in g if t.tag.endswith("text")):
+                items = [re.fullmatch(r"(\S+) (\d+)", item) for item in line.split(" · ")]
+                printed.update({label[m[1]]: int(m[2]) for m in items if m and m[1] in label})
+            want = expected(assessment, dimension, g.attrib["data-side"] == "practice")
+            assert printed == {b: want.get(b, 0) for b in FOLD.values() if b in ("met", "gap") or want.get(b)}, (
+                dimension, g.attrib["data-side"], printed)
+
+
+def test_screen_figures_scale_to_the_column_and_print_keeps_its_size(assessment: Assessment) -> None:
+    """On screen a figure is as wide as the text column allows (it is vector: it stays crisp); in print
+    (PDF) it keeps the size it is drawn at."""
+    html = screen_report(assessment, "en", "dimension")
+    rule = re.search(r"html\.medium-screen svg\.scorecard-figure \{([^}]*)\}", html)
+    assert rule and "width: 100%" in rule.group(1) and "height: auto" in rule.group(1), rule
+    assert not re.search(r"(^|\n)\s*svg\.scorecard-figure \{[^}]*width", html)  # print: the svg's own width
 
 
 def test_practice_never_enters_the_legal_side(assessment: Assessment) -> None:
