@@ -952,7 +952,8 @@ class _no_status:
 
 
 def main() -> None:
-    """Console entry point."""
+    """Console entry point (after `compliance.__main__.run` has imported this module)."""
+    gc.enable()
     try:
         app()
     except ComplianceError as error:  # raised outside a command (while Typer parses), never swallowed
