@@ -95,10 +95,14 @@ class _Facts:
                 self._evaluate = evaluator(self.card.data, self.value, self.line_of, self.questions,
                                            self.supported.__contains__, self.outcome)
             result = self._evaluate(predicate)
-            details = [self._with_sums(c.detail) for c in result.conditions]
-            if any(d is not c.detail for d, c in zip(details, result.conditions, strict=True)):
-                result = replace(result, conditions=tuple(c if d is c.detail else replace(c, detail=d)
-                                                          for d, c in zip(details, result.conditions, strict=True)))
+            summed: list[Condition] | None = None
+            for index, condition in enumerate(result.conditions):
+                detail = self._with_sums(condition.detail)
+                if detail is not condition.detail:
+                    summed = summed or list(result.conditions)
+                    summed[index] = replace(condition, detail=detail)
+            if summed is not None:
+                result = replace(result, conditions=tuple(summed))
             self._by_shape[shape] = result
         self._outcomes[id(predicate)] = (predicate, result)
         return result
@@ -276,9 +280,10 @@ def effective_dates(requirement: Requirement, ruleset: Ruleset, facts: _Facts,
 def _dates(requirement: Requirement, ruleset: Ruleset, facts: _Facts,
            as_of: str) -> tuple[EffectiveDates, Outcome | None]:
     def start(block: Any) -> str:
-        amendment = ruleset.amendment(block.amended_by)
-        if block.amended_from and amendment is not None and amendment.in_force <= as_of:
-            return str(block.amended_from)
+        if block.amended_from:
+            amendment = ruleset.amendment(block.amended_by)
+            if amendment is not None and amendment.in_force <= as_of:
+                return str(block.amended_from)
         return str(block.from_)
 
     chosen: Any = requirement.effective
@@ -581,8 +586,9 @@ def _question_reasons(questions: Iterable[Question]) -> tuple[Reason, ...]:
 def _unique(reads: Iterable[FieldRead]) -> tuple[FieldRead, ...]:
     seen: dict[str, FieldRead] = {}
     for read in reads:
-        seen.setdefault(read.path, read)
-    return tuple(seen[k] for k in sorted(seen))
+        if read.path not in seen:
+            seen[read.path] = read
+    return tuple(map(seen.__getitem__, sorted(seen)))
 
 
 def _role_notices(card: Card, rulesets: Iterable[Ruleset], facts: _Facts,

@@ -425,7 +425,10 @@ class Ruleset:
         return self.kind == "practice"
 
     def amendment(self, amendment_id: str | None) -> Amendment | None:
-        return next((a for a in self.instrument.amendments if a.id == amendment_id), None)
+        for amendment in self.instrument.amendments:
+            if amendment.id == amendment_id:
+                return amendment
+        return None
 
 
 # --- cards ----------------------------------------------------------------------------------

@@ -71,16 +71,16 @@ QUANTIFIERS = ("some", "every")
 
 def kleene_all(values: Iterable[bool | None]) -> bool | None:
     seen = list(values)
-    if any(v is False for v in seen):
+    if False in seen:  # `in` compares by identity first: only False itself (or 0) is False here
         return False
-    return None if any(v is None for v in seen) else True
+    return None if None in seen else True
 
 
 def kleene_any(values: Iterable[bool | None]) -> bool | None:
     seen = list(values)
-    if any(v is True for v in seen):
+    if True in seen:
         return True
-    return None if any(v is None for v in seen) else False
+    return None if None in seen else False
 
 
 def is_unanswered(value: Any) -> bool:
@@ -111,9 +111,17 @@ def leaves(predicate: Predicate) -> Iterator[Mapping[str, Any]]:
 
 def read_path(data: Mapping[str, Any], path: str) -> tuple[Any, list[tuple[str, Any]]]:
     """Value at a dotted path; with '*' segments, the list of matched values. Also the concrete reads."""
+    parts = path.split(".")
+    if "*" not in parts:  # one value, read where the path says (None when any step is missing)
+        value: Any = data
+        for part in parts:
+            if not isinstance(value, Mapping) or part not in value:
+                return None, [(path, None)]
+            value = value[part]
+        return value, [(path, value)]
     items: list[tuple[str, Any]] = [("", data)]
     multi = False
-    for part in path.split("."):
+    for part in parts:
         nxt: list[tuple[str, Any]] = []
         for where, value in items:
             prefix = f"{where}." if where else ""
@@ -228,18 +236,25 @@ def evaluator(data: Mapping[str, Any], facts: FactLookup, lines: LineLookup,
 
 
 def _evaluate(predicate: Predicate, env: _Env) -> Outcome:
-    if any(q in predicate for q in QUANTIFIERS):
+    if "some" in predicate or "every" in predicate:  # QUANTIFIERS
         return _quantified(predicate, env)
     if "all" in predicate or "any" in predicate:
         is_all = "all" in predicate
         children = [env.child(c) for c in predicate["all" if is_all else "any"]]
-        holds = (kleene_all if is_all else kleene_any)(c.holds for c in children)
-        deciding = [c for c in children if c.holds == holds]
-        conditions = tuple(x for c in deciding for x in c.conditions)
-        questions = tuple(q for c in deciding for q in c.questions) if holds is None else ()
-        outcome = Outcome(holds, conditions, tuple(r for c in children for r in c.reads),
-                          tuple(f for c in children for f in c.facts), questions)
-        return _group(predicate, outcome)
+        holds = (kleene_all if is_all else kleene_any)([c.holds for c in children])
+        conditions: list[Condition] = []
+        questions: list[Question] = []
+        everyones: list[FieldRead] = []
+        facts: list[str] = []
+        for c in children:  # the deciding children's conditions (and open questions), everyone's reads
+            if c.holds == holds:
+                conditions.extend(c.conditions)
+                if holds is None:
+                    questions.extend(c.questions)
+            everyones.extend(c.reads)
+            facts.extend(c.facts)
+        return _group(predicate, Outcome(holds, tuple(conditions), tuple(everyones), tuple(facts),
+                                         tuple(questions)))
     if "not" in predicate:
         inner = env.child(predicate["not"])
         flipped = tuple(Condition(c.holds if c.holds is None else not c.holds, not c.negated, c.detail)
