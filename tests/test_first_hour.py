@@ -46,3 +46,18 @@ def test_install_refuses_unknown_options_and_a_missing_python(tmp_path: Path) ->
     missing = subprocess.run([str(ROOT / "install.sh")], capture_output=True, text=True, check=False, env=env)
     assert missing.returncode == 1 and "no-python not found" in missing.stderr
     assert not (tmp_path / "venv").exists()
+
+
+def test_the_tour_quotes_what_check_prints_today() -> None:
+    """The tour's sample output names the shipped rulesets' versions and hashes and the example card's hash
+    as `check` prints them: a ruleset bump or a card edit must update the README too."""
+    from compliance.pipeline import assess_card
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    tour = readme[readme.index("## A short tour"):]
+    assessment = assess_card(ROOT / "examples" / "medtriage" / "card.yaml", as_of="2026-11-25")
+    quoted = dict(re.findall(r"([a-z][a-z-]+) (\d+\.\d+\.\d+) \(", " ".join(tour.split())))
+    for ruleset in assessment.rulesets:
+        assert quoted.get(ruleset.id) == ruleset.version, ruleset.id
+        assert f"{ruleset.id} {ruleset.version} ({ruleset.sha256[:12]})" in " ".join(tour.split())
+    assert tour.count(f"card.yaml ({assessment.card_sha256[:12]})") == 2
