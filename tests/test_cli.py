@@ -251,3 +251,13 @@ def test_explain_a_fact(runner: CliRunner, demo_env: None) -> None:
     code, out = invoke(runner, "explain", "demo.high_risk_device", str(CARD))
     assert code == 0
     assert "classification.medical_device.regulation = MDR  (provider.yaml:13)" in out
+
+
+def test_explain_words_crosswalk_relations_in_the_report_language(runner: CliRunner) -> None:
+    """A crosswalk reads 'overlaps EU-AIA-11.1' / '部分重合 EU-AIA-11.1', never the schema's enum word in Chinese."""
+    code, english = invoke(runner, "explain", "CN-GAI-19")
+    assert code == 0 and "overlaps EU-AIA-11.1" in english
+    code, chinese = invoke(runner, "explain", "CN-GAI-19", "--lang", "zh")
+    assert code == 0 and "部分重合 EU-AIA-11.1" in chinese and "intersect" not in chinese
+    code, docs = invoke(runner, "rulesets", "docs", "cn-genai", "--lang", "zh")
+    assert code == 0 and "部分重合" in docs and "intersect" not in docs

@@ -14,6 +14,7 @@ from ..report.locale import locale, message, show, zh_date
 from ..report.sections import sections_line
 from ..report.text import (
     citation,
+    crosswalks_text,
     effective_text,
     metric_rule,
     reason_text,
@@ -101,7 +102,7 @@ def explain_text(q: Requirement, ruleset: Ruleset, catalog: Catalog, finding: Fi
         p(f"  - {escape(line)}")
     p(f"[bold]{m('ui.remediation')}[/bold]: {escape(remediation(q, lang))}")
     if q.crosswalk:
-        p(f"[bold]{m('ui.crosswalk')}[/bold]: " + ", ".join(f"{c.relation} {c.target}" for c in q.crosswalk))
+        p(f"[bold]{m('ui.crosswalk')}[/bold]: " + crosswalks_text(q, lang))
     if q.interpretation:
         note = q.interpretation_note.get(lang)
         p(f"[yellow]{m('ui.interpretation')}[/yellow]" + (f": {escape(note)}" if note else ""))

@@ -6,7 +6,7 @@ from ..model import RelatedInstrument, Requirement, Ruleset
 from ..report.conditions import describe
 from ..report.locale import Locale, locale, show
 from ..report.sections import sections_line
-from ..report.text import citation, effective_text, metric_rule, remediation, roles_text, title
+from ..report.text import citation, crosswalks_text, effective_text, metric_rule, remediation, roles_text, title
 from ..rulesets import Catalog
 
 
@@ -133,7 +133,7 @@ def ruleset_reference(ruleset: Ruleset, catalog: Catalog, lang: str) -> str:
             out += _check_lines(q, catalog, loc)
             out.append(f"- **{m('ui.remediation')}**: {remediation(q, lang)}")
             if q.crosswalk:
-                out.append(f"- **{m('ui.crosswalk')}**: " + ", ".join(f"{c.relation} {c.target}" for c in q.crosswalk))
+                out.append(f"- **{m('ui.crosswalk')}**: " + crosswalks_text(q, lang))
             if q.interpretation:
                 out.append(f"- **{m('ui.interpretation_short')}**: {loc.text(q.interpretation_note)}")
             if q.verification:

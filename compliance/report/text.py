@@ -43,6 +43,12 @@ def remediation(requirement: Requirement, lang: str) -> str:
     return requirement.remediation.get(lang)
 
 
+def crosswalks_text(requirement: Requirement, lang: str) -> str:
+    """The requirement's crosswalks, each as its relation in words and the target id ('overlaps EU-AIA-11.1')."""
+    loc = _locale(lang)
+    return ", ".join(f"{loc.message(f'crosswalk.{c.relation}')} {c.target}" for c in requirement.crosswalk)
+
+
 def _counts_and_score(findings: Iterable[Finding], lang: str) -> tuple[str, str]:
     loc = locale(lang)
     listed = list(findings)
