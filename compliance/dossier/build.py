@@ -21,6 +21,7 @@ from ..model import (
     Finding,
     MetricCheck,
     Status,
+    fold_cjk,
 )
 from ..predicates import compare, evaluate, read_path
 from ..report.grouping import groups
@@ -291,17 +292,17 @@ class _Builder:
         if isinstance(text, Placeholder):
             return CardValue(path, label, None, None, self.placeholder(
                 self.m("dossier.placeholder.translation", field=label, path=f"{path}_{self.lang}")))
-        line = self.line_of(f"{path}_{self.lang}") if text is not parent.get(key) else self.line_of(path)
-        return CardValue(f"{path}_{self.lang}" if text is not parent.get(key) else path, label, text, line)
+        where = f"{path}_{self.lang}" if text_in(parent, key, self.lang) is not None else path
+        return CardValue(where, label, text, self.line_of(where))
 
     def local_text(self, item: Mapping[str, Any], key: str) -> str | Placeholder:
         """`item[key]` in the document's language (see `card_text`), or a Placeholder marker (not counted)."""
         translated = text_in(item, key, self.lang)
         if translated is not None:
-            return translated
+            return fold_cjk(translated)  # a folded YAML line leaves a space between Chinese characters
         original = item.get(key)
         if isinstance(original, str) and original and (self.lang not in TRANSLATIONS or has_han(original)):
-            return original
+            return fold_cjk(original)
         return Placeholder(key)
 
     def local_or_placeholder(self, item: Mapping[str, Any], key: str, label: str, where: str) -> str | Placeholder:

@@ -119,3 +119,11 @@ def test_bad_unified_social_credit_codes() -> None:
     assert "check character" in (uscc_problem(wrong) or "")
     assert "18 characters" in (uscc_problem(good[:17]) or "")
     assert "not a unified social credit code" in (uscc_problem("I" + good[1:]) or "")
+
+
+def test_a_folded_chinese_card_text_has_no_space_between_sentences(filing: tuple[str, bytes]) -> None:
+    """The card's intended_purpose_zh is a folded YAML block: its line breaks become spaces, which the filing
+    removes between Chinese characters (as the rulesets' texts are), keeping the space before a Latin word."""
+    html, _ = filing
+    assert "方可生效。不用于诊断" in html and "方可生效。 不用于诊断" not in html
+    assert "主诉、生命体征和病史，MedTriage 给出" in html
