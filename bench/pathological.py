@@ -11,12 +11,16 @@ Both start from the example card (a copy of examples/medtriage) and add risk-man
 
 Each card is written to a temporary folder (removed afterwards) and checked once per format as a
 subprocess of `python -m compliance` from the checkout; the figures are wall seconds and output bytes.
-Exit status 1 when a run fails or its output exceeds --max-bytes.
+The `failing` card is also made into the gap-analysis dossier (`--dossier`, on by default; it needs
+WeasyPrint's Pango): seconds, pages and PDF bytes, the figure that was 915 pages in 109 s before findings
+were bounded. Exit status 1 when a run fails, its output exceeds --max-bytes, or the dossier exceeds
+--max-pages.
 """
 
 from __future__ import annotations
 
 import argparse
+import re
 import shutil
 import subprocess
 import sys
@@ -62,6 +66,20 @@ def run(card: Path, fmt: str, as_of: str) -> tuple[float, int, int]:
     return elapsed, len(result.stdout), result.returncode
 
 
+def dossier(card: Path, as_of: str, out: Path) -> tuple[float, int, int, int]:
+    """Seconds, pages (as the command reports them), PDF bytes and exit code of the gap-analysis dossier."""
+    command = [sys.executable, "-m", "compliance", "dossier", str(card), "--target", "gap-analysis", "--as-of", as_of,
+               "-o", str(out)]
+    started = time.perf_counter()
+    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
+    elapsed = time.perf_counter() - started
+    found = re.search(r"(\d+) page\(s\)", result.stdout + result.stderr)
+    if result.returncode != 0 or found is None:
+        print(result.stderr[-2000:], file=sys.stderr)
+    size = out.stat().st_size if out.exists() else 0
+    return elapsed, int(found.group(1)) if found else 0, size, result.returncode
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--ids", type=int, default=10_000, help="evidence ids under one measure")
@@ -70,6 +88,9 @@ def main() -> int:
     parser.add_argument("--max-bytes", type=int, default=5_000_000,
                         help="largest output allowed per run (the card's evidence list is written once: 10,000 "
                              "entries are about 3 MB of it)")
+    parser.add_argument("--dossier", action=argparse.BooleanOptionalAction, default=True,
+                        help="also make the failing card's gap-analysis dossier")
+    parser.add_argument("--max-pages", type=int, default=120, help="most pages allowed for that dossier")
     args = parser.parse_args()
     failed = False
     with tempfile.TemporaryDirectory(prefix="compliance-pathological-") as tmp:
@@ -80,6 +101,11 @@ def main() -> int:
                 print(f"{name:<8} {entries:>6} entries  --format {fmt:<5} {elapsed:6.1f} s  {size:>10,} bytes  "
                       f"exit {code}")
                 failed |= code != 0 or size > args.max_bytes
+            if failing and args.dossier:
+                elapsed, pages, size, code = dossier(card, args.as_of, Path(tmp) / "gap-analysis.pdf")
+                print(f"{name:<8} {entries:>6} entries  dossier gap-analysis {elapsed:6.1f} s  {pages:>4} pages  "
+                      f"{size:>10,} bytes  exit {code}")
+                failed |= code != 0 or not 0 < pages <= args.max_pages
     return 1 if failed else 0
 
 
