@@ -70,6 +70,11 @@ def test_chinese_citations_and_dates() -> None:
     ("Recital 96; Art. 27", "序言第(96)段；第27条"),
     ("Annex III point 5(d)", "附件三第5点(d)项"),
     ("Art. 113(c) as amended", "第113条(c)项（经修订）"),
+    # GDPR-30.1 printed "第30条第1款、第3款-(5)", eu.art111_2_* "第111条第2款 second sentence"
+    ("Art. 30(1), 30(3)-(5)", "第30条第1款、第3款至第5款"),
+    ("Art. 111(2) second sentence", "第111条第2款第2句"),
+    ("Art. 3(63); recital 109", "第3条第(63)项；序言第(109)段"),
+    ("Recital 47", "序言第(47)段"),
 ])
 def test_chinese_citations_of_eu_law(citation: str, chinese: str) -> None:
     assert zh_citation(citation) == chinese

@@ -84,7 +84,7 @@ def explain_text(q: Requirement, ruleset: Ruleset, catalog: Catalog, finding: Fi
     ruleset_title = ruleset.title.get(lang)
     p(f"{m('ui.citation')}: {escape(citation(q, lang))}  ·  {escape(ruleset_title)} {ruleset.version}")
     p(f"{m('ui.severity')}: {m('severity.' + q.severity)}  ·  {m('ui.dimensions')}: "
-      + ", ".join(m("dimension." + d) for d in q.dimensions))
+      + loc.join(m("dimension." + d) for d in q.dimensions))
     p()
     p(escape(q.summary.get(lang)))
     p()
@@ -135,7 +135,7 @@ def explain_text(q: Requirement, ruleset: Ruleset, catalog: Catalog, finding: Fi
         if finding.fields:
             p(f"[bold]{m('ui.fields_read')}[/bold]:")
             for read in finding.fields:
-                p(f"  - {escape(read.path)} = {escape(str(read.value))}  ({_location(read, assessment.card_path)})")
+                p(f"  - {escape(read.path)} = {escape(show(read.value))}  ({_location(read, assessment.card_path)})")
         if finding.evidence:
             p(f"[bold]{m('ui.evidence')}[/bold]:")
             for use in finding.evidence:

@@ -9,7 +9,7 @@ from ..model import Assessment
 from ..report.escaping import markdown as _cell
 from ..report.escaping import markdown_code
 from ..report.grouping import groups, repeated_note
-from ..report.locale import locale, message
+from ..report.locale import locale, message, show
 from ..report.text import citation, reasons_text, status_label, summary_line, title
 from . import RenderOptions
 
@@ -58,7 +58,7 @@ class MarkdownRenderer:
             for fact in assessment.facts:
                 cited = locale(lang).citation(fact.citation)
                 lines.append(f"| {_cell(fact.id)} — {_cell(fact.title.get(lang))} | {_cell(cited)} | "
-                             f"{_code(fact.value)} |")
+                             f"{_code(show(fact.value))} |")
             lines.append("")
         if assessment.evidence:
             lines += [f"## {m('ui.evidence')}", "",

@@ -80,7 +80,8 @@ def scope_table(assessment: Assessment, questions: Sequence[ScopeQuestion], lang
     columns = _COLUMNS if width >= WIDE else _NARROW
     headers = [loc.message(f"scope.column.{c}") for c in columns]
     rows = [[row[c] for c in columns] for row in _rows(shown, lang, 4 if width >= WIDE else 1)]
-    lines = [f"{assessment.system_name} — {loc.message('scope.title')}, {loc.message('ui.as_of')} "
+    comma = "，" if loc.zh else ", "
+    lines = [f"{assessment.system_name} — {loc.message('scope.title')}{comma}{loc.message('ui.as_of')} "
              f"{loc.date(assessment.as_of)}", ""]
     lines += grid(headers, rows, _widths(rows, headers, columns, width), color)
     open_questions = [q for q in questions if q.state == "open"]

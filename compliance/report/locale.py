@@ -59,6 +59,7 @@ def zh_date(iso: str) -> str:
 
 _ANNEX = {"I": "一", "II": "二", "III": "三", "IV": "四", "V": "五", "VI": "六", "VII": "七", "VIII": "八",
           "IX": "九", "X": "十", "XI": "十一", "XII": "十二", "XIII": "十三"}
+_SENTENCE = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5}
 _ARTICLE = re.compile(r"Art\.\s*(\d+[a-z]?)((?:\(\d+[a-z]?\))?)((?:\([a-z]+\))?)((?:\([ivx]+\))?)")
 _BARE = re.compile(r"(?<![\w第(.])(\d+[a-z]?)\((\d+[a-z]?)\)((?:\([a-z]+\))?)")
 _ANNEX_RX = re.compile(r"Annex\s+([IVX]+)(?:\s+(?:point|points)\s+([\w().,\s-]+?))?(?=$|[;,]|\s+Section)")
@@ -66,7 +67,7 @@ _ANNEX_RX = re.compile(r"Annex\s+([IVX]+)(?:\s+(?:point|points)\s+([\w().,\s-]+?
 
 def zh_citation(citation: str) -> str:
     """EU citation in the Chinese convention: Art. 9(2)(a) → 第9条第2款(a)项; Annex IV → 附件四."""
-    if not citation.isascii() or ("Art" not in citation and "Annex" not in citation):
+    if not citation.isascii() or not any(w in citation for w in ("Art", "Annex", "ecital")):
         return citation
 
     def article(match: re.Match[str]) -> str:
@@ -98,11 +99,14 @@ def zh_citation(citation: str) -> str:
     text = re.sub(r"款[-–]\((\d+[a-z]?)\)", r"款至第\1款", text)  # 7(1)-(4)
     text = re.sub(r"项[-–]\(([a-z]+)\)", r"项至(\1)项", text)  # 27(1)(a)-(f)
     text = _BARE.sub(bare, text)
+    text = re.sub(r"款[-–]\((\d+[a-z]?)\)", r"款至第\1款", text)  # 30(1), 30(3)-(5): the range after a bare one
     text = re.sub(r"第(\d+[a-z]?)条(第[^、；;,]+?)[,、] 第\1条", r"第\1条\2、", text)  # one article, two paragraphs
     text = re.sub(r"(?<=[款项条目点]), (?=第)", "、", text)
     text = re.sub(r"\(([a-z]+)\)项((?:, \([a-z]+\))+)",
                   lambda m: "、".join([f"({m[1]})", *re.findall(r"\([a-z]+\)", m[2])]) + "项", text)
-    text = re.sub(r"\bRecital\s+(\d+)", r"序言第(\1)段", text).replace(" as amended", "（经修订）")
+    text = re.sub(r"\s*\b(first|second|third|fourth|fifth) sentence\b",
+                  lambda m: f"第{_SENTENCE[m[1]]}句", text)  # Art. 111(2) second sentence → 第111条第2款第2句
+    text = re.sub(r"\b[Rr]ecitals?\s+(\d+)", r"序言第(\1)段", text).replace(" as amended", "（经修订）")
     text = _ANNEX_RX.sub(annex, text)
     text = re.sub(r"\bSection\s+([A-Z0-9]+)", r"第\1节", text)
     return text.replace(" and ", "和").replace("; ", "；")

@@ -1,0 +1,46 @@
+"""What a Chinese compliance officer reads: no English status words, Python reprs or half-width joins in zh output."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from compliance.cli import app
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+runner = CliRunner()
+
+
+def _run(*args: str) -> str:
+    result = runner.invoke(app, list(args), env={"COLUMNS": "200"})
+    assert result.exit_code in (0, 1), result.output
+    return result.output
+
+
+def test_attention_line_uses_the_glossary_status_words() -> None:
+    out = _run("check", str(EXAMPLES / "medtriage" / "card.yaml"), "--lang", "zh", "--as-of", "2026-11-25")
+    line = next(x for x in out.splitlines() if x.startswith("需关注"))
+    assert "项无法评估" in line and "项待人工核查" in line, line
+    assert "错误" not in line and "待人工确认" not in line, line
+
+
+def test_markdown_facts_show_values_not_python_reprs() -> None:
+    out = _run("check", str(EXAMPLES / "medtriage" / "card.yaml"), "--lang", "zh", "--as-of", "2026-11-25",
+               "--format", "md")
+    facts = out.split("## 推导事实", 1)[1].split("\n## ", 1)[0]
+    assert "`true`" in facts and "`false`" in facts
+    assert "`True`" not in facts and "`False`" not in facts and "`None`" not in facts
+
+
+def test_explain_joins_dimensions_and_shows_values_in_chinese_style() -> None:
+    out = _run("explain", "EU-AIA-9.1", "--lang", "zh")
+    assert "对齐维度: 安全性、可追责性" in out, out
+    out = _run("explain", "MED-ACC-1", str(EXAMPLES / "medtriage" / "card.yaml"), "--lang", "zh",
+               "--as-of", "2026-11-25")
+    assert " = None" not in out, out
+
+
+def test_scope_heading_uses_a_chinese_comma() -> None:
+    out = _run("scope", str(EXAMPLES / "medtriage" / "card.yaml"), "--lang", "zh")
+    assert out.splitlines()[0].startswith("MedTriage — 适用范围问题，评估基准日"), out.splitlines()[0]
