@@ -154,7 +154,7 @@ def test_explain_with_card(runner: CliRunner, demo_env: None) -> None:
     assert "Art. 9(1)" in out and "2027-12-02" in out and "2028-08-02" in out
     assert "Gap" in out and "older than 365 days" in out
     assert "demo.route = device" in out
-    assert "organisation.roles.eu_ai_act = ['provider']  (provider.yaml:9)" in out
+    assert "organisation.roles.eu_ai_act = [\"provider\"]  (provider.yaml:9)" in out
     assert "rms evidence/rms.md sha256:" in out
 
 
