@@ -44,3 +44,23 @@ def test_explain_joins_dimensions_and_shows_values_in_chinese_style() -> None:
 def test_scope_heading_uses_a_chinese_comma() -> None:
     out = _run("scope", str(EXAMPLES / "medtriage" / "card.yaml"), "--lang", "zh")
     assert out.splitlines()[0].startswith("MedTriage — 适用范围问题，评估基准日"), out.splitlines()[0]
+
+
+def test_markdown_report_uses_chinese_punctuation_between_chinese_texts() -> None:
+    out = _run("check", str(EXAMPLES / "companion" / "card.yaml"), "--lang", "zh", "--as-of", "2026-11-25",
+               "--format", "md")
+    assert "- 评估基准日：2026年11月25日" in out
+    assert "（解读）" in out and " (解读)" not in out
+    assert "；证明材料" in out and "; 证明材料" not in out  # two reasons of one finding
+
+
+def test_work_plan_labels_and_lists_in_chinese_punctuation() -> None:
+    out = _run("todo", str(EXAMPLES / "companion" / "card.yaml"), "--lang", "zh", "--as-of", "2026-11-25")
+    assert "   对应要求：" in out and "   现状：" in out, out[:2000]
+    assert "   对应要求: " not in out and "   现状: " not in out and "; 证明材料" not in out
+
+
+def test_explain_conditions_and_dates_in_chinese_punctuation() -> None:
+    out = _run("explain", "EU-AIA-9.1", "--lang", "zh")
+    assert "同时满足（eu.in_scope；eu.high_risk；" in out, out
+    assert "（修订依据：欧盟第2026/1744号条例" in out, out

@@ -24,16 +24,18 @@ class MarkdownRenderer:
         def m(key: str) -> str:
             return message(key, lang)
 
+        zh = lang == "zh"
+        colon = "：" if zh else ": "
         lines = [
             f"# {_cell(assessment.system_name)} — {m('ui.gap_analysis')}",
             "",
-            f"- {m('ui.as_of')}: {assessment.as_of}",
-            f"- {m('ui.organisation')}: {_cell(assessment.organisation_name)}",
-            f"- {m('ui.card')}: {_code(assessment.card_path)} (SHA-256 `{assessment.card_sha256}`)",
-            f"- {m('ui.tool')}: compliance {assessment.tool_version}",
+            f"- {m('ui.as_of')}{colon}{locale(lang).date(assessment.as_of)}",
+            f"- {m('ui.organisation')}{colon}{_cell(assessment.organisation_name)}",
+            f"- {m('ui.card')}{colon}{_code(assessment.card_path)} (SHA-256 `{assessment.card_sha256}`)",
+            f"- {m('ui.tool')}{colon}compliance {assessment.tool_version}",
         ]
         for r in assessment.rulesets:
-            lines.append(f"- {m('ui.ruleset')}: {_cell(r.id)} {_cell(r.version)} (SHA-256 `{r.sha256}`)")
+            lines.append(f"- {m('ui.ruleset')}{colon}{_cell(r.id)} {_cell(r.version)} (SHA-256 `{r.sha256}`)")
         lines += ["", f"**{summary_line(assessment, lang)}**", ""]
         repeated = repeated_note(assessment, options.group_by, lang, options.only)
         if repeated:
@@ -47,7 +49,8 @@ class MarkdownRenderer:
                       "|---|---|---|---|---|---|"]
             for f in findings:
                 q = f.requirement
-                flag = f" ({m('ui.interpretation_short')})" if q.interpretation else ""
+                flag = (f"（{m('ui.interpretation_short')}）" if zh else f" ({m('ui.interpretation_short')})") \
+                    if q.interpretation else ""
                 lines.append(f"| {_cell(q.id)} | {_cell(citation(q, lang))} | {_cell(title(q, lang))}{flag} | "
                              f"{status_label(f.status, lang)} | {m('severity.' + q.severity)} | "
                              f"{_cell(reasons_text(f.reasons, lang))} |")

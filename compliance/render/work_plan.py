@@ -43,9 +43,10 @@ def _field(answer: CardAnswer, loc: Locale) -> str:
 
 
 def _field_reasons(finding: Finding, plan: WorkPlan, loc: Locale) -> str:
-    text = "; ".join(dict.fromkeys(loc.reason(r) for r in finding.reasons if r.code.startswith("field.")))
+    semi, colon = ("；", "：") if loc.zh else ("; ", ": ")
+    text = semi.join(dict.fromkeys(loc.reason(r) for r in finding.reasons if r.code.startswith("field.")))
     fields = [_field(a, loc) for a in plan.answers.get(finding.id, ())]
-    return f"{text} — {loc.message('todo.card_fields')}: {'; '.join(fields)}" if fields else text
+    return f"{text} — {loc.message('todo.card_fields')}{colon}{semi.join(fields)}" if fields else text
 
 
 def _question(question: OpenQuestion, loc: Locale) -> str:
@@ -78,19 +79,20 @@ def _facts(item: WorkItem, loc: Locale) -> str:
 def _lines(item: WorkItem, loc: Locale, titles: dict[str, str]) -> list[tuple[str, str]]:
     """(label key, text) rows of one item, shared by both formats."""
     m = loc.message
-    rows = [("todo.for", ", ".join(f"{f.id} ({loc.citation(f.requirement.citation)}) {loc.text(f.requirement.title)}"
+    semi = "；" if loc.zh else "; "
+    rows = [("todo.for", ("；" if loc.zh else ", ").join(f"{f.id} ({loc.citation(f.requirement.citation)}) {loc.text(f.requirement.title)}"
                                    for f in item.requirements))]
     rows.append(("todo.now", loc.reasons(item.problems)))
     sections = _sections(item, loc)
     if sections:
-        rows.append(("todo.sections", "; ".join(sections)))
+        rows.append(("todo.sections", semi.join(sections)))
     if item.measures:
-        rows.append(("todo.list_under", ", ".join(f"measures.{x}" for x in item.measures)))
+        rows.append(("todo.list_under", loc.join(f"measures.{x}" for x in item.measures)))
     if item.max_age_days:
         rows.append(("todo.fresh", m("todo.fresh_days", {"days": item.max_age_days})))
     metrics = _metrics(item, loc)
     if metrics:
-        rows.append(("todo.metrics", ", ".join(metrics)))
+        rows.append(("todo.metrics", semi.join(metrics)))
     if item.kinds != ("*",) and item.kinds[0] in titles:
         rows.append(("todo.start", f"compliance evidence scaffold {item.kinds[0]} -o {_file_name(item)}"
                                    + (" --lang zh" if loc.zh else "")))
@@ -112,7 +114,8 @@ def work_plan_text(plan: WorkPlan, titles: dict[str, str], lang: str) -> str:
         out.append("")
     for number, item in enumerate(plan.items, 1):
         out.append(f"{number}. {_kinds(item, loc, titles)}  [{_facts(item, loc)}]")
-        out.extend(f"   {m(key)}: {text}" for key, text in _lines(item, loc, titles))
+        colon = "：" if loc.zh else ": "
+        out.extend(f"   {m(key)}{colon}{text}" for key, text in _lines(item, loc, titles))
         out.append("")
     if plan.card_answers:
         out.append(m("todo.card_answers"))

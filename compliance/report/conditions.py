@@ -69,14 +69,15 @@ def describe(predicate: Predicate, locale: Locale) -> str:
             body = parts[0]
         else:
             head = ("同时满足" if is_all else "满足其一") if zh else ("all of" if is_all else "any of")
-            body = f"{head} ({'; '.join(parts)})"
+            body = f"{head}（{'；'.join(parts)}）" if zh else f"{head} ({'; '.join(parts)})"
     elif "not" in predicate:
-        body = f"{'非' if zh else 'not'} ({describe(predicate['not'], locale)})"
+        inner = describe(predicate["not"], locale)
+        body = f"非（{inner}）" if zh else f"not ({inner})"
     elif any(q in predicate for q in QUANTIFIERS):
         base = predicate.get("some") or predicate["every"]
         where = describe(predicate["where"], locale)
         if zh:
-            body = f"{base} 中{'存在' if 'some' in predicate else '每一'}条目满足 ({where})"
+            body = f"{base} 中{'存在' if 'some' in predicate else '每一'}条目满足（{where}）"
         else:
             body = f"{'some' if 'some' in predicate else 'every'} entry of {base} has ({where})"
     elif "claim" in predicate:

@@ -153,8 +153,10 @@ class Locale:
         prefix = "notice" if isinstance(reason, Notice) else "reason"
         return self.message(f"{prefix}.{reason.code}", reason.params)
 
-    def reasons(self, reasons: Iterable[Reason], sep: str = "; ") -> str:
+    def reasons(self, reasons: Iterable[Reason], sep: str | None = None) -> str:
         """The reasons' texts joined, each text once (conditions that differ only in detail read the same)."""
+        if sep is None:
+            sep = "；" if self.zh else "; "
         return sep.join(dict.fromkeys(self.reason(r) for r in reasons))
 
     # --- values ---------------------------------------------------------------------------

@@ -18,7 +18,7 @@ def sections_text(check: EvidenceCheck, loc: Locale) -> str:
         if needs:
             text += loc.message("explain.section_needs", {"needs": needs})
         parts.append(text)
-    return "; ".join(parts)
+    return ("；" if loc.zh else "; ").join(parts)
 
 
 def sections_line(check: EvidenceCheck, loc: Locale) -> str:

@@ -23,7 +23,7 @@ def reason_text(reason: Reason | Notice, lang: str | Locale) -> str:
     return _locale(lang).reason(reason)
 
 
-def reasons_text(reasons: Iterable[Reason], lang: str | Locale, sep: str = "; ") -> str:
+def reasons_text(reasons: Iterable[Reason], lang: str | Locale, sep: str | None = None) -> str:
     return _locale(lang).reasons(reasons, sep)
 
 
@@ -99,14 +99,16 @@ def effective_text(requirement: Requirement, ruleset: Ruleset, lang: str) -> str
             return loc.date(from_)
         amendment = ruleset.amendment(amended_by)
         name = loc.text(amendment.name) if amendment else str(amended_by)
+        if loc.zh:
+            return f"{loc.date(from_)} → {loc.date(amended_from)}（{loc.message('ui.amended_by')}：{name}）"
         return f"{loc.date(from_)} → {loc.date(amended_from)} ({loc.message('ui.amended_by')} {name})"
 
     effective = requirement.effective
     parts = [one(effective.from_, effective.amended_from, effective.amended_by)]
     for case in effective.cases:
         label = loc.text(case.note) or describe(case.condition, loc)
-        parts.append(f"{label}: {one(case.from_, case.amended_from, case.amended_by)}")
-    return "; ".join(parts)
+        parts.append(f"{label}{'：' if loc.zh else ': '}{one(case.from_, case.amended_from, case.amended_by)}")
+    return ("；" if loc.zh else "; ").join(parts)
 
 
 def _locale(lang: str | Locale) -> Locale:
