@@ -86,7 +86,7 @@ def test_describe() -> None:
     predicate = {"all": [{"fact": "eu.high_risk"}, {"not": {"path": "deployment.research_only", "op": "eq",
                                                             "value": True}}]}
     assert describe(predicate, locale("en")) == "all of (eu.high_risk; not (deployment.research_only = true))"
-    assert describe(predicate, locale("zh")) == "同时满足 (eu.high_risk; 非 (deployment.research_only = true))"
+    assert describe(predicate, locale("zh")) == "同时满足（eu.high_risk；非（deployment.research_only = true））"
 
 
 def test_labelled_not_keeps_the_negation_in_its_detail() -> None:

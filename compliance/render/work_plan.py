@@ -80,8 +80,8 @@ def _lines(item: WorkItem, loc: Locale, titles: dict[str, str]) -> list[tuple[st
     """(label key, text) rows of one item, shared by both formats."""
     m = loc.message
     semi = "；" if loc.zh else "; "
-    rows = [("todo.for", ("；" if loc.zh else ", ").join(f"{f.id} ({loc.citation(f.requirement.citation)}) {loc.text(f.requirement.title)}"
-                                   for f in item.requirements))]
+    rows = [("todo.for", ("；" if loc.zh else ", ").join(
+        f"{f.id} ({loc.citation(f.requirement.citation)}) {loc.text(f.requirement.title)}" for f in item.requirements))]
     rows.append(("todo.now", loc.reasons(item.problems)))
     sections = _sections(item, loc)
     if sections:
