@@ -64,3 +64,9 @@ def test_explain_conditions_and_dates_in_chinese_punctuation() -> None:
     out = _run("explain", "EU-AIA-9.1", "--lang", "zh")
     assert "同时满足（eu.in_scope；eu.high_risk；" in out, out
     assert "（修订依据：欧盟第2026/1744号条例" in out, out
+
+
+def test_overview_marks_a_practice_ruleset_in_chinese_brackets() -> None:
+    out = _run("check", str(EXAMPLES / "medtriage" / "card.yaml"), "--lang", "zh", "--as-of", "2026-11-25")
+    line = next(x for x in out.splitlines() if "刘通等" in x and "符合率" in x)
+    assert "（实践规范，非法律要求）：" in line and " (实践规范" not in line, line

@@ -99,8 +99,9 @@ def _summary(assessment: Assessment, lang: str, console: _Lines, only: tuple[str
     console.print()
     console.print(message("ui.summary", lang), style="bold")
     for info in sorted(assessment.rulesets, key=lambda r: r.kind == "practice"):
-        name = (info.short_name.get(lang) or info.id) + (f" ({message('ui.practice', lang)})"
-                                                          if info.kind == "practice" else "")
+        practice = message("ui.practice", lang)
+        name = (info.short_name.get(lang) or info.id) + (
+            (f"（{practice}）" if lang == "zh" else f" ({practice})") if info.kind == "practice" else "")
         findings = [f for f in assessment.findings if f.requirement.ruleset == info.id]
         console.print(f"  {visible(name)}{'：' if lang == 'zh' else ': '}{findings_summary(findings, lang)}",
                       markup=False)
