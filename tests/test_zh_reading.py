@@ -70,3 +70,15 @@ def test_overview_marks_a_practice_ruleset_in_chinese_brackets() -> None:
     out = _run("check", str(EXAMPLES / "medtriage" / "card.yaml"), "--lang", "zh", "--as-of", "2026-11-25")
     line = next(x for x in out.splitlines() if "刘通等" in x and "符合率" in x)
     assert "（实践规范，非法律要求）：" in line and " (实践规范" not in line, line
+
+
+def test_chinese_gap_analysis_dossier_words_fact_values_and_card_enums(tmp_path: Path) -> None:
+    out = tmp_path / "gap.html"
+    _run("dossier", str(EXAMPLES / "companion" / "card.yaml"), "--target", "gap-analysis", "--lang", "zh",
+         "--as-of", "2026-11-25", "--format", "html", "-o", str(out))
+    html = out.read_text(encoding="utf-8")
+    facts = html.split('class="grid facts-table"', 1)[1].split("</table>", 1)[0]
+    assert '<td class="mono">是</td>' in facts and '<td class="mono">true</td>' not in facts
+    assert "种族或民族出身" in html and "、ethnicity" not in html  # a card enumeration in words
+    assert "cn.ant.exclusion_claimed = 否" in html and "= false" not in html
+    assert "，第65行；" in html and "行; " not in html

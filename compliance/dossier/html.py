@@ -7,6 +7,7 @@ place the PDF fetcher may read, and `fonts.embed_font` swaps in an embedded subs
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from functools import cache
@@ -228,6 +229,13 @@ class TemplateHelpers:
         if not words and condition.get("fact") in self.facts:
             words = self.tx(self.facts[condition["fact"]])
         return str(words) if words else self.reason(reason)
+
+    def fact_value(self, value: object) -> str:
+        """A derived fact's value in the facts table: JSON in English (as the engine has it), words in Chinese
+        (是/否, the card's enumeration labels), as a Chinese reader reads the rest of the dossier."""
+        if self.lang != "zh":
+            return json.dumps(value, ensure_ascii=False)
+        return self.t("dossier.fact_undecided") if value is None else format_value(value, self.lang)
 
     def foreign(self, text: str) -> bool:
         """Evidence text a Chinese document does not quote: it has no Chinese at all (it is not translated)."""
