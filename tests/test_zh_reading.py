@@ -82,3 +82,4 @@ def test_chinese_gap_analysis_dossier_words_fact_values_and_card_enums(tmp_path:
     assert "种族或民族出身" in html and "、ethnicity" not in html  # a card enumeration in words
     assert "cn.ant.exclusion_claimed = 否" in html and "= false" not in html
     assert "，第65行；" in html and "行; " not in html
+    assert "取默认值 无" in html and "undetermined" not in html  # case-valued facts in words

@@ -237,7 +237,7 @@ class Locale:
             if isinstance(value, float) and value.is_integer():
                 value = int(value)
             return f"{value:,}" if isinstance(value, int | float) and not isinstance(value, bool) else show(value)
-        if spec in ("", "value"):
+        if spec in ("", "value", "fact_value"):
             return show(value)
         raise MissingMessage(f"unknown format spec {spec!r}")
 

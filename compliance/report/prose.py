@@ -86,6 +86,8 @@ class ProseLocale(Locale):
             return self.condition(value)
         if spec == "list":
             return self.join(self.value(v) for v in value)
+        if spec == "fact_value":  # a case-valued fact's value: its label (无, 尚无法确定), as the facts table shows it
+            return self.value(value)
         if spec == "section" and self.zh and isinstance(value, list):
             own = [h for h in value if any("\u4e00" <= ch <= "\u9fff" for ch in str(h))]
             return super().word(own or value, spec)  # the headings in the document's language
