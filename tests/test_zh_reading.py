@@ -83,3 +83,9 @@ def test_chinese_gap_analysis_dossier_words_fact_values_and_card_enums(tmp_path:
     assert "cn.ant.exclusion_claimed = 否" in html and "= false" not in html
     assert "，第65行；" in html and "行; " not in html
     assert "取默认值 无" in html and "undetermined" not in html  # case-valued facts in words
+
+
+def test_roles_the_card_declares_are_named_in_chinese() -> None:
+    out = _run("check", str(EXAMPLES / "hospital-deployer" / "card.yaml"), "--lang", "zh", "--as-of", "2026-11-25",
+               "--format", "md")
+    assert "身份（模型卡：部署者）" in out and '（模型卡：["deployer"]）' not in out

@@ -202,6 +202,8 @@ class Locale:
             return condition_text(value, self)
         if spec == "roles":
             return self.join(self.role(r) for r in ([value] if isinstance(value, str) else value))
+        if spec == "roles_or_none":  # the roles a card declares, in words (部署者), or that it declares none
+            return self.word(value, "roles") if value else self.message("ui.none")
         if spec == "kinds":
             return self.join(self.kind(k) for k in value) or self.message("ui.any_kind")
         if spec == "list":
