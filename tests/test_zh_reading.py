@@ -35,7 +35,7 @@ def test_markdown_facts_show_values_not_python_reprs() -> None:
 
 def test_explain_joins_dimensions_and_shows_values_in_chinese_style() -> None:
     out = _run("explain", "EU-AIA-9.1", "--lang", "zh")
-    assert "对齐维度: 安全性、可追责性" in out, out
+    assert "对齐维度：安全性、可追责性" in out and "条文依据：" in out, out
     out = _run("explain", "MED-ACC-1", str(EXAMPLES / "medtriage" / "card.yaml"), "--lang", "zh",
                "--as-of", "2026-11-25")
     assert " = None" not in out, out

@@ -37,6 +37,11 @@ def _location(read: FieldRead, card_path: str) -> str:
     return escape(f"{card_path}:{read.line}" if read.line else card_path)
 
 
+def _c(lang: str) -> str:
+    """The colon after a label: full-width in Chinese."""
+    return "：" if lang == "zh" else ": "
+
+
 def _date(value: str, lang: str) -> str:
     return zh_date(value) if lang == "zh" else value
 
@@ -50,7 +55,7 @@ def _checks(q: Requirement, catalog: Catalog, lang: str) -> list[str]:
     loc = locale(lang)
     for item in q.check.evidence:
         names = " / ".join(f"{k} ({kinds[k].title.get(lang)})" for k in item.kinds)
-        text = f"{m('explain.evidence')}: {names or m('explain.any')}"
+        text = f"{m('explain.evidence')}{_c(lang)}{names or m('explain.any')}"
         if item.measure:
             text += f", {m('explain.listed_under', measure=item.measure)}"
         if item.max_age_days:
@@ -65,9 +70,9 @@ def _checks(q: Requirement, catalog: Catalog, lang: str) -> list[str]:
         lines.append(text)
     for field in q.check.fields:
         text = field.message.get(lang)
-        lines.append(f"{m('explain.card')}: {text or describe(field.when, loc)}")
+        lines.append(f"{m('explain.card')}{_c(lang)}{text or describe(field.when, loc)}")
     if q.check.manual:
-        lines.extend(f"{m('explain.reviewer_confirms')}: {c.get(lang)}" for c in q.check.manual.confirm)
+        lines.extend(f"{m('explain.reviewer_confirms')}{_c(lang)}{c.get(lang)}" for c in q.check.manual.confirm)
     return lines
 
 
@@ -82,47 +87,47 @@ def explain_text(q: Requirement, ruleset: Ruleset, catalog: Catalog, finding: Fi
     p = console.print
     p(f"[bold]{q.id}[/bold] — {escape(title(q, lang))}")
     ruleset_title = ruleset.title.get(lang)
-    p(f"{m('ui.citation')}: {escape(citation(q, lang))}  ·  {escape(ruleset_title)} {ruleset.version}")
-    p(f"{m('ui.severity')}: {m('severity.' + q.severity)}  ·  {m('ui.dimensions')}: "
+    p(f"{m('ui.citation')}{_c(lang)}{escape(citation(q, lang))}  ·  {escape(ruleset_title)} {ruleset.version}")
+    p(f"{m('ui.severity')}{_c(lang)}{m('severity.' + q.severity)}  ·  {m('ui.dimensions')}{_c(lang)}"
       + loc.join(m("dimension." + d) for d in q.dimensions))
     p()
     p(escape(q.summary.get(lang)))
     p()
-    p(f"[bold]{m('ui.who')}[/bold]: " + (roles_text(q.applies_to, lang) or m("ui.any_actor")))
+    p(f"[bold]{m('ui.who')}[/bold]{_c(lang)}" + (roles_text(q.applies_to, lang) or m("ui.any_actor")))
     if q.applies_when is not None:
-        p(f"[bold]{m('ui.when')}[/bold]: {escape(describe(q.applies_when, loc))}")
-    p(f"[bold]{m('ui.effective')}[/bold]: " + escape(effective_text(q, ruleset, lang)))
+        p(f"[bold]{m('ui.when')}[/bold]{_c(lang)}{escape(describe(q.applies_when, loc))}")
+    p(f"[bold]{m('ui.effective')}[/bold]{_c(lang)}" + escape(effective_text(q, ruleset, lang)))
     dates: list[Effective | EffectiveCase] = [q.effective, *q.effective.cases]
     for dated in dates:
         note = dated.note.get(lang)
         if dated.interpretation:
-            p(f"  [yellow]{m('ui.interpretation_short')}[/yellow]: {escape(note or m('ui.interpretation'))}")
-    p(f"[bold]{m('ui.what_is_checked')}[/bold]: {escape(q.test.get(lang))}")
+            p(f"  [yellow]{m('ui.interpretation_short')}[/yellow]{_c(lang)}{escape(note or m('ui.interpretation'))}")
+    p(f"[bold]{m('ui.what_is_checked')}[/bold]{_c(lang)}{escape(q.test.get(lang))}")
     for line in _checks(q, catalog, lang):
         p(f"  - {escape(line)}")
-    p(f"[bold]{m('ui.remediation')}[/bold]: {escape(remediation(q, lang))}")
+    p(f"[bold]{m('ui.remediation')}[/bold]{_c(lang)}{escape(remediation(q, lang))}")
     if q.crosswalk:
-        p(f"[bold]{m('ui.crosswalk')}[/bold]: " + crosswalks_text(q, lang))
+        p(f"[bold]{m('ui.crosswalk')}[/bold]{_c(lang)}" + crosswalks_text(q, lang))
     if q.interpretation:
         note = q.interpretation_note.get(lang)
-        p(f"[yellow]{m('ui.interpretation')}[/yellow]" + (f": {escape(note)}" if note else ""))
+        p(f"[yellow]{m('ui.interpretation')}[/yellow]" + (f"{_c(lang)}{escape(note)}" if note else ""))
     if q.verification:
         level = m(f"verification.{q.verification.level}")
-        p(f"{m('explain.verification')}: {escape(level)}" + (f" ({escape(q.verification.note)})"
+        p(f"{m('explain.verification')}{_c(lang)}{escape(level)}" + (f" ({escape(q.verification.note)})"
                                                               if q.verification.note else ""))
     if q.references:
-        p(f"{m('explain.references')}: " + escape("; ".join(q.references)))
+        p(f"{m('explain.references')}{_c(lang)}" + escape("; ".join(q.references)))
     if finding is not None and assessment is not None:
         p()
         style = STATUS_STYLE[finding.status]
         p(f"[bold]{escape(assessment.system_name)}[/bold] ({escape(assessment.card_path)}, "
           f"{m('ui.as_of')} {assessment.as_of}): [{style}]{status_label(finding.status, lang)}[/{style}]")
-        p(f"{m('ui.effective')}: {_date(finding.effective.applies_from, lang)}")
+        p(f"{m('ui.effective')}{_c(lang)}{_date(finding.effective.applies_from, lang)}")
         for text in dict.fromkeys(reason_text(reason, loc) for reason in finding.reasons):
             p(f"  - {escape(text)}")
         if finding.facts:
             facts = {f.id: f for f in assessment.facts}
-            p(f"[bold]{m('ui.facts')}[/bold]:")
+            p(f"[bold]{m('ui.facts')}[/bold]{_c(lang)}")
             for fact_id in finding.facts:
                 if fact_id in facts:
                     fact = facts[fact_id]
@@ -133,11 +138,11 @@ def explain_text(q: Requirement, ruleset: Ruleset, catalog: Catalog, finding: Fi
                         p(f"      {escape(read.path)} = {escape(show(read.value))}  "
                           f"({_location(read, assessment.card_path)})")
         if finding.fields:
-            p(f"[bold]{m('ui.fields_read')}[/bold]:")
+            p(f"[bold]{m('ui.fields_read')}[/bold]{_c(lang)}")
             for read in finding.fields:
                 p(f"  - {escape(read.path)} = {escape(show(read.value))}  ({_location(read, assessment.card_path)})")
         if finding.evidence:
-            p(f"[bold]{m('ui.evidence')}[/bold]:")
+            p(f"[bold]{m('ui.evidence')}[/bold]{_c(lang)}")
             for use in finding.evidence:
                 mark = "✓" if use.satisfied else "✗"
                 p(f"  {mark} {escape(use.id)} {escape(use.path)} sha256:{use.sha256 or '-'} {escape(use.date)}")
@@ -155,16 +160,16 @@ def explain_fact_text(fact: Fact, assessment: Assessment | None, lang: str, colo
 
     loc = locale(lang)
     p(f"[bold]{fact.id}[/bold] — {escape(fact.title.get(lang))}")
-    p(f"{m('ui.citation')}: {escape(loc.citation(fact.citation))}  ·  {m('ui.ruleset')}: {fact.ruleset}")
+    p(f"{m('ui.citation')}{_c(lang)}{escape(loc.citation(fact.citation))}  ·  {m('ui.ruleset')}{_c(lang)}{fact.ruleset}")
     if fact.interpretation:
         note = fact.note.get(lang)
-        p(f"[yellow]{m('ui.interpretation')}[/yellow]" + (f": {escape(note)}" if note else ""))
+        p(f"[yellow]{m('ui.interpretation')}[/yellow]" + (f"{_c(lang)}{escape(note)}" if note else ""))
     p()
     if fact.when is not None:
-        p(f"[bold]{m('ui.when')}[/bold]: {escape(describe(fact.when, loc))}")
+        p(f"[bold]{m('ui.when')}[/bold]{_c(lang)}{escape(describe(fact.when, loc))}")
     if fact.sum is not None:
         where = f" ({describe(fact.sum.where, loc)})" if fact.sum.where else ""
-        p(f"[bold]{m('ui.when')}[/bold]: Σ {fact.sum.over}.*.{fact.sum.value}{escape(where)}")
+        p(f"[bold]{m('ui.when')}[/bold]{_c(lang)}Σ {fact.sum.over}.*.{fact.sum.value}{escape(where)}")
     for case in fact.cases:
         p(f"  {escape(show(case.value))} ⇐ {escape(describe(case.when, loc))}")
     if fact.cases:
@@ -178,7 +183,7 @@ def explain_fact_text(fact: Fact, assessment: Assessment | None, lang: str, colo
             for reason in value.reasons:
                 p(f"  - {escape(reason_text(reason, lang))}")
             if value.fields:
-                p(f"[bold]{m('ui.fields_read')}[/bold]:")
+                p(f"[bold]{m('ui.fields_read')}[/bold]{_c(lang)}")
                 for read in value.fields:
                     p(f"  - {escape(read.path)} = {escape(show(read.value))}  "
                       f"({_location(read, assessment.card_path)})")
