@@ -160,7 +160,8 @@ def explain_fact_text(fact: Fact, assessment: Assessment | None, lang: str, colo
 
     loc = locale(lang)
     p(f"[bold]{fact.id}[/bold] — {escape(fact.title.get(lang))}")
-    p(f"{m('ui.citation')}{_c(lang)}{escape(loc.citation(fact.citation))}  ·  {m('ui.ruleset')}{_c(lang)}{fact.ruleset}")
+    p(f"{m('ui.citation')}{_c(lang)}{escape(loc.citation(fact.citation))}  ·  "
+      f"{m('ui.ruleset')}{_c(lang)}{fact.ruleset}")
     if fact.interpretation:
         note = fact.note.get(lang)
         p(f"[yellow]{m('ui.interpretation')}[/yellow]" + (f"{_c(lang)}{escape(note)}" if note else ""))
