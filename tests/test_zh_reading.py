@@ -89,3 +89,11 @@ def test_roles_the_card_declares_are_named_in_chinese() -> None:
     out = _run("check", str(EXAMPLES / "hospital-deployer" / "card.yaml"), "--lang", "zh", "--as-of", "2026-11-25",
                "--format", "md")
     assert "身份（模型卡：部署者）" in out and '（模型卡：["deployer"]）' not in out
+
+
+def test_report_headings_give_the_as_of_date_as_chinese_prose_does() -> None:
+    out = _run("check", str(EXAMPLES / "medtriage" / "card.yaml"), "--lang", "zh", "--as-of", "2026-11-25")
+    assert out.splitlines()[0] == "MedTriage — 合规差距分析，评估基准日 2026年11月25日", out.splitlines()[0]
+    out = _run("explain", "MED-ACC-1", str(EXAMPLES / "medtriage" / "card.yaml"), "--lang", "zh",
+               "--as-of", "2026-11-25")
+    assert "(card.yaml, 评估基准日 2026年11月25日)" in out, out

@@ -121,7 +121,7 @@ def explain_text(q: Requirement, ruleset: Ruleset, catalog: Catalog, finding: Fi
         p()
         style = STATUS_STYLE[finding.status]
         p(f"[bold]{escape(assessment.system_name)}[/bold] ({escape(assessment.card_path)}, "
-          f"{m('ui.as_of')} {assessment.as_of}): [{style}]{status_label(finding.status, lang)}[/{style}]")
+          f"{m('ui.as_of')} {_date(assessment.as_of, lang)}): [{style}]{status_label(finding.status, lang)}[/{style}]")
         p(f"{m('ui.effective')}{_c(lang)}{_date(finding.effective.applies_from, lang)}")
         for text in dict.fromkeys(reason_text(reason, loc) for reason in finding.reasons):
             p(f"  - {escape(text)}")
@@ -180,7 +180,7 @@ def explain_fact_text(fact: Fact, assessment: Assessment | None, lang: str, colo
         if value is not None:
             p()
             p(f"[bold]{escape(assessment.system_name)}[/bold] ({escape(assessment.card_path)}, "
-              f"{m('ui.as_of')} {assessment.as_of}): {fact.id} = [bold]{escape(show(value.value))}[/bold]")
+              f"{m('ui.as_of')} {_date(assessment.as_of, lang)}): {fact.id} = [bold]{escape(show(value.value))}[/bold]")
             for reason in value.reasons:
                 p(f"  - {escape(reason_text(reason, lang))}")
             if value.fields:

@@ -13,7 +13,7 @@ from typing import IO, Protocol
 from ..model import SEVERITIES, Assessment, Finding, Status, counts_of, open_questions
 from ..report.escaping import visible
 from ..report.grouping import groups, repeated_note
-from ..report.locale import message
+from ..report.locale import locale, message
 from ..report.scorecard import scorecard
 from ..report.text import (
     citation,
@@ -177,7 +177,7 @@ class TableRenderer:
         console = _lines(out, options)
         comma, colon = ("，", "：") if lang == "zh" else (", ", ": ")
         console.print(f"{visible(assessment.system_name)} — {message('ui.gap_analysis', lang)}{comma}"
-                      f"{message('ui.as_of', lang)} {assessment.as_of}", style="bold", markup=False)
+                      f"{message('ui.as_of', lang)} {locale(lang).date(assessment.as_of)}", style="bold", markup=False)
         rulesets = comma.join(f"{r.id} {r.version} ({r.sha256[:12]})" for r in assessment.rulesets)
         console.print(f"{message('ui.rulesets', lang)}{colon}{visible(rulesets)}", style="dim", markup=False)
         console.print(f"{message('ui.card', lang)}{colon}{visible(assessment.card_path)} "
