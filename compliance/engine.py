@@ -240,11 +240,11 @@ def _holds_role(requirement: Requirement, ruleset: Ruleset, facts: _Facts) -> tu
 
 
 def _decide_role(requirement: Requirement, ruleset: Ruleset, facts: _Facts) -> tuple[Outcome, list[FieldRead]]:
+    if not requirement.applies_to:  # binds whoever is in scope: no role is read (a practice profile has none)
+        return Outcome(True, (), (), ()), []
     path = f"organisation.roles.{ruleset.regime}"
     reads = [FieldRead(path, facts.card.data.get("organisation", {}).get("roles", {}).get(ruleset.regime),
                        facts.line_of(path))]
-    if not requirement.applies_to:
-        return Outcome(True, (), (), ()), reads
     outcomes: list[Outcome] = []
     for role in requirement.applies_to:
         definition = ruleset.roles.get(role)

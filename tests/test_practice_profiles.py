@@ -118,3 +118,15 @@ def test_card_profile_and_threshold_mistakes(tmp_path: Path, catalog: Catalog, a
     with pytest.raises(ComplianceError) as raised:
         assess_card(card, (), AS_OF, catalog)
     assert message in str(raised.value)
+
+
+def test_a_requirement_for_whoever_is_in_scope_reads_no_role(catalog: Catalog) -> None:
+    """A practice profile names no roles (its regime is `none`): its findings list no `organisation.roles.none`
+    among the card fields they read (there is no such answer); a requirement addressed to a role lists its
+    regime's role field."""
+    assessment = assess_card(EXAMPLE, as_of="2026-11-25", catalog=catalog)
+    practice = [f for f in assessment.findings if f.requirement.ruleset == "med-llm"]
+    assert practice and all(not f.requirement.applies_to for f in practice)
+    assert not [f.requirement.id for f in practice if any(r.path.startswith("organisation.roles.") for r in f.fields)]
+    addressed = next(f for f in assessment.findings if f.requirement.id == "EU-AIA-9.1")
+    assert "organisation.roles.eu_ai_act" in [f.path for f in addressed.fields]
