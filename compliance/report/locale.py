@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import re
 import string
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from functools import cache
 from typing import Any
 
@@ -46,6 +46,26 @@ def show(value: Any) -> str:
     if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
         return str(int(value))  # thresholds and counts read as written: 300, not 300.0
     return _ENCODER.encode(value)
+
+
+FIGURE_DECIMALS = 4
+
+
+def figure(value: Any, op: str | None = None, threshold: Any = None) -> str:
+    """A measured figure as a reader wants it: at most four decimals (0.5712, not 0.5712407363136505), unless
+    the rounded figure would read differently against its threshold than the figure itself (0.59996 against
+    ≥ 0.6 would print as 0.6): then in full. Anything but a finite float is shown as it is."""
+    if not isinstance(value, float) or value != value or value in (float("inf"), float("-inf")):
+        return show(value)
+    rounded = round(value, FIGURE_DECIMALS)
+    if rounded == value:
+        return show(value)
+    if isinstance(threshold, int | float) and not isinstance(threshold, bool) and op in ("gte", "lte"):
+        def holds(x: float) -> bool:
+            return x >= threshold if op == "gte" else x <= threshold
+        if rounded == threshold or holds(rounded) != holds(value):
+            return show(value)
+    return show(rounded)
 
 
 def zh_date(iso: str) -> str:
@@ -115,14 +135,23 @@ def zh_citation(citation: str) -> str:
 class _Formatter(string.Formatter):
     def __init__(self, locale: Locale) -> None:
         self.locale = locale
+        self._fields: Mapping[str, Any] = {}
 
     def get_value(self, key: int | str, args: Any, kwargs: Mapping[str, Any]) -> Any:
         if not isinstance(key, str) or key not in kwargs:
             raise MissingMessage(f"message parameter {key!r} not given")
         return kwargs[key]
 
+    def vformat(self, format_string: str, args: Sequence[Any], kwargs: Mapping[str, Any]) -> str:
+        self._fields = kwargs  # a figure is rounded with its threshold in view (`figure`)
+        return super().vformat(format_string, args, kwargs)
+
     def format_field(self, value: Any, format_spec: str) -> str:
         # Parameters carry card and evidence text: no control character or bidi override gets through.
+        if format_spec == "figure":  # a figure compared with the message's `op` and `value`
+            return visible(figure(value, self._fields.get("op"), self._fields.get("value")))
+        if format_spec == "rounded":  # a figure shown beside it, compared with nothing
+            return visible(figure(value))
         return visible(self.locale.word(value, format_spec))
 
 
