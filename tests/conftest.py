@@ -1,7 +1,8 @@
-"""Shared fixtures: the shipped catalog, the engine-test catalog, and a CLI runner."""
+"""Shared fixtures: the shipped catalog, the engine-test catalog, a CLI runner, and golden-file comparison."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,6 +15,21 @@ TESTS = Path(__file__).resolve().parent
 ROOT = TESTS.parent
 TEST_RULESETS = TESTS / "rulesets"
 EXAMPLE = ROOT / "examples" / "medtriage" / "card.yaml"
+
+
+def assert_golden(path: Path, actual: str | bytes) -> None:
+    """`actual` equals the golden file at `path`; with COMPLIANCE_UPDATE_GOLDEN=1 the file is written first
+    (then review the diff)."""
+    if os.environ.get("COMPLIANCE_UPDATE_GOLDEN") == "1":
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(actual, bytes):
+            path.write_bytes(actual)
+        else:
+            path.write_text(actual, encoding="utf-8")
+    assert path.is_file(), f"no golden file {path}; run with COMPLIANCE_UPDATE_GOLDEN=1"
+    expected = path.read_bytes() if isinstance(actual, bytes) else path.read_text(encoding="utf-8")
+    assert actual == expected, f"{path.name} differs; if intended, regenerate with COMPLIANCE_UPDATE_GOLDEN=1 " \
+                               "and review the diff"
 
 
 @pytest.fixture(autouse=True, scope="session")

@@ -16,7 +16,6 @@ A deliberate change (a new field such as `test`, or corrected content) shows as 
 from __future__ import annotations
 
 import dataclasses
-import os
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -27,7 +26,7 @@ from compliance import strict_json
 from compliance.model import Text
 from compliance.rulesets import Catalog, load_catalog
 
-from .conftest import TEST_RULESETS, TESTS
+from .conftest import TEST_RULESETS, TESTS, assert_golden
 
 GOLDEN = TESTS / "golden" / "catalog"
 IGNORED = frozenset({"source", "line", "sha256", "path", "version", "verification", "schedule"})
@@ -86,12 +85,7 @@ def test_loaded_ruleset_matches_golden(catalog_name: str, ruleset_id: str) -> No
     ruleset = _catalog(catalog_name).ruleset(ruleset_id)
     actual = strict_json.dumps(normalise(ruleset), indent=1, ensure_ascii=False) + "\n"  # an open range: "Infinity"
     path = GOLDEN / f"{ruleset_id}.json"
-    if os.environ.get("COMPLIANCE_UPDATE_GOLDEN") == "1":
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(actual, encoding="utf-8")
-    assert path.is_file(), f"no golden file {path}; run with COMPLIANCE_UPDATE_GOLDEN=1"
-    assert actual == path.read_text(encoding="utf-8"), \
-        f"{path.name} differs; if intended, regenerate (see this module's docstring) and review the diff"
+    assert_golden(path, actual)
 
 
 def test_normalise_reads_a_pair_and_a_text_alike() -> None:

@@ -8,7 +8,6 @@ and review the diff like any other change.
 from __future__ import annotations
 
 import json
-import os
 from datetime import date, timedelta
 
 import pytest
@@ -20,7 +19,7 @@ from compliance.render import RenderOptions
 from compliance.render.json_report import JsonRenderer
 from compliance.resources import schema
 
-from .conftest import EXAMPLE, TESTS
+from .conftest import EXAMPLE, TESTS, assert_golden
 
 GOLDEN = TESTS / "golden"
 DATES = ["2026-11-25", "2027-06-01", "2028-09-01"]
@@ -39,10 +38,7 @@ def test_golden_json(as_of: str) -> None:
                        + "\n").encode("utf-8")
     Draft202012Validator(schema("assessment")).validate(json.loads(compact))
     path = GOLDEN / f"medtriage-{as_of}.json"
-    if os.environ.get("COMPLIANCE_UPDATE_GOLDEN"):
-        path.write_bytes(data)
-    assert path.is_file(), f"missing {path}; run with COMPLIANCE_UPDATE_GOLDEN=1"
-    assert data == path.read_bytes(), f"{path.name} differs; if intended, regenerate with COMPLIANCE_UPDATE_GOLDEN=1"
+    assert_golden(path, data)
 
 
 def test_every_status_appears_in_the_showcase() -> None:

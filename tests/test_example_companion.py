@@ -9,7 +9,6 @@ and review the diff like any other change.
 from __future__ import annotations
 
 import json
-import os
 
 import pytest
 from jsonschema import Draft202012Validator
@@ -20,7 +19,7 @@ from compliance.render import RenderOptions
 from compliance.render.json_report import JsonRenderer
 from compliance.resources import schema
 
-from .conftest import ROOT, TESTS
+from .conftest import ROOT, TESTS, assert_golden
 
 COMPANION = ROOT / "examples" / "companion" / "card.yaml"
 RULESET = "cn-anthropomorphic"
@@ -44,10 +43,7 @@ def test_golden_json(as_of: str) -> None:
                        + "\n").encode("utf-8")
     Draft202012Validator(schema("assessment")).validate(json.loads(compact))
     path = TESTS / "golden" / f"companion-{as_of}.json"
-    if os.environ.get("COMPLIANCE_UPDATE_GOLDEN"):
-        path.write_bytes(data)
-    assert path.is_file(), f"missing {path}; run with COMPLIANCE_UPDATE_GOLDEN=1"
-    assert data == path.read_bytes(), f"{path.name} differs; if intended, regenerate with COMPLIANCE_UPDATE_GOLDEN=1"
+    assert_golden(path, data)
 
 
 def test_the_measures_apply_after_15_july_2026_including_the_user_scale_assessment() -> None:

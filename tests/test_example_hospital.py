@@ -9,7 +9,6 @@ and review the diff like any other change.
 from __future__ import annotations
 
 import json
-import os
 
 from jsonschema import Draft202012Validator
 
@@ -19,7 +18,7 @@ from compliance.render import RenderOptions
 from compliance.render.json_report import JsonRenderer
 from compliance.resources import schema
 
-from .conftest import ROOT, TESTS
+from .conftest import ROOT, TESTS, assert_golden
 
 HOSPITAL = ROOT / "examples" / "hospital-deployer" / "card.yaml"
 AS_OF = "2028-03-01"
@@ -30,10 +29,7 @@ def test_golden_json() -> None:
     data = JsonRenderer().render(assessment, RenderOptions(indent=2))
     Draft202012Validator(schema("assessment")).validate(json.loads(data))
     path = TESTS / "golden" / f"hospital-deployer-{AS_OF}.json"
-    if os.environ.get("COMPLIANCE_UPDATE_GOLDEN"):
-        path.write_bytes(data)
-    assert path.is_file(), f"missing {path}; run with COMPLIANCE_UPDATE_GOLDEN=1"
-    assert data == path.read_bytes(), f"{path.name} differs; if intended, regenerate with COMPLIANCE_UPDATE_GOLDEN=1"
+    assert_golden(path, data)
 
 
 def test_the_deployer_obligations_apply_and_are_met() -> None:

@@ -16,7 +16,6 @@ and review the diff.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -26,10 +25,9 @@ from compliance.outcomes import case_file_outcomes, dump, expected_path, outcome
 from compliance.pipeline import assess_card
 from compliance.rulesets import Catalog, load_catalog
 
-from .conftest import EXAMPLE, TEST_RULESETS, TESTS
+from .conftest import EXAMPLE, TEST_RULESETS, TESTS, assert_golden
 from .test_example import DATES
 
-_UPDATE = os.environ.get("COMPLIANCE_UPDATE_GOLDEN") == "1"
 _CATALOGS: dict[str, Catalog] = {}
 
 
@@ -48,27 +46,18 @@ def _case_files() -> list[object]:
     return params
 
 
-def _compare(actual: str, path: Path) -> None:
-    if _UPDATE:
-        path.write_text(actual, encoding="utf-8")
-    assert path.is_file(), f"no golden file {path}; run with COMPLIANCE_UPDATE_GOLDEN=1"
-    expected = path.read_text(encoding="utf-8")
-    assert actual == expected, f"{path} differs; if intended, regenerate with COMPLIANCE_UPDATE_GOLDEN=1 " \
-                               "(see this module's docstring) and review the diff"
-
-
 @pytest.mark.parametrize(("catalog_name", "ruleset_id", "case_file"), _case_files())
 def test_case_file_outcomes_match_golden(catalog_name: str, ruleset_id: str, case_file: Path) -> None:
     catalog = _catalog(catalog_name)
     cases = [c for c in load_cases(catalog.ruleset(ruleset_id)) if c.file == case_file.stem]
     assert cases, f"{case_file} has no cases"
     document = case_file_outcomes((c.name, c.as_of, run_case(c, catalog)) for c in cases)
-    _compare(dump(document), expected_path(case_file))
+    assert_golden(expected_path(case_file), dump(document))
 
 
 def test_example_outcomes_match_golden() -> None:
     document = {as_of: outcomes(assess_card(EXAMPLE, (), as_of, _catalog("shipped"))) for as_of in DATES}
-    _compare(dump(document), TESTS / "golden" / "medtriage-outcomes.json")
+    assert_golden(TESTS / "golden" / "medtriage-outcomes.json", dump(document))
 
 
 def test_every_golden_belongs_to_a_case_file() -> None:

@@ -11,7 +11,6 @@ not churn these files.
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Callable
 
@@ -20,7 +19,7 @@ import pytest
 from compliance.dossier.inputs import DossierInputs
 from compliance.dossier.render import RenderedDossier
 
-from ..conftest import TESTS
+from ..conftest import TESTS, assert_golden
 
 GOLDEN = TESTS / "golden" / "dossier"
 CASES = [("gap-analysis", "en"), ("gap-analysis", "zh"), ("eu-annex-iv", "en"), ("cn-genai-filing", "zh"),
@@ -44,9 +43,4 @@ def test_dossier_html_matches_golden(target: str, lang: str, html_of: Callable[[
     rendered = html_of(target, lang)
     actual = normalise(rendered.html, rendered, fixture_inputs)
     path = GOLDEN / f"{target}-{lang}.html"
-    if os.environ.get("COMPLIANCE_UPDATE_GOLDEN") == "1":
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(actual, encoding="utf-8")
-    assert path.is_file(), f"no golden file {path}; run with COMPLIANCE_UPDATE_GOLDEN=1"
-    expected = path.read_text(encoding="utf-8")
-    assert actual == expected, f"{path.name} differs; if intended, regenerate (see this module's docstring)"
+    assert_golden(path, actual)
