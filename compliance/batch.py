@@ -62,7 +62,6 @@ def run_batch(cards: Sequence[Path], folder: Path, catalog: Catalog, ruleset_ids
     settings = BatchSettings(folder, tuple(ruleset_ids), parse_as_of(as_of), fail_on, json_lines)
     workers = max(1, min(jobs, len(cards) // MIN_CARDS_PER_WORKER))
     if workers == 1:
-        gc.freeze()  # as in a worker: the catalog (and what the process holds so far) is never rescanned
         for path in cards:
             result = _result(path, settings, catalog)
             if on_card is not None:

@@ -143,8 +143,11 @@ class _Formatter(string.Formatter):
         return kwargs[key]
 
     def vformat(self, format_string: str, args: Sequence[Any], kwargs: Mapping[str, Any]) -> str:
-        self._fields = kwargs  # a figure is rounded with its threshold in view (`figure`)
-        return super().vformat(format_string, args, kwargs)
+        outer, self._fields = self._fields, kwargs  # a figure is rounded with its threshold in view (`figure`);
+        try:                                         # a field worded by a message of its own nests a vformat
+            return super().vformat(format_string, args, kwargs)
+        finally:
+            self._fields = outer
 
     def format_field(self, value: Any, format_spec: str) -> str:
         # Parameters carry card and evidence text: no control character or bidi override gets through.
