@@ -342,7 +342,7 @@ def _check_folder(folder: Path, ruleset: Sequence[str], as_of: str | None, forma
                 outcomes.append(summary)
         if format == "table":
             color = output is None and sys.stdout.isatty()
-            sink.write(portfolio_table(outcomes, lang, color, max(terminal_width() if color else 160, 100))
+            sink.write(portfolio_table(outcomes, lang, color, max(terminal_width(), 100) if color else None)
                        .encode("utf-8"))
         elif format == "md":
             sink.write(portfolio_markdown(outcomes, lang).encode("utf-8"))

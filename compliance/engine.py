@@ -36,7 +36,7 @@ from .model import (
     Vocabulary,
     Waiver,
 )
-from .predicates import Condition, Outcome, evaluate, evaluator, is_unanswered, kleene_any, read_path
+from .predicates import Condition, Outcome, environment, evaluate, is_unanswered, kleene_any, node, read_path
 from .records import record
 from .rulesets import Catalog
 
@@ -72,11 +72,16 @@ class _Facts:
     supported: frozenset[str] = frozenset()
     values: dict[str, FactValue] = field(default_factory=dict)
     _active: set[str] = field(default_factory=set)
-    _outcomes: dict[int, tuple[Mapping[str, Any], Outcome]] = field(default_factory=dict)
-    _by_shape: dict[str, Outcome] = field(default_factory=dict)
+    _outcomes: dict[int, Outcome] = field(default_factory=dict)
     _lines: dict[str, int | None] = field(default_factory=dict)
     roles: dict[tuple[str, tuple[str, ...]], tuple[Outcome, tuple[FieldRead, ...]]] = field(default_factory=dict)
-    _evaluate: Callable[[Mapping[str, Any]], Outcome] | None = None
+    _env: Any = None
+    _sums: frozenset[str] = frozenset()
+
+    def __post_init__(self) -> None:
+        self._env = environment(self.card.data, self.value, self.line_of, self.questions,
+                                self.supported.__contains__, self.outcome)
+        self._sums = sum_facts(self.catalog_facts)
 
     def value(self, fact_id: str) -> Any:
         return self.get(fact_id).value
@@ -85,26 +90,20 @@ class _Facts:
         """Evaluate once per card: the same role or date condition is asked by many requirements, often
         written apart in each (named conditions and schedules expand into copies), so equal predicates share
         one evaluation."""
-        cached = self._outcomes.get(id(predicate))
-        if cached is not None and cached[0] is predicate:
-            return cached[1]
-        shape = predicate_shape(predicate)
-        result = self._by_shape.get(shape)
+        prepared = node(predicate)
+        result = self._outcomes.get(prepared.key)
         if result is None:
-            if self._evaluate is None:
-                self._evaluate = evaluator(self.card.data, self.value, self.line_of, self.questions,
-                                           self.supported.__contains__, self.outcome)
-            result = self._evaluate(predicate)
-            summed: list[Condition] | None = None
-            for index, condition in enumerate(result.conditions):
-                detail = self._with_sums(condition.detail)
-                if detail is not condition.detail:
-                    summed = summed or list(result.conditions)
-                    summed[index] = replace(condition, detail=detail)
-            if summed is not None:
-                result = replace(result, conditions=tuple(summed))
-            self._by_shape[shape] = result
-        self._outcomes[id(predicate)] = (predicate, result)
+            result = prepared.run(self._env)
+            if prepared.facts and not self._sums.isdisjoint(prepared.facts):
+                summed: list[Condition] | None = None
+                for index, condition in enumerate(result.conditions):
+                    detail = self._with_sums(condition.detail)
+                    if detail is not condition.detail:
+                        summed = summed or list(result.conditions)
+                        summed[index] = replace(condition, detail=detail)
+                if summed is not None:
+                    result = replace(result, conditions=tuple(summed))
+            self._outcomes[prepared.key] = result
         return result
 
     def questions(self, fact_id: str) -> tuple[Question, ...]:
@@ -212,17 +211,15 @@ def _declared_role(path: str, role: str) -> Mapping[str, Any]:
     return {"path": path, "op": "contains", "value": role}
 
 
-_SHAPES: dict[int, tuple[Mapping[str, Any], str]] = {}
+_SUM_FACTS: dict[int, tuple[Mapping[str, Fact], frozenset[str]]] = {}
 
 
-def predicate_shape(predicate: Mapping[str, Any]) -> str:
-    """A predicate's content as text, worked out once per predicate object of the catalog in a process (the
-    object is kept, so its id is never reused for another). Equal predicates written with their keys in
-    another order get another text: evaluated apart, with the same result."""
-    found = _SHAPES.get(id(predicate))
-    if found is None or found[0] is not predicate:
-        found = (predicate, repr(predicate))  # equal conditions expand from the same YAML in the same key order
-        _SHAPES[id(predicate)] = found
+def sum_facts(facts: Mapping[str, Fact]) -> frozenset[str]:
+    """The facts of a catalog that total list entries (their conditions carry the arithmetic), worked out
+    once per catalog in a process."""
+    found = _SUM_FACTS.get(id(facts))
+    if found is None or found[0] is not facts:
+        found = _SUM_FACTS[id(facts)] = (facts, frozenset(f.id for f in facts.values() if f.sum is not None))
     return found[1]
 
 

@@ -191,20 +191,24 @@ def _leaf(predicate: Predicate, subject: Mapping[str, Any], op: str, expected: A
     return detail
 
 
-@record
 class _Env:
     """What a predicate is evaluated against: card data (or one list entry of it) and lookups."""
 
-    data: Mapping[str, Any]
-    facts: FactLookup
-    lines: LineLookup
-    questions: QuestionLookup
-    supported: SupportLookup
-    prefix: str = ""  # where `data` sits in the card, for list entries inside some/every
-    memo: Callable[[Predicate], Outcome] | None = None  # the card's remembered outcomes (the whole card only)
+    __slots__ = ("data", "facts", "lines", "memo", "prefix", "questions", "supported")
+
+    def __init__(self, data: Mapping[str, Any], facts: FactLookup, lines: LineLookup, questions: QuestionLookup,
+                 supported: SupportLookup, prefix: str = "",
+                 memo: Callable[[Predicate], Outcome] | None = None) -> None:
+        self.data = data
+        self.facts = facts
+        self.lines = lines
+        self.questions = questions
+        self.supported = supported
+        self.prefix = prefix  # where `data` sits in the card, for list entries inside some/every
+        self.memo = memo  # the card's remembered outcomes (the whole card only)
 
     def child(self, predicate: Predicate) -> Outcome:
-        return self.memo(predicate) if self.memo is not None else _evaluate(predicate, self)
+        return self.memo(predicate) if self.memo is not None else node(predicate).run(self)
 
     def absolute(self, path: str) -> str:
         return f"{self.prefix}.{path}" if self.prefix else path
@@ -224,24 +228,85 @@ def evaluate(predicate: Predicate, data: Mapping[str, Any], facts: FactLookup, l
     exemption at a card path has a supporting assessment among the evidence; `memo` evaluates a nested
     predicate against the same card data (so a condition shared by many requirements is evaluated once).
     """
-    return evaluator(data, facts, lines, questions, supported, memo)(predicate)
+    return node(predicate).run(environment(data, facts, lines, questions, supported, memo))
 
 
-def evaluator(data: Mapping[str, Any], facts: FactLookup, lines: LineLookup,
-              questions: QuestionLookup | None = None, supported: SupportLookup | None = None,
-              memo: Callable[[Predicate], Outcome] | None = None) -> Callable[[Predicate], Outcome]:
-    """`evaluate` with its arguments given once: a function of the predicate (a card asks hundreds)."""
-    env = _Env(data, facts, lines, questions or _no_questions, supported or _unsupported, memo=memo)
-    return lambda predicate: _evaluate(predicate, env)
+def environment(data: Mapping[str, Any], facts: FactLookup, lines: LineLookup,
+                questions: QuestionLookup | None = None, supported: SupportLookup | None = None,
+                memo: Callable[[Predicate], Outcome] | None = None) -> _Env:
+    """What `Node.run` evaluates against: the arguments of `evaluate`, given once (a card asks hundreds)."""
+    return _Env(data, facts, lines, questions or _no_questions, supported or _unsupported, memo=memo)
 
 
-def _evaluate(predicate: Predicate, env: _Env) -> Outcome:
+class Node:
+    """A predicate made ready to evaluate: what its mapping says is read once (which operator, which path,
+    which label), so evaluating it for a card only reads the card. `key` is the same for equal predicates
+    (written with their keys in the same order), so a card's outcome of one serves the others; `facts` are
+    the derived facts its leaves name."""
+
+    __slots__ = ("facts", "key", "predicate", "run")
+
+    def __init__(self, predicate: Predicate, key: int, run: Callable[[_Env], Outcome],
+                 facts: frozenset[str]) -> None:
+        self.predicate = predicate
+        self.key = key
+        self.run = run
+        self.facts = facts
+
+
+_NODES: dict[int, Node] = {}
+_KEYS: dict[str, int] = {}
+
+
+def node(predicate: Predicate) -> Node:
+    """The prepared form of a predicate, made once per predicate object in a process (the object is kept by
+    its node, so its id is never reused for another)."""
+    found = _NODES.get(id(predicate))
+    if found is None or found.predicate is not predicate:
+        shape = repr(predicate)  # equal conditions expand from the same YAML in the same key order
+        key = _KEYS.setdefault(shape, len(_KEYS))
+        facts = frozenset(leaf["fact"] for leaf in leaves(predicate) if "fact" in leaf)
+        found = _NODES[id(predicate)] = Node(predicate, key, _prepare(predicate), facts)
+    return found
+
+
+def _prepare(predicate: Predicate) -> Callable[[_Env], Outcome]:
     if "some" in predicate or "every" in predicate:  # QUANTIFIERS
-        return _quantified(predicate, env)
+        return lambda env: _quantified(predicate, env)
+    label = predicate.get("label") or None
     if "all" in predicate or "any" in predicate:
-        is_all = "all" in predicate
-        children = [env.child(c) for c in predicate["all" if is_all else "any"]]
-        holds = (kleene_all if is_all else kleene_any)([c.holds for c in children])
+        return _composite(predicate, label)
+    if "not" in predicate:
+        inner_predicate = predicate["not"]
+
+        def negated(env: _Env) -> Outcome:
+            inner = env.child(inner_predicate)
+            flipped = tuple(Condition(c.holds if c.holds is None else not c.holds, not c.negated, c.detail)
+                            for c in inner.conditions)
+            holds = None if inner.holds is None else not inner.holds
+            return _labelled(label, Outcome(holds, flipped, inner.reads, inner.facts, inner.questions))
+        return negated
+    if "claim" in predicate:
+        return lambda env: _claim(predicate, env)
+    op = predicate.get("op", "eq")
+    expected = predicate.get("value", True if "fact" in predicate and op == "eq" else None)
+    if "fact" in predicate:
+        return _fact_leaf(predicate["fact"], op, expected, label)
+    path = predicate["path"]
+    if "*" in path.split("."):
+        return lambda env: _list_leaf(predicate, env)
+    return _path_leaf(path, op, expected, label)
+
+
+def _composite(predicate: Predicate, label: Any) -> Callable[[_Env], Outcome]:
+    is_all = "all" in predicate
+    operands = tuple(predicate["all" if is_all else "any"])
+    combine = kleene_all if is_all else kleene_any
+
+    def composite(env: _Env) -> Outcome:
+        child = env.child
+        children = [child(c) for c in operands]
+        holds = combine([c.holds for c in children])
         conditions: list[Condition] = []
         questions: list[Question] = []
         everyones: list[FieldRead] = []
@@ -253,41 +318,69 @@ def _evaluate(predicate: Predicate, env: _Env) -> Outcome:
                     questions.extend(c.questions)
             everyones.extend(c.reads)
             facts.extend(c.facts)
-        return _group(predicate, Outcome(holds, tuple(conditions), tuple(everyones), tuple(facts),
-                                         tuple(questions)))
-    if "not" in predicate:
-        inner = env.child(predicate["not"])
-        flipped = tuple(Condition(c.holds if c.holds is None else not c.holds, not c.negated, c.detail)
-                        for c in inner.conditions)
-        holds = None if inner.holds is None else not inner.holds
-        return _group(predicate, Outcome(holds, flipped, inner.reads, inner.facts, inner.questions))
-    if "claim" in predicate:
-        return _claim(predicate, env)
-    op = predicate.get("op", "eq")
-    expected = predicate.get("value", True if "fact" in predicate and op == "eq" else None)
-    if "fact" in predicate:
-        fact_id = predicate["fact"]
+        return _labelled(label, Outcome(holds, tuple(conditions), tuple(everyones), tuple(facts),
+                                        tuple(questions)))
+    return composite
+
+
+def _fact_leaf(fact_id: str, op: str, expected: Any, label: Any) -> Callable[[_Env], Outcome]:
+    subject = {"fact": fact_id, "op": op, "value": expected}
+    facts = (fact_id,)
+
+    def fact_leaf(env: _Env) -> Outcome:
         actual = env.facts(fact_id)
         if actual is None and op != "exists":
-            detail = _leaf(predicate, {"fact": fact_id}, op, expected, None, False)
-            return Outcome(None, (Condition(None, False, detail),), (), (fact_id,), env.questions(fact_id))
+            detail = {**subject, "actual": None}
+            if label:
+                detail["label"] = label
+            return Outcome(None, (Condition(None, False, detail),), (), facts, env.questions(fact_id))
         holds = compare(actual, op, expected)
-        detail = _leaf(predicate, {"fact": fact_id}, op, expected, actual, False)
-        return Outcome(holds, (Condition(holds, False, detail),), (), (fact_id,))
+        detail = {**subject, "actual": actual}
+        if label:
+            detail["label"] = label
+        return Outcome(holds, (Condition(holds, False, detail),), (), facts)
+    return fact_leaf
+
+
+def _path_leaf(path: str, op: str, expected: Any, label: Any) -> Callable[[_Env], Outcome]:
+    """A leaf on one card value (no `*` in its path)."""
+    parts = path.split(".")
+    subject = {"path": path, "op": op, "value": expected}
+    exists = op == "exists"
+
+    def path_leaf(env: _Env) -> Outcome:
+        actual: Any = env.data
+        for part in parts:  # read where the path says (None when any step is missing)
+            if not isinstance(actual, Mapping) or part not in actual:
+                actual = None
+                break
+            actual = actual[part]
+        reads = (FieldRead(env.absolute(path), actual, env.lines(path)),)
+        # `exists` tests presence, so it is never unknown
+        if not exists and (actual is None or actual == UNKNOWN_WORD):
+            detail = {**subject, "unset": True}
+            if label:
+                detail["label"] = label
+            return Outcome(None, (Condition(None, False, detail),), reads, (), (Question(env.absolute(path)),))
+        single = compare(actual, op, expected)
+        detail = {**subject, "unset": True} if actual is None else {**subject, "actual": actual}
+        if label:
+            detail["label"] = label
+        return Outcome(single, (Condition(single, False, detail),), reads, ())
+    return path_leaf
+
+
+def _list_leaf(predicate: Predicate, env: _Env) -> Outcome:
+    """A leaf on the entries of a list (`a.*.b`): true when some entry's value satisfies it."""
+    op = predicate.get("op", "eq")
+    expected = predicate.get("value")
     path = predicate["path"]
     actual, read = read_path(env.data, path)
     reads = tuple(FieldRead(env.absolute(w), v, env.lines(w)) for w, v in read)
-    multi = "*" in path.split(".")
-    # `exists` tests presence, so it is never unknown, except over a list the card does not give at all
-    unset = _unset(env.data, path) if multi else (is_unanswered(actual) and op != "exists")
-    if unset:
+    if _unset(env.data, path):
         detail = _leaf(predicate, {"path": path}, op, expected, None, True)
-        base = path.split(".*", 1)[0] if multi else path
+        base = path.split(".*", 1)[0]
         return Outcome(None, (Condition(None, False, detail),), reads, (), (Question(env.absolute(base)),))
-    if not multi:
-        single = compare(actual, op, expected)
-        detail = _leaf(predicate, {"path": path}, op, expected, actual, actual is None)
-        return Outcome(single, (Condition(single, False, detail),), reads, ())
     found = any(compare(v, op, expected) for v in actual if not is_unanswered(v))
     open_entries = tuple(Question(env.absolute(w)) for w, v in read if is_unanswered(v)) if op != "exists" else ()
     result = None if not found and open_entries else found
@@ -340,7 +433,7 @@ def _quantified(predicate: Predicate, env: _Env) -> Outcome:
     outcomes = []
     for index, entry in enumerate(entries):
         sub = env.entry(index, base, entry if isinstance(entry, Mapping) else {})
-        outcome = _evaluate(predicate["where"], sub)
+        outcome = node(predicate["where"]).run(sub)
         prefix = env.absolute(f"{base}.{index}")
         conditions = tuple(Condition(c.holds, c.negated,
                                      {**c.detail, "entries": [prefix, *c.detail.get("entries", [])]})
@@ -361,9 +454,12 @@ def _quantified(predicate: Predicate, env: _Env) -> Outcome:
                                      questions))
 
 
-def _group(node: Mapping[str, Any], outcome: Outcome) -> Outcome:
+def _group(predicate: Mapping[str, Any], outcome: Outcome) -> Outcome:
     """A labelled composite node reads as one condition: its label, with the details after it."""
-    label = node.get("label")
+    return _labelled(predicate.get("label"), outcome)
+
+
+def _labelled(label: Any, outcome: Outcome) -> Outcome:
     if not label:
         return outcome
     condition = Condition(outcome.holds, False, {"label": label, "parts": [c.param() for c in outcome.conditions]})

@@ -9,7 +9,10 @@ import pytest
 from typer.testing import CliRunner
 
 from compliance.cli import app
-from compliance.portfolio import assess_portfolio, find_cards
+from compliance.model import Status
+from compliance.portfolio import CardSummary, RulesetScore, assess_portfolio, find_cards
+from compliance.render.grid import text_width
+from compliance.render.portfolio_report import portfolio_table
 from compliance.report.document import assessment_document
 from compliance.rulesets import Catalog
 
@@ -116,3 +119,29 @@ def test_worker_processes_give_the_same_output_in_order(tmp_path: Path, demo_env
     records = [json.loads(line) for line in outputs["2"].splitlines()]
     assert [r["card"] for r in records] == [f"s{n:02d}/card.yaml" for n in range(17)]
     assert [r["exit_code"] for r in records][:6] == [1, 0, 0, 0, 1, 2]
+
+
+def _summaries(count: int) -> list[CardSummary]:
+    counts = {s: 0 for s in Status} | {Status.GAP: 45, Status.MANUAL: 31}
+    scores = tuple(RulesetScore(r, "1.2.3", 0.25, counts) for r in ("cn-anthropomorphic", "eu-ai-act", "gdpr"))
+    return [CardSummary(f"vendor-{i:02d}/a-rather-long-system-folder-{i:04d}/card.yaml", 1, f"系统 {i}",
+                        scores=scores) for i in range(count)]
+
+
+def test_piped_table_gives_each_card_one_line_however_long_its_path() -> None:
+    text = portfolio_table(_summaries(12), "en", False, None)
+    rows = [line for line in text.splitlines() if "card.yaml" in line]
+    assert len(rows) == 12
+    assert all("25% · 45 gap · 31 manual" in row and "gaps at --fail-on" in row for row in rows)
+    assert len({text_width(line) for line in text.splitlines()[1:-1]}) == 1  # every box line equally wide
+
+
+@pytest.mark.parametrize("width", [100, 120])
+def test_terminal_table_fits_its_width_and_keeps_every_cell(width: int) -> None:
+    text = portfolio_table(_summaries(3), "zh", False, width)
+    lines = text.splitlines()
+    assert max(text_width(line) for line in lines) <= width
+    first_column = "".join(line.split("│")[1].strip() for line in lines if line.startswith("│"))
+    assert first_column == "".join(f"vendor-{i:02d}/a-rather-long-system-folder-{i:04d}/card.yaml"
+                                   for i in range(3))  # folded, not cut
+    assert lines[-1] == "共 3 份模型卡：0 份通过，3 份存在差距，0 份无法评估"
