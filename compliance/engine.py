@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cache
@@ -36,7 +36,7 @@ from .model import (
     Vocabulary,
     Waiver,
 )
-from .predicates import Condition, Outcome, environment, evaluate, is_unanswered, kleene_any, node, read_path
+from .predicates import Condition, Node, Outcome, environment, evaluate, is_unanswered, kleene_any, node, read_path
 from .records import record
 from .rulesets import Catalog
 
@@ -80,17 +80,27 @@ class _Facts:
 
     def __post_init__(self) -> None:
         self._env = environment(self.card.data, self.value, self.line_of, self.questions,
-                                self.supported.__contains__, self.outcome)
+                                self.supported.__contains__, self.evaluated)
         self._sums = sum_facts(self.catalog_facts)
 
     def value(self, fact_id: str) -> Any:
         return self.get(fact_id).value
 
+    def release(self) -> None:
+        """Drop the evaluation environment, which refers back to these facts through its lookups: without
+        the cycle, a card's outcomes are freed as soon as its assessment is made, not by a later collection
+        (a batch assesses cards with the cycle collector off)."""
+        self._env = None
+        self._outcomes.clear()
+
     def outcome(self, predicate: Mapping[str, Any]) -> Outcome:
         """Evaluate once per card: the same role or date condition is asked by many requirements, often
         written apart in each (named conditions and schedules expand into copies), so equal predicates share
         one evaluation."""
-        prepared = node(predicate)
+        return self.evaluated(node(predicate))
+
+    def evaluated(self, prepared: Node) -> Outcome:
+        """`outcome` of a prepared predicate (how nested predicates are asked for)."""
         result = self._outcomes.get(prepared.key)
         if result is None:
             result = prepared.run(self._env)
@@ -580,11 +590,9 @@ def _question_reasons(questions: Iterable[Question]) -> tuple[Reason, ...]:
                  for q in questions)
 
 
-def _unique(reads: Iterable[FieldRead]) -> tuple[FieldRead, ...]:
-    seen: dict[str, FieldRead] = {}
-    for read in reads:
-        if read.path not in seen:
-            seen[read.path] = read
+def _unique(reads: Sequence[FieldRead]) -> tuple[FieldRead, ...]:
+    """The first read of each path, in path order."""
+    seen = {read.path: read for read in reversed(reads)}  # an earlier read of a path overwrites a later one
     return tuple(map(seen.__getitem__, sorted(seen)))
 
 
@@ -592,8 +600,7 @@ def _role_notices(card: Card, rulesets: Iterable[Ruleset], facts: _Facts,
                   findings: Iterable[Finding]) -> list[Notice]:
     """Roles are derived from conduct; the declared roles are a cross-check, never obeyed silently."""
     notices: list[Notice] = []
-    live = {f.requirement.ruleset for f in findings
-            if f.status is not Status.NOT_APPLICABLE and f.requirement.applies_to}   # addressed to a role
+    live: set[str] | None = None  # rulesets with a live finding addressed to a role, worked out when asked
     for ruleset in rulesets:
         declared = card.data.get("organisation", {}).get("roles", {}).get(ruleset.regime)
         instrument = (ruleset.instrument.short_name or ruleset.title).as_json()
@@ -601,7 +608,10 @@ def _role_notices(card: Card, rulesets: Iterable[Ruleset], facts: _Facts,
             if facts.outcome(definition.when).holds and name not in (declared or []):
                 notices.append(Notice("role.derived", {"role": name, "regime": ruleset.regime,
                                                        "instrument": instrument}))
-        if not declared and ruleset.id in live:
+        if not declared and live is None:
+            live = {f.requirement.ruleset for f in findings
+                    if f.status is not Status.NOT_APPLICABLE and f.requirement.applies_to}
+        if not declared and ruleset.id in (live or ()):
             notices.append(Notice("role.none_declared", {"regime": ruleset.regime, "instrument": instrument,
                                                          "unanswered": declared is None}))
     return notices
@@ -629,12 +639,15 @@ def assess(card: Card, index: EvidenceIndex, catalog: Catalog, rulesets: Iterabl
     selected = tuple(sorted(rulesets, key=lambda r: r.id))
     facts = _Facts(card, catalog.facts, supported_answers(card, index, as_of))
     run = _Run(card, index, as_of, facts, catalog.vocabulary)
-    findings = tuple(run.finding(q, r) for r in selected for q in r.requirements)
-    for ruleset in selected:
-        for fact in ruleset.facts:
-            facts.get(fact.id)
-    requirements = {q.id: q for r in selected for q in r.requirements}
-    notices = _stale_approvals(card, requirements, as_of) + _role_notices(card, selected, facts, findings)
+    try:
+        findings = tuple(run.finding(q, r) for r in selected for q in r.requirements)
+        for ruleset in selected:
+            for fact in ruleset.facts:
+                facts.get(fact.id)
+        requirements = {q.id: q for r in selected for q in r.requirements} if card.attestations else {}
+        notices = _stale_approvals(card, requirements, as_of) + _role_notices(card, selected, facts, findings)
+    finally:
+        facts.release()
     org = card.data.get("organisation", {})
     return Assessment(
         tool_version=__version__,

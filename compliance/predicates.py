@@ -197,8 +197,7 @@ class _Env:
     __slots__ = ("data", "facts", "lines", "memo", "prefix", "questions", "supported")
 
     def __init__(self, data: Mapping[str, Any], facts: FactLookup, lines: LineLookup, questions: QuestionLookup,
-                 supported: SupportLookup, prefix: str = "",
-                 memo: Callable[[Predicate], Outcome] | None = None) -> None:
+                 supported: SupportLookup, prefix: str = "", memo: Callable[[Node], Outcome] | None = None) -> None:
         self.data = data
         self.facts = facts
         self.lines = lines
@@ -207,8 +206,8 @@ class _Env:
         self.prefix = prefix  # where `data` sits in the card, for list entries inside some/every
         self.memo = memo  # the card's remembered outcomes (the whole card only)
 
-    def child(self, predicate: Predicate) -> Outcome:
-        return self.memo(predicate) if self.memo is not None else node(predicate).run(self)
+    def child(self, prepared: Node) -> Outcome:
+        return self.memo(prepared) if self.memo is not None else prepared.run(self)
 
     def absolute(self, path: str) -> str:
         return f"{self.prefix}.{path}" if self.prefix else path
@@ -221,19 +220,20 @@ class _Env:
 
 def evaluate(predicate: Predicate, data: Mapping[str, Any], facts: FactLookup, lines: LineLookup,
              questions: QuestionLookup | None = None, supported: SupportLookup | None = None,
-             memo: Callable[[Predicate], Outcome] | None = None) -> Outcome:
+             memo: Callable[[Node], Outcome] | None = None) -> Outcome:
     """Evaluate a predicate against card data and derived facts (three-valued, see the module doc).
 
     `questions` gives the open questions behind an unknown fact; `supported` says whether a claimed
     exemption at a card path has a supporting assessment among the evidence; `memo` evaluates a nested
-    predicate against the same card data (so a condition shared by many requirements is evaluated once).
+    (prepared) predicate against the same card data (so a condition shared by many requirements is
+    evaluated once).
     """
     return node(predicate).run(environment(data, facts, lines, questions, supported, memo))
 
 
 def environment(data: Mapping[str, Any], facts: FactLookup, lines: LineLookup,
                 questions: QuestionLookup | None = None, supported: SupportLookup | None = None,
-                memo: Callable[[Predicate], Outcome] | None = None) -> _Env:
+                memo: Callable[[Node], Outcome] | None = None) -> _Env:
     """What `Node.run` evaluates against: the arguments of `evaluate`, given once (a card asks hundreds)."""
     return _Env(data, facts, lines, questions or _no_questions, supported or _unsupported, memo=memo)
 
@@ -277,10 +277,10 @@ def _prepare(predicate: Predicate) -> Callable[[_Env], Outcome]:
     if "all" in predicate or "any" in predicate:
         return _composite(predicate, label)
     if "not" in predicate:
-        inner_predicate = predicate["not"]
+        operand = node(predicate["not"])
 
         def negated(env: _Env) -> Outcome:
-            inner = env.child(inner_predicate)
+            inner = env.child(operand)
             flipped = tuple(Condition(c.holds if c.holds is None else not c.holds, not c.negated, c.detail)
                             for c in inner.conditions)
             holds = None if inner.holds is None else not inner.holds
@@ -300,7 +300,7 @@ def _prepare(predicate: Predicate) -> Callable[[_Env], Outcome]:
 
 def _composite(predicate: Predicate, label: Any) -> Callable[[_Env], Outcome]:
     is_all = "all" in predicate
-    operands = tuple(predicate["all" if is_all else "any"])
+    operands = tuple(node(c) for c in predicate["all" if is_all else "any"])
     combine = kleene_all if is_all else kleene_any
 
     def composite(env: _Env) -> Outcome:
@@ -351,17 +351,18 @@ def _path_leaf(path: str, op: str, expected: Any, label: Any) -> Callable[[_Env]
     def path_leaf(env: _Env) -> Outcome:
         actual: Any = env.data
         for part in parts:  # read where the path says (None when any step is missing)
-            if not isinstance(actual, Mapping) or part not in actual:
+            if (type(actual) is not dict and not isinstance(actual, Mapping)) or part not in actual:
                 actual = None
                 break
             actual = actual[part]
-        reads = (FieldRead(env.absolute(path), actual, env.lines(path)),)
+        where = f"{env.prefix}.{path}" if env.prefix else path
+        reads = (FieldRead(where, actual, env.lines(path)),)
         # `exists` tests presence, so it is never unknown
         if not exists and (actual is None or actual == UNKNOWN_WORD):
             detail = {**subject, "unset": True}
             if label:
                 detail["label"] = label
-            return Outcome(None, (Condition(None, False, detail),), reads, (), (Question(env.absolute(path)),))
+            return Outcome(None, (Condition(None, False, detail),), reads, (), (Question(where),))
         single = compare(actual, op, expected)
         detail = {**subject, "unset": True} if actual is None else {**subject, "actual": actual}
         if label:
