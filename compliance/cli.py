@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 import typer.core
+import typer.main
 from typer import _click as click
 
 from . import __version__
@@ -44,15 +45,16 @@ class _ErrorBoundary(typer.core.TyperGroup):
             fail(ComplianceError(f"{where}{path_problem(error)}"))
 
 
-app = typer.Typer(
-    name="compliance",
-    cls=_ErrorBoundary,
-    help="Check AI systems (above all medical LLMs) against the EU AI Act, GDPR, China's generative-AI "
-         "rules and PIPL, from a model card and its evidence files.",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-)
+_APP_SETTINGS: dict[str, Any] = {  # `app`, and the one-command apps `main` runs (`app_for`)
+    "name": "compliance",
+    "cls": _ErrorBoundary,
+    "help": "Check AI systems (above all medical LLMs) against the EU AI Act, GDPR, China's generative-AI "
+            "rules and PIPL, from a model card and its evidence files.",
+    "no_args_is_help": True,
+    "add_completion": False,
+    "pretty_exceptions_enable": False,
+}
+app = typer.Typer(**_APP_SETTINGS)
 rulesets_app = typer.Typer(help="List, show, lint and document the installed rulesets.", no_args_is_help=True)
 app.add_typer(rulesets_app, name="rulesets")
 evidence_app = typer.Typer(help="Bring evaluation results into a card's evidence list; write evidence templates.",
@@ -954,11 +956,62 @@ class _no_status:
         return None
 
 
+def app_for(args: Sequence[str]) -> typer.Typer:
+    """The app that runs these arguments. Typer turns every registered command into a click command on each run
+    (about 14 ms, as long as Python's own start; issue 19), and `compliance CMD ...` needs one: when the arguments
+    name a top-level command (after any options of the top-level callback), that is an app with `app`'s settings
+    and callback and CMD alone, so usage lines, help and errors read as they do from `app`. Everything else (no
+    command, the top-level --help, a group such as `rulesets`, an unknown name, shell completion) runs `app`."""
+    if any(name.startswith("_") and name.endswith("_COMPLETE") for name in os.environ):
+        return app  # click's shell completion reads the words from the environment, not from the arguments
+    one = typer.Typer(**_APP_SETTINGS)
+    one.registered_callback = app.registered_callback
+    wanted = args[0] if args and not args[0].startswith("-") else command_name(
+        args, typer.main.get_command(one).params)  # the callback's options, only when one may come first
+    chosen = [info for info in app.registered_commands
+              if info.callback is not None
+              and (info.name or typer.main.get_command_name(info.callback.__name__)) == wanted]
+    if wanted is None or len(chosen) != 1 or any(group.name == wanted for group in app.registered_groups):
+        return app
+    one.registered_commands = chosen
+    return one
+
+
+def command_name(args: Sequence[str], params: Sequence[click.Parameter]) -> str | None:
+    """The command a group with these parameters is asked to run: the first argument after the group's own
+    options (a flag is one argument; an option with a value also takes the next one, unless written --opt=VALUE
+    or -oVALUE). None when anything else comes first (--help, an unknown option, `--`) or nothing does."""
+    flags: set[str] = set()
+    valued: dict[str, int] = {}
+    for param in params:
+        if isinstance(param, typer.core.TyperOption):
+            for opt in (*param.opts, *param.secondary_opts):
+                if param.is_flag or param.count:
+                    flags.add(opt)
+                else:
+                    valued[opt] = param.nargs
+    at = 0
+    while at < len(args):
+        token = args[at]
+        attached = token.partition("=")[0] if token.startswith("--") else token[:2]
+        if not token.startswith("-") or token == "-":
+            return token
+        if token in flags:
+            at += 1
+        elif valued.get(token, 0) >= 1:
+            at += 1 + valued[token]
+        elif attached != token and valued.get(attached) == 1:
+            at += 1
+        else:
+            return None
+    return None
+
+
 def main() -> None:
     """Console entry point (after `compliance.__main__.run` has imported this module)."""
     gc.enable()
     try:
-        app()
+        app_for(sys.argv[1:])()
     except ComplianceError as error:  # raised outside a command (while Typer parses), never swallowed
         try:
             fail(error)
