@@ -266,26 +266,44 @@ def _decide_role(requirement: Requirement, ruleset: Ruleset, facts: _Facts) -> t
     return Outcome(holds, tuple(c for o in outcomes for c in o.conditions), (), (), questions), reads
 
 
-_FIXED_DATES: dict[tuple[int, str], tuple[Requirement, EffectiveDates]] = {}
+_DATES: dict[tuple[int, str, tuple[bool | None, ...]], tuple[Requirement, EffectiveDates, int | None]] = {}
 
 
 def effective_dates(requirement: Requirement, ruleset: Ruleset, facts: _Facts,
                     as_of: str) -> tuple[EffectiveDates, Outcome | None]:
     """The application dates of a requirement for this card, the one that applies as of `as_of`, and the
-    outcome of the date case that chose them (None for the default dates). Dates that no card can change
-    (no date cases) are worked out once per requirement and date in a process (a batch asks for them for
-    every card; the requirement is kept, so its id is never reused for another)."""
-    if not requirement.effective.cases:
-        key = (id(requirement), as_of)
-        known = _FIXED_DATES.get(key)
-        if known is None or known[0] is not requirement:
-            known = _FIXED_DATES[key] = (requirement, _dates(requirement, ruleset, facts, as_of)[0])
-        return known[1], None
-    return _dates(requirement, ruleset, facts, as_of)
+    outcome of the date case that chose them (None for the default dates).
+
+    A date case that holds picks its dates; one that is unknown (an unanswered question) may: the earliest
+    such date applies if it is earlier than the default, else the default does, and the outcome then names
+    the questions that could move it. Which dates follow from which cases hold is worked out once per
+    requirement, date and pattern of case outcomes in a process (a batch asks for every card; the
+    requirement is kept, so its id is never reused for another)."""
+    outcomes: list[Outcome] = []
+    for case in requirement.effective.cases:
+        outcome = facts.outcome(case.condition)
+        outcomes.append(outcome)
+        if outcome.holds:
+            break
+    key = (id(requirement), as_of, tuple(o.holds for o in outcomes))
+    known = _DATES.get(key)
+    if known is None or known[0] is not requirement:
+        known = _DATES[key] = (requirement, *_dates(requirement, ruleset, as_of, key[2]))
+    dates, chosen = known[1], known[2]
+    if chosen is not None:
+        return dates, outcomes[chosen]
+    possible = [o for o in outcomes if o.holds is None]
+    if not possible:
+        return dates, None
+    # the default date applies unless an open question picks a later one: say which
+    return dates, Outcome(None, (), tuple(r for o in possible for r in o.reads), (),
+                          tuple(q for o in possible for q in o.questions))
 
 
-def _dates(requirement: Requirement, ruleset: Ruleset, facts: _Facts,
-           as_of: str) -> tuple[EffectiveDates, Outcome | None]:
+def _dates(requirement: Requirement, ruleset: Ruleset, as_of: str,
+           holds: tuple[bool | None, ...]) -> tuple[EffectiveDates, int | None]:
+    """The dates that apply when the requirement's date cases hold as `holds` says (up to the first that
+    holds), and the index of the case that chose them (None for the default dates)."""
     def start(block: Any) -> str:
         if block.amended_from:
             amendment = ruleset.amendment(block.amended_by)
@@ -293,28 +311,17 @@ def _dates(requirement: Requirement, ruleset: Ruleset, facts: _Facts,
                 return str(block.amended_from)
         return str(block.from_)
 
-    chosen: Any = requirement.effective
-    decided: Outcome | None = None
-    possible: list[tuple[Any, Outcome]] = []
-    for case in requirement.effective.cases:
-        outcome = facts.outcome(case.condition)
-        if outcome.holds:
-            chosen, decided = case, outcome
-            break
-        if outcome.holds is None:  # an unanswered question may pick this date: keep the earliest candidate
-            possible.append((case, outcome))
-    else:
-        if possible:
-            earliest = min(possible, key=lambda pair: start(pair[0]))
-            if start(earliest[0]) < start(chosen):
-                chosen, decided = earliest
-            else:  # the default date applies unless an open question picks a later one: say which
-                uncertain = tuple(q for _, o in possible for q in o.questions)
-                decided = Outcome(None, (), tuple(r for _, o in possible for r in o.reads), (), uncertain)
-    chosen_case = next((i for i, c in enumerate(requirement.effective.cases) if c is chosen), None)
+    cases = requirement.effective.cases
+    chosen_case: int | None = next((i for i, held in enumerate(holds) if held), None)
+    possible = [i for i, held in enumerate(holds) if held is None]  # an unanswered question may pick these
+    if chosen_case is None and possible:
+        earliest = min(possible, key=lambda i: start(cases[i]))
+        if start(cases[earliest]) < start(requirement.effective):
+            chosen_case = earliest
+    chosen: Any = requirement.effective if chosen_case is None else cases[chosen_case]
     interpretation = chosen.interpretation or requirement.effective.interpretation
     return EffectiveDates(chosen.from_, chosen.amended_from, chosen.amended_by, start(chosen), chosen.until,
-                          chosen.note, interpretation, chosen_case), decided
+                          chosen.note, interpretation, chosen_case), chosen_case
 
 
 @record

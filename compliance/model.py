@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import field
 from enum import StrEnum
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -116,6 +116,7 @@ class Text:
 EMPTY = Text()
 
 
+@lru_cache(maxsize=8192)  # requirement ids, asked for at every sort of every card's findings
 def natural_key(identifier: str) -> tuple[tuple[int, int | str], ...]:
     """Sort key that orders EU-AIA-4 before EU-AIA-10 and 9.2 before 9.10."""
     return tuple((0, int(part)) if part.isdigit() else (1, part)

@@ -55,18 +55,20 @@ def _finding(f: Finding, seen: dict[str, dict[str, Any]]) -> dict[str, Any]:
     q = f.requirement
     found: dict[str, Any] = {"id": q.id, "ruleset": q.ruleset, "status": f.status.value, "severity": q.severity,
                              "reasons": [_reason(r) for r in f.reasons], "effective": _effective(f.effective)}
-    optional: dict[str, Any] = {
-        "evidence": [{"id": u.id, "satisfied": u.satisfied} for u in f.evidence],
-        "fields": _paths(f.fields, seen),
-        "facts": list(f.facts),
-        "questions": [{"path": x.path, "claim": x.claim} for x in f.questions],
-        "waiver": None if f.waiver is None else {"justification": f.waiver.justification,
-                                                 "approver": f.waiver.approver, "expires": f.waiver.expires},
-        "attestation": None if f.attestation is None else {
-            "statement": f.attestation.statement, "by": f.attestation.by, "date": f.attestation.date,
-            "expires": f.attestation.expires},
-    }
-    found.update((key, value) for key, value in optional.items() if value)
+    if f.evidence:
+        found["evidence"] = [{"id": u.id, "satisfied": u.satisfied} for u in f.evidence]
+    if f.fields:
+        found["fields"] = _paths(f.fields, seen)
+    if f.facts:
+        found["facts"] = list(f.facts)
+    if f.questions:
+        found["questions"] = [{"path": x.path, "claim": x.claim} for x in f.questions]
+    if f.waiver is not None:
+        found["waiver"] = {"justification": f.waiver.justification, "approver": f.waiver.approver,
+                           "expires": f.waiver.expires}
+    if f.attestation is not None:
+        found["attestation"] = {"statement": f.attestation.statement, "by": f.attestation.by,
+                                "date": f.attestation.date, "expires": f.attestation.expires}
     return found
 
 
