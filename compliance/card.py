@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import copy
 import hashlib
-import json
+import os
+import stat
 from collections.abc import Collection, Iterable, Iterator, Mapping
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -32,9 +33,14 @@ def _card_schema(vocabulary: Vocabulary) -> dict[str, Any]:
     cached = _SCHEMAS.get(id(vocabulary))
     if cached is not None and cached[0] is vocabulary:
         return cached[1]
-    result: dict[str, Any] = json.loads(json.dumps(schema("card")))  # a deep copy at C speed
-    result["$defs"]["evidence"]["properties"]["kind"]["enum"] = sorted(vocabulary.kinds)
-    result["properties"]["measures"]["propertyNames"] = {"enum": sorted(vocabulary.measures)}
+    shipped = schema("card")  # shared, never changed: only the two objects on the way to a filled-in value are copied
+    result = dict(shipped)
+    defs = result["$defs"] = dict(shipped["$defs"])
+    evidence = defs["evidence"] = dict(defs["evidence"])
+    evidence_fields = evidence["properties"] = dict(evidence["properties"])
+    evidence_fields["kind"] = {**evidence_fields["kind"], "enum": sorted(vocabulary.kinds)}
+    properties = result["properties"] = dict(shipped["properties"])
+    properties["measures"] = {**properties["measures"], "propertyNames": {"enum": sorted(vocabulary.measures)}}
     _SCHEMAS[id(vocabulary)] = (vocabulary, result)
     return result
 
@@ -43,18 +49,46 @@ NAME_MAX = 255  # bytes in one path component (Linux, macOS, Windows)
 PATH_MAX = 4096
 
 
-def _confinement_problem(folder: Path, raw: str) -> str | None:
+def _resolved(folder: Path) -> str | None:
+    """The card's folder with every symlink resolved, or None when that fails (each entry then says why)."""
+    if os.name != "posix":  # Windows junctions are not symlinks to lstat: resolve every entry in full there
+        return None
+    try:
+        return str(folder.resolve())
+    except (OSError, RuntimeError, ValueError):
+        return None
+
+
+def _plainly_inside(resolved_folder: str, parts: tuple[str, ...]) -> bool:
+    """Whether every name of the path under the (resolved) folder exists and none is a symlink: then the
+    path resolves to itself, inside the folder, and nothing else needs resolving (one lstat a name instead of
+    resolving the folder's whole path twice an entry)."""
+    current = resolved_folder.rstrip("/")
+    for part in parts:
+        current = f"{current}/{part}"
+        try:
+            if stat.S_ISLNK(os.lstat(current).st_mode):
+                return False
+        except (OSError, ValueError):
+            return False
+    return True
+
+
+def _confinement_problem(folder: Path, raw: str, resolved_folder: str | None = None) -> str | None:
     if "\0" in raw:
         return "contains a NUL byte"
     pure = PurePosixPath(raw.replace("\\", "/"))
     if pure.is_absolute() or (len(raw) > 1 and raw[1] == ":"):
         return "absolute paths are not allowed; give a path relative to the card's folder"
-    if ".." in pure.parts:
+    parts = pure.parts
+    if ".." in parts:
         return "'..' is not allowed; evidence must stay inside the card's folder"
-    if any(len(part.encode("utf-8", "surrogatepass")) > NAME_MAX for part in pure.parts):
+    if any(len(part.encode("utf-8", "surrogatepass")) > NAME_MAX for part in parts):
         return f"has a file or folder name longer than {NAME_MAX} bytes"
     if len(raw.encode("utf-8", "surrogatepass")) > PATH_MAX:
         return f"is longer than {PATH_MAX} bytes"
+    if resolved_folder is not None and _plainly_inside(resolved_folder, parts):
+        return None
     try:
         target = (folder / pure).resolve()
         inside = target.is_relative_to(folder.resolve())
@@ -68,13 +102,14 @@ def _confinement_problem(folder: Path, raw: str) -> str | None:
 def _reference_problems(data: dict[str, Any], source: str, doc_line: Any, folder: Path,
                         requirement_ids: Collection[str]) -> Iterable[Problem]:
     seen: dict[str, int] = {}
+    resolved_folder = _resolved(folder) if data.get("evidence") else None
     for index, item in enumerate(data.get("evidence", [])):
         line = doc_line(["evidence", index, "id"])
         if item["id"] in seen:
             yield Problem(source, line, f"evidence/{index}/id",
                           f"duplicate evidence id {item['id']!r} (also entry {seen[item['id']]})")
         seen.setdefault(item["id"], index)
-        why = _confinement_problem(folder, item["path"])
+        why = _confinement_problem(folder, item["path"], resolved_folder)
         if why:
             yield Problem(source, doc_line(["evidence", index, "path"]), f"evidence/{index}/path",
                           f"{item['path']!r} {why}")

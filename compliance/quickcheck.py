@@ -104,21 +104,143 @@ def _is_type(value: Any, name: str) -> bool:
     raise Unsupported(f"type {name}")
 
 
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+# One test a keyword: (value, rule) -> bool, where `rule` is the keyword's value as `_Checker.plan` prepares
+# it. A keyword about one kind of value (properties, items, pattern, minimum...) passes any other kind.
+
+def _type(value: Any, names: tuple[str, ...]) -> bool:
+    return any(_is_type(value, name) for name in names)
+
+
+def _string_type(value: Any, _rule: Any) -> bool:
+    return isinstance(value, str)
+
+
+def _never(_value: Any, _rule: Any) -> bool:
+    return False
+
+
+def _enum(value: Any, rule: Any) -> bool:
+    if isinstance(value, str):  # a string equals only a string: one C-speed membership test
+        return value in rule
+    return any(_equal(value, option) for option in rule)
+
+
+def _const(value: Any, rule: Any) -> bool:
+    return _equal(value, rule)
+
+
+def _required(value: Any, rule: Any) -> bool:
+    return not isinstance(value, dict) or all(k in value for k in rule)
+
+
+def _min_properties(value: Any, rule: Any) -> bool:
+    return not isinstance(value, dict) or len(value) >= int(rule)
+
+
+def _min_items(value: Any, rule: Any) -> bool:
+    return not isinstance(value, list) or len(value) >= int(rule)
+
+
+def _max_items(value: Any, rule: Any) -> bool:
+    return not isinstance(value, list) or len(value) <= int(rule)
+
+
+def _unique_items(value: Any, rule: Any) -> bool:
+    return not isinstance(value, list) or not rule or len({_identity(item) for item in value}) == len(value)
+
+
+def _pattern(value: Any, rule: Any) -> bool:
+    return not isinstance(value, str) or schema_regex(rule).search(value) is not None
+
+
+def _min_length(value: Any, rule: Any) -> bool:
+    return not isinstance(value, str) or len(value) >= int(rule)
+
+
+def _format(value: Any, rule: Any) -> bool:
+    if not isinstance(value, str):
+        return True
+    if rule != "date":
+        raise Unsupported(f"format {rule}")
+    if not _DATE.fullmatch(value):
+        return False
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
+def _minimum(value: Any, rule: Any) -> bool:
+    return not _is_number(value) or bool(value >= rule)
+
+
+def _maximum(value: Any, rule: Any) -> bool:
+    return not _is_number(value) or bool(value <= rule)
+
+
+_TESTS: dict[str, Any] = {"enum": _enum, "const": _const, "required": _required, "minProperties": _min_properties,
+                          "minItems": _min_items, "maxItems": _max_items, "uniqueItems": _unique_items,
+                          "pattern": _pattern, "minLength": _min_length, "format": _format, "minimum": _minimum,
+                          "maximum": _maximum}
+
+Plan = tuple[tuple[Any, Any], ...]
+
+
 class _Checker:
     def __init__(self, root: Mapping[str, Any]) -> None:
         self.root = root
-        self._keys: dict[int, tuple[Mapping[str, Any], tuple[str, ...]]] = {}
+        self._plans: dict[int, Plan] = {}
 
-    def keys(self, schema: Mapping[str, Any]) -> tuple[str, ...]:
-        """The keywords of a sub-schema to check, worked out once per sub-schema (a card's evidence list
-        asks the same sub-schema for every entry); raises Unsupported for a keyword not implemented."""
-        found = self._keys.get(id(schema))
-        if found is None or found[0] is not schema:
-            unknown = schema.keys() - _KNOWN - _ANNOTATIONS
-            if unknown:
-                raise Unsupported(", ".join(sorted(unknown)))
-            found = self._keys[id(schema)] = (schema, tuple(key for key in schema if key in _KNOWN))
-        return found[1]
+    def plan(self, schema: Any) -> Plan:
+        """The tests of a sub-schema, as (test, rule) pairs in the schema's order, worked out once per
+        sub-schema (a card's evidence list asks the same sub-schema for every entry); raises Unsupported
+        for a keyword not implemented. Plans are kept by identity: every sub-schema belongs to the root
+        schema, which outlives the checker, so no identity is reused while it runs."""
+        if schema is True or schema is False:
+            plan: Plan = () if schema else ((_never, None),)
+            self._plans[id(schema)] = plan
+            return plan
+        unknown = schema.keys() - _KNOWN - _ANNOTATIONS
+        if unknown:
+            raise Unsupported(", ".join(sorted(unknown)))
+        steps: list[tuple[Any, Any]] = []
+        for key, rule in schema.items():
+            if key not in _KNOWN:
+                continue
+            if key == "$ref":
+                steps.append((self.valid, self.ref(rule)))
+            elif key == "type":
+                steps.append((_string_type, None) if rule == "string" else
+                             (_type, tuple(rule) if isinstance(rule, list) else (rule,)))
+            elif key == "anyOf":
+                steps.append((self._any_of, rule))
+            elif key == "oneOf":
+                steps.append((self._one_of, rule))
+            elif key == "allOf":
+                steps.append((self._all_of, rule))
+            elif key == "not":
+                steps.append((self._not, rule))
+            elif key == "properties":
+                steps.append((self._properties, tuple(rule.items())))
+            elif key == "propertyNames":
+                steps.append((self._property_names, rule))
+            elif key == "patternProperties":
+                steps.append((self._pattern_properties, tuple((schema_regex(p), s) for p, s in rule.items())))
+            elif key == "additionalProperties":
+                patterns = tuple(schema_regex(p) for p in schema.get("patternProperties", {}))
+                steps.append((self._additional, (schema.get("properties", {}), patterns, rule)))
+            elif key == "items":
+                steps.append((self._items, rule))
+            else:
+                steps.append((_TESTS[key], rule))
+        plan = tuple(steps)
+        self._plans[id(schema)] = plan
+        return plan
 
     def ref(self, ref: str) -> Mapping[str, Any]:
         if not ref.startswith("#/$defs/"):
@@ -127,90 +249,54 @@ class _Checker:
         return found
 
     def valid(self, value: Any, schema: Any) -> bool:
-        if schema is True:
-            return True
-        if schema is False:
-            return False
-        return all(self._keyword(value, schema, key) for key in self.keys(schema))
+        plan = self._plans.get(id(schema))
+        if plan is None:
+            plan = self.plan(schema)
+        for test, rule in plan:  # noqa: SIM110 - a loop: no generator frame a value
+            if not test(value, rule):
+                return False
+        return True
 
-    def _keyword(self, value: Any, schema: Mapping[str, Any], key: str) -> bool:
-        rule = schema[key]
-        if key == "$ref":
-            return self.valid(value, self.ref(rule))
-        if key == "type":
-            names = rule if isinstance(rule, list) else [rule]
-            return any(_is_type(value, n) for n in names)
-        if key == "enum":
-            if isinstance(value, str):  # a string equals only a string: one C-speed membership test
-                return value in rule
-            return any(_equal(value, option) for option in rule)
-        if key == "const":
-            return _equal(value, rule)
-        if key == "anyOf":
-            return any(self.valid(value, s) for s in rule)
-        if key == "oneOf":
-            return sum(1 for s in rule if self.valid(value, s)) == 1
-        if key == "allOf":
-            return all(self.valid(value, s) for s in rule)
-        if key == "not":
-            return not self.valid(value, rule)
+    def _any_of(self, value: Any, rule: Any) -> bool:
+        return any(self.valid(value, s) for s in rule)
+
+    def _one_of(self, value: Any, rule: Any) -> bool:
+        return sum(1 for s in rule if self.valid(value, s)) == 1
+
+    def _all_of(self, value: Any, rule: Any) -> bool:
+        return all(self.valid(value, s) for s in rule)
+
+    def _not(self, value: Any, rule: Any) -> bool:
+        return not self.valid(value, rule)
+
+    def _properties(self, value: Any, rule: tuple[tuple[str, Any], ...]) -> bool:
         if isinstance(value, dict):
-            return self._object(value, schema, key, rule)
+            for key, schema in rule:
+                if key in value and not self.valid(value[key], schema):
+                    return False
+        return True
+
+    def _property_names(self, value: Any, rule: Any) -> bool:
+        return not isinstance(value, dict) or all(self.valid(k, rule) for k in value)
+
+    def _pattern_properties(self, value: Any, rule: tuple[tuple[re.Pattern[str], Any], ...]) -> bool:
+        return not isinstance(value, dict) or all(self.valid(v, s) for p, s in rule for k, v in value.items()
+                                                  if p.search(k))
+
+    def _additional(self, value: Any, rule: tuple[Mapping[str, Any], tuple[re.Pattern[str], ...], Any]) -> bool:
+        if not isinstance(value, dict):
+            return True
+        named, patterns, schema = rule
+        for key in value:
+            if key not in named and not any(p.search(key) for p in patterns) and not self.valid(value[key], schema):
+                return False
+        return True
+
+    def _items(self, value: Any, rule: Any) -> bool:
         if isinstance(value, list):
-            return self._array(value, key, rule)
-        if isinstance(value, str):
-            return self._string(value, key, rule)
-        if isinstance(value, int | float) and not isinstance(value, bool):
-            if key == "minimum":
-                return bool(value >= rule)
-            if key == "maximum":
-                return bool(value <= rule)
-        return True
-
-    def _object(self, value: dict[str, Any], schema: Mapping[str, Any], key: str, rule: Any) -> bool:
-        if key == "properties":
-            return all(self.valid(value[k], s) for k, s in rule.items() if k in value)
-        if key == "required":
-            return all(k in value for k in rule)
-        if key == "minProperties":
-            return len(value) >= int(rule)
-        if key == "propertyNames":
-            return all(self.valid(k, rule) for k in value)
-        if key == "patternProperties":
-            return all(self.valid(v, s) for p, s in rule.items() for k, v in value.items()
-                       if schema_regex(p).search(k))
-        if key == "additionalProperties":
-            named = schema.get("properties", {})
-            patterns = [schema_regex(p) for p in schema.get("patternProperties", {})]
-            extra = [k for k in value if k not in named and not any(p.search(k) for p in patterns)]
-            return all(self.valid(value[k], rule) for k in extra)
-        return True
-
-    def _array(self, value: list[Any], key: str, rule: Any) -> bool:
-        if key == "items":
-            return all(self.valid(item, rule) for item in value)
-        if key == "minItems":
-            return len(value) >= int(rule)
-        if key == "maxItems":
-            return len(value) <= int(rule)
-        if key == "uniqueItems" and rule:
-            return len({_identity(item) for item in value}) == len(value)
-        return True
-
-    def _string(self, value: str, key: str, rule: Any) -> bool:
-        if key == "pattern":
-            return schema_regex(rule).search(value) is not None
-        if key == "minLength":
-            return len(value) >= int(rule)
-        if key == "format":
-            if rule != "date":
-                raise Unsupported(f"format {rule}")
-            if not _DATE.fullmatch(value):
-                return False
-            try:
-                date.fromisoformat(value)
-            except ValueError:
-                return False
+            for item in value:
+                if not self.valid(item, rule):
+                    return False
         return True
 
 

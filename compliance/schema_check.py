@@ -124,7 +124,24 @@ def _numbers(value: Any, path: tuple[str | int, ...]) -> Iterator[tuple[tuple[st
         yield path, f"a {len(str(abs(value)))}-digit number is too large (beyond ±1.8e308)"
 
 
+def _any_bad_number(value: Any) -> bool:
+    """Whether `_numbers` would find anything: the same walk without building a path a value."""
+    if isinstance(value, dict):
+        value = value.values()
+    elif not isinstance(value, list):
+        return (isinstance(value, float) and not math.isfinite(value)) or (
+            isinstance(value, int) and not isinstance(value, bool) and abs(value) > _LARGEST)
+    for item in value:
+        if isinstance(item, str):
+            continue
+        if _any_bad_number(item):
+            return True
+    return False
+
+
 def number_problems(doc: YamlDocument) -> list[Problem]:
     """Numbers JSON cannot carry: infinities, NaN (`.inf`, `1e999`) and integers beyond the float range."""
+    if not _any_bad_number(doc.data):
+        return []
     return [Problem(doc.source, doc.line_for(path), "/".join(str(p) for p in path) or "<root>", message)
             for path, message in _numbers(doc.data, ())]

@@ -14,7 +14,7 @@ import errno
 import os
 import re
 import stat
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +26,8 @@ from .records import record
 DEFAULT_MAX_BYTES = 2 * 1024 * 1024
 MAX_DEPTH = 64  # nested mappings/lists: cards use ~8, rulesets ~30; deeper only exhausts recursion later
 _STR_TAG = "tag:yaml.org,2002:str"
+_MAP_TAG = "tag:yaml.org,2002:map"
+_SEQ_TAG = "tag:yaml.org,2002:seq"
 _BOOL = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)\Z")
 # YAML 1.1 wants a dot in a float (`3.0e+21`); JSON and YAML 1.2 do not (`3e+21`).
 _EXPONENT = re.compile(r"^[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)[eE][-+]?[0-9]+\Z")
@@ -37,7 +39,16 @@ _Base: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class _StrictLoader(_Base):  # type: ignore[valid-type, misc]
-    pass
+    def resolve(self, kind: type[yaml.Node], value: str | None, implicit: Any) -> str:
+        """PyYAML's `Resolver.resolve` for a loader without path resolvers (none is ever added): the libyaml
+        composer asks it for every scalar, so it reads the table of its first character and nothing else."""
+        if kind is yaml.ScalarNode:
+            if implicit[0]:
+                for tag, pattern in _IMPLICIT.get(value[:1], ()):  # type: ignore[index]
+                    if pattern.match(value):  # type: ignore[arg-type]
+                        return tag
+            return _STR_TAG
+        return _SEQ_TAG if kind is yaml.SequenceNode else _MAP_TAG
 
 
 def _resolvers() -> dict[Any, list[tuple[str, re.Pattern[str]]]]:
@@ -54,16 +65,21 @@ def _resolvers() -> dict[Any, list[tuple[str, re.Pattern[str]]]]:
     return table
 
 
-_StrictLoader.yaml_implicit_resolvers = _resolvers()
+_IMPLICIT = _StrictLoader.yaml_implicit_resolvers = _resolvers()
+
+
+# Where each value was written: a scalar is its 1-based line; a mapping is (line, {key: (key line, value)});
+# a sequence is (line, [item, ...]). Plain data (no YAML objects), built in the same walk as the values.
+LineTree = Any
 
 
 @record
 class YamlDocument:
-    """Parsed YAML data plus the node tree that knows where each value was written."""
+    """Parsed YAML data plus a tree of the lines where each value was written."""
 
     source: str
     data: Any
-    root: yaml.Node | None
+    root: LineTree | None
 
     def line_for(self, path: Sequence[str | int]) -> int | None:
         """1-based line where the value at `path` is written (its key's line for mapping entries).
@@ -82,18 +98,17 @@ class YamlDocument:
         node = self.root
         if node is None:
             return None, False
-        line = int(node.start_mark.line) + 1
+        line: int = node if isinstance(node, int) else node[0]
         for part in path:
-            if isinstance(node, yaml.MappingNode):
-                for key, value in node.value:
-                    if key.value == str(part):
-                        node, line = value, int(key.start_mark.line) + 1
-                        break
-                else:
+            content = None if isinstance(node, int) else node[1]
+            if isinstance(content, dict):
+                entry = content.get(str(part))
+                if entry is None:
                     return line, False
-            elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
-                node = node.value[part]
-                line = int(node.start_mark.line) + 1
+                line, node = entry
+            elif isinstance(content, list) and isinstance(part, int) and part < len(content):
+                node = content[part]
+                line = node if isinstance(node, int) else node[0]
             else:
                 return line, False
         return line, True
@@ -103,43 +118,84 @@ class _AliasFound(Exception):
     """A node reached twice: the document uses an alias."""
 
 
-def _visit(node: yaml.Node, seen_nodes: set[int]) -> None:
-    """Every node, scalars and keys included, may be reached once: a second visit is an alias."""
-    if id(node) in seen_nodes:
-        raise _AliasFound
-    seen_nodes.add(id(node))
+_SCALARS = ("tag:yaml.org,2002:null", "tag:yaml.org,2002:bool", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
 
 
-def _key_problems(source: str, node: yaml.Node | None, path: tuple[str | int, ...],
-                  seen_nodes: set[int]) -> Iterator[Problem]:
-    if node is None:
-        return
-    _visit(node, seen_nodes)
-    if len(path) > MAX_DEPTH and isinstance(node, yaml.MappingNode | yaml.SequenceNode):
-        yield Problem(source, node.start_mark.line + 1, "/".join(str(p) for p in path[:8]) + "/…",
-                      f"nested more than {MAX_DEPTH} levels deep")
-        return
-    if isinstance(node, yaml.MappingNode):
-        seen: dict[str, int] = {}
-        for key, value in node.value:
-            _visit(key, seen_nodes)
-            line = key.start_mark.line + 1
-            shown = "/".join(str(p) for p in path)
-            if not isinstance(key, yaml.ScalarNode) or key.tag != _STR_TAG:
-                what = "merge keys (<<) are not supported" if key.tag.endswith(":merge") else (
-                    f"keys must be strings, got {key.value!r}" if isinstance(key, yaml.ScalarNode)
-                    else "keys must be strings")
-                yield Problem(source, line, shown, what)
-                continue
-            if key.value in seen:
-                yield Problem(source, line, "/".join(str(p) for p in (*path, key.value)),
-                              f"duplicate key (first written on line {seen[key.value]})")
-            else:
-                seen[key.value] = line
-            yield from _key_problems(source, value, (*path, key.value), seen_nodes)
-    elif isinstance(node, yaml.SequenceNode):
-        for index, item in enumerate(node.value):
-            yield from _key_problems(source, item, (*path, index), seen_nodes)
+class _Walk:
+    """One pass over the composed nodes: refuses aliases, checks keys and depth (collecting every problem),
+    builds the values and the line tree. Values of the core tags (str, null, bool, int, float, map, seq) are
+    built here with PyYAML's own constructors for scalars; any other tag (`!!set`, `!!binary`, `!foo`) or
+    a scalar its constructor refuses sets `fallback`, and PyYAML then builds the whole document as before."""
+
+    def __init__(self, source: str, loader: Any) -> None:
+        self.source = source
+        self.loader = loader
+        self.constructors = loader.yaml_constructors
+        self.seen: set[int] = set()
+        self.problems: list[Problem] = []
+        self.path: list[str | int] = []
+        self.fallback = False
+
+    def node(self, node: yaml.Node) -> tuple[Any, LineTree]:
+        seen = self.seen  # every node, scalars and keys included, may be reached once: twice is an alias
+        if id(node) in seen:
+            raise _AliasFound
+        seen.add(id(node))
+        line = node.start_mark.line + 1
+        if isinstance(node, yaml.ScalarNode):
+            tag = node.tag
+            if tag == _STR_TAG:
+                return node.value, line
+            if tag in _SCALARS:
+                try:
+                    return self.constructors[tag](self.loader, node), line
+                except Exception:  # PyYAML raises it again when it builds the document (fallback)
+                    pass
+            self.fallback = True
+            return None, line
+        path = self.path
+        if len(path) > MAX_DEPTH:
+            self.problems.append(Problem(self.source, line, "/".join(str(p) for p in path[:8]) + "/…",
+                                         f"nested more than {MAX_DEPTH} levels deep"))
+            return None, line
+        if isinstance(node, yaml.MappingNode):
+            if node.tag != _MAP_TAG:
+                self.fallback = True
+            data: dict[str, Any] = {}
+            lines: dict[str, tuple[int, LineTree]] = {}
+            for key, value in node.value:
+                if id(key) in seen:
+                    raise _AliasFound
+                seen.add(id(key))
+                key_line = key.start_mark.line + 1
+                if not isinstance(key, yaml.ScalarNode) or key.tag != _STR_TAG:
+                    what = "merge keys (<<) are not supported" if key.tag.endswith(":merge") else (
+                        f"keys must be strings, got {key.value!r}" if isinstance(key, yaml.ScalarNode)
+                        else "keys must be strings")
+                    self.problems.append(Problem(self.source, key_line, "/".join(str(p) for p in path), what))
+                    continue
+                name = key.value
+                if name in lines:
+                    self.problems.append(Problem(self.source, key_line, "/".join(str(p) for p in (*path, name)),
+                                                 f"duplicate key (first written on line {lines[name][0]})"))
+                path.append(name)
+                item, tree = self.node(value)
+                path.pop()
+                if name not in lines:
+                    lines[name] = (key_line, tree)
+                data[name] = item
+            return data, (line, lines)
+        if node.tag != _SEQ_TAG:
+            self.fallback = True
+        items: list[Any] = []
+        trees: list[LineTree] = []
+        for index, child in enumerate(node.value):
+            path.append(index)
+            item, tree = self.node(child)
+            path.pop()
+            items.append(item)
+            trees.append(tree)
+        return items, (line, trees)
 
 
 def _first_alias(text: str) -> tuple[int | None, str]:
@@ -153,17 +209,23 @@ def _first_alias(text: str) -> tuple[int | None, str]:
 def parse_yaml(text: str, source: str) -> YamlDocument:
     """Parse one YAML document; every problem becomes a ComplianceError naming the line."""
     loader = _StrictLoader(text)
+    tree: LineTree | None = None
     try:
         root = loader.get_single_node()
-        try:
-            problems = tuple(_key_problems(source, root, (), set()))
-        except _AliasFound:
-            line, anchor = _first_alias(text)
-            problem = Problem(source, line, "", f"YAML aliases are not allowed (*{anchor})")
-            raise ComplianceError(str(problem), (problem,)) from None
-        if problems:
-            raise ComplianceError(f"{source}: {len(problems)} problem(s) in YAML structure", problems)
-        data = loader.construct_document(root) if root is not None else None
+        data = None
+        if root is not None:
+            walk = _Walk(source, loader)
+            try:
+                data, tree = walk.node(root)
+            except _AliasFound:
+                line, anchor = _first_alias(text)
+                problem = Problem(source, line, "", f"YAML aliases are not allowed (*{anchor})")
+                raise ComplianceError(str(problem), (problem,)) from None
+            if walk.problems:
+                raise ComplianceError(f"{source}: {len(walk.problems)} problem(s) in YAML structure",
+                                      tuple(walk.problems))
+            if walk.fallback:
+                data = loader.construct_document(root)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
@@ -175,7 +237,7 @@ def parse_yaml(text: str, source: str) -> YamlDocument:
         raise ComplianceError(str(problem), (problem,)) from None
     finally:
         loader.dispose()
-    return YamlDocument(source, data, root)
+    return YamlDocument(source, data, tree)
 
 
 def _kind(mode: int) -> str:
