@@ -474,6 +474,10 @@ class _Run:
     as_of: str
     facts: _Facts
     vocabulary: Vocabulary
+    # why a requirement addressed to roles the actor does not hold is not applicable, and the card fields
+    # that say so: one answer for every requirement of a ruleset naming the same roles (with fixed dates)
+    _role_findings: dict[tuple[str, tuple[str, ...]], tuple[tuple[Reason, ...], tuple[FieldRead, ...]]] = \
+        field(default_factory=dict)
 
     def finding(self, requirement: Requirement, ruleset: Ruleset) -> Finding:
         role, reads = _holds_role(requirement, ruleset, self.facts)
@@ -486,12 +490,14 @@ class _Run:
             facts_used.extend(date_case.facts)
             date_questions = date_case.questions
         if role.holds is False:
-            declared = self.card.data.get("organisation", {}).get("roles", {}).get(ruleset.regime, [])
-            instrument = ruleset.instrument.short_name or ruleset.title
-            return Finding(requirement, Status.NOT_APPLICABLE, (Reason("role.not_held", {
-                "roles": list(requirement.applies_to), "regime": ruleset.regime, "declared": declared,
-                "instrument": instrument.as_json()}),),
-                dates, fields=_unique(reads))
+            if date_case is not None:
+                return Finding(requirement, Status.NOT_APPLICABLE, self._not_held(requirement, ruleset), dates,
+                               fields=_unique(reads))
+            key = (ruleset.id, requirement.applies_to)  # the same for every requirement naming these roles
+            known = self._role_findings.get(key)
+            if known is None:
+                known = self._role_findings[key] = (self._not_held(requirement, ruleset), _unique(reads))
+            return Finding(requirement, Status.NOT_APPLICABLE, known[0], dates, fields=known[1])
         scope_conditions: list[Condition] = [c for c in role.conditions if c.holds is None]
         if requirement.applies_when is not None:
             outcome = self.facts.outcome(requirement.applies_when)
@@ -531,6 +537,12 @@ class _Run:
             return checked
         return replace(checked, reasons=(*checked.reasons, *date_reasons[-len(date_questions):]),
                        questions=tuple(dict.fromkeys(date_questions)))
+
+    def _not_held(self, requirement: Requirement, ruleset: Ruleset) -> tuple[Reason, ...]:
+        declared = self.card.data.get("organisation", {}).get("roles", {}).get(ruleset.regime, [])
+        instrument = ruleset.instrument.short_name or ruleset.title
+        return (Reason("role.not_held", {"roles": list(requirement.applies_to), "regime": ruleset.regime,
+                                         "declared": declared, "instrument": instrument.as_json()}),)
 
     def _date_reasons(self, dates: EffectiveDates) -> tuple[Reason, ...]:
         if not dates.amended_from or not dates.amended_by:

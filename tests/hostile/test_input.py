@@ -36,6 +36,19 @@ def test_aliases_of_every_kind_are_refused(text: str) -> None:
         parse_yaml(text, "doc.yaml")
 
 
+@pytest.mark.parametrize(("value", "detail"), [
+    ("!!bool maybe", "'maybe'"), ('!!int ""', "string index out of range"), ("!!int ''", "string index out of range"),
+])
+def test_a_tagged_value_its_tag_cannot_hold_is_a_one_line_error(card_dir: Path, value: str, detail: str) -> None:
+    """PyYAML's constructors index into such scalars (KeyError, IndexError): exit 2 with one line, not 70."""
+    card = card_dir / "provider.yaml"
+    card.write_text(card.read_text(encoding="utf-8") + f"extra: {value}\n", encoding="utf-8")
+    code, out = cli("validate", str(card))
+    assert code == 2, out
+    assert out.strip().splitlines() == [f"error: {card}: invalid YAML: a value cannot be read as its tag says "
+                                        f"({detail})"]
+
+
 def test_a_scalar_alias_bomb_is_refused_before_expansion(card_dir: Path) -> None:
     """One 1 MB anchored string referenced a thousand times would be a gigabyte of JSON."""
     card = card_dir / "provider.yaml"
