@@ -255,29 +255,54 @@ class Node:
 
 
 _NODES: dict[int, Node] = {}
-_KEYS: dict[str, int] = {}
+_KEYS: dict[tuple[Any, ...], int] = {}
+_NO_FACTS: frozenset[str] = frozenset()
 
 
 def node(predicate: Predicate) -> Node:
     """The prepared form of a predicate, made once per predicate object in a process (the object is kept by
-    its node, so its id is never reused for another)."""
+    its node, so its id is never reused for another). Operands are prepared first: a node's key is its own
+    keys and values with each operand's key in its place, so equal predicates (written with their keys in
+    the same order, as conditions expanded from the same YAML are) get the same key in time linear in their
+    size."""
     found = _NODES.get(id(predicate))
     if found is None or found.predicate is not predicate:
-        shape = repr(predicate)  # equal conditions expand from the same YAML in the same key order
+        operands = _operands(predicate)
+        shape = tuple((k, tuple(o.key for o in operands) if operands and k in _OPERAND_KEYS else repr(v))
+                      for k, v in predicate.items())
         key = _KEYS.setdefault(shape, len(_KEYS))
-        facts = frozenset(leaf["fact"] for leaf in leaves(predicate) if "fact" in leaf)
-        found = _NODES[id(predicate)] = Node(predicate, key, _prepare(predicate), facts)
+        if operands:
+            facts = frozenset().union(*(o.facts for o in operands))
+        elif "fact" in predicate or any(q in predicate for q in QUANTIFIERS):
+            facts = frozenset(leaf["fact"] for leaf in leaves(predicate) if "fact" in leaf)
+        else:
+            facts = _NO_FACTS
+        found = _NODES[id(predicate)] = Node(predicate, key, _prepare(predicate, operands), facts)
     return found
 
 
-def _prepare(predicate: Predicate) -> Callable[[_Env], Outcome]:
+_OPERAND_KEYS = ("all", "any", "not")
+
+
+def _operands(predicate: Predicate) -> tuple[Node, ...]:
+    """The prepared operands of all/any/not (a quantifier's `where` is evaluated per list entry)."""
+    if "some" in predicate or "every" in predicate:
+        return ()
+    if "all" in predicate or "any" in predicate:
+        return tuple(node(c) for c in predicate["all" if "all" in predicate else "any"])
+    if "not" in predicate:
+        return (node(predicate["not"]),)
+    return ()
+
+
+def _prepare(predicate: Predicate, operands: tuple[Node, ...]) -> Callable[[_Env], Outcome]:
     if "some" in predicate or "every" in predicate:  # QUANTIFIERS
         return lambda env: _quantified(predicate, env)
     label = predicate.get("label") or None
     if "all" in predicate or "any" in predicate:
-        return _composite(predicate, label)
+        return _composite("all" in predicate, operands, label)
     if "not" in predicate:
-        operand = node(predicate["not"])
+        operand = operands[0]
 
         def negated(env: _Env) -> Outcome:
             inner = env.child(operand)
@@ -298,9 +323,7 @@ def _prepare(predicate: Predicate) -> Callable[[_Env], Outcome]:
     return _path_leaf(path, op, expected, label)
 
 
-def _composite(predicate: Predicate, label: Any) -> Callable[[_Env], Outcome]:
-    is_all = "all" in predicate
-    operands = tuple(node(c) for c in predicate["all" if is_all else "any"])
+def _composite(is_all: bool, operands: tuple[Node, ...], label: Any) -> Callable[[_Env], Outcome]:
     combine = kleene_all if is_all else kleene_any
 
     def composite(env: _Env) -> Outcome:

@@ -146,3 +146,18 @@ def test_quantified_leaves_have_absolute_paths() -> None:
     predicate = {"every": "data.cross_border", "where": {"not": {"path": "mechanism", "op": "eq", "value": None}}}
     assert [leaf["path"] for leaf in leaves(predicate)] == ["data.cross_border.*.mechanism"]
     assert describe(predicate, locale("en")) == "every entry of data.cross_border has (not (mechanism = null))"
+
+
+def test_prepared_predicates_share_a_key_exactly_when_their_content_is_equal() -> None:
+    from compliance.predicates import node
+
+    def tree(value: object) -> dict[str, object]:
+        return {"all": [{"path": "a", "value": value}, {"not": {"fact": "f"}}], "label": {"en": "x"}}
+
+    assert node(tree(1)).key == node(tree(1)).key  # separate objects, equal content
+    assert node(tree(1)).key != node(tree(2)).key  # a leaf deep inside differs
+    assert node(tree("1")).key != node(tree(1)).key  # "1" is not 1
+    assert node({"any": tree(1)["all"], "label": {"en": "x"}}).key != node(tree(1)).key  # any is not all
+    assert node(tree(1)).facts == frozenset({"f"})
+    assert node({"some": "xs", "where": {"fact": "g"}}).facts == frozenset({"g"})
+    assert node({"path": "a"}).facts == frozenset()
