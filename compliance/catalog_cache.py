@@ -30,7 +30,7 @@ from typing import Any
 from . import __version__
 from .resources import PACKAGE_DIR
 
-_FORMAT = "2"
+_FORMAT = "3"  # 3: texts in a table, decoded when read
 _KEEP = 8  # catalogs of other roots (custom rulesets, tests) stay cached too
 _SECRET_BYTES = 32
 _SECRET_NAME = "catalog-cache.key"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import field
 from enum import StrEnum
 from functools import cached_property, lru_cache
@@ -87,6 +87,17 @@ class Text:
             return cls(tuple(items))
         return EMPTY
 
+    @classmethod
+    def later(cls, source: Callable[[], object]) -> Text:
+        """`Text.of(source())`, worked out when first read: a catalog holds thousands of texts that a `check`
+        never reads (titles, summaries, notes), and building them was most of loading it from the cache."""
+        text = object.__new__(cls)
+        object.__setattr__(text, "_source", source)
+        return text
+
+    def __reduce__(self) -> tuple[type[Text], tuple[tuple[tuple[str, str], ...]]]:
+        return Text, (self.items,)  # a deferred text is sent (pickled, copied) as its items, never as its source
+
     def get(self, lang: str) -> str:
         """The text in `lang`, else the language-neutral or English text, else any text there is."""
         found = dict(self.items)
@@ -113,6 +124,23 @@ class Text:
         return bool(self.items)
 
 
+class _DeferredItems:
+    """`Text.items` of a text made by `Text.later`: made from its source on first read, then kept on the text
+    (a non-data descriptor: an instance's own `items` is found first, so a built text reads at full speed)."""
+
+    def __get__(self, text: Text | None, owner: type | None = None) -> tuple[tuple[str, str], ...]:
+        if text is None:
+            return ()  # the field's default, as the class attribute was
+        try:
+            source = vars(text)["_source"]
+        except KeyError:
+            raise AttributeError("items") from None
+        items = Text.of(source()).items
+        object.__setattr__(text, "items", items)
+        return items
+
+
+setattr(Text, "items", _DeferredItems())  # noqa: B010 (a descriptor in the class body would be the field's default)
 EMPTY = Text()
 
 

@@ -9,16 +9,18 @@ what the catalog cache stores, so a cached load does no expansion.
 from __future__ import annotations
 
 import hashlib
+import json
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 from typing import Any
 
 from . import catalog_cache
 from .errors import ComplianceError, Problem
 from .model import (
+    EMPTY,
     Amendment,
     Check,
     ContentNeed,
@@ -319,17 +321,101 @@ def _compiled(ex: Expanded) -> dict[str, Any]:
 
 # --- building the model ----------------------------------------------------------------------
 
+class _Texts:
+    """How the builders make a text, from the mapping (or list) that holds it and its key there: a fresh
+    load makes each text at once from the ruleset data."""
+
+    def at(self, holder: Any, key: str | int) -> Text:
+        return Text.of(holder[key])
+
+    def get(self, holder: Mapping[str, Any], key: str) -> Text:
+        return Text.of(holder.get(key))
+
+
+_FRESH = _Texts()
+
+
+class _TextTable(_Texts):
+    """A cached load: each text is the number of an entry of the cache's text table (every distinct text,
+    JSON-encoded, end to end in one string), decoded when the text is first read. A `check` reads few of
+    them; decoding and building all of them was most of a cached load."""
+
+    def __init__(self, joined: object, ends: object) -> None:
+        if type(joined) is not str or type(ends) is not list or not all(type(end) is int for end in ends):
+            raise TypeError("malformed text table")
+        if ends != sorted(ends) or (ends and (ends[0] < 0 or ends[-1] != len(joined))):
+            raise ValueError("malformed text table")
+        self.joined = joined
+        self.ends: list[int] = ends
+        self.made: dict[int, Text] = {}
+
+    def value(self, number: int) -> object:
+        return json.loads(self.joined[self.ends[number - 1] if number else 0:self.ends[number]])
+
+    def text(self, number: object) -> Text:
+        if number is None:
+            return EMPTY
+        if type(number) is not int or not 0 <= number < len(self.ends):
+            raise ValueError("a text that is not in the table")
+        made = self.made.get(number)
+        if made is None:
+            made = self.made[number] = Text.later(partial(self.value, number))
+        return made
+
+    def at(self, holder: Any, key: str | int) -> Text:
+        return self.text(holder[key])
+
+    def get(self, holder: Mapping[str, Any], key: str) -> Text:
+        return self.text(holder.get(key))
+
+
+class _TextCollector(_Texts):
+    """Writing the cache: replaces each text the builders read by its number in the text table (a text
+    read twice is numbered once; an empty one becomes null)."""
+
+    def __init__(self) -> None:
+        self.numbers: dict[str, int] = {}
+
+    def at(self, holder: Any, key: str | int) -> Text:
+        value = holder[key]
+        if value is not None and type(value) is not int:  # an int: numbered already (a mapping read twice)
+            encoded = json.dumps(value, ensure_ascii=False, allow_nan=False, sort_keys=True)
+            holder[key] = self.numbers.setdefault(encoded, len(self.numbers)) if Text.of(value) else None
+        return EMPTY
+
+    def get(self, holder: Mapping[str, Any], key: str) -> Text:
+        return self.at(holder, key) if key in holder else EMPTY
+
+    def table(self) -> tuple[str, list[int]]:
+        """The texts end to end, and where each ends."""
+        ends, end = [], 0
+        for encoded in self.numbers:  # in number order: a dict keeps insertion order
+            end += len(encoded)
+            ends.append(end)
+        return "".join(self.numbers), ends
+
+
+def _cache_payload(expanded: Iterable[Expanded], vocabulary: Vocabulary) -> dict[str, Any]:
+    """What the catalog cache stores: the expanded rulesets with their texts moved to the text table."""
+    rulesets = json.loads(json.dumps([_compiled(e) for e in expanded], ensure_ascii=False, allow_nan=False))
+    collector = _TextCollector()
+    for compiled in rulesets:
+        _build(compiled, collector)
+    joined, ends = collector.table()
+    return {"rulesets": rulesets, "texts": joined, "text_ends": ends, "vocabulary": _vocabulary_payload(vocabulary)}
+
+
 def _t(items: Iterable[Any] | None) -> tuple[Any, ...]:
     return tuple(items or ())
 
 
-def _effective(d: Mapping[str, Any]) -> Effective:
+def _effective(d: Mapping[str, Any], texts: _Texts) -> Effective:
     return Effective(
         from_=d["from"], amended_from=d.get("amended_from"), amended_by=d.get("amended_by"),
-        until=d.get("until"), note=Text.of(d.get("note")), interpretation=d.get("interpretation", False),
+        until=d.get("until"), note=texts.get(d, "note"), interpretation=d.get("interpretation", False),
         cases=tuple(EffectiveCase(
             condition=c["if"], from_=c["from"], amended_from=c.get("amended_from"),
-            amended_by=c.get("amended_by"), until=c.get("until"), note=Text.of(c.get("note")),
+            amended_by=c.get("amended_by"), until=c.get("until"), note=texts.get(c, "note"),
             interpretation=c.get("interpretation", False)) for c in d.get("cases", [])),
         schedule=d.get("schedule", ""),
     )
@@ -341,15 +427,15 @@ def _section(value: str | list[str] | Mapping[str, Any]) -> tuple[str, ...]:
     return (value,) if isinstance(value, str) else tuple(value)
 
 
-def _need(d: Mapping[str, Any]) -> ContentNeed:
+def _need(d: Mapping[str, Any], texts: _Texts) -> ContentNeed:
     kind = next(k for k in ("field", "phrase", "pattern") if k in d)
-    return ContentNeed(kind, _section(d[kind]), Text.of(d.get("label")))
+    return ContentNeed(kind, _section(d[kind]), texts.get(d, "label"))
 
 
-def _section_rules(sections: list[Any]) -> tuple[SectionRule, ...]:
+def _section_rules(sections: list[Any], texts: _Texts) -> tuple[SectionRule, ...]:
     if not any(isinstance(s, Mapping) for s in sections):
         return ()
-    return tuple(SectionRule(Text.of(s.get("prompt")), tuple(_need(n) for n in s.get("needs", [])))
+    return tuple(SectionRule(texts.get(s, "prompt"), tuple(_need(n, texts) for n in s.get("needs", [])))
                  if isinstance(s, Mapping) else SectionRule() for s in sections)
 
 
@@ -360,7 +446,7 @@ UNIT_RANGES: dict[str, tuple[float, float]] = {
 }
 
 
-def _metric(m: Mapping[str, Any], thresholds: Mapping[str, Any]) -> MetricCheck:
+def _metric(m: Mapping[str, Any], thresholds: Mapping[str, Any], texts: _Texts) -> MetricCheck:
     """A metric check; a named threshold gives its default as the value, and its unit and range."""
     named = thresholds.get(m.get("threshold", ""), {})
     names = tuple(m["metric"]) if isinstance(m["metric"], list) else (m["metric"],)
@@ -369,13 +455,14 @@ def _metric(m: Mapping[str, Any], thresholds: Mapping[str, Any]) -> MetricCheck:
     unit = named.get("unit", m.get("unit", ""))
     return MetricCheck(
         metric="|".join(names), op=m.get("op", "gte"), value=float(named.get("default", m.get("value", 0))),
-        citation=Text.of(m.get("citation")), label=Text.of(m.get("label")),
+        citation=texts.get(m, "citation"), label=texts.get(m, "label"),
         interpretation=m.get("interpretation", False), threshold=m.get("threshold", ""),
         over=m.get("over", ""), names=names if "over" in m else (), aggregate=aggregate, datasets=_t(m.get("datasets")),
         unit=unit, range=(float(limits[0]), float(limits[1])) if limits else UNIT_RANGES.get(unit))
 
 
-def _check(d: Mapping[str, Any], thresholds: Mapping[str, Any] | None = None) -> Check:
+def _check(d: Mapping[str, Any], thresholds: Mapping[str, Any] | None = None, texts: _Texts | None = None) -> Check:
+    texts = texts or _FRESH
     manual = d.get("manual")
     thresholds = thresholds or {}
     return Check(
@@ -383,84 +470,88 @@ def _check(d: Mapping[str, Any], thresholds: Mapping[str, Any] | None = None) ->
             kinds=tuple(e.get("kinds", [e["kind"]] if "kind" in e else [])),
             measure=e.get("measure"),
             sections=tuple(_section(s) for s in e.get("sections", [])),
-            section_rules=_section_rules(e.get("sections", [])),
+            section_rules=_section_rules(e.get("sections", []), texts),
             max_age_days=e.get("max_age_days"),
-            metrics=tuple(_metric(m, thresholds) for m in e.get("metrics", [])),
-            label=Text.of(e.get("label")),
+            metrics=tuple(_metric(m, thresholds, texts) for m in e.get("metrics", [])),
+            label=texts.get(e, "label"),
             source=_t(e.get("source")),
             entries="every" if e.get("every") else "",
         ) for e in d.get("evidence", [])),
-        fields=tuple(FieldCheck(f["when"], Text.of(f.get("message"))) for f in d.get("fields", [])),
-        manual=ManualCheck(tuple(Text.of(c) for c in manual["confirm"])) if manual else None,
+        fields=tuple(FieldCheck(f["when"], texts.get(f, "message")) for f in d.get("fields", [])),
+        manual=ManualCheck(tuple(texts.at(manual["confirm"], i) for i in range(len(manual["confirm"]))))
+        if manual else None,
     )
 
 
 def _requirement(d: Mapping[str, Any], ruleset_id: str, source: str, line: int | None,
-                 thresholds: Mapping[str, Any]) -> Requirement:
+                 thresholds: Mapping[str, Any], texts: _Texts) -> Requirement:
     verification = d.get("verification")
     return Requirement(
-        id=d["id"], ruleset=ruleset_id, title=Text.of(d["title"]), citation=Text.of(d["citation"]),
-        summary=Text.of(d["summary"]), test=Text.of(d["test"]), chapter=Text.of(d.get("chapter")),
-        applies_to=_t(d["applies_to"]), applies_when=d.get("applies_when"), effective=_effective(d["effective"]),
-        severity=d["severity"], dimensions=_t(d["dimensions"]), check=_check(d["check"], thresholds),
-        annex_iv=_t(d.get("annex_iv")), remediation=Text.of(d["remediation"]),
-        crosswalk=tuple(Crosswalk(c["target"], c["relation"], Text.of(c.get("note")))
+        id=d["id"], ruleset=ruleset_id, title=texts.at(d, "title"), citation=texts.at(d, "citation"),
+        summary=texts.at(d, "summary"), test=texts.at(d, "test"), chapter=texts.get(d, "chapter"),
+        applies_to=_t(d["applies_to"]), applies_when=d.get("applies_when"), effective=_effective(d["effective"], texts),
+        severity=d["severity"], dimensions=_t(d["dimensions"]), check=_check(d["check"], thresholds, texts),
+        annex_iv=_t(d.get("annex_iv")), remediation=texts.at(d, "remediation"),
+        crosswalk=tuple(Crosswalk(c["target"], c["relation"], texts.get(c, "note"))
                         for c in d.get("crosswalk", [])),
-        interpretation=d.get("interpretation", False), interpretation_note=Text.of(d.get("interpretation_note")),
+        interpretation=d.get("interpretation", False), interpretation_note=texts.get(d, "interpretation_note"),
         verification=Verification(verification["level"], verification.get("note", "")) if verification else None,
         references=_t(d.get("references")), source=source, line=line,
     )
 
 
-def _fact(d: Mapping[str, Any], ruleset_id: str) -> Fact:
+def _fact(d: Mapping[str, Any], ruleset_id: str, texts: _Texts) -> Fact:
     total = d.get("sum")
     return Fact(
-        id=d["id"], title=Text.of(d["title"]), citation=Text.of(d["citation"]), ruleset=ruleset_id,
+        id=d["id"], title=texts.at(d, "title"), citation=texts.at(d, "citation"), ruleset=ruleset_id,
         when=d.get("when"),
-        cases=tuple(FactCase(c["when"], c["value"], Text.of(c.get("because")), Text.of(c.get("citation")))
+        cases=tuple(FactCase(c["when"], c["value"], texts.get(c, "because"), texts.get(c, "citation"))
                     for c in d.get("cases", [])),
         sum=FactSum(total["over"], total["value"], total.get("where")) if total else None,
         default=d.get("default", False if "when" in d else None), values=_t(d.get("values")),
-        interpretation=d.get("interpretation", False), note=Text.of(d.get("note")),
+        interpretation=d.get("interpretation", False), note=texts.get(d, "note"),
     )
 
 
-def _kinds(items: Iterable[Mapping[str, Any]], origin: str) -> tuple[Kind, ...]:
-    return tuple(Kind(k["id"], Text.of(k["title"]), Text.of(k.get("description")), _t(k.get("formats")), origin)
+def _kinds(items: Iterable[Mapping[str, Any]], origin: str, texts: _Texts | None = None) -> tuple[Kind, ...]:
+    texts = texts or _FRESH
+    return tuple(Kind(k["id"], texts.at(k, "title"), texts.get(k, "description"), _t(k.get("formats")), origin)
                  for k in items)
 
 
-def _measures(items: Iterable[Mapping[str, Any]], origin: str) -> tuple[Measure, ...]:
-    return tuple(Measure(m["id"], Text.of(m["title"]), Text.of(m.get("description")), origin) for m in items)
+def _measures(items: Iterable[Mapping[str, Any]], origin: str, texts: _Texts | None = None) -> tuple[Measure, ...]:
+    texts = texts or _FRESH
+    return tuple(Measure(m["id"], texts.at(m, "title"), texts.get(m, "description"), origin) for m in items)
 
 
-def _build(compiled: Mapping[str, Any]) -> Ruleset:
+def _build(compiled: Mapping[str, Any], texts: _Texts | None = None) -> Ruleset:
+    texts = texts or _FRESH
     h = compiled["header"]
     thresholds = h.get("thresholds", {})
-    requirements = [_requirement(r["data"], h["id"], r["source"], r["line"], thresholds)
+    requirements = [_requirement(r["data"], h["id"], r["source"], r["line"], thresholds, texts)
                     for r in compiled["requirements"]]
     inst = h["instrument"]
     return Ruleset(
-        id=h["id"], title=Text.of(h["title"]), version=h["version"],
+        id=h["id"], title=texts.at(h, "title"), version=h["version"],
         consolidated_as_of=h["consolidated_as_of"], regime=h["regime"], jurisdiction=h["jurisdiction"],
         instrument=Instrument(
-            name=Text.of(inst["name"]), number=inst["number"], reference=inst["reference"],
-            in_force=inst.get("in_force", ""), short_name=Text.of(inst.get("short_name")), url=inst.get("url", ""),
-            amendments=tuple(Amendment(a["id"], Text.of(a["name"]), a["in_force"], a.get("reference", ""))
+            name=texts.at(inst, "name"), number=inst["number"], reference=inst["reference"],
+            in_force=inst.get("in_force", ""), short_name=texts.get(inst, "short_name"), url=inst.get("url", ""),
+            amendments=tuple(Amendment(a["id"], texts.at(a, "name"), a["in_force"], a.get("reference", ""))
                              for a in inst.get("amendments", [])),
-            related=tuple(RelatedInstrument(Text.of(r["name"]), r.get("reference", ""), r.get("in_force", ""),
-                                            Text.of(r.get("note"))) for r in inst.get("related", []))),
+            related=tuple(RelatedInstrument(texts.at(r, "name"), r.get("reference", ""), r.get("in_force", ""),
+                                            texts.get(r, "note")) for r in inst.get("related", []))),
         requirement_prefix=h.get("requirement_prefix", ""),
-        roles={name: RoleDefinition(name, r["when"], Text.of(r.get("citation")), Text.of(r.get("title")))
+        roles={name: RoleDefinition(name, r["when"], texts.get(r, "citation"), texts.get(r, "title"))
                for name, r in h.get("roles", {}).items()},
-        kinds=_kinds(h.get("kinds", []), h["id"]), measures=_measures(h.get("measures", []), h["id"]),
-        facts=tuple(_fact(f, h["id"]) for f in h.get("facts", [])),
+        kinds=_kinds(h.get("kinds", []), h["id"], texts), measures=_measures(h.get("measures", []), h["id"], texts),
+        facts=tuple(_fact(f, h["id"], texts) for f in h.get("facts", [])),
         requirements=tuple(sorted(requirements, key=lambda q: natural_key(q.id))),
         sha256=compiled["sha256"], path=Path(compiled["folder"]), source=h.get("source", ""),
-        disclaimer=Text.of(h.get("disclaimer")), kind=h.get("kind", "law"),
-        thresholds=tuple(Threshold(tid, h["id"], Text.of(t["title"]), float(t["default"]), t["unit"],
-                                   (float(t["range"][0]), float(t["range"][1])), Text.of(t["rationale"]),
-                                   Text.of(t.get("source")))
+        disclaimer=texts.get(h, "disclaimer"), kind=h.get("kind", "law"),
+        thresholds=tuple(Threshold(tid, h["id"], texts.at(t, "title"), float(t["default"]), t["unit"],
+                                   (float(t["range"][0]), float(t["range"][1])), texts.at(t, "rationale"),
+                                   texts.get(t, "source"))
                          for tid, t in sorted(thresholds.items())),
     )
 
@@ -567,7 +658,8 @@ def _cached_catalog(payload: Mapping[str, Any] | None) -> Catalog | None:
     if payload is None:
         return None
     try:
-        return Catalog(_vocabulary_from(payload["vocabulary"]), tuple(_build(r) for r in payload["rulesets"]))
+        texts = _TextTable(payload["texts"], payload["text_ends"])
+        return Catalog(_vocabulary_from(payload["vocabulary"]), tuple(_build(r, texts) for r in payload["rulesets"]))
     except _SHAPE_ERRORS:
         return None
 
@@ -585,6 +677,5 @@ def _load_catalog(root: Path) -> Catalog:
     errors = tuple(p for p in loaded.problems if p.severity == "error")
     if loaded.catalog is None or errors:
         raise ComplianceError(f"{len(errors)} problem(s) in the rulesets", errors)
-    catalog_cache.write(key, {"rulesets": [_compiled(e) for e in loaded.expanded],
-                              "vocabulary": _vocabulary_payload(loaded.catalog.vocabulary)})
+    catalog_cache.write(key, _cache_payload(loaded.expanded, loaded.catalog.vocabulary))
     return loaded.catalog
