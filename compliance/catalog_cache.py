@@ -24,13 +24,14 @@ import secrets
 import stat
 import tempfile
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from . import __version__
 from .resources import PACKAGE_DIR
 
-_FORMAT = "3"  # 3: texts in a table, decoded when read
+_FORMAT = "3"  # 3: the payload, then values decoded one by one (a catalog's texts)
 _KEEP = 8  # catalogs of other roots (custom rulesets, tests) stay cached too
 _SECRET_BYTES = 32
 _SECRET_NAME = "catalog-cache.key"
@@ -98,8 +99,52 @@ def _seal(secret: bytes, body: bytes) -> bytes:
     return hmac.new(secret, body, hashlib.sha256).hexdigest().encode("ascii")
 
 
-def read(key: str, kind: str = "catalog") -> dict[str, Any] | None:
-    """The cached payload of `kind` for `key`, only if it authenticates and is a JSON object naming `key`."""
+class Values:
+    """The values an entry stores after its payload, each decoded (JSON) only when asked for: a catalog's
+    texts, which a run reads few of. They are authenticated with the rest of the entry."""
+
+    def __init__(self, stored: bytes, ends: list[int]) -> None:
+        self._stored = stored
+        self._ends = ends
+
+    def __len__(self) -> int:
+        return len(self._ends)
+
+    def value(self, index: int) -> object:
+        start = self._ends[index - 1] + len(_BETWEEN) if index else len(_VALUES_OPEN)
+        return json.loads(self._stored[start:self._ends[index]].decode("utf-8"))
+
+
+@dataclass(frozen=True)
+class Entry:
+    payload: dict[str, Any]
+    values: Values
+
+
+# An entry's body is one JSON object, written as two lines (JSON text never holds a raw line break): the key,
+# where each value ends and the payload (decoded as a whole), then the values (decoded one by one, when read).
+_VALUES_OPEN = b'"values": ['
+_BETWEEN = b", "
+_VALUES_CLOSE = b"]}"
+
+
+def _entry(key: str, body: bytes) -> Entry | None:
+    head, _, stored = body.partition(b"\n")
+    if not head.endswith(b",") or not stored.startswith(_VALUES_OPEN) or not stored.endswith(_VALUES_CLOSE):
+        return None
+    found = json.loads(head[:-1].decode("utf-8") + "}")  # our own writing: no duplicate keys, no NaN
+    if not isinstance(found, dict) or found.get("key") != key or not isinstance(found.get("payload"), dict):
+        return None
+    ends = found.get("ends")
+    if type(ends) is not list or not all(type(end) is int for end in ends) or ends != sorted(set(ends)):
+        return None
+    if (ends[-1] if ends else len(_VALUES_OPEN)) != len(stored) - len(_VALUES_CLOSE) or (ends and ends[0] < 0):
+        return None
+    return Entry(found["payload"], Values(stored, ends))
+
+
+def read_entry(key: str, kind: str = "catalog") -> Entry | None:
+    """The cached entry of `kind` for `key`, only if it authenticates and has the shape `write` gives it."""
     directory = _directory()
     if directory is None:
         return None
@@ -111,16 +156,21 @@ def read(key: str, kind: str = "catalog") -> dict[str, Any] | None:
         tag, _, body = sealed.partition(b"\n")
         if not hmac.compare_digest(tag, _seal(secret, body)):
             return None
-        payload = json.loads(body)  # authenticated: our own writing (no duplicate keys, no NaN)
+        return _entry(key, body)
     except (OSError, ValueError, RecursionError):
         return None
-    if not isinstance(payload, dict) or payload.get("key") != key:
-        return None
-    return payload
 
 
-def write(key: str, payload: dict[str, Any], kind: str = "catalog", keep: int = _KEEP) -> None:
-    """Store `payload` sealed under `key`, keeping the `keep` newest entries of `kind`."""
+def read(key: str, kind: str = "catalog") -> dict[str, Any] | None:
+    """The cached payload of `kind` for `key`, only if it authenticates and is a JSON object naming `key`."""
+    entry = read_entry(key, kind)
+    return None if entry is None else entry.payload
+
+
+def write(key: str, payload: dict[str, Any], kind: str = "catalog", keep: int = _KEEP,
+          values: Iterable[object] = ()) -> None:
+    """Store `payload` (and `values`, read back one by one) sealed under `key`, keeping the `keep` newest
+    entries of `kind`."""
     directory = _directory()
     if directory is None:
         return
@@ -134,7 +184,13 @@ def write(key: str, payload: dict[str, Any], kind: str = "catalog", keep: int = 
             stale = sorted(directory.glob(f"{kind}-*.json"), key=lambda p: p.stat().st_mtime)[:-keep]
             for old in stale:
                 old.unlink(missing_ok=True)
-        body = json.dumps({**payload, "key": key}, ensure_ascii=False, allow_nan=False).encode("utf-8")
+        encoded = [json.dumps(v, ensure_ascii=False, allow_nan=False).encode("utf-8") for v in values]
+        ends, end = [], len(_VALUES_OPEN) - len(_BETWEEN)
+        for item in encoded:
+            end += len(_BETWEEN) + len(item)
+            ends.append(end)
+        head = json.dumps({"key": key, "ends": ends, "payload": payload}, ensure_ascii=False, allow_nan=False)
+        body = head[:-1].encode("utf-8") + b",\n" + _VALUES_OPEN + _BETWEEN.join(encoded) + _VALUES_CLOSE
         with tempfile.NamedTemporaryFile("wb", dir=directory, delete=False, suffix=".tmp") as tmp:
             tmp.write(_seal(secret, body) + b"\n" + body)
         os.replace(tmp.name, directory / f"{kind}-{key}.json")

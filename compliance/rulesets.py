@@ -336,37 +336,23 @@ _FRESH = _Texts()
 
 
 class _TextTable(_Texts):
-    """A cached load: each text is the number of an entry of the cache's text table (every distinct text,
-    JSON-encoded, end to end in one string), decoded when the text is first read. A `check` reads few of
-    them; decoding and building all of them was most of a cached load."""
+    """A cached load: each text is its number among the values of the cache entry (every distinct text
+    once), decoded when the text is first read. A `check` reads few of them; decoding and building all
+    of them was most of a cached load."""
 
-    def __init__(self, joined: object, ends: object) -> None:
-        if type(joined) is not str or type(ends) is not list or not all(type(end) is int for end in ends):
-            raise TypeError("malformed text table")
-        if ends != sorted(ends) or (ends and (ends[0] < 0 or ends[-1] != len(joined))):
-            raise ValueError("malformed text table")
-        self.joined = joined
-        self.ends: list[int] = ends
-        self.made: dict[int, Text] = {}
-
-    def value(self, number: int) -> object:
-        return json.loads(self.joined[self.ends[number - 1] if number else 0:self.ends[number]])
-
-    def text(self, number: object) -> Text:
-        if number is None:
-            return EMPTY
-        if type(number) is not int or not 0 <= number < len(self.ends):
-            raise ValueError("a text that is not in the table")
-        made = self.made.get(number)
-        if made is None:
-            made = self.made[number] = Text.later(partial(self.value, number))
-        return made
+    def __init__(self, values: catalog_cache.Values) -> None:
+        self.made = [Text.later(partial(values.value, number)) for number in range(len(values))]
 
     def at(self, holder: Any, key: str | int) -> Text:
-        return self.text(holder[key])
+        number = holder[key]
+        if number is None:
+            return EMPTY
+        if type(number) is not int or number < 0:  # past the end: IndexError, a miss too
+            raise ValueError("a text that is not in the table")
+        return self.made[number]
 
     def get(self, holder: Mapping[str, Any], key: str) -> Text:
-        return self.text(holder.get(key))
+        return self.at(holder, key) if key in holder else EMPTY
 
 
 class _TextCollector(_Texts):
@@ -375,34 +361,32 @@ class _TextCollector(_Texts):
 
     def __init__(self) -> None:
         self.numbers: dict[str, int] = {}
+        self.texts: list[object] = []
 
     def at(self, holder: Any, key: str | int) -> Text:
         value = holder[key]
         if value is not None and type(value) is not int:  # an int: numbered already (a mapping read twice)
+            if not Text.of(value):
+                holder[key] = None
+                return EMPTY
             encoded = json.dumps(value, ensure_ascii=False, allow_nan=False, sort_keys=True)
-            holder[key] = self.numbers.setdefault(encoded, len(self.numbers)) if Text.of(value) else None
+            if encoded not in self.numbers:
+                self.numbers[encoded] = len(self.texts)
+                self.texts.append(value)
+            holder[key] = self.numbers[encoded]
         return EMPTY
 
     def get(self, holder: Mapping[str, Any], key: str) -> Text:
         return self.at(holder, key) if key in holder else EMPTY
 
-    def table(self) -> tuple[str, list[int]]:
-        """The texts end to end, and where each ends."""
-        ends, end = [], 0
-        for encoded in self.numbers:  # in number order: a dict keeps insertion order
-            end += len(encoded)
-            ends.append(end)
-        return "".join(self.numbers), ends
 
-
-def _cache_payload(expanded: Iterable[Expanded], vocabulary: Vocabulary) -> dict[str, Any]:
-    """What the catalog cache stores: the expanded rulesets with their texts moved to the text table."""
+def _cache_entry(expanded: Iterable[Expanded], vocabulary: Vocabulary) -> tuple[dict[str, Any], list[object]]:
+    """What the catalog cache stores: the expanded rulesets with each text replaced by its number, and the texts."""
     rulesets = json.loads(json.dumps([_compiled(e) for e in expanded], ensure_ascii=False, allow_nan=False))
     collector = _TextCollector()
     for compiled in rulesets:
         _build(compiled, collector)
-    joined, ends = collector.table()
-    return {"rulesets": rulesets, "texts": joined, "text_ends": ends, "vocabulary": _vocabulary_payload(vocabulary)}
+    return {"rulesets": rulesets, "vocabulary": _vocabulary_payload(vocabulary)}, collector.texts
 
 
 def _t(items: Iterable[Any] | None) -> tuple[Any, ...]:
@@ -653,12 +637,12 @@ def read_rulesets(root: Path) -> Loaded:
 _SHAPE_ERRORS = (KeyError, TypeError, ValueError, AttributeError, IndexError, RecursionError)
 
 
-def _cached_catalog(payload: Mapping[str, Any] | None) -> Catalog | None:
+def _cached_catalog(entry: catalog_cache.Entry | None) -> Catalog | None:
     """The catalog an authenticated cache entry holds; None (a miss) for anything that does not build."""
-    if payload is None:
+    if entry is None:
         return None
+    payload, texts = entry.payload, _TextTable(entry.values)
     try:
-        texts = _TextTable(payload["texts"], payload["text_ends"])
         return Catalog(_vocabulary_from(payload["vocabulary"]), tuple(_build(r, texts) for r in payload["rulesets"]))
     except _SHAPE_ERRORS:
         return None
@@ -670,12 +654,13 @@ def _load_catalog(root: Path) -> Catalog:
         raise ComplianceError(f"rulesets folder not found: {root}")
     files = ruleset_files(root)
     key = catalog_cache.fingerprint(root, ((f.relative_to(root).as_posix(), file_content(f, f.name)) for f in files))
-    cached = _cached_catalog(catalog_cache.read(key))
+    cached = _cached_catalog(catalog_cache.read_entry(key))
     if cached is not None:
         return cached
     loaded = read_rulesets(root)
     errors = tuple(p for p in loaded.problems if p.severity == "error")
     if loaded.catalog is None or errors:
         raise ComplianceError(f"{len(errors)} problem(s) in the rulesets", errors)
-    catalog_cache.write(key, _cache_payload(loaded.expanded, loaded.catalog.vocabulary))
+    payload, texts = _cache_entry(loaded.expanded, loaded.catalog.vocabulary)
+    catalog_cache.write(key, payload, values=texts)
     return loaded.catalog
