@@ -319,3 +319,15 @@ def test_a_hostile_markdown_heading_line_is_checked_in_linear_time(card_dir: Pat
     finished = within_cpu_budget(code, seconds=10)
     assert finished.returncode in (0, 1), finished.stderr[-500:]
     assert '"DEMO-9.1"' in finished.stdout
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="needs a file that is longer than its size says")
+def test_a_file_longer_than_its_measured_size_is_read_whole_and_still_capped() -> None:
+    """read_bytes sizes its buffer from fstat; a file that grows after that (here a /proc file, size 0) is
+    still read to its end, and never past the cap."""
+    from compliance.yaml_source import read_bytes
+
+    whole = read_bytes(Path("/proc/self/status"), "status")
+    assert whole.startswith(b"Name:") and b"\nPid:" in whole and len(whole) > 100
+    with pytest.raises(ComplianceError, match="over the limit of 50 bytes"):
+        read_bytes(Path("/proc/self/status"), "status", 50)
