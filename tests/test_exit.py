@@ -1,0 +1,67 @@
+"""`compliance` leaves without tearing the interpreter down only when nothing is left to do at exit."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+from compliance import __main__ as entry
+
+ROOT = Path(__file__).resolve().parents[1]
+CARD = ROOT / "examples" / "medtriage" / "card.yaml"
+
+
+def _run(*args: str) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run([sys.executable, "-m", "compliance", *args], cwd=ROOT, capture_output=True, check=False,
+                          env={**os.environ, "PYTHONPATH": str(ROOT)})
+
+
+def test_output_is_whole_and_the_exit_status_kept(tmp_path: Path) -> None:
+    piped = _run("check", str(CARD), "--as-of", "2026-11-25", "--format", "json")
+    assert piped.returncode == 1  # the example has gaps
+    assert json.loads(piped.stdout)["card"]["system"] == "MedTriage"
+    written = _run("check", str(CARD), "--as-of", "2026-11-25", "--format", "json", "-o", str(tmp_path / "a.json"))
+    assert written.returncode == 1 and (tmp_path / "a.json").read_bytes() == piped.stdout
+    missing = _run("check", "no-such-card.yaml")
+    assert missing.returncode == 2
+    assert missing.stderr.decode().strip() == "error: no-such-card.yaml: card file not found"
+
+
+@pytest.mark.parametrize("code", [None, 0, 1, 2, 70])
+def test_nothing_pending_leaves_at_once_with_the_status(code: int | None, monkeypatch: pytest.MonkeyPatch) -> None:
+    import atexit
+
+    left: list[int] = []
+    monkeypatch.setattr(entry.os, "_exit", left.append)
+    monkeypatch.setattr(atexit, "_ncallbacks", lambda: 0, raising=False)  # pytest's own are not the CLI's
+    monkeypatch.setattr(threading, "active_count", lambda: 1)
+    entry._leave(SystemExit(code))
+    assert left == [code or 0]
+
+
+def test_pending_work_gets_the_ordinary_exit(monkeypatch: pytest.MonkeyPatch) -> None:
+    import atexit
+
+    monkeypatch.setattr(entry.os, "_exit", lambda code: pytest.fail("left without the ordinary exit"))
+    monkeypatch.setattr(atexit, "_ncallbacks", lambda: 1, raising=False)  # a library registered a callback
+    with pytest.raises(SystemExit):
+        entry._leave(SystemExit(0))
+    monkeypatch.setattr(atexit, "_ncallbacks", lambda: 0, raising=False)
+    with pytest.raises(SystemExit) as done:
+        entry._leave(SystemExit("a message for stderr"))  # not an integer status: Python prints it
+    assert done.value.code == "a message for stderr"
+    stop = threading.Event()
+    worker = threading.Thread(target=stop.wait)
+    worker.start()
+    try:
+        with pytest.raises(SystemExit):
+            entry._leave(SystemExit(0))  # another thread is still running
+    finally:
+        stop.set()
+        worker.join()
