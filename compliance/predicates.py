@@ -255,7 +255,8 @@ class Node:
 
 
 _NODES: dict[int, Node] = {}
-_KEYS: dict[tuple[Any, ...], int] = {}
+_KEYS: dict[str | tuple[Any, ...], int] = {}
+_PREPARED: list[tuple[Callable[[_Env], Outcome], frozenset[str]]] = []  # by key: how to evaluate, which facts
 _NO_FACTS: frozenset[str] = frozenset()
 
 
@@ -264,20 +265,24 @@ def node(predicate: Predicate) -> Node:
     its node, so its id is never reused for another). Operands are prepared first: a node's key is its own
     keys and values with each operand's key in its place, so equal predicates (written with their keys in
     the same order, as conditions expanded from the same YAML are) get the same key in time linear in their
-    size."""
+    size, and share one evaluator (the catalog's ~2,100 nodes have ~830 keys)."""
     found = _NODES.get(id(predicate))
     if found is None or found.predicate is not predicate:
         operands = _operands(predicate)
-        shape = tuple((k, tuple(o.key for o in operands) if operands and k in _OPERAND_KEYS else repr(v))
-                      for k, v in predicate.items())
-        key = _KEYS.setdefault(shape, len(_KEYS))
-        if operands:
-            facts = frozenset().union(*(o.facts for o in operands))
-        elif "fact" in predicate or any(q in predicate for q in QUANTIFIERS):
-            facts = frozenset(leaf["fact"] for leaf in leaves(predicate) if "fact" in leaf)
-        else:
-            facts = _NO_FACTS
-        found = _NODES[id(predicate)] = Node(predicate, key, _prepare(predicate, operands), facts)
+        shape: str | tuple[Any, ...] = repr(predicate) if not operands else tuple(
+            (k, tuple(o.key for o in operands) if k in _OPERAND_KEYS else repr(v)) for k, v in predicate.items())
+        key = _KEYS.get(shape)
+        if key is None:
+            key = _KEYS[shape] = len(_PREPARED)
+            if operands:
+                facts = frozenset().union(*(o.facts for o in operands))
+            elif "fact" in predicate or any(q in predicate for q in QUANTIFIERS):
+                facts = frozenset(leaf["fact"] for leaf in leaves(predicate) if "fact" in leaf)
+            else:
+                facts = _NO_FACTS
+            _PREPARED.append((_prepare(predicate, operands), facts))
+        run, facts = _PREPARED[key]
+        found = _NODES[id(predicate)] = Node(predicate, key, run, facts)
     return found
 
 
