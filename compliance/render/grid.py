@@ -10,16 +10,16 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import cache
 
+from ..records import record
 from ..report.escaping import visible
 
 _ANSI = {"bold": "1", "dim": "2", "red": "31", "green": "32", "yellow": "33", "blue": "34", "magenta": "35",
          "cyan": "36"}
 
 
-@dataclass(frozen=True)
+@record
 class Cell:
     text: str
     style: str = ""  # rich-style words, e.g. "bold red"
@@ -71,10 +71,11 @@ def _fold(word: str, width: int) -> list[str]:
 
 def wrap(text: str, width: int) -> list[str]:
     """Greedy word wrap; a word wider than the column (CJK runs, hashes) is folded."""
+    measure = len if _plain(text) else text_width  # printable ASCII: a character is a cell
     lines: list[str] = []
     line, used = "", 0
     for word in text.split():
-        size = text_width(word)
+        size = measure(word)
         if line and used + 1 + size <= width:
             line, used = f"{line} {word}", used + 1 + size
             continue
@@ -82,14 +83,16 @@ def wrap(text: str, width: int) -> list[str]:
             lines.append(line)
         pieces = _fold(word, width) if size > width else [word]
         lines.extend(pieces[:-1])
-        line, used = pieces[-1], text_width(pieces[-1])
+        line, used = pieces[-1], measure(pieces[-1])
     lines.append(line)
     return lines
 
 
 def paint(text: str, style: str, color: bool) -> str:
+    if not color:
+        return text
     codes = [_ANSI[w] for w in style.split() if w in _ANSI]
-    return f"\x1b[{';'.join(codes)}m{text}\x1b[0m" if color and codes and text.strip() else text
+    return f"\x1b[{';'.join(codes)}m{text}\x1b[0m" if codes and text.strip() else text
 
 
 def _rule(left: str, line: str, joint: str, right: str, widths: Sequence[int]) -> str:

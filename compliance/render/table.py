@@ -14,7 +14,6 @@ from ..model import SEVERITIES, Assessment, Finding, Status, counts_of, open_que
 from ..report.escaping import visible
 from ..report.grouping import groups, repeated_note
 from ..report.locale import locale, message
-from ..report.scorecard import scorecard
 from ..report.text import (
     citation,
     finding_short_reason,
@@ -26,7 +25,6 @@ from ..report.text import (
 )
 from . import RenderOptions
 from .grid import Cell, grid, paint, text_width, wrap
-from .scorecard_text import scorecard_lines, scorecard_notes
 
 STATUS_STYLE = {
     Status.MET: "green", Status.ATTESTED: "cyan", Status.GAP: "bold red", Status.ERROR: "bold magenta",
@@ -184,6 +182,9 @@ class TableRenderer:
                       f"({assessment.card_sha256[:12]})", style="dim", markup=False)
         _summary(assessment, lang, console, options.only)
         if options.group_by == "dimension":  # the scorecard: law beside practice, per dimension
+            from ..report.scorecard import scorecard
+            from .scorecard_text import scorecard_lines, scorecard_notes
+
             card = scorecard(assessment)
             console.print()
             console.file.write("\n".join(scorecard_lines(card, lang, options.width, options.color)) + "\n")

@@ -9,7 +9,6 @@ nothing in a report can act on the terminal or hide text; the format functions a
 
 from __future__ import annotations
 
-import html
 import re
 
 # C0 controls except tab and newline, DEL, C1 controls; bidi embeddings, overrides and isolates;
@@ -36,7 +35,8 @@ def one_line(text: str) -> str:
 def markdown(text: str) -> str:
     """Inline Markdown that renders as the text it is: no HTML (`<script>`, `<img onerror>`), no table
     breaks (`|`, newlines), no links (`[x](javascript:…)`) and no code spans that swallow the cell."""
-    escaped = html.escape(one_line(text), quote=False)
+    # html.escape(quote=False), without importing html and its table of 2,000 entities on the table's path
+    escaped = one_line(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return re.sub(r"([\\`\[\]|])", r"\\\1", escaped)
 
 

@@ -80,9 +80,15 @@ def zh_date(iso: str) -> str:
 _ANNEX = {"I": "一", "II": "二", "III": "三", "IV": "四", "V": "五", "VI": "六", "VII": "七", "VIII": "八",
           "IX": "九", "X": "十", "XI": "十一", "XII": "十二", "XIII": "十三"}
 _SENTENCE = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5}
-_ARTICLE = re.compile(r"Art\.\s*(\d+[a-z]?)((?:\(\d+[a-z]?\))?)((?:\([a-z]+\))?)((?:\([ivx]+\))?)")
-_BARE = re.compile(r"(?<![\w第(.])(\d+[a-z]?)\((\d+[a-z]?)\)((?:\([a-z]+\))?)")
-_ANNEX_RX = re.compile(r"Annex\s+([IVX]+)(?:\s+(?:point|points)\s+([\w().,\s-]+?))?(?=$|[;,]|\s+Section)")
+
+
+@cache
+def _citation_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """Article, bare paragraph and annex references, compiled on first use: only Chinese citations need them,
+    and compiling them was a cost of every English table."""
+    return (re.compile(r"Art\.\s*(\d+[a-z]?)((?:\(\d+[a-z]?\))?)((?:\([a-z]+\))?)((?:\([ivx]+\))?)"),
+            re.compile(r"(?<![\w第(.])(\d+[a-z]?)\((\d+[a-z]?)\)((?:\([a-z]+\))?)"),
+            re.compile(r"Annex\s+([IVX]+)(?:\s+(?:point|points)\s+([\w().,\s-]+?))?(?=$|[;,]|\s+Section)"))
 
 
 def zh_citation(citation: str) -> str:
@@ -115,10 +121,11 @@ def zh_citation(citation: str) -> str:
         number, para, point = match.groups()
         return f"第{number}条第{para}款" + (f"{point}项" if point else "")
 
-    text = _ARTICLE.sub(article, citation)
+    article_rx, bare_rx, annex_rx = _citation_patterns()
+    text = article_rx.sub(article, citation)
     text = re.sub(r"款[-–]\((\d+[a-z]?)\)", r"款至第\1款", text)  # 7(1)-(4)
     text = re.sub(r"项[-–]\(([a-z]+)\)", r"项至(\1)项", text)  # 27(1)(a)-(f)
-    text = _BARE.sub(bare, text)
+    text = bare_rx.sub(bare, text)
     text = re.sub(r"款[-–]\((\d+[a-z]?)\)", r"款至第\1款", text)  # 30(1), 30(3)-(5): the range after a bare one
     text = re.sub(r"第(\d+[a-z]?)条(第[^、；;,]+?)[,、] 第\1条", r"第\1条\2、", text)  # one article, two paragraphs
     text = re.sub(r"(?<=[款项条目点]), (?=第)", "、", text)
@@ -127,7 +134,7 @@ def zh_citation(citation: str) -> str:
     text = re.sub(r"\s*\b(first|second|third|fourth|fifth) sentence\b",
                   lambda m: f"第{_SENTENCE[m[1]]}句", text)  # Art. 111(2) second sentence → 第111条第2款第2句
     text = re.sub(r"\b[Rr]ecitals?\s+(\d+)", r"序言第(\1)段", text).replace(" as amended", "（经修订）")
-    text = _ANNEX_RX.sub(annex, text)
+    text = annex_rx.sub(annex, text)
     text = re.sub(r"\bSection\s+([A-Z0-9]+)", r"第\1节", text)
     return text.replace(" and ", "和").replace("; ", "；")
 
@@ -176,6 +183,8 @@ class Locale:
             text = catalog("en").get(key)
         if text is None:
             raise MissingMessage(key)
+        if "{" not in text and "}" not in text:  # a label (most of a table's words): nothing to format
+            return text
         return self._formatter.vformat(text, (), dict(params or {}))
 
     def has(self, key: str) -> bool:
