@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import MISSING, FrozenInstanceError, dataclass, field, fields
 from operator import attrgetter
+from types import CodeType, FunctionType
 from typing import Any, TypeVar, cast, dataclass_transform
 
 T = TypeVar("T")
@@ -63,29 +64,44 @@ class _Factory:
 _FACTORY = _Factory()
 
 
+_TEMPLATES: dict[tuple[int, tuple[int, ...]], CodeType] = {}
+
+
+def _template(count: int, factories: tuple[int, ...]) -> CodeType:
+    """The code of an `__init__` of `count` fields, those at `factories` calling their factory when not given:
+    parameters `_0, _1...`, field names `"\\x00" + position` among the constants. One is compiled per shape;
+    a class's `__init__` is a copy with its own names (compiling one per class was a tenth of an import)."""
+    code = _TEMPLATES.get((count, factories))
+    if code is None:
+        body = "".join(f"    __set(self, '\\x00{i}', __f_{i}() if _{i} is __factory else _{i})\n" if i in factories
+                       else f"    __set(self, '\\x00{i}', _{i})\n" for i in range(count))
+        namespace: dict[str, Any] = {}
+        exec(f"def __init__(self{''.join(f', _{i}' for i in range(count))}):\n{body or '    pass'}\n", namespace)
+        code = _TEMPLATES[(count, factories)] = namespace["__init__"].__code__
+    return code
+
+
 def _init(cls: type, names: list[str], defaults: dict[str, Any]) -> Callable[..., None]:
     """`__init__(self, a, b=<default>, ...)` setting each field with `object.__setattr__`, as dataclasses'
     frozen classes do (writing `self.__dict__` instead would make every later attribute read slower)."""
-    params, body = [], []
-    for name in names:
-        if name in defaults:
-            params.append(f"{name}=__d_{name}")
-        else:
-            params.append(name)
-        factory = defaults.get(name)
-        value = f"__f_{name}() if {name} is __factory else {name}" if isinstance(factory, _FactoryOf) else name
-        body.append(f"    __set(self, {name!r}, {value})")
+    if "self" in names:
+        raise TypeError(f"{cls.__qualname__}: a record has no field named self")
+    factories = tuple(i for i, name in enumerate(names) if isinstance(defaults.get(name), _FactoryOf))
+    template = _template(len(names), factories)
+    placed = {f"\x00{i}": name for i, name in enumerate(names)}
+    code = template.replace(co_varnames=("self", *names), co_qualname=f"{cls.__qualname__}.__init__",
+                            co_consts=tuple(placed.get(c, c) if isinstance(c, str) else c
+                                            for c in template.co_consts))
     namespace: dict[str, Any] = {"__factory": _FACTORY, "__set": object.__setattr__}
-    for name, default in defaults.items():
-        if isinstance(default, _FactoryOf):
-            namespace[f"__d_{name}"] = _FACTORY
-            namespace[f"__f_{name}"] = default.factory
-        else:
-            namespace[f"__d_{name}"] = default
-    source = (f"def __init__(self, {', '.join(params)}):\n"
-              + ("\n".join(body) or "    pass") + "\n")
-    exec(source, namespace)
-    made = cast(Callable[..., None], namespace["__init__"])
+    for i in factories:
+        namespace[f"__f_{i}"] = defaults[names[i]].factory
+    values = []
+    for name in names[len(names) - len(defaults):]:
+        if name not in defaults:
+            raise TypeError(f"non-default argument {name!r} follows default argument")
+        default = defaults[name]
+        values.append(_FACTORY if isinstance(default, _FactoryOf) else default)
+    made = FunctionType(code, namespace, "__init__", tuple(values) if values else None)
     made.__qualname__ = f"{cls.__qualname__}.__init__"
     return made
 

@@ -79,3 +79,42 @@ def test_records_refuse_what_their_init_does_not_write() -> None:
 
     with pytest.raises(TypeError, match="plain fields only"):
         record(Checked)
+
+
+@record
+class Shaped:
+    first: int
+    second: str = "b"
+    third: list[int] = dataclasses.field(default_factory=list)
+
+
+@record
+class SameShape:
+    left: int
+    right: str = "r"
+    rest: list[int] = dataclasses.field(default_factory=list)
+
+
+def test_records_of_one_shape_keep_their_own_names_defaults_and_errors() -> None:
+    shaped, same = Shaped(1), SameShape(left=2, rest=[3])
+    assert shaped.__dict__ == {"first": 1, "second": "b", "third": []} and vars(same) == {
+        "left": 2, "right": "r", "rest": [3]}
+    assert Shaped.__init__.__qualname__ == Shaped.__init__.__code__.co_qualname == "Shaped.__init__"
+    assert Shaped.__init__.__code__.co_varnames[:4] == ("self", "first", "second", "third")
+    with pytest.raises(TypeError, match=r"^Shaped\.__init__\(\) missing 1 required positional argument: 'first'$"):
+        Shaped()  # type: ignore[call-arg]
+    with pytest.raises(TypeError, match=r"^SameShape\.__init__\(\) got an unexpected keyword argument 'first'$"):
+        SameShape(first=1)  # type: ignore[call-arg]
+    with pytest.raises(TypeError, match=r"^Shaped\.__init__\(\) got multiple values for argument 'first'$"):
+        Shaped(1, first=2)  # type: ignore[misc]
+    with pytest.raises(TypeError, match=r"takes from 2 to 4 positional arguments but 5 were given"):
+        Shaped(1, "a", [], 4)  # type: ignore[call-arg]
+
+
+def test_records_refuse_a_required_field_after_a_default() -> None:
+    class Misordered:
+        name: str = ""
+        code: int
+
+    with pytest.raises(TypeError, match="non-default argument 'code' follows default argument"):
+        record(Misordered)
