@@ -3,8 +3,9 @@
 `dataclasses.dataclass(frozen=True)` writes and compiles six methods for every class (`__init__`,
 `__repr__`, `__eq__`, `__hash__` and the two frozen guards), and builds a docstring with `inspect` for a
 class without one; with some seventy classes on the path of `check`, defining them was about a tenth of
-a run. `record` lets dataclasses collect the fields (no methods written), compiles one `__init__` that
-sets each field, and gives every class the same frozen guards, `__eq__`, `__hash__` and
+a run. `record` collects the fields as dataclasses does (no methods written; a plain class without
+dataclasses' per-annotation regular expressions), makes an `__init__` that sets each field from one
+template compiled per shape, and gives every class the same frozen guards, `__eq__`, `__hash__` and
 `__repr__`, which behave exactly as dataclasses' own: assignment and deletion raise
 `FrozenInstanceError`, equality and hashing compare the fields in order, the representation shows them.
 They stay dataclasses: `dataclasses.replace`, `fields`, `asdict` and `is_dataclass` work on them.
@@ -13,7 +14,7 @@ They stay dataclasses: `dataclasses.replace`, `fields`, `asdict` and `is_datacla
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import MISSING, FrozenInstanceError, dataclass, field, fields
+from dataclasses import MISSING, Field, FrozenInstanceError, dataclass, field, fields
 from operator import attrgetter
 from types import CodeType, FunctionType
 from typing import Any, TypeVar, cast, dataclass_transform
@@ -113,12 +114,58 @@ class _FactoryOf:
         self.factory = factory
 
 
+@dataclass(init=False, eq=False, repr=False)
+class _Probe:
+    """A dataclass as records are made (a docstring: dataclasses would work one out with inspect)."""
+
+    value: int
+
+
+_PARAMS = _Probe.__dataclass_params__  # type: ignore[attr-defined]  # shared by the plain records
+_PLAIN = fields(_Probe)[0]._field_type  # type: ignore[attr-defined]  # how dataclasses marks a real field
+_SPECIAL = ("ClassVar", "InitVar", "KW_ONLY")
+
+
+def _dataclass(cls: type[T]) -> type[T]:
+    """`dataclass(init=False, eq=False, repr=False)(cls)`: the same fields, defaults and parameters, found
+    directly for a plain class (object its only base, type its metaclass, no __slots__, string annotations
+    naming no ClassVar, InitVar or KW_ONLY, no mutable default, no field() without an annotation), where
+    dataclasses tries three regular expressions on every annotation. Any other class goes to dataclasses."""
+    annotations: dict[str, Any] = cls.__dict__.get("__annotations__", {})  # noqa: RUF063 (as dataclasses reads)
+    if cls.__bases__ != (object,) or type(cls) is not type or "__slots__" in cls.__dict__ or any(
+            not isinstance(kind, str) or any(word in kind for word in _SPECIAL) for kind in annotations.values()):
+        return dataclass(init=False, eq=False, repr=False)(cls)
+    found: dict[str, Field[Any]] = {}
+    for name, kind in annotations.items():
+        default: Any = getattr(cls, name, MISSING)
+        made: Field[Any] = default if isinstance(default, Field) else field(default=default)
+        if made.default is not MISSING and type(made.default).__hash__ is None:  # dataclasses says why
+            return dataclass(init=False, eq=False, repr=False)(cls)
+        made.name, made.type, made._field_type = name, kind, _PLAIN  # type: ignore[attr-defined]
+        if made.kw_only is MISSING:
+            made.kw_only = False
+        found[name] = made
+    if any(isinstance(value, Field) and name not in annotations for name, value in cls.__dict__.items()):
+        return dataclass(init=False, eq=False, repr=False)(cls)
+    for name, made in found.items():
+        if isinstance(cls.__dict__.get(name), Field):  # the class attribute is the default, or none
+            if made.default is MISSING:
+                delattr(cls, name)
+            else:
+                setattr(cls, name, made.default)
+    for name, value in (("__dataclass_params__", _PARAMS), ("__dataclass_fields__", found),
+                        ("__match_args__", tuple(found))):
+        if name != "__match_args__" or name not in cls.__dict__:
+            type.__setattr__(cls, name, value)
+    return cls
+
+
 @dataclass_transform(frozen_default=True, field_specifiers=(field,))
 def record(cls: type[T]) -> type[T]:
     """A frozen dataclass with shared comparison, hashing, representation and frozen guards."""
     if cls.__doc__ is None:
         cls.__doc__ = cls.__name__  # dataclasses would work one out with inspect.signature
-    made = dataclass(init=False, eq=False, repr=False)(cls)
+    made = _dataclass(cls)
     every = fields(cast(Any, made))
     if any(not f.init or f.kw_only for f in every) or hasattr(made, "__post_init__") or hasattr(made, "__slots__"):
         raise TypeError(f"{cls.__qualname__}: a record has plain fields only")

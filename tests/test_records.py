@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import typing
 
 import pytest
 
@@ -118,3 +119,43 @@ def test_records_refuse_a_required_field_after_a_default() -> None:
 
     with pytest.raises(TypeError, match="non-default argument 'code' follows default argument"):
         record(Misordered)
+
+
+def test_records_collect_fields_as_dataclasses_do() -> None:
+    class Plain:
+        name: str
+        size: int = dataclasses.field(default=3, metadata={"unit": "cm"})
+        tags: tuple[str, ...] = ()
+        items: list[int] = dataclasses.field(default_factory=list, repr=False)
+
+    class Twin:
+        name: str
+        size: int = dataclasses.field(default=3, metadata={"unit": "cm"})
+        tags: tuple[str, ...] = ()
+        items: list[int] = dataclasses.field(default_factory=list, repr=False)
+
+    made, plain = record(Plain), dataclasses.dataclass(init=False, eq=False, repr=False)(Twin)
+
+    def described(cls: type) -> list[tuple[object, ...]]:
+        return [(f.name, f.type, f.default, f.default_factory, f.init, f.repr, f.hash, f.compare, dict(f.metadata),
+                 f.kw_only) for f in dataclasses.fields(cls)]
+
+    assert described(made) == described(plain)
+    assert made.__match_args__ == plain.__match_args__ == ("name", "size", "tags", "items")  # type: ignore[attr-defined]
+    assert made.size == 3 and made.tags == () and "items" not in vars(made)  # class attributes, as dataclasses
+    assert dataclasses.asdict(made("a", items=[1])) == {"name": "a", "size": 3, "tags": (), "items": [1]}
+
+
+def test_records_leave_class_variables_and_mutable_defaults_to_dataclasses() -> None:
+    class Counted:
+        registry: typing.ClassVar[dict[str, int]] = {}
+        name: str
+
+    made = record(Counted)
+    assert [f.name for f in dataclasses.fields(made)] == ["name"] and made("a").registry == {}
+
+    class Shared:
+        items: list[int] = []  # noqa: RUF012
+
+    with pytest.raises(ValueError, match="mutable default"):
+        record(Shared)
