@@ -20,15 +20,13 @@ import hashlib
 import hmac
 import json
 import os
-import secrets
 import stat
-import tempfile
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from . import __version__
+from .records import record
 from .resources import PACKAGE_DIR
 
 _FORMAT = "3"  # 3: the payload, then values decoded one by one (a catalog's texts)
@@ -75,6 +73,9 @@ def _secret() -> bytes | None:
         found = _read_secret(path)
         if found is not None:
             return found
+        import secrets  # only to make a secret or write an entry (as tempfile): a warm run reads
+        import tempfile
+
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=".key-")  # created 0600
         with os.fdopen(fd, "wb") as handle:
@@ -115,8 +116,10 @@ class Values:
         return json.loads(self._stored[start:self._ends[index]].decode("utf-8"))
 
 
-@dataclass(frozen=True)
+@record
 class Entry:
+    """An authenticated cache entry: its payload, and its values to be decoded one by one."""
+
     payload: dict[str, Any]
     values: Values
 
@@ -177,6 +180,8 @@ def write(key: str, payload: dict[str, Any], kind: str = "catalog", keep: int = 
     secret = _secret()
     if secret is None:
         return
+    import tempfile
+
     try:
         directory.mkdir(parents=True, exist_ok=True)
         if kind not in _pruned:  # once a process: a batch writing many outlines must not list the folder each time
