@@ -12,11 +12,12 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from functools import lru_cache
+from itertools import pairwise
 from typing import Literal, cast
 
 from ..records import record
 from .model import Document, Section
-from .text import is_cjk, normalize_heading, normalize_text
+from .text import is_cjk, normalize_each_line, normalize_heading, normalize_text, without_cjk
 
 # Matched as whole normalised words/phrases (Latin) or substrings (Chinese), anywhere in a line.
 PLACEHOLDER_PHRASES = (
@@ -25,6 +26,10 @@ PLACEHOLDER_PHRASES = (
     "to be written", "to be updated", "to be drafted", "to be decided", "to follow", "insert text here",
     "add text here", "待补充", "待完善", "待填写", "待确认", "待定", "待更新", "待编写", "此处填写", "请填写",
 )
+# What `_may_hold_placeholder` looks for: Latin phrases by their word or first two words, Chinese ones as they are.
+_PLACEHOLDER_WORDS = frozenset(p for p in PLACEHOLDER_PHRASES if p.isascii() and " " not in p)
+_PLACEHOLDER_PAIRS = frozenset((p.split()[0], p.split()[1]) for p in PLACEHOLDER_PHRASES if p.isascii() and " " in p)
+_PLACEHOLDER_CJK = tuple(p for p in PLACEHOLDER_PHRASES if not p.isascii())
 # Not substantive when they are the whole content of a section or a field value.
 EMPTY_ANSWERS = frozenset({"n a", "na", "not applicable", "none", "nil", "see above", "same as above", "empty",
                            "不适用", "无", "略", "同上", "空", "暂无"})
@@ -33,6 +38,7 @@ _PROMPT_STARTS = ("todo", "tbd", "tbc", "fixme", "insert", "describe", "add ", "
                   "name ", "explain", "provide", "待", "请", "填写", "此处", "描述", "说明", "列出")
 _BRACKETS = (("[", "]"), ("【", "】"), ("{{", "}}"), ("<", ">"), ("〔", "〕"))
 _SEPARATORS = (":", "：", "|")
+_SINGLE_CHARACTER_WORD = re.compile(r"(?<!\S)\S(?!\S)")
 MIN_UNITS = 2              # "See annex 2" and "见附件" pass; "Yes.", "无" and "N/A" do not
 MIN_STRUCTURED_UNITS = 1   # a YAML/JSON value: `retention_days: 30` says enough
 
@@ -106,7 +112,17 @@ def _strip_prompts(line: str) -> str:
     return line
 
 
+def _may_hold_placeholder(normalized: str) -> bool:
+    """False when no placeholder phrase is in the normalised text (a Latin one as whole words), so that
+    `_without_placeholders` would change nothing: a word lookup instead of a search for every phrase."""
+    words = normalized.split()
+    return (not _PLACEHOLDER_WORDS.isdisjoint(words) or not _PLACEHOLDER_PAIRS.isdisjoint(pairwise(words))
+            or (not normalized.isascii() and any(phrase in normalized for phrase in _PLACEHOLDER_CJK)))
+
+
 def _without_placeholders(normalized: str) -> str:
+    if not _may_hold_placeholder(normalized):
+        return " ".join(normalized.split())
     padded = f" {normalized} "
     for phrase in PLACEHOLDER_PHRASES:
         if phrase in padded:
@@ -116,29 +132,36 @@ def _without_placeholders(normalized: str) -> str:
 
 def _units(normalized: str) -> int:
     """Words of two or more characters (or with a digit) plus Chinese characters."""
-    if normalized in EMPTY_ANSWERS:
-        return 0
-    count = 0
-    for word in normalized.split():
-        cjk = 0 if word.isascii() else sum(1 for ch in word if is_cjk(ch))
-        rest = len(word) - cjk
-        count += cjk + (1 if rest >= 2 or (rest and any(ch.isdigit() for ch in word)) else 0)
-    return count
+    return 0 if normalized in EMPTY_ANSWERS else _word_units(normalized)
+
+
+def _word_units(text: str) -> int:
+    """`_units` of every word, whatever the lines: each Chinese character, and each word whose other characters
+    are two or more, or one digit (no Chinese character is a digit), in a few C-level passes."""
+    rest, cjk = without_cjk(text)
+    single = _SINGLE_CHARACTER_WORD.findall(rest)
+    return cjk + len(rest.split()) - len(single) + sum(map(str.isdigit, single))
 
 
 def _value_part(line: str) -> str:
     """What a line says beyond a leading label: the text after the first `:` or `|`, or the whole line."""
     stripped = line.strip().lstrip("|").strip()
-    cut = min((i for i in (stripped.find(s) for s in _SEPARATORS) if i >= 0), default=-1)
-    return stripped if cut < 0 else stripped[cut + 1:]
+    cuts = [i for i in map(stripped.find, _SEPARATORS) if i >= 0]
+    return stripped[min(cuts) + 1:] if cuts else stripped
 
 
 def content_units(text: str) -> int:
-    units = 0
-    for line in text.splitlines():
-        value = _without_placeholders(normalize_text(_value_part(_strip_prompts(line))))
-        units += _units(value)
-    return units
+    """The units of every line's value (prompts, labels and placeholders left out), the lines normalised in one
+    pass and counted in one when no line is an empty answer."""
+    lines = text.splitlines()
+    if any(opening in text for opening, _ in _BRACKETS):
+        lines = [_strip_prompts(line) for line in lines]
+    values = normalize_each_line("\n".join(map(_value_part, lines)))
+    if _may_hold_placeholder("\n".join(values)):
+        values = [_without_placeholders(value) for value in values]
+    if EMPTY_ANSWERS.isdisjoint(values):
+        return _word_units("\n".join(values))
+    return sum(map(_units, values))
 
 
 @lru_cache(maxsize=2048)

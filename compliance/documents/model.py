@@ -84,19 +84,24 @@ class Document:
         A heading matches when the normalised alternative occurs in the normalised heading (so numbering,
         case, width and punctuation do not matter: "3.2 Risk Identification:" matches "risk identification").
         """
-        normalized = self.normalized_headings
+        titles = self.heading_lines
         for wanted in map(_wanted_heading, alternatives):
             if not wanted:
                 continue
-            for position, heading in enumerate(normalized):
-                if wanted in heading:
-                    return nest(self.headings, position)
+            at = titles.find(wanted)  # normalised text has no newline: a match lies within one title
+            if at >= 0:
+                return nest(self.headings, titles.count("\n", 0, at))
         return None
 
     @cached_property
     def normalized_headings(self) -> tuple[str, ...]:
         """Each heading's normalised title, worked out once per document (requirements look up many times)."""
         return tuple(normalize_heading(h.title) for h in self.headings)
+
+    @cached_property
+    def heading_lines(self) -> str:
+        """The normalised titles, one a line: the first heading holding an alternative is one `str.find`."""
+        return "\n".join(self.normalized_headings)
 
     @property
     def metrics(self) -> Mapping[str, float] | None:

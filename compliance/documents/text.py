@@ -13,48 +13,74 @@ _NUMBERING = re.compile(r"^(?:\d{1,4}(?:\.\d{1,4}){0,6}\.?|\(?[a-z]\)|\(?[ivxl]{
                         r"\s+")
 
 
-class _Punctuation(dict[int, str]):
-    """str.translate table: letters, digits and spaces stay, everything else becomes a space; each character's
-    answer is worked out on first sight and kept (one C-level pass a string instead of a Python loop). At most
-    _KEPT characters are kept, so a file written with every code point cannot grow it without bound."""
-
-    def __missing__(self, code: int) -> str:
-        ch = chr(code)
-        kept = ch if ch.isalnum() or ch.isspace() else " "
-        if len(self) < _KEPT:
-            self[code] = kept
-        return kept
+# str.translate with a mapping costs hundreds of instructions a character, and a table worked out per character
+# costs a Python call for each new one: ASCII punctuation goes by `bytes.translate` of the UTF-8 text (every byte
+# of a multi-byte character is 0x80 or more, and kept), the rest by one pattern of Unicode categories.
+_UTF8_PUNCTUATION = bytes(b if b >= 0x80 or chr(b).isalnum() or chr(b).isspace() else 0x20 for b in range(256))
+_OTHER_PUNCTUATION = re.compile(r"[^\w\s]+")  # \w is a letter, a digit (str.isalnum) or "_", already a space
 
 
-_KEPT = 1 << 16
-
-
-_PUNCTUATION = _Punctuation()
+def _words_kept(value: str) -> str:
+    """Letters, digits and spaces kept; everything else, in runs, a space."""
+    if value.isascii():
+        return value.encode("ascii").translate(_UTF8_PUNCTUATION).decode("ascii")
+    kept = value.encode("utf-8", "surrogatepass").translate(_UTF8_PUNCTUATION).decode("utf-8", "surrogatepass")
+    return _OTHER_PUNCTUATION.sub(" ", kept)
 
 
 def _words(value: str) -> str:
-    return " ".join(value.translate(_PUNCTUATION).split())
+    return " ".join(_words_kept(value).split())
+
+
+def _nfkc(text: str) -> str:
+    """NFKC, worked out line by line, on the lines it changes: once one character of a text needs it, the full
+    algorithm costs hundreds of instructions for every character (a newline composes with nothing, and no
+    character's NFKC form holds one, so the lines normalise apart)."""
+    if text.isascii() or unicodedata.is_normalized("NFKC", text):
+        return text
+    return "\n".join(line if line.isascii() else unicodedata.normalize("NFKC", line) for line in text.split("\n"))
 
 
 def normalize_text(text: str) -> str:
     """Case- and width-insensitive, punctuation as spaces, whitespace collapsed."""
-    return _words(unicodedata.normalize("NFKC", text).casefold())
+    return _words(_nfkc(text).casefold())
+
+
+def normalize_each_line(text: str) -> list[str]:
+    """`normalize_text` of each line of a text split at newlines, in one pass over the whole text: NFKC, case
+    folding and the punctuation tables map no character to or across a newline."""
+    value = _words_kept(_nfkc(text).casefold())
+    return [" ".join(line.split()) for line in value.split("\n")]
 
 
 def normalize_heading(text: str) -> str:
     """Case-, width-, numbering- and punctuation-insensitive form of a heading."""
     value = unicodedata.normalize("NFKC", text).casefold().strip()
     for _ in range(3):
-        stripped = _NUMBERING.sub("", value, count=1)
-        if stripped == value:
+        number = _NUMBERING.match(value)
+        if number is None:
             break
-        value = stripped
+        value = value[number.end():]
     return _words(value)
 
 
 def is_cjk(ch: str) -> bool:
     code = ord(ch)
     return 0x3400 <= code <= 0x9FFF or 0xF900 <= code <= 0xFAFF or 0x20000 <= code <= 0x2FFFF
+
+
+# The UTF-8 form of a character `is_cjk` accepts: U+3400-U+3FFF, U+4000-U+9FFF, U+F900-U+FAFF, U+20000-U+2FFFF
+# (a class of those characters takes `re` over a millisecond to compile; this one, of bytes, does not).
+_CJK_UTF8 = re.compile(rb"\xe3[\x90-\xbf][\x80-\xbf]|[\xe4-\xe9][\x80-\xbf]{2}|\xef[\xa4-\xab][\x80-\xbf]"
+                       rb"|\xf0[\xa0-\xaf][\x80-\xbf]{2}")
+
+
+def without_cjk(text: str) -> tuple[str, int]:
+    """The text with its Chinese characters (`is_cjk`) left out, and how many there were, in one C-level pass."""
+    if text.isascii():
+        return text, 0
+    rest, count = _CJK_UTF8.subn(b"", text.encode("utf-8", "surrogatepass"))
+    return rest.decode("utf-8", "surrogatepass"), count
 
 
 def contains_phrase(text: str, phrase: str) -> bool:
