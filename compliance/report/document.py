@@ -38,17 +38,28 @@ def _reason(reason: Reason | Notice) -> dict[str, Any]:
 
 def _effective(dates: EffectiveDates) -> dict[str, Any]:
     found: dict[str, Any] = {"from": dates.from_}
-    optional = {"applies_from": None if dates.applies_from == dates.from_ else dates.applies_from,
-                "amended_from": dates.amended_from, "amended_by": dates.amended_by, "until": dates.until,
-                "case": dates.case, "interpretation": dates.interpretation or None}
-    found.update((key, value) for key, value in optional.items() if value is not None)
+    if dates.applies_from is not None and dates.applies_from != dates.from_:
+        found["applies_from"] = dates.applies_from
+    if dates.amended_from is not None:
+        found["amended_from"] = dates.amended_from
+    if dates.amended_by is not None:
+        found["amended_by"] = dates.amended_by
+    if dates.until is not None:
+        found["until"] = dates.until
+    if dates.case is not None:
+        found["case"] = dates.case
+    if dates.interpretation:
+        found["interpretation"] = dates.interpretation
     return found
 
 
 def _paths(reads: tuple[FieldRead, ...], seen: dict[str, dict[str, Any]]) -> list[str]:
+    paths = []
     for read in reads:
-        seen.setdefault(read.path, {"value": read.value, "line": read.line})
-    return list(dict.fromkeys(read.path for read in reads))
+        if read.path not in seen:
+            seen[read.path] = {"value": read.value, "line": read.line}
+        paths.append(read.path)
+    return list(dict.fromkeys(paths))
 
 
 def _finding(f: Finding, seen: dict[str, dict[str, Any]]) -> dict[str, Any]:
