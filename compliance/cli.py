@@ -208,8 +208,6 @@ def check(
     from .render.locate import repository_path
 
     chosen = renderer(format)
-    with _no_cycle_collection():
-        assessment = assess_card(card, ruleset or (), as_of)
     color = output is None and sys.stdout.isatty() and format is Format.table
     width = max(terminal_width(), 40) if color else 160   # piped or to a file: full width
     uri, root = repository_path(card, Path.cwd())
@@ -218,10 +216,12 @@ def check(
         from .render.table import ACTIONABLE
 
         listed = ACTIONABLE
-    data = chosen.render(assessment, RenderOptions(lang=lang.value, group_by=group_by.value, color=color,
-                                                   width=width, card_uri=uri, source_root=root,
-                                                   card_text=_card_text(card, format), only=listed, indent=indent,
-                                                   with_catalog=with_catalog))
+    with _no_cycle_collection():
+        assessment = assess_card(card, ruleset or (), as_of)
+        data = chosen.render(assessment, RenderOptions(lang=lang.value, group_by=group_by.value, color=color,
+                                                       width=width, card_uri=uri, source_root=root,
+                                                       card_text=_card_text(card, format), only=listed,
+                                                       indent=indent, with_catalog=with_catalog))
     emit(data, output)
     if strict_scope:
         from .model import open_questions
@@ -235,9 +235,10 @@ def check(
 
 @contextmanager
 def _no_cycle_collection() -> Iterator[None]:
-    """Loading the catalog and assessing one card allocate a bounded amount of memory that stays alive:
-    the cycle collector would only rescan the catalog's objects again and again (about a tenth of the run).
-    Collection is switched off for that span and restored after it (tests call the CLI in-process)."""
+    """Loading the catalog, assessing one card and rendering the result allocate a bounded amount of memory
+    that stays alive: the cycle collector would only rescan the catalog's objects again and again (about a
+    tenth of the run). Collection is switched off for that span and restored after it (tests call the CLI
+    in-process)."""
     enabled = gc.isenabled()
     gc.disable()
     try:
