@@ -19,8 +19,6 @@ from operator import attrgetter
 from types import CodeType, FunctionType
 from typing import Any, TypeVar, cast, dataclass_transform
 
-from . import record_templates
-
 T = TypeVar("T")
 
 
@@ -68,38 +66,19 @@ _FACTORY = _Factory()
 
 
 _TEMPLATES: dict[tuple[int, tuple[int, ...]], CodeType] = {}
-WRITTEN_OUT = 24  # record_templates.py holds the templates of up to this many fields without factories
-
-
-def template_source(count: int, factories: tuple[int, ...] = (), name: str = "__init__") -> str:
-    """The source of an `__init__` of `count` fields, those at `factories` calling their factory when not
-    given: parameters `_0, _1...`, field names `"\\x00" + position` among the constants."""
-    body = "".join(f"    __set(self, '\\x00{i}', __f_{i}() if _{i} is __factory else _{i})\n" if i in factories
-                   else f"    __set(self, '\\x00{i}', _{i})\n" for i in range(count))
-    return f"def {name}(self{''.join(f', _{i}' for i in range(count))}):\n" + (body or "    pass\n")
-
-
-def templates_module() -> str:
-    """The text of record_templates.py (a test keeps the file equal to it)."""
-    return ('"""Templates of records\' `__init__` without default factories, written out so that Python keeps them\n'
-            'compiled with the package. Generated: `compliance.records.templates_module()`."""\n'
-            "# mypy: ignore-errors\n# ruff: noqa\n\n\n"
-            + "\n\n".join(template_source(count, (), f"_{count}") for count in range(WRITTEN_OUT + 1)))
 
 
 def _template(count: int, factories: tuple[int, ...]) -> CodeType:
-    """The code of an `__init__` of `count` fields (see `template_source`). A class's `__init__` is a copy
-    with its own names: compiling one per class was a tenth of an import. Shapes without factories come
-    compiled with the package (compiling the ~19 shapes of a check was ~19 M instructions); others are
-    compiled once each."""
+    """The code of an `__init__` of `count` fields, those at `factories` calling their factory when not given:
+    parameters `_0, _1...`, field names `"\\x00" + position` among the constants. One is compiled per shape;
+    a class's `__init__` is a copy with its own names (compiling one per class was a tenth of an import)."""
     code = _TEMPLATES.get((count, factories))
     if code is None:
-        written = None if factories or count > WRITTEN_OUT else getattr(record_templates, f"_{count}")
-        if written is None:
-            namespace: dict[str, Any] = {}
-            exec(template_source(count, factories), namespace)
-            written = namespace["__init__"]
-        code = _TEMPLATES[(count, factories)] = written.__code__.replace(co_name="__init__")
+        body = "".join(f"    __set(self, '\\x00{i}', __f_{i}() if _{i} is __factory else _{i})\n" if i in factories
+                       else f"    __set(self, '\\x00{i}', _{i})\n" for i in range(count))
+        namespace: dict[str, Any] = {}
+        exec(f"def __init__(self{''.join(f', _{i}' for i in range(count))}):\n{body or '    pass'}\n", namespace)
+        code = _TEMPLATES[(count, factories)] = namespace["__init__"].__code__
     return code
 
 
