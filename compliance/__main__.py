@@ -8,11 +8,12 @@ import sys
 def run() -> None:
     """Import the CLI with the cycle collector off: importing allocates thousands of long-lived objects
     (modules, functions, classes) that it would only rescan, about a tenth of the cost of importing.
-    `main` switches it back on; `check` of one card then keeps it off while it assesses. Then leave as
-    `_leave` says."""
+    `main` switches it back on; `check` of one card then keeps it off while it assesses and renders. Then
+    leave as `_leave` says."""
     gc.disable()
     from .cli import main
 
+    gc.freeze()  # what importing made lives as long as the process: later collections need not rescan it
     try:
         main()
     except SystemExit as done:
