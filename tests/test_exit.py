@@ -65,3 +65,21 @@ def test_pending_work_gets_the_ordinary_exit(monkeypatch: pytest.MonkeyPatch) ->
     finally:
         stop.set()
         worker.join()
+
+
+def test_a_batch_with_workers_writes_every_line_before_it_leaves(tmp_path: Path) -> None:
+    """Worker processes and the pool's threads are gone before the command leaves, and the output file is
+    whole: one JSON line per card."""
+    from .conftest import TEST_RULESETS
+    from .demo_cards import write_card
+
+    for i in range(20):  # MIN_CARDS_PER_WORKER is 8: two workers
+        write_card(tmp_path / "cards" / f"c{i:02d}")
+    out = tmp_path / "out.jsonl"
+    done = subprocess.run([sys.executable, "-m", "compliance", "check", str(tmp_path / "cards"), "-f", "jsonl",
+                           "--jobs", "2", "--as-of", "2028-09-01", "-o", str(out)], cwd=ROOT, capture_output=True,
+                          check=False, env={**os.environ, "PYTHONPATH": str(ROOT),
+                                            "COMPLIANCE_RULESETS": str(TEST_RULESETS)})
+    assert done.returncode == 0, done.stderr
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 20 and all(json.loads(line)["exit_code"] == 0 for line in lines)
