@@ -6,8 +6,7 @@ import gc
 import json
 import os
 import sys
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from enum import StrEnum
 from functools import cache
 from pathlib import Path
@@ -19,6 +18,7 @@ import typer.main
 from typer import _click as click
 
 from . import __version__
+from .collector import paused
 from .errors import ComplianceError
 from .formats import FOLDER_FORMATS, VIEW_FORMATS, Format
 
@@ -216,7 +216,7 @@ def check(
         from .render.table import ACTIONABLE
 
         listed = ACTIONABLE
-    with _no_cycle_collection():
+    with paused():  # loading, assessing and rendering one card: no collection need rescan the catalog
         assessment = assess_card(card, ruleset or (), as_of)
         data = chosen.render(assessment, RenderOptions(lang=lang.value, group_by=group_by.value, color=color,
                                                        width=width, card_uri=uri, source_root=root,
@@ -231,21 +231,6 @@ def check(
             raise ComplianceError(f"--strict-scope: {len(unanswered)} scoping question(s) unanswered: "
                                   + ", ".join(unanswered) + " (compliance scope lists what each decides)")
     raise typer.Exit(exit_code(assessment, fail_on.value))
-
-
-@contextmanager
-def _no_cycle_collection() -> Iterator[None]:
-    """Loading the catalog, assessing one card and rendering the result allocate a bounded amount of memory
-    that stays alive: the cycle collector would only rescan the catalog's objects again and again (about a
-    tenth of the run). Collection is switched off for that span and restored after it (tests call the CLI
-    in-process)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _card_text(card: Path, format: Format) -> str:

@@ -109,15 +109,21 @@ def leaves(predicate: Predicate) -> Iterator[Mapping[str, Any]]:
         yield predicate
 
 
+def _value_at(data: Mapping[str, Any], parts: list[str]) -> Any:
+    """The value a path without `*` names (split at its dots); None when any step is missing."""
+    value: Any = data
+    for part in parts:
+        if (type(value) is not dict and not isinstance(value, Mapping)) or part not in value:
+            return None
+        value = value[part]
+    return value
+
+
 def read_path(data: Mapping[str, Any], path: str) -> tuple[Any, list[tuple[str, Any]]]:
     """Value at a dotted path; with '*' segments, the list of matched values. Also the concrete reads."""
     parts = path.split(".")
-    if "*" not in parts:  # one value, read where the path says (None when any step is missing)
-        value: Any = data
-        for part in parts:
-            if not isinstance(value, Mapping) or part not in value:
-                return None, [(path, None)]
-            value = value[part]
+    if "*" not in parts:  # one value, read where the path says
+        value = _value_at(data, parts)
         return value, [(path, value)]
     items: list[tuple[str, Any]] = [("", data)]
     multi = False
@@ -179,15 +185,12 @@ def compare(actual: Any, op: str, expected: Any) -> bool:
     return bool(pair[0] >= pair[1]) if op == "gte" else bool(pair[0] <= pair[1])
 
 
-def _leaf(predicate: Predicate, subject: Mapping[str, Any], op: str, expected: Any, actual: Any,
-          unset: bool) -> dict[str, Any]:
-    detail: dict[str, Any] = {**subject, "op": op, "value": expected}
-    if unset:
-        detail["unset"] = True
-    else:
-        detail["actual"] = actual
-    if predicate.get("label"):
-        detail["label"] = predicate["label"]
+def _leaf(subject: Mapping[str, Any], label: Any, actual: Any, unset: bool) -> dict[str, Any]:
+    """A leaf's condition detail: what it compares (`subject`: path or fact, op, value), what the card
+    says (or that it is unset), and the leaf's label if it has one."""
+    detail: dict[str, Any] = {**subject, "unset": True} if unset else {**subject, "actual": actual}
+    if label:
+        detail["label"] = label
     return detail
 
 
@@ -358,15 +361,10 @@ def _fact_leaf(fact_id: str, op: str, expected: Any, label: Any) -> Callable[[_E
     def fact_leaf(env: _Env) -> Outcome:
         actual = env.facts(fact_id)
         if actual is None and op != "exists":
-            detail = {**subject, "actual": None}
-            if label:
-                detail["label"] = label
+            detail = _leaf(subject, label, None, False)
             return Outcome(None, (Condition(None, False, detail),), (), facts, env.questions(fact_id))
         holds = compare(actual, op, expected)
-        detail = {**subject, "actual": actual}
-        if label:
-            detail["label"] = label
-        return Outcome(holds, (Condition(holds, False, detail),), (), facts)
+        return Outcome(holds, (Condition(holds, False, _leaf(subject, label, actual, False)),), (), facts)
     return fact_leaf
 
 
@@ -377,24 +375,14 @@ def _path_leaf(path: str, op: str, expected: Any, label: Any) -> Callable[[_Env]
     exists = op == "exists"
 
     def path_leaf(env: _Env) -> Outcome:
-        actual: Any = env.data
-        for part in parts:  # read where the path says (None when any step is missing)
-            if (type(actual) is not dict and not isinstance(actual, Mapping)) or part not in actual:
-                actual = None
-                break
-            actual = actual[part]
+        actual = _value_at(env.data, parts)
         where = f"{env.prefix}.{path}" if env.prefix else path
         reads = (FieldRead(where, actual, env.lines(path)),)
-        # `exists` tests presence, so it is never unknown
-        if not exists and (actual is None or actual == UNKNOWN_WORD):
-            detail = {**subject, "unset": True}
-            if label:
-                detail["label"] = label
+        if not exists and is_unanswered(actual):  # `exists` tests presence, so it is never unknown
+            detail = _leaf(subject, label, None, True)
             return Outcome(None, (Condition(None, False, detail),), reads, (), (Question(where),))
         single = compare(actual, op, expected)
-        detail = {**subject, "unset": True} if actual is None else {**subject, "actual": actual}
-        if label:
-            detail["label"] = label
+        detail = _leaf(subject, label, actual, actual is None)
         return Outcome(single, (Condition(single, False, detail),), reads, ())
     return path_leaf
 
@@ -404,16 +392,17 @@ def _list_leaf(predicate: Predicate, env: _Env) -> Outcome:
     op = predicate.get("op", "eq")
     expected = predicate.get("value")
     path = predicate["path"]
+    subject = {"path": path, "op": op, "value": expected}
     actual, read = read_path(env.data, path)
     reads = tuple(FieldRead(env.absolute(w), v, env.lines(w)) for w, v in read)
     if _unset(env.data, path):
-        detail = _leaf(predicate, {"path": path}, op, expected, None, True)
+        detail = _leaf(subject, predicate.get("label"), None, True)
         base = path.split(".*", 1)[0]
         return Outcome(None, (Condition(None, False, detail),), reads, (), (Question(env.absolute(base)),))
     found = any(compare(v, op, expected) for v in actual if not is_unanswered(v))
     open_entries = tuple(Question(env.absolute(w)) for w, v in read if is_unanswered(v)) if op != "exists" else ()
     result = None if not found and open_entries else found
-    detail = _leaf(predicate, {"path": path}, op, expected, actual, False)
+    detail = _leaf(subject, predicate.get("label"), actual, False)
     return Outcome(result, (Condition(result, False, detail),), reads, (), open_entries if result is None else ())
 
 
