@@ -18,7 +18,7 @@ import typer.main
 from typer import _click as click
 
 from . import __version__
-from .collector import paused
+from .collector import kept
 from .errors import ComplianceError
 from .formats import FOLDER_FORMATS, VIEW_FORMATS, Format
 
@@ -216,7 +216,7 @@ def check(
         from .render.table import ACTIONABLE
 
         listed = ACTIONABLE
-    with paused():  # loading, assessing and rendering one card: no collection need rescan the catalog
+    with kept():  # loading, assessing and rendering one card: no collection need rescan the catalog
         assessment = assess_card(card, ruleset or (), as_of)
         data = chosen.render(assessment, RenderOptions(lang=lang.value, group_by=group_by.value, color=color,
                                                        width=width, card_uri=uri, source_root=root,
