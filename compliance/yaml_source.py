@@ -6,6 +6,13 @@ anchored 1 MB string referenced a thousand times is a gigabyte), dates stay stri
 (YAML 1.1 would read the country code `NO` as False), numbers in exponent form without a dot
 (`3e+21`, as JSON writes them) are numbers as in YAML 1.2 and JSON, keys must be unique strings, and
 input is size-capped before parsing.
+
+PyYAML is imported with the patterns its modules compile at import made lazy (`lazy_regex.compiled_on_use`):
+libyaml's parser, which we use, never tries the pure-Python reader's `NON_PRINTABLE` (a class of Unicode
+ranges that takes ~4.5 ms to compile, a thirtieth of a `check`), the timestamp patterns or YAML 1.1's
+booleans, and each resolver pattern we do try is compiled the first time a scalar needs it. A stand-in
+compiles its pattern on first use, so the pure-Python reader and constructors stay exactly as correct;
+`re.compile` is PyYAML's again, and everyone's, as soon as the import is done.
 """
 
 from __future__ import annotations
@@ -18,10 +25,12 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from .errors import ComplianceError, Problem
+from .lazy_regex import compiled_on_use
 from .records import record
+
+with compiled_on_use("yaml"):  # why: the module's docstring
+    import yaml
 
 DEFAULT_MAX_BYTES = 2 * 1024 * 1024
 MAX_DEPTH = 64  # nested mappings/lists: cards use ~8, rulesets ~30; deeper only exhausts recursion later

@@ -15,6 +15,7 @@ from functools import lru_cache
 from itertools import pairwise
 from typing import Literal, cast
 
+from ..lazy_regex import lazy_pattern
 from ..records import record
 from .model import Document, Section
 from .text import is_cjk, normalize_each_line, normalize_heading, normalize_text, without_cjk
@@ -44,19 +45,20 @@ MIN_STRUCTURED_UNITS = 1   # a YAML/JSON value: `retention_days: 30` says enough
 
 _WORDS = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|sixty|ninety"
 # Bounded quantifiers only: each attempt inspects at most a few hundred characters, so searching is linear.
+# Compiled when first tried (~1.4 ms together): only a requirement that needs a kind of value tries its pattern.
 PATTERNS: dict[str, re.Pattern[str]] = {
-    "email": re.compile(r"(?<![\w.%+-])[\w.%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){1,8}"),
-    "url": re.compile(r"\bhttps?://[^\s<>()\[\]]{3,200}", re.I),
-    "phone": re.compile(r"(?<![\w+])\+?\d[\d ()./-]{6,20}\d(?!\w)"),
-    "date": re.compile(r"\b\d{4}-\d{1,2}-\d{1,2}\b|\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b"
-                       r"|\b\d{1,2}\.?\s{1,3}(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6}\.?\s{1,3}"
-                       r"\d{4}\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6}\.?\s{1,3}\d{1,2},?"
-                       r"\s{1,3}\d{4}\b|\d{4}\s?年\s?\d{1,2}\s?月", re.I),
-    "duration": re.compile(rf"\b(?:\d{{1,4}}(?:[.,]\d{{1,2}})?|{_WORDS})[ \t-]{{0,3}}(?:calendar |working |business )?"
-                           r"(?:hours?|days?|weeks?|months?|years?)\b"
-                           r"|[\d一二三四五六七八九十百两]{1,6}\s{0,2}个?\s{0,2}(?:小时|工作日|天|日|周|星期|月|年)",
-                           re.I),
-    "percentage": re.compile(r"\d{1,3}(?:[.,]\d{1,4})?\s?%"),
+    "email": lazy_pattern(r"(?<![\w.%+-])[\w.%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){1,8}"),
+    "url": lazy_pattern(r"\bhttps?://[^\s<>()\[\]]{3,200}", re.I),
+    "phone": lazy_pattern(r"(?<![\w+])\+?\d[\d ()./-]{6,20}\d(?!\w)"),
+    "date": lazy_pattern(r"\b\d{4}-\d{1,2}-\d{1,2}\b|\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b"
+                         r"|\b\d{1,2}\.?\s{1,3}(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6}\.?\s{1,3}"
+                         r"\d{4}\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6}\.?\s{1,3}\d{1,2},?"
+                         r"\s{1,3}\d{4}\b|\d{4}\s?年\s?\d{1,2}\s?月", re.I),
+    "duration": lazy_pattern(rf"\b(?:\d{{1,4}}(?:[.,]\d{{1,2}})?|{_WORDS})[ \t-]{{0,3}}"
+                             r"(?:calendar |working |business )?(?:hours?|days?|weeks?|months?|years?)\b"
+                             r"|[\d一二三四五六七八九十百两]{1,6}\s{0,2}个?\s{0,2}(?:小时|工作日|天|日|周|星期|月|年)",
+                             re.I),
+    "percentage": lazy_pattern(r"\d{1,3}(?:[.,]\d{1,4})?\s?%"),
 }
 
 
