@@ -59,38 +59,51 @@ def _resolved(folder: Path) -> str | None:
         return None
 
 
-def _plainly_inside(resolved_folder: str, parts: tuple[str, ...]) -> bool:
+def _plainly_inside(resolved_folder: str, parts: list[str], plain: set[str]) -> bool:
     """Whether every name of the path under the (resolved) folder exists and none is a symlink: then the
     path resolves to itself, inside the folder, and nothing else needs resolving (one lstat a name instead of
-    resolving the folder's whole path twice an entry)."""
+    resolving the folder's whole path twice an entry). `plain` holds the names already found so for this
+    card: the folders its evidence shares are looked at once."""
     current = resolved_folder.rstrip("/")
     for part in parts:
         current = f"{current}/{part}"
+        if current in plain:
+            continue
         try:
             if stat.S_ISLNK(os.lstat(current).st_mode):
                 return False
         except (OSError, ValueError):
             return False
+        plain.add(current)
     return True
 
 
-def _confinement_problem(folder: Path, raw: str, resolved_folder: str | None = None) -> str | None:
+def _relative_parts(path: str) -> list[str] | None:
+    """The names of a relative path written with `/` (what `PurePosixPath(path).parts` gives, without building
+    one), or None for an absolute path."""
+    if path.startswith("/"):
+        return None
+    return [part for part in path.split("/") if part and part != "."]
+
+
+def _confinement_problem(folder: Path, raw: str, resolved_folder: str | None = None,
+                         plain: set[str] | None = None) -> str | None:
     if "\0" in raw:
         return "contains a NUL byte"
-    pure = PurePosixPath(raw.replace("\\", "/"))
-    if pure.is_absolute() or (len(raw) > 1 and raw[1] == ":"):
+    posix = raw.replace("\\", "/")
+    parts = _relative_parts(posix)
+    if parts is None or (len(raw) > 1 and raw[1] == ":"):
         return "absolute paths are not allowed; give a path relative to the card's folder"
-    parts = pure.parts
     if ".." in parts:
         return "'..' is not allowed; evidence must stay inside the card's folder"
     if any(len(part.encode("utf-8", "surrogatepass")) > NAME_MAX for part in parts):
         return f"has a file or folder name longer than {NAME_MAX} bytes"
     if len(raw.encode("utf-8", "surrogatepass")) > PATH_MAX:
         return f"is longer than {PATH_MAX} bytes"
-    if resolved_folder is not None and _plainly_inside(resolved_folder, parts):
+    if resolved_folder is not None and _plainly_inside(resolved_folder, parts, set() if plain is None else plain):
         return None
     try:
-        target = (folder / pure).resolve()
+        target = (folder / PurePosixPath(posix)).resolve()
         inside = target.is_relative_to(folder.resolve())
     except (OSError, RuntimeError, ValueError) as exc:
         return f"cannot be resolved: {path_problem(exc)}"
@@ -103,13 +116,14 @@ def _reference_problems(data: dict[str, Any], source: str, doc_line: Any, folder
                         requirement_ids: Collection[str]) -> Iterable[Problem]:
     seen: dict[str, int] = {}
     resolved_folder = _resolved(folder) if data.get("evidence") else None
+    plain: set[str] = set()
     for index, item in enumerate(data.get("evidence", [])):
         line = doc_line(["evidence", index, "id"])
         if item["id"] in seen:
             yield Problem(source, line, f"evidence/{index}/id",
                           f"duplicate evidence id {item['id']!r} (also entry {seen[item['id']]})")
         seen.setdefault(item["id"], index)
-        why = _confinement_problem(folder, item["path"], resolved_folder)
+        why = _confinement_problem(folder, item["path"], resolved_folder, plain)
         if why:
             yield Problem(source, doc_line(["evidence", index, "path"]), f"evidence/{index}/path",
                           f"{item['path']!r} {why}")

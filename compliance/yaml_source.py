@@ -275,17 +275,30 @@ def path_problem(exc: OSError | ValueError | RuntimeError) -> str:
     return str(getattr(exc, "strerror", None) or exc)
 
 
+def _read_at_most(fd: int, count: int) -> bytes:
+    """Up to `count` bytes, fewer only at the end of the file (one `read` a chunk the system hands back)."""
+    chunks: list[bytes] = []
+    while count > 0:
+        chunk = os.read(fd, count)
+        if not chunk:
+            break
+        chunks.append(chunk)
+        count -= len(chunk)
+    return chunks[0] if len(chunks) == 1 else b"".join(chunks)
+
+
 def read_bytes(path: Path, source: str, max_bytes: int = DEFAULT_MAX_BYTES, *, one_name: bool = False) -> bytes:
     """Read a regular file, refusing FIFOs and devices (reading one would block or never end) and files
     over the size cap; opened without blocking and checked on the open descriptor, so swapping the file
-    for a FIFO after a check cannot hang the run; never more than the cap even if the file grows.
+    for a FIFO after a check cannot hang the run; never more than the cap even if the file grows. Read with
+    `os.read` on the descriptor: a buffered file object around it cost as much as the reading (~5 µs a file).
 
     `one_name`: refuse a file with more than one hard link. Its other names cannot be found without
     searching the whole disk, so one may lie outside the folder the file was confined to (evidence)."""
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
-        with os.fdopen(fd, "rb") as handle:
-            info = os.fstat(handle.fileno())
+        try:
+            info = os.fstat(fd)
             if not stat.S_ISREG(info.st_mode):
                 raise ComplianceError(f"{source}: is {_kind(info.st_mode)}, not a file")
             if info.st_size > max_bytes:
@@ -294,9 +307,11 @@ def read_bytes(path: Path, source: str, max_bytes: int = DEFAULT_MAX_BYTES, *, o
                 raise ComplianceError(f"{source}: the file has {info.st_nlink} hard links; another name may lie "
                                       "outside the card's folder, so it is not read (copy it instead of linking)")
             want = min(info.st_size, max_bytes) + 1  # a buffer of the file's size, not of the cap (~30 µs a file)
-            raw = handle.read(want)
+            raw = _read_at_most(fd, want)
             if len(raw) == want and want <= max_bytes:  # it grew since it was measured: read on, up to the cap
-                raw += handle.read(max_bytes + 1 - want)
+                raw += _read_at_most(fd, max_bytes + 1 - want)
+        finally:
+            os.close(fd)
     except (OSError, ValueError) as exc:
         raise ComplianceError(f"{source}: cannot read file: {path_problem(exc)}") from None
     if len(raw) > max_bytes:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from pathlib import PurePosixPath
 from typing import Any
 
 from ..errors import ComplianceError
@@ -25,8 +24,13 @@ MAX_DOCX_BYTES = 20 * 1024 * 1024
 
 
 def document_format(path: str) -> str:
-    """The format a file name announces ("binary" for anything without a reader)."""
-    return FORMATS.get(PurePosixPath(path).suffix.lower(), "binary")
+    """The format a file name announces ("binary" for anything without a reader): the suffix of the last name,
+    as `PurePosixPath(path).suffix` gives it, found with string methods (a path object costs ~3 µs a file)."""
+    name = path[path.rfind("/") + 1:]
+    if not name or name == ".":  # `a.md/`, `a.md/.`: the last name that is not empty or `.`
+        name = next((part for part in reversed(path.split("/")) if part and part != "."), "")
+    dot = name.rfind(".")
+    return FORMATS.get(name[dot:].lower() if 0 < dot < len(name) - 1 else "", "binary")
 
 
 def _limit(fmt: str) -> int:
