@@ -11,6 +11,9 @@ from .model import Document
 from .outline import OutlineBuilder
 
 _LIST_MARKERS = ("- ", "* ", "+ ", "> ")
+# A line whose first character after spaces and tabs is none of these opens no fence and is no ATX heading and
+# no setext underline: most lines of a document, taken without the three tests.
+_MARKUP_STARTS = frozenset("#`~=-")
 
 
 def _indent(line: str) -> int:
@@ -112,6 +115,14 @@ def read_markdown(text: str) -> Document:
                 outline.line(raw)
             continue
         line = comments.strip(raw) if comments.open or "<!--" in raw else raw
+        if line.lstrip(" \t")[:1] not in _MARKUP_STARTS:
+            kept = line.strip()
+            if not kept:
+                paragraph = []
+            elif paragraph or _indent(line) < 4:
+                paragraph.append(kept)
+            outline.current.append(kept)
+            continue
         opening = _fence(line)
         if opening:
             fence, paragraph = opening, []
