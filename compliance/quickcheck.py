@@ -26,7 +26,11 @@ _KNOWN = frozenset({"type", "properties", "required", "additionalProperties", "e
                     "anyOf", "oneOf", "allOf", "not", "propertyNames", "minProperties", "patternProperties"})
 
 
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}\Z", re.ASCII)
+def _date_shaped(value: str) -> bool:
+    """`^\\d{4}-\\d{2}-\\d{2}\\Z` (ASCII digits) with string methods, no pattern to compile: only the shape
+    JSON Schema's `date` names, since `date.fromisoformat` also takes `20260101` and `2026-W01-1`."""
+    return (len(value) == 10 and value[4] == "-" and value[7] == "-" and value.isascii()
+            and (value[:4] + value[5:7] + value[8:]).isdigit())
 
 
 class Unsupported(Exception):
@@ -166,7 +170,7 @@ def _format(value: Any, rule: Any) -> bool:
         return True
     if rule != "date":
         raise Unsupported(f"format {rule}")
-    if not _DATE.fullmatch(value):
+    if not _date_shaped(value):
         return False
     try:
         date.fromisoformat(value)

@@ -19,11 +19,10 @@ from __future__ import annotations
 
 import errno
 import os
-import re
 import stat
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from .errors import ComplianceError, Problem
 from .lazy_regex import compiled_on_use
@@ -37,9 +36,44 @@ MAX_DEPTH = 64  # nested mappings/lists: cards use ~8, rulesets ~30; deeper only
 _STR_TAG = "tag:yaml.org,2002:str"
 _MAP_TAG = "tag:yaml.org,2002:map"
 _SEQ_TAG = "tag:yaml.org,2002:seq"
-_BOOL = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)\Z")
-# YAML 1.1 wants a dot in a float (`3.0e+21`); JSON and YAML 1.2 do not (`3e+21`).
-_EXPONENT = re.compile(r"^[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)[eE][-+]?[0-9]+\Z")
+
+
+class _Matcher(Protocol):
+    """What the resolver asks of an implicit resolver's pattern."""
+
+    def match(self, value: str, /) -> object: ...
+
+
+class _Words:
+    """`^(?:word|word...)\\Z` as the resolver uses it (`match`), a set lookup: no pattern to compile."""
+
+    def __init__(self, *words: str) -> None:
+        self.match = frozenset(words).__contains__
+
+
+def _ascii_digits(text: str) -> bool:
+    return text.isascii() and text.isdigit()  # [0-9]+: isdigit alone takes other scripts' digits too
+
+
+class _Exponent:
+    """A number in exponent form with or without a dot: YAML 1.1 wants one (`3.0e+21`), JSON and YAML 1.2 do not
+    (`3e+21`). `^[-+]?(?:[0-9]+(?:\\.[0-9]*)?|\\.[0-9]+)[eE][-+]?[0-9]+\\Z` as the resolver uses it (`match`),
+    with string methods: no pattern to compile."""
+
+    @staticmethod
+    def match(value: str) -> bool:
+        mantissa, e, exponent = value.replace("E", "e").partition("e")
+        if not e:
+            return False
+        whole, dot, fraction = mantissa[1:].partition(".") if mantissa[:1] in ("-", "+") else mantissa.partition(".")
+        if not _ascii_digits(exponent[1:] if exponent[:1] in ("-", "+") else exponent):
+            return False
+        if _ascii_digits(whole):
+            return not fraction or _ascii_digits(fraction)
+        return not whole and bool(dot) and _ascii_digits(fraction)
+
+
+_BOOL = _Words("true", "True", "TRUE", "false", "False", "FALSE")
 
 
 # libyaml's loader when PyYAML was built with it (10x faster on rulesets), else the pure-Python one.
@@ -60,15 +94,15 @@ class _StrictLoader(_Base):  # type: ignore[valid-type, misc]
         return _SEQ_TAG if kind is yaml.SequenceNode else _MAP_TAG
 
 
-def _resolvers() -> dict[Any, list[tuple[str, re.Pattern[str]]]]:
-    table: dict[Any, list[tuple[str, re.Pattern[str]]]] = {}
+def _resolvers() -> dict[Any, list[tuple[str, _Matcher]]]:
+    table: dict[Any, list[tuple[str, _Matcher]]] = {}
     for first, entries in yaml.SafeLoader.yaml_implicit_resolvers.items():
-        kept = [(tag, rx) for tag, rx in entries if tag not in ("tag:yaml.org,2002:timestamp",
-                                                                "tag:yaml.org,2002:bool")]
+        dropped = ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:bool")
+        kept: list[tuple[str, _Matcher]] = [(tag, rx) for tag, rx in entries if tag not in dropped]
         if first in "tTfF":
             kept.append(("tag:yaml.org,2002:bool", _BOOL))
         if first in "-+0123456789.":
-            kept.append(("tag:yaml.org,2002:float", _EXPONENT))
+            kept.append(("tag:yaml.org,2002:float", _Exponent()))
         if kept:
             table[first] = kept
     return table
