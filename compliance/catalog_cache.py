@@ -1,9 +1,11 @@
 """Remember a cleanly loaded catalog between runs, keyed by the content of everything it came from (and,
 through the same sealed store, the outline of each PDF/DOCX evidence file: `documents/stored.py`).
 
-The cache holds plain JSON (never pickles): the validated ruleset data and vocabulary. It lives in
-$COMPLIANCE_CACHE_DIR, else $XDG_CACHE_HOME/compliance, else ~/.cache/compliance; set
-COMPLIANCE_NO_CACHE=1 to disable it.
+The cache holds data only, never pickles or code: an outline is JSON; the catalog (the validated ruleset
+data and vocabulary, `rulesets._cache_entry`) is `marshal` data, which decodes several times faster than
+JSON and keeps equal values one object. marshal is not meant for bytes someone else wrote, so nothing of an
+entry is decoded before its seal authenticates. It lives in $COMPLIANCE_CACHE_DIR, else
+$XDG_CACHE_HOME/compliance, else ~/.cache/compliance; set COMPLIANCE_NO_CACHE=1 to disable it.
 
 A cache is not trusted: a shared or restored CI cache, or anyone able to write the folder, could
 otherwise lower every severity while reports still show the rulesets' real hashes. Each entry carries
@@ -21,15 +23,15 @@ import hmac
 import json
 import os
 import stat
+import sys
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .records import record
 from .resources import PACKAGE_DIR
 
-_FORMAT = "3"  # 3: the payload, then values decoded one by one (a catalog's texts)
+_FORMAT = "4"  # 4: the catalog marshalled, its requirements' other fields and its texts apart
 _KEEP = 8  # catalogs of other roots (custom rulesets, tests) stay cached too
 _SECRET_BYTES = 32
 _SECRET_NAME = "catalog-cache.key"
@@ -87,8 +89,9 @@ def _secret() -> bytes | None:
 
 
 def fingerprint(root: Path, files: Iterable[tuple[str, bytes]]) -> str:
-    """SHA-256 over the tool version, the schemas and the content of every file the catalog is read from."""
-    digest = hashlib.sha256(f"{_FORMAT}\0{__version__}\0{root}\0".encode())
+    """SHA-256 over the format, the tool and Python versions (marshal's format may change with Python's), the
+    schemas and the content of every file the catalog is read from."""
+    digest = hashlib.sha256(f"{_FORMAT}\0{__version__}\0{sys.implementation.cache_tag}\0{root}\0".encode())
     for schema in sorted((PACKAGE_DIR / "schemas").glob("*.json")):
         digest.update(schema.read_bytes())
     for name, content in files:
@@ -96,58 +99,17 @@ def fingerprint(root: Path, files: Iterable[tuple[str, bytes]]) -> str:
     return digest.hexdigest()
 
 
-def _seal(secret: bytes, body: bytes) -> bytes:
+def _seal(secret: bytes, body: bytes | memoryview) -> bytes:
     return hmac.new(secret, body, hashlib.sha256).hexdigest().encode("ascii")
 
 
-class Values:
-    """The values an entry stores after its payload, each decoded (JSON) only when asked for: a catalog's
-    texts, which a run reads few of. They are authenticated with the rest of the entry."""
-
-    def __init__(self, stored: bytes, ends: list[int]) -> None:
-        self._stored = stored
-        self._ends = ends
-
-    def __len__(self) -> int:
-        return len(self._ends)
-
-    def value(self, index: int) -> object:
-        start = self._ends[index - 1] + len(_BETWEEN) if index else len(_VALUES_OPEN)
-        return json.loads(self._stored[start:self._ends[index]].decode("utf-8"))
+def _path(directory: Path, key: str, kind: str, suffix: str) -> Path:
+    return directory / f"{kind}-{key}{suffix}"
 
 
-@record
-class Entry:
-    """An authenticated cache entry: its payload, and its values to be decoded one by one."""
-
-    payload: dict[str, Any]
-    values: Values
-
-
-# An entry's body is one JSON object, written as two lines (JSON text never holds a raw line break): the key,
-# where each value ends and the payload (decoded as a whole), then the values (decoded one by one, when read).
-_VALUES_OPEN = b'"values": ['
-_BETWEEN = b", "
-_VALUES_CLOSE = b"]}"
-
-
-def _entry(key: str, body: bytes) -> Entry | None:
-    head, _, stored = body.partition(b"\n")
-    if not head.endswith(b",") or not stored.startswith(_VALUES_OPEN) or not stored.endswith(_VALUES_CLOSE):
-        return None
-    found = json.loads(head[:-1].decode("utf-8") + "}")  # our own writing: no duplicate keys, no NaN
-    if not isinstance(found, dict) or found.get("key") != key or not isinstance(found.get("payload"), dict):
-        return None
-    ends = found.get("ends")
-    if type(ends) is not list or not all(type(end) is int for end in ends) or ends != sorted(set(ends)):
-        return None
-    if (ends[-1] if ends else len(_VALUES_OPEN)) != len(stored) - len(_VALUES_CLOSE) or (ends and ends[0] < 0):
-        return None
-    return Entry(found["payload"], Values(stored, ends))
-
-
-def read_entry(key: str, kind: str = "catalog") -> Entry | None:
-    """The cached entry of `kind` for `key`, only if it authenticates and has the shape `write` gives it."""
+def read_sealed(key: str, kind: str, suffix: str) -> memoryview | None:
+    """The content stored for `key`, only once its seal authenticates and it names `key`: nothing of an entry
+    is decoded before that. A view of the file's bytes (the catalog's is over a megabyte: no copies)."""
     directory = _directory()
     if directory is None:
         return None
@@ -155,25 +117,19 @@ def read_entry(key: str, kind: str = "catalog") -> Entry | None:
     if secret is None:
         return None
     try:
-        sealed = (directory / f"{kind}-{key}.json").read_bytes()
-        tag, _, body = sealed.partition(b"\n")
-        if not hmac.compare_digest(tag, _seal(secret, body)):
-            return None
-        return _entry(key, body)
-    except (OSError, ValueError, RecursionError):
+        sealed = _path(directory, key, kind, suffix).read_bytes()
+    except OSError:
         return None
+    start = sealed.find(b"\n") + 1
+    body = memoryview(sealed)[start:]
+    named = key.encode("ascii") + b"\n"
+    if not start or not hmac.compare_digest(sealed[:start - 1], _seal(secret, body)) or body[:len(named)] != named:
+        return None
+    return body[len(named):]
 
 
-def read(key: str, kind: str = "catalog") -> dict[str, Any] | None:
-    """The cached payload of `kind` for `key`, only if it authenticates and is a JSON object naming `key`."""
-    entry = read_entry(key, kind)
-    return None if entry is None else entry.payload
-
-
-def write(key: str, payload: dict[str, Any], kind: str = "catalog", keep: int = _KEEP,
-          values: Iterable[object] = ()) -> None:
-    """Store `payload` (and `values`, read back one by one) sealed under `key`, keeping the `keep` newest
-    entries of `kind`."""
+def write_sealed(key: str, content: bytes, kind: str, suffix: str, keep: int = _KEEP) -> None:
+    """Store `content` sealed under `key`, keeping the `keep` newest entries of `kind`."""
     directory = _directory()
     if directory is None:
         return
@@ -186,18 +142,33 @@ def write(key: str, payload: dict[str, Any], kind: str = "catalog", keep: int = 
         directory.mkdir(parents=True, exist_ok=True)
         if kind not in _pruned:  # once a process: a batch writing many outlines must not list the folder each time
             _pruned.add(kind)
-            stale = sorted(directory.glob(f"{kind}-*.json"), key=lambda p: p.stat().st_mtime)[:-keep]
+            stale = sorted(directory.glob(f"{kind}-*"), key=lambda p: p.stat().st_mtime)[:-keep]
             for old in stale:
                 old.unlink(missing_ok=True)
-        encoded = [json.dumps(v, ensure_ascii=False, allow_nan=False).encode("utf-8") for v in values]
-        ends, end = [], len(_VALUES_OPEN) - len(_BETWEEN)
-        for item in encoded:
-            end += len(_BETWEEN) + len(item)
-            ends.append(end)
-        head = json.dumps({"key": key, "ends": ends, "payload": payload}, ensure_ascii=False, allow_nan=False)
-        body = head[:-1].encode("utf-8") + b",\n" + _VALUES_OPEN + _BETWEEN.join(encoded) + _VALUES_CLOSE
+        body = key.encode("ascii") + b"\n" + content
         with tempfile.NamedTemporaryFile("wb", dir=directory, delete=False, suffix=".tmp") as tmp:
             tmp.write(_seal(secret, body) + b"\n" + body)
-        os.replace(tmp.name, directory / f"{kind}-{key}.json")
+        os.replace(tmp.name, _path(directory, key, kind, suffix))
     except (OSError, ValueError):
         return
+
+
+def read(key: str, kind: str) -> dict[str, Any] | None:
+    """The JSON object cached as `kind` for `key`, only if it authenticates."""
+    content = read_sealed(key, kind, ".json")
+    if content is None:
+        return None
+    try:
+        found = json.loads(content.tobytes().decode("utf-8"))  # our own writing: no duplicate keys, no NaN
+    except (ValueError, RecursionError):
+        return None
+    return found if isinstance(found, dict) else None
+
+
+def write(key: str, payload: dict[str, Any], kind: str, keep: int = _KEEP) -> None:
+    """Store the JSON object `payload` as `kind` sealed under `key`, keeping the `keep` newest entries."""
+    try:
+        content = json.dumps(payload, ensure_ascii=False, allow_nan=False).encode("utf-8")
+    except ValueError:
+        return
+    write_sealed(key, content, kind, ".json", keep)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import field
+from dataclasses import MISSING, field, fields
 from enum import StrEnum
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -396,6 +396,48 @@ class Requirement:
     @property
     def is_manual(self) -> bool:
         return self.check.manual is not None
+
+    @classmethod
+    def later(cls, make: Callable[[Requirement, str], None], id: str, ruleset: str,
+              applies_to: tuple[str, ...], applies_when: Predicate | None, effective: Effective,
+              severity: str) -> Requirement:
+        """A requirement with the fields that assessing it reads; `make(requirement, name)` sets each other
+        field when first read. A `check` assesses every requirement of the catalog but reads the check of
+        half of them and the texts of none, and building them all was most of loading a cached catalog."""
+        made = object.__new__(cls)
+        for name, value in (("id", id), ("ruleset", ruleset), ("applies_to", applies_to),
+                            ("applies_when", applies_when), ("effective", effective), ("severity", severity),
+                            ("_make", make)):
+            object.__setattr__(made, name, value)
+        return made
+
+    def __reduce__(self) -> tuple[type[Requirement], tuple[Any, ...]]:
+        return Requirement, tuple(getattr(self, f.name) for f in fields(self))  # made fields, never the maker
+
+
+class _Later:
+    """A field of a requirement made by `Requirement.later`: made on first read (a non-data descriptor, so a
+    field once set, or given to `__init__`, is read from the instance as any other)."""
+
+    def __init__(self, name: str, default: object) -> None:
+        self.name = name
+        self.default = default
+
+    def __get__(self, requirement: Requirement | None, owner: type | None = None) -> Any:
+        if requirement is None:
+            if self.default is MISSING:
+                raise AttributeError(self.name)
+            return self.default  # the field's default, as the class attribute was
+        found = vars(requirement)
+        if "_make" not in found:
+            raise AttributeError(self.name)
+        found["_make"](requirement, self.name)
+        return found[self.name]
+
+
+for _field in fields(Requirement):
+    if _field.name not in ("id", "ruleset", "applies_to", "applies_when", "effective", "severity"):
+        setattr(Requirement, _field.name, _Later(_field.name, _field.default))
 
 
 @record

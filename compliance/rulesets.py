@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import marshal
 import math
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field, fields
 from functools import cache, partial
 from pathlib import Path
 from typing import Any
@@ -336,12 +337,14 @@ _FRESH = _Texts()
 
 
 class _TextTable(_Texts):
-    """A cached load: each text is its number among the values of the cache entry (every distinct text
-    once), decoded when the text is first read. A `check` reads few of them; decoding and building all
-    of them was most of a cached load."""
+    """A cached load: each text is its number in the entry's table of texts (every distinct text once, as
+    the items of its Text, marshalled apart), made a Text when a builder first asks for it and decoded when
+    that Text is first read. A `check` reads few of them; decoding and building all of them was most of a
+    cached load."""
 
-    def __init__(self, values: catalog_cache.Values) -> None:
-        self.made = [Text.later(partial(values.value, number)) for number in range(len(values))]
+    def __init__(self, stored: list[bytes]) -> None:
+        self.stored = stored
+        self.made: list[Text | None] = [None] * len(stored)
 
     def at(self, holder: Any, key: str | int) -> Text:
         number = holder[key]
@@ -349,10 +352,20 @@ class _TextTable(_Texts):
             return EMPTY
         if type(number) is not int or number < 0:  # past the end: IndexError, a miss too
             raise ValueError("a text that is not in the table")
-        return self.made[number]
+        made = self.made[number]
+        if made is None:
+            stored = self.stored[number]
+            if type(stored) is not bytes:
+                raise ValueError("a text that is not stored as one")
+            made = self.made[number] = Text.later(partial(_stored_text, stored))
+        return made
 
     def get(self, holder: Mapping[str, Any], key: str) -> Text:
         return self.at(holder, key) if key in holder else EMPTY
+
+
+def _stored_text(stored: bytes) -> Text:
+    return Text(marshal.loads(stored))
 
 
 class _TextCollector(_Texts):
@@ -360,33 +373,22 @@ class _TextCollector(_Texts):
     read twice is numbered once; an empty one becomes null)."""
 
     def __init__(self) -> None:
-        self.numbers: dict[str, int] = {}
-        self.texts: list[object] = []
+        self.numbers: dict[tuple[tuple[str, str], ...], int] = {}
+
+    def number(self, text: Text) -> int | None:
+        return self.numbers.setdefault(text.items, len(self.numbers)) if text else None
 
     def at(self, holder: Any, key: str | int) -> Text:
         value = holder[key]
-        if value is not None and type(value) is not int:  # an int: numbered already (a mapping read twice)
-            if not Text.of(value):
-                holder[key] = None
-                return EMPTY
-            encoded = json.dumps(value, ensure_ascii=False, allow_nan=False, sort_keys=True)
-            if encoded not in self.numbers:
-                self.numbers[encoded] = len(self.texts)
-                self.texts.append(value)
-            holder[key] = self.numbers[encoded]
+        if type(value) is not int:  # an int: numbered already (a mapping read twice)
+            holder[key] = self.number(Text.of(value))
         return EMPTY
 
     def get(self, holder: Mapping[str, Any], key: str) -> Text:
         return self.at(holder, key) if key in holder else EMPTY
 
-
-def _cache_entry(expanded: Iterable[Expanded], vocabulary: Vocabulary) -> tuple[dict[str, Any], list[object]]:
-    """What the catalog cache stores: the expanded rulesets with each text replaced by its number, and the texts."""
-    rulesets = json.loads(json.dumps([_compiled(e) for e in expanded], ensure_ascii=False, allow_nan=False))
-    collector = _TextCollector()
-    for compiled in rulesets:
-        _build(compiled, collector)
-    return {"rulesets": rulesets, "vocabulary": _vocabulary_payload(vocabulary)}, collector.texts
+    def table(self) -> list[bytes]:
+        return [marshal.dumps(items) for items in self.numbers]
 
 
 def _t(items: Iterable[Any] | None) -> tuple[Any, ...]:
@@ -469,19 +471,25 @@ def _check(d: Mapping[str, Any], thresholds: Mapping[str, Any] | None = None, te
 
 def _requirement(d: Mapping[str, Any], ruleset_id: str, source: str, line: int | None,
                  thresholds: Mapping[str, Any], texts: _Texts) -> Requirement:
-    verification = d.get("verification")
+    """A requirement built at once, as a fresh load builds it (a cached one: `_Stored.requirement`)."""
     return Requirement(
-        id=d["id"], ruleset=ruleset_id, title=texts.at(d, "title"), citation=texts.at(d, "citation"),
-        summary=texts.at(d, "summary"), test=texts.at(d, "test"), chapter=texts.get(d, "chapter"),
-        applies_to=_t(d["applies_to"]), applies_when=d.get("applies_when"), effective=_effective(d["effective"], texts),
-        severity=d["severity"], dimensions=_t(d["dimensions"]), check=_check(d["check"], thresholds, texts),
-        annex_iv=_t(d.get("annex_iv")), remediation=texts.at(d, "remediation"),
-        crosswalk=tuple(Crosswalk(c["target"], c["relation"], texts.get(c, "note"))
-                        for c in d.get("crosswalk", [])),
-        interpretation=d.get("interpretation", False), interpretation_note=texts.get(d, "interpretation_note"),
-        verification=Verification(verification["level"], verification.get("note", "")) if verification else None,
-        references=_t(d.get("references")), source=source, line=line,
-    )
+        id=d["id"], ruleset=ruleset_id, applies_to=_t(d["applies_to"]), applies_when=d.get("applies_when"),
+        effective=_effective(d["effective"], texts), severity=d["severity"],
+        check=_check(d["check"], thresholds, texts), **_described(d, source, line, texts))
+
+
+def _described(d: Mapping[str, Any], source: str, line: int | None, texts: _Texts) -> dict[str, Any]:
+    """The fields of a requirement that neither assessing it nor its check reads: its texts, links and source."""
+    verification = d.get("verification")
+    return {
+        "title": texts.at(d, "title"), "citation": texts.at(d, "citation"), "summary": texts.at(d, "summary"),
+        "test": texts.at(d, "test"), "chapter": texts.get(d, "chapter"), "dimensions": _t(d["dimensions"]),
+        "remediation": texts.at(d, "remediation"), "annex_iv": _t(d.get("annex_iv")),
+        "crosswalk": tuple(Crosswalk(c["target"], c["relation"], texts.get(c, "note")) for c in d.get("crosswalk", [])),
+        "interpretation": d.get("interpretation", False), "interpretation_note": texts.get(d, "interpretation_note"),
+        "verification": Verification(verification["level"], verification.get("note", "")) if verification else None,
+        "references": _t(d.get("references")), "source": source, "line": line,
+    }
 
 
 def _fact(d: Mapping[str, Any], ruleset_id: str, texts: _Texts) -> Fact:
@@ -508,12 +516,15 @@ def _measures(items: Iterable[Mapping[str, Any]], origin: str, texts: _Texts | N
     return tuple(Measure(m["id"], texts.at(m, "title"), texts.get(m, "description"), origin) for m in items)
 
 
-def _build(compiled: Mapping[str, Any], texts: _Texts | None = None) -> Ruleset:
-    texts = texts or _FRESH
+def _build(compiled: Mapping[str, Any], texts: _Texts = _FRESH, stored: _Stored | None = None) -> Ruleset:
+    """A ruleset from its expanded data (`_compiled`), or from its cached form when `stored` says how."""
     h = compiled["header"]
     thresholds = h.get("thresholds", {})
-    requirements = [_requirement(r["data"], h["id"], r["source"], r["line"], thresholds, texts)
-                    for r in compiled["requirements"]]
+    if stored is None:
+        requirements = tuple(sorted((_requirement(r["data"], h["id"], r["source"], r["line"], thresholds, texts)
+                                     for r in compiled["requirements"]), key=lambda q: natural_key(q.id)))
+    else:  # cached in that order
+        requirements = tuple(stored.requirement(r, h["id"], thresholds) for r in compiled["requirements"])
     inst = h["instrument"]
     return Ruleset(
         id=h["id"], title=texts.at(h, "title"), version=h["version"],
@@ -530,7 +541,7 @@ def _build(compiled: Mapping[str, Any], texts: _Texts | None = None) -> Ruleset:
                for name, r in h.get("roles", {}).items()},
         kinds=_kinds(h.get("kinds", []), h["id"], texts), measures=_measures(h.get("measures", []), h["id"], texts),
         facts=tuple(_fact(f, h["id"], texts) for f in h.get("facts", [])),
-        requirements=tuple(sorted(requirements, key=lambda q: natural_key(q.id))),
+        requirements=requirements,
         sha256=compiled["sha256"], path=Path(compiled["folder"]), source=h.get("source", ""),
         disclaimer=texts.get(h, "disclaimer"), kind=h.get("kind", "law"),
         thresholds=tuple(Threshold(tid, h["id"], texts.at(t, "title"), float(t["default"]), t["unit"],
@@ -573,21 +584,6 @@ def _vocabulary(root: Path, sources: list[Source], problems: list[Problem]) -> V
                                         f"by {measures[measure.id].origin}"))
             measures.setdefault(measure.id, measure)
     return Vocabulary(dict(sorted(kinds.items())), dict(sorted(measures.items())))
-
-
-def _vocabulary_payload(vocabulary: Vocabulary) -> dict[str, Any]:
-    return {"kinds": [{"id": k.id, "title": k.title.as_json(), "description": k.description.as_json(),
-                       "formats": list(k.formats), "origin": k.origin} for k in vocabulary.kinds.values()],
-            "measures": [{"id": m.id, "title": m.title.as_json(), "description": m.description.as_json(),
-                          "origin": m.origin} for m in vocabulary.measures.values()]}
-
-
-def _vocabulary_from(payload: Mapping[str, Any]) -> Vocabulary:
-    return Vocabulary(
-        {k["id"]: Kind(k["id"], Text.of(k["title"]), Text.of(k["description"]), tuple(k["formats"]), k["origin"])
-         for k in payload["kinds"]},
-        {m["id"]: Measure(m["id"], Text.of(m["title"]), Text.of(m["description"]), m["origin"])
-         for m in payload["measures"]})
 
 
 # --- loading ---------------------------------------------------------------------------------
@@ -633,34 +629,142 @@ def read_rulesets(root: Path) -> Loaded:
     return Loaded(catalog, expanded, tuple(unique))
 
 
-# What a cache entry of the wrong shape makes the builders raise: each is a cache miss, never a crash.
-_SHAPE_ERRORS = (KeyError, TypeError, ValueError, AttributeError, IndexError, RecursionError)
-
-
-def _cached_catalog(entry: catalog_cache.Entry | None) -> Catalog | None:
-    """The catalog an authenticated cache entry holds; None (a miss) for anything that does not build."""
-    if entry is None:
-        return None
-    payload, texts = entry.payload, _TextTable(entry.values)
-    try:
-        return Catalog(_vocabulary_from(payload["vocabulary"]), tuple(_build(r, texts) for r in payload["rulesets"]))
-    except _SHAPE_ERRORS:
-        return None
-
-
 @cache
 def _load_catalog(root: Path) -> Catalog:
     if not root.is_dir():
         raise ComplianceError(f"rulesets folder not found: {root}")
     files = ruleset_files(root)
     key = catalog_cache.fingerprint(root, ((f.relative_to(root).as_posix(), file_content(f, f.name)) for f in files))
-    cached = _cached_catalog(catalog_cache.read_entry(key))
-    if cached is not None:
-        return cached
+    afresh = cache(partial(_read_and_cache, root, key))
+    return _cached_catalog(catalog_cache.read_sealed(key, _CACHE_KIND, _CACHE_SUFFIX), afresh) or afresh()
+
+
+def _read_and_cache(root: Path, key: str) -> Catalog:
+    """The catalog read from the rulesets and checked afresh, then cached under `key`."""
     loaded = read_rulesets(root)
     errors = tuple(p for p in loaded.problems if p.severity == "error")
     if loaded.catalog is None or errors:
         raise ComplianceError(f"{len(errors)} problem(s) in the rulesets", errors)
-    payload, texts = _cache_entry(loaded.expanded, loaded.catalog.vocabulary)
-    catalog_cache.write(key, payload, values=texts)
+    catalog_cache.write_sealed(key, _cache_entry(loaded.expanded, loaded.catalog.vocabulary), _CACHE_KIND,
+                               _CACHE_SUFFIX)
     return loaded.catalog
+
+
+# --- the cached form -------------------------------------------------------------------------
+
+_CACHE_KIND = "catalog"
+_CACHE_SUFFIX = ".marshal"
+# What assessing reads of every requirement: a cached requirement is built with these fields, the others
+# (its check, texts, links) when first read.
+_ASSESSED = ("id", "applies_to", "applies_when", "effective", "severity")
+# What an authenticated entry of the wrong shape makes the builders raise (marshal: EOFError for a value cut
+# short): a miss, or a part read afresh, never a crash.
+_SHAPE_ERRORS = (KeyError, TypeError, ValueError, AttributeError, IndexError, RecursionError, EOFError)
+
+
+def _cache_entry(expanded: Iterable[Expanded], vocabulary: Vocabulary) -> bytes:
+    """What the catalog cache stores, marshalled: the expanded rulesets with each text replaced by its number
+    in a table of texts, each requirement's fields that assessing does not read marshalled apart and its
+    requirements in the catalog's order, equal mappings and lists made one object, and the vocabulary."""
+    rulesets = json.loads(json.dumps([_compiled(e) for e in expanded], ensure_ascii=False, allow_nan=False))
+    collector = _TextCollector()
+    for compiled in rulesets:
+        _build(compiled, collector)  # numbers the texts in place
+    seen: dict[Any, Any] = {}
+    stored = [{"folder": c["folder"], "sha256": c["sha256"], "header": _shared(c["header"], seen),
+               "requirements": [_stored_requirement(r, seen) for r in
+                                sorted(c["requirements"], key=lambda r: natural_key(r["data"]["id"]))]}
+              for c in rulesets]
+    return marshal.dumps({"rulesets": stored, "vocabulary": _vocabulary_payload(vocabulary, collector),
+                          "texts": collector.table()})
+
+
+def _stored_requirement(compiled: Mapping[str, Any], seen: dict[Any, Any]) -> dict[str, Any]:
+    """A requirement's cached form: what assessing reads, and the rest marshalled apart (`later`)."""
+    data = compiled["data"]
+    later = {k: v for k, v in data.items() if k not in _ASSESSED}
+    later.update(source=compiled["source"], line=compiled["line"])
+    return {**{k: _shared(data[k], seen) for k in _ASSESSED if k in data}, "later": marshal.dumps(later)}
+
+
+def _shared(node: Any, seen: dict[Any, Any]) -> Any:
+    """`node` with equal mappings and lists (the same keys in the same order, values of the same types) made
+    one object, which marshal writes once: a named schedule or condition expands into a copy in each
+    requirement that names it, and equal copies are then decoded, built and prepared once."""
+    made: Any
+    if type(node) is dict:
+        made = {k: _shared(v, seen) for k, v in node.items()}
+        key: tuple[Any, ...] = (dict, tuple((k, _identity(v)) for k, v in made.items()))
+    elif type(node) is list:
+        made = [_shared(v, seen) for v in node]
+        key = (list, tuple(_identity(v) for v in made))
+    else:
+        return node
+    return seen.setdefault(key, made)
+
+
+def _identity(value: Any) -> Any:
+    """A value as `_shared` compares it: a mapping or list by identity (equal ones are one object by then),
+    anything else by its type and value (1, 1.0 and True are not the same)."""
+    return id(value) if type(value) in (dict, list) else (type(value), value)
+
+
+def _vocabulary_payload(vocabulary: Vocabulary, texts: _TextCollector) -> dict[str, Any]:
+    return {"kinds": [{"id": k.id, "title": texts.number(k.title), "description": texts.number(k.description),
+                       "formats": list(k.formats), "origin": k.origin} for k in vocabulary.kinds.values()],
+            "measures": [{"id": m.id, "title": texts.number(m.title), "description": texts.number(m.description),
+                          "origin": m.origin} for m in vocabulary.measures.values()]}
+
+
+def _vocabulary_from(payload: Mapping[str, Any], texts: _Texts) -> Vocabulary:
+    return Vocabulary(
+        {k["id"]: Kind(k["id"], texts.at(k, "title"), texts.at(k, "description"), tuple(k["formats"]), k["origin"])
+         for k in payload["kinds"]},
+        {m["id"]: Measure(m["id"], texts.at(m, "title"), texts.at(m, "description"), m["origin"])
+         for m in payload["measures"]})
+
+
+class _Stored:
+    """How a cached load makes requirements: with the fields assessing reads, each other field made when first
+    read (`Requirement.later`) from the requirement's data marshalled apart; effective dates made once per
+    distinct block (equal ones are one object in the entry). A part that does not build is taken from the
+    rulesets read afresh (`afresh`): an authenticated entry of another layout (a bug) is never fatal."""
+
+    def __init__(self, texts: _TextTable, afresh: Callable[[], Catalog]) -> None:
+        self.texts = texts
+        self.afresh = afresh
+        self.effective: dict[int, Effective] = {}
+
+    def requirement(self, stored: Mapping[str, Any], ruleset_id: str, thresholds: Mapping[str, Any]) -> Requirement:
+        block = stored["effective"]
+        effective = self.effective.get(id(block))  # the entry, and so each block, lives through the load
+        if effective is None:
+            effective = self.effective[id(block)] = _effective(block, self.texts)
+        return Requirement.later(partial(self._make, stored["later"], thresholds), stored["id"], ruleset_id,
+                                 _t(stored["applies_to"]), stored.get("applies_when"), effective, stored["severity"])
+
+    def _make(self, later: bytes, thresholds: Mapping[str, Any], requirement: Requirement, name: str) -> None:
+        """Set the field `name` of `requirement` (its check alone, or every other field at once)."""
+        try:
+            d = marshal.loads(later)
+            made = {"check": _check(d["check"], thresholds, self.texts)} if name == "check" else \
+                _described(d, d["source"], d["line"], self.texts)
+        except _SHAPE_ERRORS:
+            fresh = self.afresh().requirements[requirement.id]
+            made = {f.name: getattr(fresh, f.name) for f in fields(fresh) if f.name not in vars(requirement)}
+        for field_name, value in made.items():
+            object.__setattr__(requirement, field_name, value)
+
+
+def _cached_catalog(content: memoryview | None, afresh: Callable[[], Catalog]) -> Catalog | None:
+    """The catalog an authenticated cache entry holds; None (a miss) for anything that does not build."""
+    if content is None:
+        return None
+    try:
+        payload = marshal.loads(content)
+        texts = _TextTable(payload["texts"])
+        stored = _Stored(texts, afresh)
+        return Catalog(_vocabulary_from(payload["vocabulary"], texts),
+                       tuple(_build(r, texts, stored) for r in payload["rulesets"]))
+    except _SHAPE_ERRORS:
+        return None

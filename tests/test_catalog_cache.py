@@ -39,7 +39,7 @@ def test_cached_catalog_gives_identical_results(tmp_path: Path, monkeypatch: pyt
     shutil.copytree(TEST_RULESETS, root)
     _load_catalog.cache_clear()
     fresh = _json(root)
-    assert len(list((tmp_path / "cache").glob("catalog-*.json"))) == 1
+    assert len(list((tmp_path / "cache").glob("catalog-*.marshal"))) == 1
     _load_catalog.cache_clear()
     assert _json(root) == fresh
 
@@ -64,7 +64,7 @@ def test_corrupt_cache_is_ignored(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     root = tmp_path / "rulesets"
     shutil.copytree(TEST_RULESETS, root)
     (tmp_path / "cache").mkdir()
-    (tmp_path / "cache" / f"catalog-{fingerprint(root)}.json").write_text("{not json")
+    (tmp_path / "cache" / f"catalog-{fingerprint(root)}.marshal").write_text("{not json")
     _load_catalog.cache_clear()
     assert [r.id for r in _load_catalog(root).rulesets] == ["demo"]
 

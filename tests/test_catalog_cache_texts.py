@@ -1,34 +1,47 @@
-"""A cached catalog keeps its texts apart, each decoded on first read; it equals a fresh load in every field."""
+"""A cached catalog keeps its texts and the requirement fields assessing does not read apart, each made on
+first read; it equals a fresh load in every field."""
 
 from __future__ import annotations
 
 import copy
-import json
+import marshal
 import pickle
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from compliance import catalog_cache
-from compliance.model import EMPTY, Text
+from compliance.model import EMPTY, Requirement, Text
 from compliance.resources import rulesets_dir
-from compliance.rulesets import _cache_entry, _cached_catalog, read_rulesets
+from compliance.rulesets import Catalog, _cache_entry, _cached_catalog, read_rulesets
 
 from .conftest import TEST_RULESETS
 
 KEY = "0" * 64
 
 
-def _stored(root: Path, change: Callable[[dict[str, Any]], object] = lambda p: None) -> catalog_cache.Entry | None:
+def _fresh(root: Path) -> Catalog:
+    catalog = read_rulesets(root).catalog
+    assert catalog is not None
+    return catalog
+
+
+def _stored(root: Path, change: Callable[[dict[str, Any]], object] = lambda p: None) -> memoryview | None:
     """The catalog of `root` written to the cache (after `change` to its payload) and read back."""
     loaded = read_rulesets(root)
     assert loaded.catalog is not None
-    payload, texts = _cache_entry(loaded.expanded, loaded.catalog.vocabulary)
+    payload = marshal.loads(_cache_entry(loaded.expanded, loaded.catalog.vocabulary))
     change(payload)
-    catalog_cache.write(KEY, payload, values=texts)
-    return catalog_cache.read_entry(KEY)
+    catalog_cache.write_sealed(KEY, marshal.dumps(payload), "catalog", ".marshal")
+    return catalog_cache.read_sealed(KEY, "catalog", ".marshal")
+
+
+def _cached(root: Path, change: Callable[[dict[str, Any]], object] = lambda p: None,
+            afresh: Callable[[], Catalog] | None = None) -> Catalog | None:
+    return _cached_catalog(_stored(root, change), afresh or partial(_fresh, root))
 
 
 @pytest.fixture(autouse=True)
@@ -39,9 +52,9 @@ def _own_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.mark.parametrize("root", [rulesets_dir(), TEST_RULESETS], ids=["shipped", "engine-tests"])
 def test_a_cached_catalog_equals_a_fresh_one(root: Path) -> None:
-    fresh = read_rulesets(root).catalog
-    cached = _cached_catalog(_stored(root))
-    assert cached is not None and fresh is not None
+    fresh = _fresh(root)
+    cached = _cached(root)
+    assert cached is not None
     assert cached == fresh  # every field of every record, texts compared by their items
     for ours, theirs in zip(cached.rulesets, fresh.rulesets, strict=True):
         for mine, other in zip(ours.requirements, theirs.requirements, strict=True):
@@ -50,49 +63,100 @@ def test_a_cached_catalog_equals_a_fresh_one(root: Path) -> None:
             assert mine.title.as_json() == other.title.as_json() and bool(mine.test) == bool(other.test)
 
 
-def test_the_entry_is_json_with_the_texts_apart(tmp_path: Path) -> None:
-    _stored(TEST_RULESETS)
-    (path,) = (tmp_path / "cache").glob("catalog-*.json")
-    body = json.loads(path.read_bytes().partition(b"\n")[2])
-    first = body["payload"]["rulesets"][0]["requirements"][0]["data"]
-    assert type(first["title"]) is int  # its number among the values, not the text
-    assert Text.of(body["values"][first["title"]])
-    assert len(body["values"]) == len(set(map(json.dumps, body["values"])))  # each text once
+def test_the_entry_keeps_texts_and_what_assessing_does_not_read_apart() -> None:
+    payload = marshal.loads(_stored(TEST_RULESETS) or b"")
+    first = payload["rulesets"][0]["requirements"][0]
+    assert set(first) - {"applies_when"} == {"id", "applies_to", "effective", "severity", "later"}
+    later = marshal.loads(first["later"])
+    assert "check" in later and type(later["title"]) is int  # its number among the texts, not the text
+    assert Text(marshal.loads(payload["texts"][later["title"]]))
+    assert len(payload["texts"]) == len(set(payload["texts"]))  # each text once
+
+
+def test_equal_schedules_and_conditions_are_stored_once() -> None:
+    content = _stored(rulesets_dir())
+    assert content is not None
+    requirements = [q for r in marshal.loads(content)["rulesets"] for q in r["requirements"]]
+    assert len({id(q["effective"]) for q in requirements}) < len(requirements) / 4
+
+
+def test_a_cached_requirement_builds_its_other_fields_when_first_read() -> None:
+    cached, fresh = _cached(TEST_RULESETS), _fresh(TEST_RULESETS)
+    assert cached is not None
+    mine, other = cached.rulesets[0].requirements[0], fresh.rulesets[0].requirements[0]
+    assert "check" not in vars(mine) and "title" not in vars(mine)
+    assert mine.check == other.check and "title" not in vars(mine)
+    assert mine.title == other.title and "citation" in vars(mine)
+    for copied in (pickle.loads(pickle.dumps(cached.rulesets[0].requirements[1])),
+                   copy.deepcopy(cached.rulesets[0].requirements[1])):
+        assert copied == fresh.rulesets[0].requirements[1] and "_make" not in vars(copied)
+    assert Requirement.chapter == EMPTY and Requirement.line is None  # the class reads as the defaults
+    with pytest.raises(AttributeError):
+        Requirement.title  # noqa: B018 (no default)
+
+
+def _later(change: Callable[[dict[str, Any]], object]) -> Callable[[dict[str, Any]], None]:
+    """`change` applied to the marshalled data of every requirement's other fields."""
+    def changed(payload: dict[str, Any]) -> None:
+        for ruleset in payload["rulesets"]:
+            for requirement in ruleset["requirements"]:
+                data = marshal.loads(requirement["later"])
+                change(data)
+                requirement["later"] = marshal.dumps(data)
+    return changed
 
 
 @pytest.mark.parametrize("change", [
-    lambda p: p["rulesets"][0]["requirements"][0]["data"].update(title=10**6),
-    lambda p: p["rulesets"][0]["requirements"][0]["data"].update(title=-1),
-    lambda p: p["rulesets"][0]["requirements"][0]["data"].update(title="a text where a number belongs"),
-], ids=["number-past-the-table", "negative-number", "text-not-a-number"])
+    _later(lambda d: d.update(title=10**6)),
+    _later(lambda d: d.update(title=-1)),
+    _later(lambda d: d.pop("check")),
+    _later(lambda d: d.update(check={"evidence": [{"metrics": [{"metric": "x", "value": "high"}]}]})),
+    lambda p: [r.update(later=b"\x00" + r["later"][1:]) for s in p["rulesets"] for r in s["requirements"]],
+], ids=["text-past-the-table", "negative-text", "no-check", "wrong-check", "not-marshal"])
+def test_other_fields_that_do_not_build_are_read_afresh(change: Callable[[dict[str, Any]], object]) -> None:
+    """The other fields are built when read, after the entry was accepted: one that does not build is taken
+    from the rulesets read afresh, never an error."""
+    fresh = _fresh(TEST_RULESETS)
+    asked: list[int] = []
+    cached = _cached(TEST_RULESETS, change, lambda: asked.append(1) or fresh)
+    assert cached is not None and not asked
+    assert cached == fresh and asked
+
+
+@pytest.mark.parametrize("change", [
+    lambda p: p["rulesets"][0]["header"]["facts"][0].update(title=10**6),
+    lambda p: p["rulesets"][0]["header"]["facts"][0].update(title=-1),
+    lambda p: p["rulesets"][0]["header"]["facts"][0].update(title="a text where a number belongs"),
+    lambda p: p["texts"].__setitem__(p["rulesets"][0]["header"]["facts"][0]["title"], "not marshalled"),
+], ids=["number-past-the-table", "negative-number", "text-not-a-number", "text-not-stored"])
 def test_a_text_outside_the_table_is_a_miss(change: Callable[[dict[str, Any]], object]) -> None:
-    assert _cached_catalog(_stored(TEST_RULESETS, change)) is None
+    assert _cached(TEST_RULESETS, change) is None
 
 
-@pytest.mark.parametrize("body", [
-    b'{"key": "KEY", "ends": [], "payload": {}}',                               # one line
-    b'{"key": "KEY", "ends": [], "payload": {},\n"values": []',                 # cut short
-    b'{"key": "KEY", "ends": [13], "payload": {},\n"values": []}',              # an end past the values
-    b'{"key": "KEY", "ends": [16, 14], "payload": {},\n"values": [1, 2]}',      # ends unsorted
-    b'{"key": "KEY", "ends": [12.5], "payload": {},\n"values": [1]}',           # an end not a number
-    b'{"key": "KEY", "ends": [], "payload": [],\n"values": []}',                # a payload not an object
-    b'{"key": "other", "ends": [], "payload": {},\n"values": []}',              # another key
-    b'{"key": "KEY", "ends": [], "payload": {"a": "\xff"},\n"values": []}',       # not UTF-8
-], ids=["one-line", "cut-short", "end-past", "unsorted", "float-end", "list-payload", "other-key", "not-utf-8"])
-def test_an_entry_of_another_shape_is_a_miss(body: bytes) -> None:
-    try:
-        entry = catalog_cache._entry("KEY", body)
-    except ValueError:  # read_entry turns it into a miss
-        entry = None
-    assert entry is None
+@pytest.mark.parametrize("sealed", [
+    b"",                                    # empty
+    b"0" * 64,                              # a seal and nothing else
+    b"0" * 64 + b"\n" + KEY.encode(),       # no line after the key
+], ids=["empty", "seal-only", "key-only"])
+def test_an_entry_of_another_shape_is_a_miss(tmp_path: Path, sealed: bytes) -> None:
+    (tmp_path / "cache").mkdir()
+    (tmp_path / "cache" / f"catalog-{KEY}.marshal").write_bytes(sealed)
+    assert catalog_cache.read_sealed(KEY, "catalog", ".marshal") is None
 
 
-def test_values_are_read_one_by_one() -> None:
-    catalog_cache.write(KEY, {"a": 1}, values=["x", {"en": "y", "zh": "是"}, [1, None]])
-    entry = catalog_cache.read_entry(KEY)
-    assert entry is not None and entry.payload == {"a": 1} and len(entry.values) == 3
-    assert [entry.values.value(i) for i in range(3)] == ["x", {"en": "y", "zh": "是"}, [1, None]]
-    assert catalog_cache.read(KEY) == {"a": 1}
+def test_an_entry_naming_another_key_is_a_miss(tmp_path: Path) -> None:
+    catalog_cache.write_sealed("1" * 64, b"content", "catalog", ".marshal")
+    (tmp_path / "cache" / f"catalog-{'1' * 64}.marshal").rename(tmp_path / "cache" / f"catalog-{KEY}.marshal")
+    assert catalog_cache.read_sealed(KEY, "catalog", ".marshal") is None
+    catalog_cache.write_sealed(KEY, b"content", "catalog", ".marshal")
+    assert catalog_cache.read_sealed(KEY, "catalog", ".marshal") == b"content"
+
+
+def test_json_entries_round_trip() -> None:
+    catalog_cache.write(KEY, {"a": 1, "b": ["x", {"en": "y", "zh": "是"}]}, "document")
+    assert catalog_cache.read(KEY, "document") == {"a": 1, "b": ["x", {"en": "y", "zh": "是"}]}
+    catalog_cache.write_sealed(KEY, b"[1, 2]", "document", ".json")  # JSON, not an object
+    assert catalog_cache.read(KEY, "document") is None
 
 
 def test_a_later_text_behaves_as_the_text_it_stands_for() -> None:

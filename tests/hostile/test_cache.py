@@ -3,7 +3,9 @@ keyed with a leaked secret, it is a miss and the rulesets are read afresh."""
 
 from __future__ import annotations
 
-import json
+import hashlib
+import hmac
+import marshal
 import os
 import shutil
 from pathlib import Path
@@ -27,7 +29,7 @@ def root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def _entry(tmp_path: Path) -> Path:
-    (entry,) = (tmp_path / "cache").glob("catalog-*.json")
+    (entry,) = (tmp_path / "cache").glob("catalog-*.marshal")
     return entry
 
 
@@ -36,12 +38,21 @@ def _severities(root: Path) -> list[str]:
     return [q.severity for r in _load_catalog(root).rulesets for q in r.requirements]
 
 
+def _lowered_body(entry: Path) -> tuple[bytes, bytes]:
+    """The entry's seal, and its body (the key, then the marshalled catalog) with every severity 'low'."""
+    tag, _, body = entry.read_bytes().partition(b"\n")
+    key, _, content = body.partition(b"\n")
+    payload = marshal.loads(content)
+    for ruleset in payload["rulesets"]:
+        for requirement in ruleset["requirements"]:
+            requirement["severity"] = "low"
+    return tag, key + b"\n" + marshal.dumps(payload)
+
+
 def _lower_every_severity(entry: Path) -> None:
-    """What an attacker with write access to the cache does: same key, every severity 'low'."""
-    text = entry.read_text(encoding="utf-8")
-    for severity in ("critical", "high", "medium"):
-        text = text.replace(f'"severity": "{severity}"', '"severity": "low"')
-    entry.write_text(text, encoding="utf-8")
+    """What an attacker with write access to the cache does: same key and seal, every severity 'low'."""
+    tag, body = _lowered_body(entry)
+    entry.write_bytes(tag + b"\n" + body)
 
 
 def test_an_edited_cache_entry_is_a_miss(root: Path, tmp_path: Path) -> None:
@@ -54,11 +65,19 @@ def test_an_edited_cache_entry_is_a_miss(root: Path, tmp_path: Path) -> None:
 def test_an_edited_entry_resealed_without_the_secret_is_a_miss(root: Path, tmp_path: Path) -> None:
     fresh = _severities(root)
     entry = _entry(tmp_path)
-    _, _, body = entry.read_bytes().partition(b"\n")
-    text = body.decode().replace('"severity": "high"', '"severity": "low"')
-    import hashlib
-    entry.write_bytes(hashlib.sha256(text.encode()).hexdigest().encode() + b"\n" + text.encode())
+    _, body = _lowered_body(entry)
+    entry.write_bytes(hashlib.sha256(body).hexdigest().encode() + b"\n" + body)
     assert _severities(root) == fresh
+
+
+def test_the_edit_shows_once_sealed_with_the_secret(root: Path, tmp_path: Path) -> None:
+    """The tests above can fail: the same edit, sealed with this installation's secret, is read."""
+    assert set(_severities(root)) != {"low"}
+    entry = _entry(tmp_path)
+    _, body = _lowered_body(entry)
+    secret = (tmp_path / "state" / "compliance" / "catalog-cache.key").read_bytes()
+    entry.write_bytes(hmac.new(secret, body, hashlib.sha256).hexdigest().encode() + b"\n" + body)
+    assert set(_severities(root)) == {"low"}
 
 
 def test_a_cache_folder_restored_from_another_installation_is_not_trusted(
@@ -87,18 +106,38 @@ def test_a_readable_secret_is_replaced_not_used(root: Path, tmp_path: Path) -> N
     assert secret.stat().st_mode & 0o777 == 0o600 and secret.read_bytes() != leaked
 
 
+def _key(root: Path) -> str:
+    return catalog_cache.fingerprint(root, ((f.relative_to(root).as_posix(), file_content(f, f.name))
+                                            for f in ruleset_files(root)))
+
+
 @pytest.mark.parametrize("payload", [
-    {"rulesets": [{"header": {"id": 1}}], "vocabulary": {"kinds": [], "measures": []}},
-    {"rulesets": "not a list", "vocabulary": None},
+    {"rulesets": [{"header": {"id": 1}}], "vocabulary": {"kinds": [], "measures": []}, "texts": []},
+    {"rulesets": "not a list", "vocabulary": None, "texts": []},
     {"vocabulary": {"kinds": [{"id": "x"}]}},
-    {"rulesets": [[]], "vocabulary": {"kinds": [], "measures": []}},
-], ids=["wrong-types", "wrong-containers", "missing-keys", "list-for-object"])
-def test_a_structurally_wrong_entry_that_authenticates_is_a_miss(root: Path, payload: dict[str, object]) -> None:
+    {"rulesets": [[]], "vocabulary": {"kinds": [], "measures": []}, "texts": []},
+    {"rulesets": [], "vocabulary": {"kinds": [{"id": "x", "title": 0, "description": None, "formats": [],
+                                               "origin": "vocabulary"}], "measures": []}, "texts": [1]},
+    ["not", "a", "mapping"],
+], ids=["wrong-types", "wrong-containers", "missing-keys", "list-for-object", "text-not-stored", "a-list"])
+def test_a_structurally_wrong_entry_that_authenticates_is_a_miss(root: Path, payload: object) -> None:
     """Even a correctly sealed entry (a bug, an older format) is checked by building it: never exit 70."""
     fresh = _severities(root)
-    key = catalog_cache.fingerprint(root, ((f.relative_to(root).as_posix(), file_content(f, f.name))
-                                           for f in ruleset_files(root)))
-    catalog_cache.write(key, payload)
+    catalog_cache.write_sealed(_key(root), marshal.dumps(payload), "catalog", ".marshal")
+    assert _severities(root) == fresh
+
+
+@pytest.mark.parametrize("content", [b"", b"{\"rulesets\": []}", b"\xfb\x00\x00", b"\x00" * 7])
+def test_sealed_content_that_is_not_marshal_data_is_a_miss(root: Path, content: bytes) -> None:
+    fresh = _severities(root)
+    catalog_cache.write_sealed(_key(root), content, "catalog", ".marshal")
+    assert _severities(root) == fresh
+
+
+def test_a_cut_short_entry_that_authenticates_is_a_miss(root: Path, tmp_path: Path) -> None:
+    fresh = _severities(root)
+    content = _entry(tmp_path).read_bytes().split(b"\n", 2)[2]
+    catalog_cache.write_sealed(_key(root), content[:len(content) // 2], "catalog", ".marshal")
     assert _severities(root) == fresh
 
 
@@ -148,8 +187,14 @@ def test_a_symlink_loop_as_a_requirements_file_is_an_error(root: Path) -> None:
     assert any("symlink loop" in p.message for p in caught.value.problems)
 
 
-def test_the_cache_is_not_a_json_dialect(root: Path, tmp_path: Path) -> None:
-    """Entries are written with allow_nan=False and read back strictly."""
-    _severities(root)
-    body = _entry(tmp_path).read_bytes().partition(b"\n")[2]
-    assert json.loads(body)["key"]
+def test_nothing_is_decoded_before_the_seal_authenticates(root: Path, tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """marshal is not meant for data someone else wrote: an entry is decoded only once it authenticates."""
+    fresh = _severities(root)
+    decoded: list[int] = []
+    loads = marshal.loads
+    monkeypatch.setattr(marshal, "loads", lambda data: decoded.append(len(data)) or loads(data))
+    assert _severities(root) == fresh and decoded  # an entry that authenticates is decoded
+    _lower_every_severity(_entry(tmp_path))
+    decoded.clear()
+    assert _severities(root) == fresh and not decoded
