@@ -92,8 +92,9 @@ def fingerprint(root: Path, files: Iterable[tuple[str, bytes]]) -> str:
     """SHA-256 over the format, the tool and Python versions (marshal's format may change with Python's), the
     schemas and the content of every file the catalog is read from."""
     digest = hashlib.sha256(f"{_FORMAT}\0{__version__}\0{sys.implementation.cache_tag}\0{root}\0".encode())
-    for schema in sorted((PACKAGE_DIR / "schemas").glob("*.json")):
-        digest.update(schema.read_bytes())
+    schemas = PACKAGE_DIR / "schemas"
+    for name in sorted(name for name in os.listdir(schemas) if name.endswith(".json")):
+        digest.update((schemas / name).read_bytes())
     for name, content in files:
         digest.update(name.encode("utf-8", "replace") + b"\0" + hashlib.sha256(content).digest())
     return digest.hexdigest()

@@ -12,6 +12,7 @@ import hashlib
 import json
 import marshal
 import math
+import os
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, fields
 from functools import cache, partial
@@ -130,9 +131,13 @@ def folder_files(folder: Path) -> list[Path]:
     Everything named `*.yaml` is listed, FIFOs and devices included: reading refuses them by name, so a
     requirements file swapped for a pipe is an error, never silently skipped and never a hang.
     """
-    requirements = folder / "requirements"
-    listed = sorted(requirements.glob("*.yaml")) if requirements.is_dir() else []
-    return [f for f in (folder / RULESET_FILE, *listed) if f.exists() or f.is_symlink()]
+    header, requirements = folder / RULESET_FILE, folder / "requirements"
+    try:  # the entries Path.glob("*.yaml") lists, of any type, without its pattern machinery (each run lists them)
+        with os.scandir(requirements) as entries:
+            listed = [requirements / name for name in sorted(e.name for e in entries if e.name.endswith(".yaml"))]
+    except OSError:  # absent, not a folder, unreadable: glob lists nothing either
+        listed = []
+    return [header, *listed] if header.exists() or header.is_symlink() else listed
 
 
 def file_content(path: Path, name: str) -> bytes:
