@@ -7,7 +7,7 @@ import csv
 import io
 
 from .markdown import atx_heading, read_markdown
-from .model import Document
+from .model import Document, Unreadable
 from .outline import OutlineBuilder
 
 MAX_CSV_ROWS = 100_000
@@ -23,15 +23,21 @@ def read_text(text: str) -> Document:
     return Document("text", text, headings, preamble)
 
 
-def read_csv(text: str) -> Document:
+def read_csv(text: str) -> Document | Unreadable:
+    """Each column a heading over its values; a file the csv module refuses (a field over its limit of 131,072
+    characters, a carriage return inside an unquoted field) is unreadable, as an invalid YAML or JSON file is."""
     rows = csv.reader(io.StringIO(text))
-    header = next(rows, [])
-    columns: list[list[str]] = [[] for _ in header]
-    for number, row in enumerate(rows):
-        if number >= MAX_CSV_ROWS:
-            break
-        for index, value in enumerate(row[:len(header)]):
-            columns[index].append(value)
+    columns: list[list[str]] = []
+    try:
+        header = next(rows, [])
+        columns = [[] for _ in header]
+        for number, row in enumerate(rows):
+            if number >= MAX_CSV_ROWS:
+                break
+            for index, value in enumerate(row[:len(header)]):
+                columns[index].append(value)
+    except csv.Error as exc:
+        return Unreadable("invalid", {"format": "csv", "detail": str(exc)})
     outline = OutlineBuilder()
     for title, values in zip(header, columns, strict=True):
         outline.heading(1, title)

@@ -69,6 +69,15 @@ def test_csv_columns() -> None:
     assert document.headings[0].text == "q1\nq2"
 
 
+@pytest.mark.parametrize("raw", [b"a,b\rc,d\n", b"a\n" + b"x" * 140_000 + b"\n"])
+def test_csv_the_csv_module_refuses_is_unreadable_not_an_internal_error(raw: bytes) -> None:
+    """A carriage return alone inside an unquoted field (old Mac line ends), a field over the csv module's limit."""
+    refused = read_document(raw, "csv", "evidence.csv")
+    assert isinstance(refused, Unreadable) and refused.code == "invalid", refused
+    reason = unreadable_reason(refused, "csv")
+    assert message(f"unreadable.{reason.code}", "en", reason.params).startswith("invalid csv: ")
+
+
 @pytest.mark.parametrize(("path", "fmt"), [("a/b.MD", "markdown"), ("x.yml", "yaml"), ("x.pdf", "pdf"),
                                            ("x.docx", "docx"), ("x.htm", "html"), ("x.txt", "text"),
                                            ("x.doc", "binary"), ("x.png", "binary"), ("noext", "binary")])
