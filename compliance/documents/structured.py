@@ -11,6 +11,9 @@ from .outline import OutlineBuilder
 MAX_HEADING_DEPTH = 4
 
 
+_SCALARS = (str, int, float, bool, type(None))  # what YAML and JSON values are, besides mappings and lists
+
+
 def _scalar(value: Any) -> str:
     if value is None:
         return ""
@@ -21,25 +24,25 @@ def _scalar(value: Any) -> str:
 
 def _lines(value: Any, prefix: str = "") -> list[str]:
     """A value below the heading depth (or inside a list) as `key: value` lines."""
-    if isinstance(value, Mapping):
-        return [line for key, item in value.items() for line in _lines(item, f"{prefix}{key}: ")]
-    if isinstance(value, list):
-        return [line for item in value for line in _lines(item, prefix)]
+    if type(value) not in _SCALARS:  # a scalar, the common case, without asking the Mapping ABC
+        if isinstance(value, Mapping):
+            return [line for key, item in value.items() for line in _lines(item, f"{prefix}{key}: ")]
+        if isinstance(value, list):
+            return [line for item in value for line in _lines(item, prefix)]
     text = _scalar(value)
     return [f"{prefix}{text}"] if text else []
 
 
 def _walk(value: Any, depth: int, outline: OutlineBuilder) -> None:
-    if isinstance(value, Mapping) and depth <= MAX_HEADING_DEPTH:
+    if depth <= MAX_HEADING_DEPTH and type(value) not in _SCALARS and isinstance(value, Mapping):
         for key, item in value.items():
             outline.heading(depth, str(key))
             _walk(item, depth + 1, outline)
         return
-    items = value if isinstance(value, list) else [value]
-    for item in items:  # one paragraph per list item, so a quoted list does not run together
-        for line in _lines(item):
-            outline.line(line)
-        outline.line("")
+    body = outline.current  # no heading is added below: every line goes to the same body
+    for item in value if isinstance(value, list) else (value,):
+        body.extend([line.strip() for line in _lines(item)])  # one paragraph per list item, so a quoted
+        body.append("")                                       # list does not run together
 
 
 def structured_document(fmt: str, text: str, data: Any) -> Document:

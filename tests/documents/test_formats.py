@@ -69,6 +69,15 @@ def test_csv_columns() -> None:
     assert document.headings[0].text == "q1\nq2"
 
 
+def test_csv_is_read_by_the_csv_modules_own_reader() -> None:
+    """plain.py imports the reader from _csv to skip the rest of the csv module: it must be csv's."""
+    import csv
+
+    from compliance.documents import plain
+
+    assert plain.csv_reader is csv.reader and plain.CsvError is csv.Error
+
+
 @pytest.mark.parametrize("raw", [b"a,b\rc,d\n", b"a\n" + b"x" * 140_000 + b"\n"])
 def test_csv_the_csv_module_refuses_is_unreadable_not_an_internal_error(raw: bytes) -> None:
     """A carriage return alone inside an unquoted field (old Mac line ends), a field over the csv module's limit."""
