@@ -650,14 +650,16 @@ def _read_and_cache(root: Path, key: str) -> Catalog:
     errors = tuple(p for p in loaded.problems if p.severity == "error")
     if loaded.catalog is None or errors:
         raise ComplianceError(f"{len(errors)} problem(s) in the rulesets", errors)
-    catalog_cache.write_sealed(key, _cache_entry(loaded.expanded, loaded.catalog.vocabulary), _CACHE_KIND,
-                               _CACHE_SUFFIX)
+    entry, described = _cache_entry(loaded.expanded, loaded.catalog.vocabulary)
+    catalog_cache.write_sealed(hashlib.sha256(described).hexdigest(), described, _DESCRIBED_KIND, _CACHE_SUFFIX)
+    catalog_cache.write_sealed(key, entry, _CACHE_KIND, _CACHE_SUFFIX)
     return loaded.catalog
 
 
 # --- the cached form -------------------------------------------------------------------------
 
 _CACHE_KIND = "catalog"
+_DESCRIBED_KIND = "texts"  # the texts only describing a requirement reads, under the SHA-256 of their table
 _CACHE_SUFFIX = ".marshal"
 # What assessing reads of every requirement: a cached requirement is built with these fields, the others
 # (its check, texts, links) when first read.
@@ -667,11 +669,18 @@ _ASSESSED = ("id", "applies_to", "applies_when", "effective", "severity")
 _SHAPE_ERRORS = (KeyError, TypeError, ValueError, AttributeError, IndexError, RecursionError, EOFError)
 
 
-def _cache_entry(expanded: Iterable[Expanded], vocabulary: Vocabulary) -> bytes:
+def _cache_entry(expanded: Iterable[Expanded], vocabulary: Vocabulary) -> tuple[bytes, bytes]:
     """What the catalog cache stores, marshalled: the expanded rulesets with each text replaced by its number
     in a table of texts, each requirement's fields that assessing does not read marshalled apart and its
-    requirements in the catalog's order, equal mappings and lists made one object, and the vocabulary."""
+    requirements in the catalog's order, equal mappings and lists made one object, and the vocabulary; and
+    apart, the table of the texts only describing a requirement reads (`_described`: four fifths of the
+    texts' bytes, which a `check` neither reads nor so authenticates), which the entry names by its SHA-256."""
     rulesets = json.loads(json.dumps([_compiled(e) for e in expanded], ensure_ascii=False, allow_nan=False))
+    described = _TextCollector()
+    for compiled in rulesets:
+        for r in compiled["requirements"]:
+            _described(r["data"], r["source"], r["line"], described)  # numbers them first, in their own table
+    described_table = marshal.dumps(described.table())
     collector = _TextCollector()
     for compiled in rulesets:
         _build(compiled, collector)  # numbers the texts in place
@@ -681,7 +690,8 @@ def _cache_entry(expanded: Iterable[Expanded], vocabulary: Vocabulary) -> bytes:
                                 sorted(c["requirements"], key=lambda r: natural_key(r["data"]["id"]))]}
               for c in rulesets]
     return marshal.dumps({"rulesets": stored, "vocabulary": _vocabulary_payload(vocabulary, collector),
-                          "texts": collector.table()})
+                          "texts": collector.table(), "described": hashlib.sha256(described_table).hexdigest()}), \
+        described_table
 
 
 def _stored_requirement(compiled: Mapping[str, Any], seen: dict[Any, Any]) -> dict[str, Any]:
@@ -735,8 +745,9 @@ class _Stored:
     distinct block (equal ones are one object in the entry). A part that does not build is taken from the
     rulesets read afresh (`afresh`): an authenticated entry of another layout (a bug) is never fatal."""
 
-    def __init__(self, texts: _TextTable, afresh: Callable[[], Catalog]) -> None:
+    def __init__(self, texts: _TextTable, described: Callable[[], _TextTable], afresh: Callable[[], Catalog]) -> None:
         self.texts = texts
+        self.described = described
         self.afresh = afresh
         self.effective: dict[int, Effective] = {}
 
@@ -753,7 +764,7 @@ class _Stored:
         try:
             d = marshal.loads(later)
             made = {"check": _check(d["check"], thresholds, self.texts)} if name == "check" else \
-                _described(d, d["source"], d["line"], self.texts)
+                _described(d, d["source"], d["line"], self.described())
         except _SHAPE_ERRORS:
             fresh = self.afresh().requirements[requirement.id]
             made = {f.name: getattr(fresh, f.name) for f in fields(fresh) if f.name not in vars(requirement)}
@@ -768,8 +779,16 @@ def _cached_catalog(content: memoryview | None, afresh: Callable[[], Catalog]) -
     try:
         payload = marshal.loads(content)
         texts = _TextTable(payload["texts"])
-        stored = _Stored(texts, afresh)
+        stored = _Stored(texts, cache(partial(_described_texts, payload["described"])), afresh)
         return Catalog(_vocabulary_from(payload["vocabulary"], texts),
                        tuple(_build(r, texts, stored) for r in payload["rulesets"]))
     except _SHAPE_ERRORS:
         return None
+
+
+def _described_texts(key: str) -> _TextTable:
+    """The table of the texts only describing a requirement reads, read when the first is needed."""
+    content = catalog_cache.read_sealed(key, _DESCRIBED_KIND, _CACHE_SUFFIX)
+    if content is None:
+        raise ValueError("the texts are not cached")
+    return _TextTable(marshal.loads(content))

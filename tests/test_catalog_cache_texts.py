@@ -4,6 +4,7 @@ first read; it equals a fresh load in every field."""
 from __future__ import annotations
 
 import copy
+import hashlib
 import marshal
 import pickle
 from collections.abc import Callable
@@ -33,8 +34,10 @@ def _stored(root: Path, change: Callable[[dict[str, Any]], object] = lambda p: N
     """The catalog of `root` written to the cache (after `change` to its payload) and read back."""
     loaded = read_rulesets(root)
     assert loaded.catalog is not None
-    payload = marshal.loads(_cache_entry(loaded.expanded, loaded.catalog.vocabulary))
+    entry, described = _cache_entry(loaded.expanded, loaded.catalog.vocabulary)
+    payload = marshal.loads(entry)
     change(payload)
+    catalog_cache.write_sealed(hashlib.sha256(described).hexdigest(), described, "texts", ".marshal")
     catalog_cache.write_sealed(KEY, marshal.dumps(payload), "catalog", ".marshal")
     return catalog_cache.read_sealed(KEY, "catalog", ".marshal")
 
@@ -69,8 +72,38 @@ def test_the_entry_keeps_texts_and_what_assessing_does_not_read_apart() -> None:
     assert set(first) - {"applies_when"} == {"id", "applies_to", "effective", "severity", "later"}
     later = marshal.loads(first["later"])
     assert "check" in later and type(later["title"]) is int  # its number among the texts, not the text
-    assert Text(marshal.loads(payload["texts"][later["title"]]))
-    assert len(payload["texts"]) == len(set(payload["texts"]))  # each text once
+    described = marshal.loads(catalog_cache.read_sealed(payload["described"], "texts", ".marshal") or b"")
+    assert Text(marshal.loads(described[later["title"]]))  # in the table of texts only describing reads
+    fact = payload["rulesets"][0]["header"]["facts"][0]
+    assert Text(marshal.loads(payload["texts"][fact["title"]]))  # in the entry's own table
+    for table in (payload["texts"], described):
+        assert len(table) == len(set(table))  # each text once
+
+
+def test_assessing_reads_no_text_only_describing_reads(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The texts only describing a requirement reads (most of the texts' bytes) are read, and so authenticated,
+    only when the first is needed."""
+    cached = _cached(rulesets_dir())
+    assert cached is not None
+    read: list[str] = []
+    read_sealed = catalog_cache.read_sealed
+    monkeypatch.setattr(catalog_cache, "read_sealed", lambda key, kind, suffix: read.append(kind) or read_sealed(
+        key, kind, suffix))
+    for requirement in cached.requirements.values():
+        assert requirement.check is not None and requirement.effective.from_
+    assert [f.title.en for f in cached.facts.values()] and not read
+    assert [q.title.en for q in cached.requirements.values()] and read == ["texts"]
+
+
+def test_described_texts_missing_from_the_cache_are_read_afresh(tmp_path: Path) -> None:
+    fresh = _fresh(TEST_RULESETS)
+    asked: list[int] = []
+    cached = _cached(TEST_RULESETS, afresh=lambda: asked.append(1) or fresh)
+    for path in (tmp_path / "cache").glob("texts-*.marshal"):
+        path.unlink()
+    assert cached is not None and cached.rulesets[0].requirements[0].check == fresh.rulesets[0].requirements[0].check
+    assert not asked
+    assert cached == fresh and asked
 
 
 def test_equal_schedules_and_conditions_are_stored_once() -> None:
