@@ -9,8 +9,8 @@ input is size-capped before parsing.
 
 PyYAML is imported with the patterns its modules compile at import made lazy (`lazy_regex.compiled_on_use`):
 libyaml's parser, which we use, never tries the pure-Python reader's `NON_PRINTABLE` (a class of Unicode
-ranges that takes ~4.5 ms to compile, a thirtieth of a `check`), the timestamp patterns or YAML 1.1's
-booleans, and each resolver pattern we do try is compiled the first time a scalar needs it. A stand-in
+ranges that takes ~4.5 ms to compile, a thirtieth of a `check`), and our resolver tests scalars with string
+methods instead of PyYAML's resolver patterns (`yaml_scalars`), so none is compiled on its path. A stand-in
 compiles its pattern on first use, so the pure-Python reader and constructors stay exactly as correct;
 `re.compile` is PyYAML's again, and everyone's, as soon as the import is done.
 """
@@ -22,11 +22,12 @@ import os
 import stat
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 from .errors import ComplianceError, Problem
 from .lazy_regex import compiled_on_use
 from .records import record
+from .yaml_scalars import BOOL, YAML11, Exponent, Matcher
 
 with compiled_on_use("yaml"):  # why: the module's docstring
     import yaml
@@ -36,44 +37,6 @@ MAX_DEPTH = 64  # nested mappings/lists: cards use ~8, rulesets ~30; deeper only
 _STR_TAG = "tag:yaml.org,2002:str"
 _MAP_TAG = "tag:yaml.org,2002:map"
 _SEQ_TAG = "tag:yaml.org,2002:seq"
-
-
-class _Matcher(Protocol):
-    """What the resolver asks of an implicit resolver's pattern."""
-
-    def match(self, value: str, /) -> object: ...
-
-
-class _Words:
-    """`^(?:word|word...)\\Z` as the resolver uses it (`match`), a set lookup: no pattern to compile."""
-
-    def __init__(self, *words: str) -> None:
-        self.match = frozenset(words).__contains__
-
-
-def _ascii_digits(text: str) -> bool:
-    return text.isascii() and text.isdigit()  # [0-9]+: isdigit alone takes other scripts' digits too
-
-
-class _Exponent:
-    """A number in exponent form with or without a dot: YAML 1.1 wants one (`3.0e+21`), JSON and YAML 1.2 do not
-    (`3e+21`). `^[-+]?(?:[0-9]+(?:\\.[0-9]*)?|\\.[0-9]+)[eE][-+]?[0-9]+\\Z` as the resolver uses it (`match`),
-    with string methods: no pattern to compile."""
-
-    @staticmethod
-    def match(value: str) -> bool:
-        mantissa, e, exponent = value.replace("E", "e").partition("e")
-        if not e:
-            return False
-        whole, dot, fraction = mantissa[1:].partition(".") if mantissa[:1] in ("-", "+") else mantissa.partition(".")
-        if not _ascii_digits(exponent[1:] if exponent[:1] in ("-", "+") else exponent):
-            return False
-        if _ascii_digits(whole):
-            return not fraction or _ascii_digits(fraction)
-        return not whole and bool(dot) and _ascii_digits(fraction)
-
-
-_BOOL = _Words("true", "True", "TRUE", "false", "False", "FALSE")
 
 
 # libyaml's loader when PyYAML was built with it (10x faster on rulesets), else the pure-Python one.
@@ -94,15 +57,17 @@ class _StrictLoader(_Base):  # type: ignore[valid-type, misc]
         return _SEQ_TAG if kind is yaml.SequenceNode else _MAP_TAG
 
 
-def _resolvers() -> dict[Any, list[tuple[str, _Matcher]]]:
-    table: dict[Any, list[tuple[str, _Matcher]]] = {}
+def _resolvers() -> dict[Any, list[tuple[str, Matcher]]]:
+    """PyYAML's implicit resolvers by first character, as string tests (`yaml_scalars`), less YAML 1.1's
+    timestamps and yes/no booleans, plus our booleans and exponent floats."""
+    table: dict[Any, list[tuple[str, Matcher]]] = {}
     for first, entries in yaml.SafeLoader.yaml_implicit_resolvers.items():
         dropped = ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:bool")
-        kept: list[tuple[str, _Matcher]] = [(tag, rx) for tag, rx in entries if tag not in dropped]
+        kept = [(tag, YAML11.get(tag, rx)) for tag, rx in entries if tag not in dropped]
         if first in "tTfF":
-            kept.append(("tag:yaml.org,2002:bool", _BOOL))
+            kept.append(("tag:yaml.org,2002:bool", BOOL))
         if first in "-+0123456789.":
-            kept.append(("tag:yaml.org,2002:float", _Exponent()))
+            kept.append(("tag:yaml.org,2002:float", Exponent()))
         if kept:
             table[first] = kept
     return table
