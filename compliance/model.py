@@ -404,11 +404,14 @@ class Requirement:
         """A requirement with the fields that assessing it reads; `make(requirement, name)` sets each other
         field when first read. A `check` assesses every requirement of the catalog but reads the check of
         half of them and the texts of none, and building them all was most of loading a cached catalog."""
-        made = object.__new__(cls)
-        for name, value in (("id", id), ("ruleset", ruleset), ("applies_to", applies_to),
-                            ("applies_when", applies_when), ("effective", effective), ("severity", severity),
-                            ("_make", make)):
-            object.__setattr__(made, name, value)
+        made, put = object.__new__(cls), object.__setattr__
+        put(made, "id", id)
+        put(made, "ruleset", ruleset)
+        put(made, "applies_to", applies_to)
+        put(made, "applies_when", applies_when)
+        put(made, "effective", effective)
+        put(made, "severity", severity)
+        put(made, "_make", make)
         return made
 
     def __reduce__(self) -> tuple[type[Requirement], tuple[Any, ...]]:
