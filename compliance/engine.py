@@ -104,7 +104,7 @@ class _Facts:
         result = self._outcomes.get(prepared.key)
         if result is None:
             result = prepared.run(self._env)
-            if prepared.facts and not self._sums.isdisjoint(prepared.facts):
+            if self._sums and not self._sums.isdisjoint(result.facts):  # a condition on a fact names it here
                 summed: list[Condition] | None = None
                 for index, condition in enumerate(result.conditions):
                     detail = self._with_sums(condition.detail)

@@ -10,8 +10,9 @@ false when not claimed. Every outcome keeps the conditions that decided it, so a
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping
-from typing import Any
+import marshal
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from typing import Any, cast
 
 from .model import FieldRead, Predicate, Question
 from .records import record
@@ -212,6 +213,11 @@ class _Env:
     def child(self, prepared: Node) -> Outcome:
         return self.memo(prepared) if self.memo is not None else prepared.run(self)
 
+    def children(self, prepared: tuple[Node, ...]) -> list[Outcome]:
+        """The outcomes of a node's operands (from the card's remembered outcomes, when it keeps them)."""
+        memo = self.memo
+        return [memo(c) for c in prepared] if memo is not None else [c.run(self) for c in prepared]
+
     def absolute(self, path: str) -> str:
         return f"{self.prefix}.{path}" if self.prefix else path
 
@@ -243,82 +249,64 @@ def environment(data: Mapping[str, Any], facts: FactLookup, lines: LineLookup,
 
 class Node:
     """A predicate made ready to evaluate: what its mapping says is read once (which operator, which path,
-    which label), so evaluating it for a card only reads the card. `key` is the same for equal predicates
-    (written with their keys in the same order), so a card's outcome of one serves the others; `facts` are
-    the derived facts its leaves name."""
+    which label), so evaluating it for a card only reads the card. Equal predicates (written with their keys
+    in the same order) share one node and its `key`, so a card's outcome of one serves the others."""
 
-    __slots__ = ("facts", "key", "predicate", "run")
+    __slots__ = ("key", "predicate", "run")
 
-    def __init__(self, predicate: Predicate, key: int, run: Callable[[_Env], Outcome],
-                 facts: frozenset[str]) -> None:
-        self.predicate = predicate
+    def __init__(self, predicate: Predicate, key: int) -> None:
+        self.predicate = predicate  # the first of the equal predicates: what `facts` reads
         self.key = key
-        self.run = run
-        self.facts = facts
+        self.run = _prepare(predicate)
+
+    @property
+    def facts(self) -> frozenset[str]:
+        """The derived facts its leaves name (inside `some`/`every` too)."""
+        return frozenset(leaf["fact"] for leaf in leaves(self.predicate) if "fact" in leaf)
 
 
-_NODES: dict[int, Node] = {}
-_KEYS: dict[str | tuple[Any, ...], int] = {}
-_PREPARED: list[tuple[Callable[[_Env], Outcome], frozenset[str]]] = []  # by key: how to evaluate, which facts
-_NO_FACTS: frozenset[str] = frozenset()
+_NODES: dict[int, tuple[Predicate, Node]] = {}  # by id of a predicate object, kept alive here
+_KEYS: dict[bytes | str, Node] = {}  # by content
+
+
+def _content(predicate: Predicate) -> bytes | str:
+    """The content of a predicate, equal exactly for equal predicates written with their keys in the same
+    order: marshal's format 2 (no back-references, so it does not depend on which objects are shared; it
+    tells True from 1, 1 from 1.0 and "1" from 1), which writes a catalog's texts several times faster than
+    repr (repr checks every character of a Chinese label for printability); repr for a value marshal does
+    not write (a date read from YAML, a mapping of another type)."""
+    try:
+        return marshal.dumps(cast(Any, predicate), 2)  # a mapping it cannot write raises ValueError
+    except ValueError:
+        return repr(predicate)
 
 
 def node(predicate: Predicate) -> Node:
-    """The prepared form of a predicate, made once per predicate object in a process (the object is kept by
-    its node, so its id is never reused for another). Operands are prepared first: a node's key is its own
-    keys and values with each operand's key in its place, so equal predicates (written with their keys in
-    the same order, as conditions expanded from the same YAML are) get the same key in time linear in their
-    size, and share one evaluator (the catalog's ~2,100 nodes have ~830 keys)."""
+    """The prepared form of a predicate, found once per predicate object in a process (the object is kept,
+    so its id is never reused for another). Its content is written out in C, in one call, so copies of a
+    condition (named conditions and schedules expand into copies) share one node; an operand is prepared
+    when its predicate is first evaluated, not before: a copy of a predicate already evaluated costs one
+    repr (the catalog's ~1,900 nodes were all prepared for a key built from their operands' keys)."""
     found = _NODES.get(id(predicate))
-    if found is None or found.predicate is not predicate:
-        operands = _operands(predicate)
-        shape: str | tuple[Any, ...] = repr(predicate) if not operands else tuple(
-            (k, tuple(o.key for o in operands) if k in _OPERAND_KEYS else repr(v)) for k, v in predicate.items())
-        key = _KEYS.get(shape)
-        if key is None:
-            key = _KEYS[shape] = len(_PREPARED)
-            if operands:
-                facts = frozenset().union(*(o.facts for o in operands))
-            elif "fact" in predicate or any(q in predicate for q in QUANTIFIERS):
-                facts = frozenset(leaf["fact"] for leaf in leaves(predicate) if "fact" in leaf)
-            else:
-                facts = _NO_FACTS
-            _PREPARED.append((_prepare(predicate, operands), facts))
-        run, facts = _PREPARED[key]
-        found = _NODES[id(predicate)] = Node(predicate, key, run, facts)
-    return found
+    if found is not None and found[0] is predicate:
+        return found[1]
+    shape = _content(predicate)
+    prepared = _KEYS.get(shape)
+    if prepared is None:
+        prepared = _KEYS[shape] = Node(predicate, len(_KEYS))
+    _NODES[id(predicate)] = (predicate, prepared)
+    return prepared
 
 
-_OPERAND_KEYS = ("all", "any", "not")
-
-
-def _operands(predicate: Predicate) -> tuple[Node, ...]:
-    """The prepared operands of all/any/not (a quantifier's `where` is evaluated per list entry)."""
-    if "some" in predicate or "every" in predicate:
-        return ()
-    if "all" in predicate or "any" in predicate:
-        return tuple(node(c) for c in predicate["all" if "all" in predicate else "any"])
-    if "not" in predicate:
-        return (node(predicate["not"]),)
-    return ()
-
-
-def _prepare(predicate: Predicate, operands: tuple[Node, ...]) -> Callable[[_Env], Outcome]:
+def _prepare(predicate: Predicate) -> Callable[[_Env], Outcome]:
     if "some" in predicate or "every" in predicate:  # QUANTIFIERS
         return lambda env: _quantified(predicate, env)
     label = predicate.get("label") or None
     if "all" in predicate or "any" in predicate:
-        return _composite("all" in predicate, operands, label)
+        is_all = "all" in predicate
+        return _composite(is_all, predicate["all" if is_all else "any"], label)
     if "not" in predicate:
-        operand = operands[0]
-
-        def negated(env: _Env) -> Outcome:
-            inner = env.child(operand)
-            flipped = tuple(Condition(c.holds if c.holds is None else not c.holds, not c.negated, c.detail)
-                            for c in inner.conditions)
-            holds = None if inner.holds is None else not inner.holds
-            return _labelled(label, Outcome(holds, flipped, inner.reads, inner.facts, inner.questions))
-        return negated
+        return _negated(predicate["not"], label)
     if "claim" in predicate:
         return lambda env: _claim(predicate, env)
     op = predicate.get("op", "eq")
@@ -331,12 +319,30 @@ def _prepare(predicate: Predicate, operands: tuple[Node, ...]) -> Callable[[_Env
     return _path_leaf(path, op, expected, label)
 
 
-def _composite(is_all: bool, operands: tuple[Node, ...], label: Any) -> Callable[[_Env], Outcome]:
+def _negated(operand: Predicate, label: Any) -> Callable[[_Env], Outcome]:
+    prepared: Node | None = None
+
+    def negated(env: _Env) -> Outcome:
+        nonlocal prepared
+        if prepared is None:  # prepared when first evaluated
+            prepared = node(operand)
+        inner = env.child(prepared)
+        flipped = [Condition(c.holds if c.holds is None else not c.holds, not c.negated, c.detail)
+                   for c in inner.conditions]
+        holds = None if inner.holds is None else not inner.holds
+        return Outcome(holds, _labelled_conditions(label, holds, flipped), inner.reads, inner.facts, inner.questions)
+    return negated
+
+
+def _composite(is_all: bool, operands: list[Predicate], label: Any) -> Callable[[_Env], Outcome]:
     combine = kleene_all if is_all else kleene_any
+    prepared: tuple[Node, ...] | None = None
 
     def composite(env: _Env) -> Outcome:
-        child = env.child
-        children = [child(c) for c in operands]
+        nonlocal prepared
+        if prepared is None:  # prepared when first evaluated
+            prepared = tuple(map(node, operands))
+        children = env.children(prepared)
         holds = combine([c.holds for c in children])
         conditions: list[Condition] = []
         questions: list[Question] = []
@@ -349,8 +355,8 @@ def _composite(is_all: bool, operands: tuple[Node, ...], label: Any) -> Callable
                     questions.extend(c.questions)
             everyones.extend(c.reads)
             facts.extend(c.facts)
-        return _labelled(label, Outcome(holds, tuple(conditions), tuple(everyones), tuple(facts),
-                                        tuple(questions)))
+        return Outcome(holds, _labelled_conditions(label, holds, conditions), tuple(everyones), tuple(facts),
+                       tuple(questions))
     return composite
 
 
@@ -480,5 +486,13 @@ def _group(predicate: Mapping[str, Any], outcome: Outcome) -> Outcome:
 def _labelled(label: Any, outcome: Outcome) -> Outcome:
     if not label:
         return outcome
-    condition = Condition(outcome.holds, False, {"label": label, "parts": [c.param() for c in outcome.conditions]})
-    return Outcome(outcome.holds, (condition,), outcome.reads, outcome.facts, outcome.questions)
+    return Outcome(outcome.holds, _labelled_conditions(label, outcome.holds, outcome.conditions), outcome.reads,
+                   outcome.facts, outcome.questions)
+
+
+def _labelled_conditions(label: Any, holds: bool | None, conditions: Sequence[Condition]) -> tuple[Condition, ...]:
+    """A labelled node's conditions: one, its label with the details after it (made before the node's outcome,
+    which is then made once); unlabelled, its own."""
+    if not label:
+        return tuple(conditions)
+    return (Condition(holds, False, {"label": label, "parts": [c.param() for c in conditions]}),)

@@ -161,3 +161,30 @@ def test_prepared_predicates_share_a_key_exactly_when_their_content_is_equal() -
     assert node(tree(1)).facts == frozenset({"f"})
     assert node({"some": "xs", "where": {"fact": "g"}}).facts == frozenset({"g"})
     assert node({"path": "a"}).facts == frozenset()
+
+
+def test_prepared_keys_tell_types_apart_and_take_any_mapping() -> None:
+    import datetime
+    from types import MappingProxyType
+
+    from compliance.predicates import node
+
+    def leaf(value: object) -> dict[str, object]:
+        return {"path": "a", "value": value}
+
+    assert len({node(leaf(v)).key for v in (True, 1, 1.0, "1", None, [1], [True])}) == 7
+    dated = node({"path": "a", "value": datetime.date(2026, 1, 1)})  # marshal cannot write it: still keyed
+    assert dated.key == node({"path": "a", "value": datetime.date(2026, 1, 1)}).key != node(leaf("2026-01-01")).key
+    proxy = MappingProxyType({"all": [leaf(True), {"not": leaf(False)}]})
+    assert evaluate(proxy, {"a": True}, lambda _f: None, lambda _p: None).holds
+
+
+def test_operands_are_prepared_when_first_evaluated_and_shared_by_content() -> None:
+    from compliance.predicates import node
+
+    inner = {"path": "x", "op": "gte", "value": 2}
+    outer = {"any": [{"path": "y"}, {"not": inner}], "label": {"en": "lazy"}}
+    outcome = evaluate(outer, {"x": 1, "y": False}, lambda _f: None, lambda _p: None)
+    assert outcome.holds is True
+    assert [c.param()["parts"][0]["path"] for c in outcome.conditions] == ["x"]
+    assert node(dict(inner)).key == node(inner).key  # the operand's copy shares the node prepared for it
