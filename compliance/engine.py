@@ -307,13 +307,16 @@ def effective_dates(requirement: Requirement, ruleset: Ruleset, facts: _Facts,
         outcomes.append(outcome)
         if outcome.holds:
             break
-    key = (id(requirement), as_of, tuple(o.holds for o in outcomes))
+    holds = tuple([o.holds for o in outcomes]) if outcomes else ()
+    key = (id(requirement), as_of, holds)
     known = _DATES.get(key)
     if known is None or known[0] is not requirement:
-        known = _DATES[key] = (requirement, *_dates(requirement, ruleset, as_of, key[2]))
+        known = _DATES[key] = (requirement, *_dates(requirement, ruleset, as_of, holds))
     dates, chosen = known[1], known[2]
     if chosen is not None:
         return dates, outcomes[chosen]
+    if not outcomes:
+        return dates, None
     possible = [o for o in outcomes if o.holds is None]
     if not possible:
         return dates, None
@@ -326,24 +329,31 @@ def _dates(requirement: Requirement, ruleset: Ruleset, as_of: str,
            holds: tuple[bool | None, ...]) -> tuple[EffectiveDates, int | None]:
     """The dates that apply when the requirement's date cases hold as `holds` says (up to the first that
     holds), and the index of the case that chose them (None for the default dates)."""
-    def start(block: Any) -> str:
-        if block.amended_from:
-            amendment = ruleset.amendment(block.amended_by)
-            if amendment is not None and amendment.in_force <= as_of:
-                return str(block.amended_from)
-        return str(block.from_)
-
-    cases = requirement.effective.cases
+    effective = requirement.effective
+    if not holds:  # no date cases (most requirements): the default dates
+        return EffectiveDates(effective.from_, effective.amended_from, effective.amended_by,
+                              _start(effective, ruleset, as_of), effective.until, effective.note,
+                              effective.interpretation, None), None
+    cases = effective.cases
     chosen_case: int | None = next((i for i, held in enumerate(holds) if held), None)
     possible = [i for i, held in enumerate(holds) if held is None]  # an unanswered question may pick these
     if chosen_case is None and possible:
-        earliest = min(possible, key=lambda i: start(cases[i]))
-        if start(cases[earliest]) < start(requirement.effective):
+        earliest = min(possible, key=lambda i: _start(cases[i], ruleset, as_of))
+        if _start(cases[earliest], ruleset, as_of) < _start(effective, ruleset, as_of):
             chosen_case = earliest
-    chosen: Any = requirement.effective if chosen_case is None else cases[chosen_case]
-    interpretation = chosen.interpretation or requirement.effective.interpretation
-    return EffectiveDates(chosen.from_, chosen.amended_from, chosen.amended_by, start(chosen), chosen.until,
-                          chosen.note, interpretation, chosen_case), chosen_case
+    chosen: Any = effective if chosen_case is None else cases[chosen_case]
+    interpretation = chosen.interpretation or effective.interpretation
+    return EffectiveDates(chosen.from_, chosen.amended_from, chosen.amended_by, _start(chosen, ruleset, as_of),
+                          chosen.until, chosen.note, interpretation, chosen_case), chosen_case
+
+
+def _start(block: Any, ruleset: Ruleset, as_of: str) -> str:
+    """When a block of dates starts applying: its amended date once the amendment is in force by `as_of`."""
+    if block.amended_from:
+        amendment = ruleset.amendment(block.amended_by)
+        if amendment is not None and amendment.in_force <= as_of:
+            return str(block.amended_from)
+    return str(block.from_)
 
 
 @record
@@ -362,17 +372,19 @@ def _section_problems(file: EvidenceFile, check: EvidenceCheck, base: Mapping[st
     """Each required section: present, with substantive text under it, and holding what its rule needs."""
     problems: list[Reason] = []
     assert file.document is not None
+    rules = check.section_rules  # a section past the last rule needs nothing beyond substantive text
     for position, alternatives in enumerate(check.sections):
-        rule = check.rule(position)
-        verdict = assess_section(file.document, alternatives, [_need(n) for n in rule.needs])
+        wanted = rules[position].needs if position < len(rules) else ()
+        needs = [_need(n) for n in wanted]
+        verdict = assess_section(file.document, alternatives, needs)
         if not verdict.found:
             problems.append(Reason("evidence.section_missing", {**base, "section": list(alternatives)}))
             continue
         heading = {**base, "section": list(alternatives), "heading": verdict.heading}
         if not verdict.substantive:
             problems.append(Reason("evidence.section_empty", heading))
-        for need in rule.needs:
-            if _need(need) in verdict.lacking:
+        for need, made in zip(wanted, needs, strict=True):
+            if made in verdict.lacking:
                 problems.append(Reason("evidence.section_lacks", {**heading, "lacks": need.label.as_json()}))
     return problems
 
@@ -427,17 +439,18 @@ def _check_evidence(check: EvidenceCheck, card: Card, index: EvidenceIndex, as_o
             reason = Reason("evidence.none", named)
         return _EvidenceResult((reason,), (), False, False)
     candidates.sort(key=lambda e: (e.date, e.id), reverse=True)
-    assessed = [(e, *_candidate_problems(index[e.id], check, as_of, card.thresholds)) for e in candidates]
     if check.entries == "every":
-        return _every(assessed, index)
-    latest = _latest_result(assessed, index, check, as_of)
-    if latest is not None:
-        assessed = [latest]
-    for entry, problems, _ in assessed:
+        return _every([(e, *_candidate_problems(index[e.id], check, as_of, card.thresholds)) for e in candidates],
+                      index)
+    latest = _latest(candidates, index, check, as_of)
+    assessed: list[tuple[EvidenceEntry, list[Reason], bool]] = []
+    for entry in candidates if latest is None else (latest,):  # newest first, until one passes
+        problems, unreadable = _candidate_problems(index[entry.id], check, as_of, card.thresholds)
         if not problems:
             file = index[entry.id]
             use = EvidenceUse(entry.id, entry.kind, entry.path, file.sha256, entry.date, True, entry.line)
             return _EvidenceResult((), (use,), True, False)
+        assessed.append((entry, problems, unreadable))
     fewest = min(len(p) for _, p, _ in assessed)
     closest = [found for found in assessed if len(found[1]) == fewest][:MAX_LISTED]
     shown = assessed if len(assessed) <= MAX_LISTED else closest
@@ -462,15 +475,17 @@ def evidence_check(check: EvidenceCheck, card: Card, index: EvidenceIndex, as_of
     return result.satisfied, result.reasons
 
 
-def _latest_result(assessed: list[tuple[EvidenceEntry, list[Reason], bool]], index: EvidenceIndex,
-                   check: EvidenceCheck, as_of: str) -> tuple[EvidenceEntry, list[Reason], bool] | None:
+def _latest(candidates: list[EvidenceEntry], index: EvidenceIndex, check: EvidenceCheck,
+            as_of: str) -> EvidenceEntry | None:
     """The newest entry (produced by the as-of date) holding the figures the check compares: a later run of
-    an evaluation decides, an older passing run does not mask it. None when no entry holds them."""
-    for found in assessed:  # newest first
-        entry = found[0]
+    an evaluation decides, an older passing run does not mask it, and the other entries' problems are not
+    worked out. None when no entry holds them (or the check compares none)."""
+    if not check.metrics:
+        return None
+    for entry in candidates:  # newest first
         metrics = dict(entry.metrics) or dict(index[entry.id].structured_metrics or {})
         if entry.date <= as_of and carries(check, metrics):
-            return found
+            return entry
     return None
 
 
@@ -525,15 +540,15 @@ class _Run:
                 scope_conditions.extend(outcome.conditions)
         unknown = role.holds is None or bool(scope_conditions)
         open_questions = tuple(dict.fromkeys(questions)) if unknown else ()
-        date_reasons = self._date_reasons(dates) + tuple(
-            Reason("effective.depends_on", {"path": q.path, "claim": q.claim}) for q in date_questions)
+        depends = tuple(Reason("effective.depends_on", {"path": q.path, "claim": q.claim})
+                        for q in date_questions) if date_questions else ()
         if dates.until and self.as_of > dates.until:
             return Finding(requirement, Status.NOT_APPLICABLE, (Reason("effective.ended", {"date": dates.until}),),
                            dates, fields=_unique(reads), facts=tuple(dict.fromkeys(facts_used)))
         if self.as_of < dates.applies_from:
             return Finding(requirement, Status.UPCOMING,
-                           (Reason("effective.upcoming", {"date": dates.applies_from}), *date_reasons,
-                            *_question_reasons(open_questions)),
+                           (Reason("effective.upcoming", {"date": dates.applies_from}), *self._date_reasons(dates),
+                            *depends, *_question_reasons(open_questions)),
                            dates, fields=_unique(reads), facts=tuple(dict.fromkeys(facts_used)),
                            questions=open_questions)
         waiver = self._waiver(requirement)
@@ -545,11 +560,7 @@ class _Run:
             return Finding(requirement, Status.MANUAL, _question_reasons(open_questions) or tuple(
                 _condition_reason("scope.unknown", c) for c in scope_conditions), dates, fields=_unique(reads),
                 facts=tuple(dict.fromkeys(facts_used)), questions=open_questions)
-        checked = self._checked(requirement, dates, reads, facts_used)
-        if not date_questions:
-            return checked
-        return replace(checked, reasons=(*checked.reasons, *date_reasons[-len(date_questions):]),
-                       questions=tuple(dict.fromkeys(date_questions)))
+        return self._checked(requirement, dates, reads, facts_used, depends, date_questions)
 
     def _date_reasons(self, dates: EffectiveDates) -> tuple[Reason, ...]:
         if not dates.amended_from or not dates.amended_by:
@@ -571,7 +582,10 @@ class _Run:
         return None
 
     def _checked(self, requirement: Requirement, dates: EffectiveDates, reads: list[FieldRead],
-                 facts_used: list[str]) -> Finding:
+                 facts_used: list[str], depends: tuple[Reason, ...], date_questions: tuple[Question, ...]) -> Finding:
+        """The finding of a requirement in scope and in force: its evidence and field checks, then what
+        decides it (met, a manual confirmation, an attestation), then the open questions that could move its
+        dates. The finding is made once, with its status (a copy per status was a third of its cost)."""
         check = requirement.check
         gaps: list[Reason] = []
         errors = False
@@ -591,23 +605,26 @@ class _Run:
                 for condition in outcome.conditions:
                     gaps.append(Reason("field.unmet", {"message": field_check.message.as_json(),
                                                        "condition": condition.param()}))
-        base = Finding(requirement, Status.GAP, tuple(gaps), dates, evidence=tuple(uses), fields=_unique(reads),
-                       facts=tuple(dict.fromkeys(facts_used)))
-        only_unreadable = errors and all(r.code in ("evidence.unreadable", "evidence.sections_unreadable",
-                                                    *ERROR_CODES) for r in gaps)
+        attestation: Attestation | None = None
         if gaps:
-            return replace(base, status=Status.ERROR) if only_unreadable else base
-        if check.manual is None:
-            met = (Reason("check.met_by", {"ids": [u.id for u in uses]}),) if uses else (
-                Reason("check.met_fields", {}),)
-            return replace(base, status=Status.MET, reasons=met)
-        attestation = self._attestation(requirement)
-        if attestation is not None:
-            return replace(base, status=Status.ATTESTED, attestation=attestation, reasons=(Reason(
-                "attestation.current", {"by": attestation.by, "date": attestation.date,
-                                        "statement": attestation.statement}),))
-        confirm = tuple(Reason("manual.confirm", {"item": item.as_json()}) for item in check.manual.confirm)
-        return replace(base, status=Status.MANUAL, reasons=confirm)
+            only_unreadable = errors and all(r.code in ("evidence.unreadable", "evidence.sections_unreadable",
+                                                        *ERROR_CODES) for r in gaps)
+            status, reasons = (Status.ERROR if only_unreadable else Status.GAP), tuple(gaps)
+        elif check.manual is None:
+            status, reasons = Status.MET, ((Reason("check.met_by", {"ids": [u.id for u in uses]}),) if uses else (
+                Reason("check.met_fields", {}),))
+        else:
+            attestation = self._attestation(requirement)
+            if attestation is not None:
+                status, reasons = Status.ATTESTED, (Reason("attestation.current", {
+                    "by": attestation.by, "date": attestation.date, "statement": attestation.statement}),)
+            else:
+                status = Status.MANUAL
+                reasons = tuple(Reason("manual.confirm", {"item": item.as_json()}) for item in check.manual.confirm)
+        if depends:
+            reasons = (*reasons, *depends)
+        return Finding(requirement, status, reasons, dates, tuple(uses), _unique(reads),
+                       tuple(dict.fromkeys(facts_used)), None, attestation, tuple(dict.fromkeys(date_questions)))
 
 
 def _question_reasons(questions: Iterable[Question]) -> tuple[Reason, ...]:
