@@ -31,7 +31,7 @@ from typing import Any
 from . import __version__
 from .resources import PACKAGE_DIR
 
-_FORMAT = "4"  # 4: the catalog marshalled, its requirements' other fields and its texts apart
+_FORMAT = "5"  # 5: the catalog marshalled, its requirements' checks apart, what only describing reads in its own entry
 _KEEP = 8  # catalogs of other roots (custom rulesets, tests) stay cached too
 _SECRET_BYTES = 32
 _SECRET_NAME = "catalog-cache.key"

@@ -659,7 +659,7 @@ def _read_and_cache(root: Path, key: str) -> Catalog:
 # --- the cached form -------------------------------------------------------------------------
 
 _CACHE_KIND = "catalog"
-_DESCRIBED_KIND = "texts"  # the texts only describing a requirement reads, under the SHA-256 of their table
+_DESCRIBED_KIND = "described"  # what only describing a requirement reads, under the SHA-256 of its content
 _CACHE_SUFFIX = ".marshal"
 # What assessing reads of every requirement: a cached requirement is built with these fields, the others
 # (its check, texts, links) when first read.
@@ -671,35 +671,38 @@ _SHAPE_ERRORS = (KeyError, TypeError, ValueError, AttributeError, IndexError, Re
 
 def _cache_entry(expanded: Iterable[Expanded], vocabulary: Vocabulary) -> tuple[bytes, bytes]:
     """What the catalog cache stores, marshalled: the expanded rulesets with each text replaced by its number
-    in a table of texts, each requirement's fields that assessing does not read marshalled apart and its
-    requirements in the catalog's order, equal mappings and lists made one object, and the vocabulary; and
-    apart, the table of the texts only describing a requirement reads (`_described`: four fifths of the
-    texts' bytes, which a `check` neither reads nor so authenticates), which the entry names by its SHA-256."""
+    in a table of texts, each requirement's check marshalled apart and its requirements in the catalog's
+    order, equal mappings and lists made one object, and the vocabulary; and, in an entry of its own which
+    the catalog's names by its SHA-256, what only describing a requirement reads (`_described`: its fields
+    and their texts, four fifths of the texts' bytes), which a `check` neither reads nor so authenticates."""
     rulesets = json.loads(json.dumps([_compiled(e) for e in expanded], ensure_ascii=False, allow_nan=False))
     described = _TextCollector()
     for compiled in rulesets:
         for r in compiled["requirements"]:
             _described(r["data"], r["source"], r["line"], described)  # numbers them first, in their own table
-    described_table = marshal.dumps(described.table())
     collector = _TextCollector()
     for compiled in rulesets:
         _build(compiled, collector)  # numbers the texts in place
     seen: dict[Any, Any] = {}
+    apart: list[bytes] = []
     stored = [{"folder": c["folder"], "sha256": c["sha256"], "header": _shared(c["header"], seen),
-               "requirements": [_stored_requirement(r, seen) for r in
+               "requirements": [_stored_requirement(r, seen, apart) for r in
                                 sorted(c["requirements"], key=lambda r: natural_key(r["data"]["id"]))]}
               for c in rulesets]
+    entry = marshal.dumps({"texts": described.table(), "requirements": apart})
     return marshal.dumps({"rulesets": stored, "vocabulary": _vocabulary_payload(vocabulary, collector),
-                          "texts": collector.table(), "described": hashlib.sha256(described_table).hexdigest()}), \
-        described_table
+                          "texts": collector.table(), "described": hashlib.sha256(entry).hexdigest()}), entry
 
 
-def _stored_requirement(compiled: Mapping[str, Any], seen: dict[Any, Any]) -> dict[str, Any]:
-    """A requirement's cached form: what assessing reads, and the rest marshalled apart (`later`)."""
+def _stored_requirement(compiled: Mapping[str, Any], seen: dict[Any, Any], apart: list[bytes]) -> dict[str, Any]:
+    """A requirement's cached form: what assessing reads, its check marshalled apart, and the number of what
+    only describing it reads among the entries `apart` (to which it is added, marshalled, with its id)."""
     data = compiled["data"]
-    later = {k: v for k, v in data.items() if k not in _ASSESSED}
-    later.update(source=compiled["source"], line=compiled["line"])
-    return {**{k: _shared(data[k], seen) for k in _ASSESSED if k in data}, "later": marshal.dumps(later)}
+    described = {k: v for k, v in data.items() if k not in _ASSESSED and k != "check"}
+    described.update(id=data["id"], source=compiled["source"], line=compiled["line"])
+    apart.append(marshal.dumps(described))
+    return {**{k: _shared(data[k], seen) for k in _ASSESSED if k in data}, "check": marshal.dumps(data["check"]),
+            "described": len(apart) - 1}
 
 
 def _shared(node: Any, seen: dict[Any, Any]) -> Any:
@@ -745,7 +748,8 @@ class _Stored:
     distinct block (equal ones are one object in the entry). A part that does not build is taken from the
     rulesets read afresh (`afresh`): an authenticated entry of another layout (a bug) is never fatal."""
 
-    def __init__(self, texts: _TextTable, described: Callable[[], _TextTable], afresh: Callable[[], Catalog]) -> None:
+    def __init__(self, texts: _TextTable, described: Callable[[], tuple[_TextTable, list[bytes]]],
+                 afresh: Callable[[], Catalog]) -> None:
         self.texts = texts
         self.described = described
         self.afresh = afresh
@@ -756,15 +760,22 @@ class _Stored:
         effective = self.effective.get(id(block))  # the entry, and so each block, lives through the load
         if effective is None:
             effective = self.effective[id(block)] = _effective(block, self.texts)
-        return Requirement.later(partial(self._make, stored["later"], thresholds), stored["id"], ruleset_id,
-                                 _t(stored["applies_to"]), stored.get("applies_when"), effective, stored["severity"])
+        return Requirement.later(partial(self._make, stored["check"], stored["described"], thresholds), stored["id"],
+                                 ruleset_id, _t(stored["applies_to"]), stored.get("applies_when"), effective,
+                                 stored["severity"])
 
-    def _make(self, later: bytes, thresholds: Mapping[str, Any], requirement: Requirement, name: str) -> None:
-        """Set the field `name` of `requirement` (its check alone, or every other field at once)."""
+    def _make(self, check: bytes, described: int, thresholds: Mapping[str, Any], requirement: Requirement,
+              name: str) -> None:
+        """Set the field `name` of `requirement`: its check alone, or every other field at once."""
         try:
-            d = marshal.loads(later)
-            made = {"check": _check(d["check"], thresholds, self.texts)} if name == "check" else \
-                _described(d, d["source"], d["line"], self.described())
+            if name == "check":
+                made = {"check": _check(marshal.loads(check), thresholds, self.texts)}
+            else:
+                texts, apart = self.described()
+                d = marshal.loads(apart[described])
+                if d["id"] != requirement.id:
+                    raise ValueError("another requirement's description")
+                made = _described(d, d["source"], d["line"], texts)
         except _SHAPE_ERRORS:
             fresh = self.afresh().requirements[requirement.id]
             made = {f.name: getattr(fresh, f.name) for f in fields(fresh) if f.name not in vars(requirement)}
@@ -779,16 +790,17 @@ def _cached_catalog(content: memoryview | None, afresh: Callable[[], Catalog]) -
     try:
         payload = marshal.loads(content)
         texts = _TextTable(payload["texts"])
-        stored = _Stored(texts, cache(partial(_described_texts, payload["described"])), afresh)
+        stored = _Stored(texts, cache(partial(_described_entry, payload["described"])), afresh)
         return Catalog(_vocabulary_from(payload["vocabulary"], texts),
                        tuple(_build(r, texts, stored) for r in payload["rulesets"]))
     except _SHAPE_ERRORS:
         return None
 
 
-def _described_texts(key: str) -> _TextTable:
-    """The table of the texts only describing a requirement reads, read when the first is needed."""
+def _described_entry(key: str) -> tuple[_TextTable, list[bytes]]:
+    """What only describing a requirement reads (`_cache_entry`), read when a requirement is first described."""
     content = catalog_cache.read_sealed(key, _DESCRIBED_KIND, _CACHE_SUFFIX)
     if content is None:
-        raise ValueError("the texts are not cached")
-    return _TextTable(marshal.loads(content))
+        raise ValueError("the descriptions are not cached")
+    found = marshal.loads(content)
+    return _TextTable(found["texts"]), found["requirements"]

@@ -30,21 +30,28 @@ def _fresh(root: Path) -> Catalog:
     return catalog
 
 
-def _stored(root: Path, change: Callable[[dict[str, Any]], object] = lambda p: None) -> memoryview | None:
-    """The catalog of `root` written to the cache (after `change` to its payload) and read back."""
+Change = Callable[[dict[str, Any]], object]
+
+
+def _stored(root: Path, change: Change = lambda p: None, describe: Change = lambda d: None) -> memoryview | None:
+    """The catalog of `root` written to the cache (after `change` to its payload and `describe` to what only
+    describing reads) and read back."""
     loaded = read_rulesets(root)
     assert loaded.catalog is not None
     entry, described = _cache_entry(loaded.expanded, loaded.catalog.vocabulary)
-    payload = marshal.loads(entry)
+    payload, descriptions = marshal.loads(entry), marshal.loads(described)
     change(payload)
-    catalog_cache.write_sealed(hashlib.sha256(described).hexdigest(), described, "texts", ".marshal")
+    describe(descriptions)
+    described = marshal.dumps(descriptions)
+    payload["described"] = hashlib.sha256(described).hexdigest()
+    catalog_cache.write_sealed(payload["described"], described, "described", ".marshal")
     catalog_cache.write_sealed(KEY, marshal.dumps(payload), "catalog", ".marshal")
     return catalog_cache.read_sealed(KEY, "catalog", ".marshal")
 
 
-def _cached(root: Path, change: Callable[[dict[str, Any]], object] = lambda p: None,
-            afresh: Callable[[], Catalog] | None = None) -> Catalog | None:
-    return _cached_catalog(_stored(root, change), afresh or partial(_fresh, root))
+def _cached(root: Path, change: Change = lambda p: None, afresh: Callable[[], Catalog] | None = None,
+            describe: Change = lambda d: None) -> Catalog | None:
+    return _cached_catalog(_stored(root, change, describe), afresh or partial(_fresh, root))
 
 
 @pytest.fixture(autouse=True)
@@ -69,14 +76,16 @@ def test_a_cached_catalog_equals_a_fresh_one(root: Path) -> None:
 def test_the_entry_keeps_texts_and_what_assessing_does_not_read_apart() -> None:
     payload = marshal.loads(_stored(TEST_RULESETS) or b"")
     first = payload["rulesets"][0]["requirements"][0]
-    assert set(first) - {"applies_when"} == {"id", "applies_to", "effective", "severity", "later"}
-    later = marshal.loads(first["later"])
-    assert "check" in later and type(later["title"]) is int  # its number among the texts, not the text
-    described = marshal.loads(catalog_cache.read_sealed(payload["described"], "texts", ".marshal") or b"")
-    assert Text(marshal.loads(described[later["title"]]))  # in the table of texts only describing reads
+    assert set(first) - {"applies_when"} == {"id", "applies_to", "effective", "severity", "check", "described"}
+    assert "evidence" in marshal.loads(first["check"]) or "manual" in marshal.loads(first["check"])
+    described = marshal.loads(catalog_cache.read_sealed(payload["described"], "described", ".marshal") or b"")
+    description = marshal.loads(described["requirements"][first["described"]])
+    assert description["id"] == first["id"] and "check" not in description
+    assert type(description["title"]) is int  # its number among the texts, not the text
+    assert Text(marshal.loads(described["texts"][description["title"]]))  # in the table only describing reads
     fact = payload["rulesets"][0]["header"]["facts"][0]
     assert Text(marshal.loads(payload["texts"][fact["title"]]))  # in the entry's own table
-    for table in (payload["texts"], described):
+    for table in (payload["texts"], described["texts"]):
         assert len(table) == len(set(table))  # each text once
 
 
@@ -92,14 +101,14 @@ def test_assessing_reads_no_text_only_describing_reads(monkeypatch: pytest.Monke
     for requirement in cached.requirements.values():
         assert requirement.check is not None and requirement.effective.from_
     assert [f.title.en for f in cached.facts.values()] and not read
-    assert [q.title.en for q in cached.requirements.values()] and read == ["texts"]
+    assert [q.title.en for q in cached.requirements.values()] and read == ["described"]
 
 
 def test_described_texts_missing_from_the_cache_are_read_afresh(tmp_path: Path) -> None:
     fresh = _fresh(TEST_RULESETS)
     asked: list[int] = []
     cached = _cached(TEST_RULESETS, afresh=lambda: asked.append(1) or fresh)
-    for path in (tmp_path / "cache").glob("texts-*.marshal"):
+    for path in (tmp_path / "cache").glob("described-*.marshal"):
         path.unlink()
     assert cached is not None and cached.rulesets[0].requirements[0].check == fresh.rulesets[0].requirements[0].check
     assert not asked
@@ -128,30 +137,43 @@ def test_a_cached_requirement_builds_its_other_fields_when_first_read() -> None:
         Requirement.title  # noqa: B018 (no default)
 
 
-def _later(change: Callable[[dict[str, Any]], object]) -> Callable[[dict[str, Any]], None]:
-    """`change` applied to the marshalled data of every requirement's other fields."""
-    def changed(payload: dict[str, Any]) -> None:
-        for ruleset in payload["rulesets"]:
-            for requirement in ruleset["requirements"]:
-                data = marshal.loads(requirement["later"])
-                change(data)
-                requirement["later"] = marshal.dumps(data)
+def _each(part: str, change: Callable[[Any], Any]) -> Change:
+    """`change` applied to the marshalled `part` of every requirement: its check in the catalog's entry, or
+    its description in the entry of what only describing reads."""
+    def changed(found: dict[str, Any]) -> None:
+        stored = found["requirements"] if part == "described" else [
+            r for ruleset in found["rulesets"] for r in ruleset["requirements"]]
+        for index, requirement in enumerate(stored):
+            data = change(marshal.loads(requirement if part == "described" else requirement[part]))
+            if part == "described":
+                stored[index] = marshal.dumps(data)
+            else:
+                requirement[part] = marshal.dumps(data)
     return changed
 
 
-@pytest.mark.parametrize("change", [
-    _later(lambda d: d.update(title=10**6)),
-    _later(lambda d: d.update(title=-1)),
-    _later(lambda d: d.pop("check")),
-    _later(lambda d: d.update(check={"evidence": [{"metrics": [{"metric": "x", "value": "high"}]}]})),
-    lambda p: [r.update(later=b"\x00" + r["later"][1:]) for s in p["rulesets"] for r in s["requirements"]],
-], ids=["text-past-the-table", "negative-text", "no-check", "wrong-check", "not-marshal"])
-def test_other_fields_that_do_not_build_are_read_afresh(change: Callable[[dict[str, Any]], object]) -> None:
+def _set(**values: object) -> Callable[[dict[str, Any]], dict[str, Any]]:
+    return lambda d: {**d, **values}
+
+
+@pytest.mark.parametrize(("change", "describe"), [
+    (lambda p: None, _each("described", _set(title=10**6))),
+    (lambda p: None, _each("described", _set(title=-1))),
+    (lambda p: None, _each("described", _set(id="another requirement"))),
+    (lambda p: None, lambda d: d["requirements"].reverse()),
+    (lambda p: None, lambda d: d.update(requirements=[b"\x00" + r[1:] for r in d["requirements"]])),
+    (_each("check", lambda c: None), lambda d: None),
+    (_each("check", lambda c: {"evidence": [{"metrics": [{"metric": "x", "value": "high"}]}]}), lambda d: None),
+    (lambda p: [r.update(check=b"\x00" + r["check"][1:]) for s in p["rulesets"] for r in s["requirements"]],
+     lambda d: None),
+], ids=["text-past-the-table", "negative-text", "another-id", "descriptions-swapped", "description-not-marshal",
+        "no-check", "wrong-check", "check-not-marshal"])
+def test_other_fields_that_do_not_build_are_read_afresh(change: Change, describe: Change) -> None:
     """The other fields are built when read, after the entry was accepted: one that does not build is taken
     from the rulesets read afresh, never an error."""
     fresh = _fresh(TEST_RULESETS)
     asked: list[int] = []
-    cached = _cached(TEST_RULESETS, change, lambda: asked.append(1) or fresh)
+    cached = _cached(TEST_RULESETS, change, lambda: asked.append(1) or fresh, describe)
     assert cached is not None and not asked
     assert cached == fresh and asked
 

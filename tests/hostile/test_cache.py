@@ -80,17 +80,18 @@ def test_the_edit_shows_once_sealed_with_the_secret(root: Path, tmp_path: Path) 
     assert set(_severities(root)) == {"low"}
 
 
-def test_an_edited_texts_entry_is_not_read(root: Path, tmp_path: Path) -> None:
-    """The texts only describing a requirement reads are sealed apart: edited, they are read afresh."""
+def test_an_edited_description_entry_is_not_read(root: Path, tmp_path: Path) -> None:
+    """What only describing a requirement reads is sealed apart: edited, it is read afresh."""
     def titles() -> list[str]:
         _load_catalog.cache_clear()
         return [q.title.en for r in _load_catalog(root).rulesets for q in r.requirements]
 
     fresh = titles()
-    (entry,) = (tmp_path / "cache").glob("texts-*.marshal")
+    (entry,) = (tmp_path / "cache").glob("described-*.marshal")
     tag, _, body = entry.read_bytes().partition(b"\n")
     key, _, content = body.partition(b"\n")
-    edited = [marshal.dumps((("und", "edited"),))] * len(marshal.loads(content))
+    edited = marshal.loads(content)
+    edited["texts"] = [marshal.dumps((("und", "edited"),))] * len(edited["texts"])
     entry.write_bytes(tag + b"\n" + key + b"\n" + marshal.dumps(edited))
     assert "edited" not in fresh and titles() == fresh
 
