@@ -285,8 +285,9 @@ def node(predicate: Predicate) -> Node:
     """The prepared form of a predicate, found once per predicate object in a process (the object is kept,
     so its id is never reused for another). Its content is written out in C, in one call, so copies of a
     condition (named conditions and schedules expand into copies) share one node; an operand is prepared
-    when its predicate is first evaluated, not before: a copy of a predicate already evaluated costs one
-    repr (the catalog's ~1,900 nodes were all prepared for a key built from their operands' keys)."""
+    when its predicate is first evaluated, not before: a copy of a predicate already evaluated costs its
+    content written out once (the catalog's ~1,900 nodes were all prepared for keys built from their
+    operands' keys)."""
     found = _NODES.get(id(predicate))
     if found is not None and found[0] is predicate:
         return found[1]
