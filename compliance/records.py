@@ -4,9 +4,9 @@
 `__repr__`, `__eq__`, `__hash__` and the two frozen guards), and builds a docstring with `inspect` for a
 class without one; with some seventy classes on the path of `check`, defining them was about a tenth of
 a run. `record` collects the fields as dataclasses does (no methods written; a plain class without
-dataclasses' per-annotation regular expressions), makes an `__init__` that sets each field from one
-template compiled per shape, and gives every class the same frozen guards, `__eq__`, `__hash__` and
-`__repr__`, which behave exactly as dataclasses' own: assignment and deletion raise
+dataclasses' per-annotation regular expressions), makes an `__init__` when it is first looked up, which
+sets each field from one template compiled per shape, and gives every class the same frozen guards,
+`__eq__`, `__hash__` and `__repr__`, which behave exactly as dataclasses' own: assignment and deletion raise
 `FrozenInstanceError`, equality and hashing compare the fields in order, the representation shows them.
 They stay dataclasses: `dataclasses.replace`, `fields`, `asdict` and `is_dataclass` work on them.
 """
@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import MISSING, Field, FrozenInstanceError, dataclass, field, fields
 from operator import attrgetter
-from types import CodeType, FunctionType
+from types import CodeType, FunctionType, MethodType
 from typing import Any, TypeVar, cast, dataclass_transform
 
 T = TypeVar("T")
@@ -82,11 +82,18 @@ def _template(count: int, factories: tuple[int, ...]) -> CodeType:
     return code
 
 
+def _check_order(cls: type, names: list[str], defaults: dict[str, Any]) -> None:
+    """Refuse, when the class is defined, the fields an `__init__` cannot take (as dataclasses do)."""
+    if "self" in names:
+        raise TypeError(f"{cls.__qualname__}: a record has no field named self")
+    for name in names[len(names) - len(defaults):]:
+        if name not in defaults:
+            raise TypeError(f"non-default argument {name!r} follows default argument")
+
+
 def _init(cls: type, names: list[str], defaults: dict[str, Any]) -> Callable[..., None]:
     """`__init__(self, a, b=<default>, ...)` setting each field with `object.__setattr__`, as dataclasses'
     frozen classes do (writing `self.__dict__` instead would make every later attribute read slower)."""
-    if "self" in names:
-        raise TypeError(f"{cls.__qualname__}: a record has no field named self")
     factories = tuple(i for i, name in enumerate(names) if isinstance(defaults.get(name), _FactoryOf))
     template = _template(len(names), factories)
     placed = {f"\x00{i}": name for i, name in enumerate(names)}
@@ -96,15 +103,28 @@ def _init(cls: type, names: list[str], defaults: dict[str, Any]) -> Callable[...
     namespace: dict[str, Any] = {"__factory": _FACTORY, "__set": object.__setattr__}
     for i in factories:
         namespace[f"__f_{i}"] = defaults[names[i]].factory
-    values = []
-    for name in names[len(names) - len(defaults):]:
-        if name not in defaults:
-            raise TypeError(f"non-default argument {name!r} follows default argument")
-        default = defaults[name]
-        values.append(_FACTORY if isinstance(default, _FactoryOf) else default)
-    made = FunctionType(code, namespace, "__init__", tuple(values) if values else None)
+    values = tuple(_FACTORY if isinstance(default, _FactoryOf) else default for default in
+                   (defaults[name] for name in names[len(names) - len(defaults):]))
+    made = FunctionType(code, namespace, "__init__", values or None)
     made.__qualname__ = f"{cls.__qualname__}.__init__"
     return made
+
+
+class _LazyInit:
+    """A record's `__init__` until it is first looked up (to make an instance, or read from the class): then
+    it is made, put in its place on the class, and returned. Making them (compiling each shape) was half of
+    importing the model; now a command pays only for the records it makes (a check of the example leaves
+    nine of those it imports unmade, among them requirements, built without `__init__`, and problems)."""
+
+    __slots__ = ("cls", "defaults", "names")
+
+    def __init__(self, cls: type, names: list[str], defaults: dict[str, Any]) -> None:
+        self.cls, self.names, self.defaults = cls, names, defaults
+
+    def __get__(self, instance: object, owner: type | None = None) -> Callable[..., None]:
+        made = _init(self.cls, self.names, self.defaults)
+        type.__setattr__(self.cls, "__init__", made)
+        return made if instance is None else MethodType(made, instance)
 
 
 class _FactoryOf:
@@ -177,7 +197,9 @@ def record(cls: type[T]) -> type[T]:
             defaults[f.name] = _FactoryOf(f.default_factory)
     names = tuple(f.name for f in every if f.compare)
     values = attrgetter(*names) if len(names) > 1 else _single(names)
-    shared: dict[str, Any] = {"__init__": _init(made, [f.name for f in every], defaults),
+    names_in_order = [f.name for f in every]
+    _check_order(made, names_in_order, defaults)
+    shared: dict[str, Any] = {"__init__": _LazyInit(made, names_in_order, defaults),
                               "__record_names__": names, "__record_values__": staticmethod(values),
                               "__eq__": _eq, "__hash__": _hash, "__repr__": _repr,
                               "__setattr__": _setattr, "__delattr__": _delattr}
