@@ -11,7 +11,7 @@ def run() -> None:
     `main` switches it back on; `check` of one card then keeps it off while it assesses and renders. Then
     leave as `_leave` says."""
     gc.disable()
-    from .cli import main
+    from .cli_check import main
 
     gc.freeze()  # what importing made lives as long as the process: later collections need not rescan it
     try:

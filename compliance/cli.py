@@ -1,15 +1,13 @@
-"""The `compliance` command. Only this module talks to the terminal."""
+"""The `compliance` command: the full app, every command (`check` and what every run needs are in
+`compliance.cli_check`, which `main` runs alone for `check`). Only these modules talk to the terminal."""
 
 # No `from __future__ import annotations`: typer reads a command's parameters from their annotations, and as
 # strings it compiles and evaluates each of them, twice, on every run (~2 ms of a `check`); evaluated once
 # at import they cost less than half of that. Names imported only for type checking stay quoted.
-import gc
 import json
-import os
 import sys
 from collections.abc import Sequence
 from enum import StrEnum
-from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
@@ -18,330 +16,44 @@ import typer.core
 import typer.main
 from typer import _click as click
 
-from . import __version__
-from .collector import kept
+from .cli_check import (
+    APP_SETTINGS,
+    AsOfOpt,
+    GroupBy,
+    Lang,
+    LangOpt,
+    RulesetOpt,
+    check,
+    completing,
+    emit,
+    fail,
+    main,
+    main_options,
+    stderr,
+    terminal_width,
+)
 from .errors import ComplianceError
-from .formats import FOLDER_FORMATS, VIEW_FORMATS, Format
 
 if TYPE_CHECKING:
-    from rich.console import Console
-
     from .dossier.outline import Outline
     from .model import Assessment
-    from .rulesets import Catalog
 
+__all__ = ["app", "app_for", "command_name", "main"]
 
-class _ErrorBoundary(typer.core.TyperGroup):
-    """The one place a domain error becomes output: every problem on its own line, then exit 2."""
-
-    def invoke(self, ctx: click.Context) -> Any:
-        try:
-            return super().invoke(ctx)
-        except ComplianceError as error:
-            fail(error)
-        except OSError as error:  # the file system refused a path the user gave (name too long, a loop, ...)
-            from .yaml_source import path_problem
-
-            where = f"{error.filename}: " if error.filename else ""
-            fail(ComplianceError(f"{where}{path_problem(error)}"))
-
-
-_APP_SETTINGS: dict[str, Any] = {  # `app`, and the one-command apps `main` runs (`app_for`)
-    "name": "compliance",
-    "cls": _ErrorBoundary,
-    "help": "Check AI systems (above all medical LLMs) against the EU AI Act, GDPR, China's generative-AI "
-            "rules and PIPL, from a model card and its evidence files.",
-    "no_args_is_help": True,
-    "add_completion": False,
-    "pretty_exceptions_enable": False,
-}
-app = typer.Typer(**_APP_SETTINGS)
+app = typer.Typer(**APP_SETTINGS)
 rulesets_app = typer.Typer(help="List, show, lint and document the installed rulesets.", no_args_is_help=True)
 app.add_typer(rulesets_app, name="rulesets")
 evidence_app = typer.Typer(help="Bring evaluation results into a card's evidence list; write evidence templates.",
                             no_args_is_help=True)
 app.add_typer(evidence_app, name="evidence")
-
-
-
-@cache
-def stderr() -> "Console":
-    """rich's console for messages, made on first use: a run that prints none (check --format json) never
-    imports rich."""
-    from rich.console import Console
-
-    return Console(stderr=True, highlight=False, soft_wrap=True)
-
-
-def terminal_width() -> int:
-    """The terminal's width in cells (asked only when output goes to a terminal)."""
-    from rich.console import Console
-
-    return Console().width
-
-
-class Lang(StrEnum):
-    en = "en"
-    zh = "zh"
-
-
-class GroupBy(StrEnum):
-    regulation = "regulation"
-    dimension = "dimension"
-
-
-class FailOn(StrEnum):
-    critical = "critical"
-    high = "high"
-    medium = "medium"
-    low = "low"
-    none = "none"
-
-
-class StatusName(StrEnum):
-    met = "met"
-    gap = "gap"
-    attested = "attested"
-    manual = "manual"
-    not_applicable = "not_applicable"
-    upcoming = "upcoming"
-    waived = "waived"
-    error = "error"
+app.callback()(main_options)
+app.command()(check)  # the first command
 
 
 class SchemaName(StrEnum):
     card = "card"
     ruleset = "ruleset"
     assessment = "assessment"
-
-
-def fail(error: ComplianceError) -> NoReturn:
-    """Print a domain error as one line per problem and exit 2."""
-    from .report.escaping import visible  # file names and values in a problem come from the input
-
-    if len(error.problems) == 1:
-        stderr().print(f"error: {visible(str(error.problems[0]))}", style="bold red", markup=False)
-    else:
-        for problem in error.problems:
-            stderr().print(visible(str(problem)), markup=False)
-        stderr().print(f"error: {visible(error.message)}", style="bold red", markup=False)
-    raise typer.Exit(2)
-
-
-def emit(data: bytes, output: Path | None) -> None:
-    if output is None:
-        sys.stdout.buffer.write(data)
-        sys.stdout.buffer.flush()
-        return
-    try:
-        output.write_bytes(data)
-    except OSError as exc:
-        raise ComplianceError(f"cannot write {output}: {exc.strerror or exc}") from None
-
-
-def _version(value: bool) -> None:
-    if value:
-        print(f"compliance {__version__}")
-        raise typer.Exit()
-
-
-@app.callback()
-def main_options(
-    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
-                                          help="Print the version and exit.")] = False,
-) -> None:
-    """compliance — regulatory gap analysis for AI systems."""
-
-
-RulesetOpt = Annotated[list[str] | None, typer.Option("--ruleset", "-r", help="Ruleset id (repeatable; default all).")]
-AsOfOpt = Annotated[str | None, typer.Option("--as-of", help="Evaluate as of this date (YYYY-MM-DD; default "
-                                                              "today's date in UTC).")]
-LangOpt = Annotated[Lang, typer.Option("--lang", help="Report language.")]
-
-
-@app.command()
-def check(
-    card: Annotated[Path, typer.Argument(help="The model card (YAML), or a folder: every card.yaml and "
-                                              "*.card.yaml under it, one row each.")],
-    ruleset: RulesetOpt = None,
-    as_of: AsOfOpt = None,
-    format: Annotated[Format, typer.Option(
-        "--format", "-f", help="table, json, md, html, sarif, junit, oscal; for a folder: table, md, json or jsonl "
-                               "(one JSON line per card).")] = Format.table,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")] = None,
-    fail_on: Annotated[FailOn, typer.Option(
-        "--fail-on", help="Exit 1 when a gap at or above this severity exists.")] = FailOn.high,
-    lang: LangOpt = Lang.en,
-    group_by: Annotated[GroupBy, typer.Option(
-        "--group-by", help="Group findings by regulation or dimension.")] = GroupBy.regulation,
-    jobs: Annotated[int | None, typer.Option("--jobs", "-j", min=1, help="For a folder: worker processes "
-                                             "(default: one per CPU).")] = None,
-    only: Annotated[list[StatusName] | None, typer.Option(
-        "--only", help="List only findings with this status (repeatable; table, md and html; refused for "
-                       "json, sarif, junit and oscal, which always hold every finding). "
-                       "The summary still counts every finding.")] = None,
-    strict_scope: Annotated[bool, typer.Option(
-        "--strict-scope", help="Exit 2 when the card leaves scoping questions unanswered (for pipelines that "
-                               "require complete cards); the report is written first.")] = False,
-    show_all: Annotated[bool, typer.Option(
-        "--all", help="Table: list every requirement (by default the table lists what needs attention: gap, "
-                      "error, manual; the summary above it counts everything).")] = False,
-    indent: Annotated[int | None, typer.Option(
-        "--indent", min=0, max=8, help="JSON: indent N spaces per level, for reading (default: one "
-                                       "compact line; deterministic either way).")] = None,
-    with_catalog: Annotated[bool, typer.Option(
-        "--with-catalog", help="JSON: add each requirement's titles, citation, summary, remediation and "
-                               "crosswalks (otherwise given by the rulesets' id, version and SHA-256).")] = False,
-) -> None:
-    """Gap analysis of a card (or every card under a folder) against the rulesets. Exit 0 no gap at --fail-on,
-    1 gaps, 2 bad input (for a folder: the worst card)."""
-    from .pipeline import assess_card, exit_code
-    from .render import RenderOptions, renderer
-
-    if only and format not in VIEW_FORMATS:
-        raise ComplianceError(f"--only lists findings in the table, md and html views; --format {format.value} "
-                              "always holds every finding (filter the JSON instead)")
-    if show_all and (only or format is not Format.table):
-        raise ComplianceError("--all lists every requirement in the table; it cannot be combined with --only, "
-                              f"and --format {format.value} lists every finding already")
-    if card.is_dir():
-        raise typer.Exit(_check_folder(card, ruleset or (), as_of, format, output, fail_on.value, lang.value, jobs))
-    from .render.locate import repository_path
-
-    chosen = renderer(format)
-    color = output is None and sys.stdout.isatty() and format is Format.table
-    width = max(terminal_width(), 40) if color else 160   # piped or to a file: full width
-    uri, root = repository_path(card, Path.cwd())
-    listed = tuple(s.value for s in only or ())
-    if format is Format.table and not listed and not show_all:
-        from .render.table import ACTIONABLE
-
-        listed = ACTIONABLE
-    with kept():  # loading, assessing and rendering one card: no collection need rescan the catalog
-        assessment = assess_card(card, ruleset or (), as_of)
-        data = chosen.render(assessment, RenderOptions(lang=lang.value, group_by=group_by.value, color=color,
-                                                       width=width, card_uri=uri, source_root=root,
-                                                       card_text=_card_text(card, format), only=listed,
-                                                       indent=indent, with_catalog=with_catalog))
-    emit(data, output)
-    if strict_scope:
-        from .model import open_questions
-
-        unanswered = open_questions(assessment.findings)
-        if unanswered:
-            raise ComplianceError(f"--strict-scope: {len(unanswered)} scoping question(s) unanswered: "
-                                  + ", ".join(unanswered) + " (compliance scope lists what each decides)")
-    raise typer.Exit(exit_code(assessment, fail_on.value))
-
-
-def _card_text(card: Path, format: Format) -> str:
-    """The card as written, for formats that point at whole lines (SARIF regions); "" for the others."""
-    if format is not Format.sarif:
-        return ""
-    try:
-        return card.read_text(encoding="utf-8-sig", errors="replace")
-    except OSError:
-        return ""
-
-
-def _check_folder_ci(cards: Sequence[Path], catalog: "Catalog", ruleset: Sequence[str], as_of: str | None,
-                     format: Format, fail_on: str, lang: str) -> tuple[bytes, int]:
-    """A folder as CI formats want it: SARIF with one run per card (its own code-scanning category), JUnit
-    with one suite per card. A card that cannot be assessed is reported in its run or suite."""
-    from .pipeline import assess_card, exit_code
-    from .render import RenderOptions
-    from .render.junit import add_card_suites, add_error_suite, junit_document, junit_root
-    from .render.locate import repository_path
-    from .render.sarif import MAX_RUNS, failed_run, sarif_log, sarif_run
-
-    if format is Format.sarif and len(cards) > MAX_RUNS:
-        raise ComplianceError(f"{len(cards)} cards: GitHub code scanning takes at most {MAX_RUNS} runs (one per card) "
-                              "in a SARIF file; run check --format sarif on smaller folders and upload each file")
-    runs, codes = [], []
-    suites = junit_root(f"compliance: {len(cards)} card(s)")
-    for card in cards:
-        uri, root = repository_path(card, Path.cwd())
-        try:
-            assessment = assess_card(card, ruleset, as_of, catalog)
-        except ComplianceError as error:
-            codes.append(2)
-            if format is Format.sarif:
-                runs.append(failed_run(uri, error.message))
-            else:
-                add_error_suite(suites, uri, error.message)
-            continue
-        codes.append(exit_code(assessment, fail_on))
-        options = RenderOptions(lang=lang, card_uri=uri, source_root=root, card_text=_card_text(card, format))
-        if format is Format.sarif:
-            runs.append(sarif_run(assessment, options))
-        else:
-            add_card_suites(suites, assessment, uri, lang, per_ruleset=False)
-    data = sarif_log(runs) if format is Format.sarif else junit_document(suites)
-    return data, max(codes)
-
-
-def _check_folder(folder: Path, ruleset: Sequence[str], as_of: str | None, format: Format, output: Path | None,
-                  fail_on: str, lang: str, jobs: int | None) -> int:
-    """Batch mode of `check`: the worst exit code of the cards; progress only on a terminal."""
-    import gc
-
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
-    from .batch import default_jobs, run_batch
-    from .portfolio import find_cards
-    from .render.portfolio_report import portfolio_markdown, portfolio_table
-    from .report.locale import message
-    from .rulesets import load_catalog
-
-    try:
-        if format not in FOLDER_FORMATS:
-            raise ComplianceError(f"format {format.value!r} is not available for a folder (choose from: "
-                                  f"{', '.join(FOLDER_FORMATS)})")
-        cards = find_cards(folder)
-        if not cards:
-            raise ComplianceError(f"{folder}: no card.yaml or *.card.yaml found under this folder")
-        catalog = load_catalog()
-        if format in (Format.sarif, Format.junit):
-            catalog.select(ruleset)  # an unknown ruleset id is a usage error for the whole folder
-            data, code = _check_folder_ci(cards, catalog, ruleset, as_of, format, fail_on, lang)
-            emit(data, output)
-            return code
-        sink = sys.stdout.buffer if output is None else output.open("wb")
-    except OSError as exc:
-        fail(ComplianceError(f"cannot write {output}: {exc.strerror or exc}"))
-    outcomes = []
-    progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                        TextColumn("{task.fields[card]}"), console=stderr(), transient=True,
-                        disable=not stderr().is_terminal)
-    # A batch makes many short-lived objects and few cycles: collecting less often saves ~12%, and the catalog
-    # (with everything loaded so far) is kept out of the collections while it runs (workers freeze their own).
-    thresholds = gc.get_threshold()
-    gc.set_threshold(50_000, 20, 100)
-    gc.freeze()
-    try:
-        with progress:
-            task = progress.add_task(message("portfolio.progress", lang), total=len(cards), card="")
-            for summary, line in run_batch(cards, folder, catalog, ruleset, as_of, fail_on,
-                                           format in ("json", "jsonl"), jobs or default_jobs(),
-                                           on_card=lambda shown: progress.update(task, card=shown)):
-                progress.advance(task)
-                if line is not None:
-                    sink.write(line.encode("utf-8"))
-                    sink.flush()
-                outcomes.append(summary)
-        if format == "table":
-            color = output is None and sys.stdout.isatty()
-            sink.write(portfolio_table(outcomes, lang, color, max(terminal_width(), 100) if color else None)
-                       .encode("utf-8"))
-        elif format == "md":
-            sink.write(portfolio_markdown(outcomes, lang).encode("utf-8"))
-    finally:
-        gc.unfreeze()
-        gc.set_threshold(*thresholds)
-        sink.flush()
-        if output is not None:
-            sink.close()
-    return max(o.exit_code for o in outcomes)
 
 
 class ReportFormat(StrEnum):
@@ -811,11 +523,11 @@ def _verify_dossier(pdf: Path, trust: tuple[Path, ...]) -> NoReturn:
     result = verify_pdf(pdf, trust)
     for name in result.checked:
         print(visible(f"ok        {name}"))
-    for check in result.signatures:
-        if not check.problems:
-            print(visible(f"ok        signature {check.field}: intact, valid for the embedded certificate of "
-                          f"{check.signer}, covers the entire file"
-                          + ("" if check.trusted is None else ", chains to the given trust root")))
+    for signature in result.signatures:
+        if not signature.problems:
+            print(visible(f"ok        signature {signature.field}: intact, valid for the embedded certificate of "
+                          f"{signature.signer}, covers the entire file"
+                          + ("" if signature.trusted is None else ", chains to the given trust root")))
     for problem in result.problems:
         print(visible(f"MISMATCH  {problem}"))
     manifest = result.manifest
@@ -949,9 +661,9 @@ def app_for(args: Sequence[str]) -> typer.Typer:
     name a top-level command (after any options of the top-level callback), that is an app with `app`'s settings
     and callback and CMD alone, so usage lines, help and errors read as they do from `app`. Everything else (no
     command, the top-level --help, a group such as `rulesets`, an unknown name, shell completion) runs `app`."""
-    if any(name.startswith("_") and name.endswith("_COMPLETE") for name in os.environ):
-        return app  # click's shell completion reads the words from the environment, not from the arguments
-    one = typer.Typer(**_APP_SETTINGS)
+    if completing():
+        return app
+    one = typer.Typer(**APP_SETTINGS)
     one.registered_callback = app.registered_callback
     wanted = args[0] if args and not args[0].startswith("-") else command_name(
         args, typer.main.get_command(one).params)  # the callback's options, only when one may come first
@@ -992,24 +704,3 @@ def command_name(args: Sequence[str], params: Sequence[click.Parameter]) -> str 
         else:
             return None
     return None
-
-
-def main() -> None:
-    """Console entry point (after `compliance.__main__.run` has imported this module)."""
-    gc.enable()
-    try:
-        app_for(sys.argv[1:])()
-    except ComplianceError as error:  # raised outside a command (while Typer parses), never swallowed
-        try:
-            fail(error)
-        except typer.Exit as done:
-            sys.exit(done.exit_code)
-    except Exception as error:  # a bug: say so in one line, show the traceback only when asked
-        if os.environ.get("COMPLIANCE_DEBUG"):
-            raise
-        stderr().print(f"internal error: {type(error).__name__}: {error} — please report it; "
-                     "set COMPLIANCE_DEBUG=1 for the traceback", style="bold red", markup=False)
-        sys.exit(70)
-    except KeyboardInterrupt:
-        stderr().print("interrupted")
-        sys.exit(130)

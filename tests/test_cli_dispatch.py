@@ -167,3 +167,12 @@ def test_main_builds_only_the_command_it_runs(args: list[str], monkeypatch: pyte
         assert built == ["schema"]
     else:
         assert set(COMMANDS) < set(built) and {"list", "scaffold"} <= set(built)
+
+
+def test_check_runs_without_the_other_commands() -> None:
+    """`main` gives `check` its own app: the module defining the other commands is not imported."""
+    code = ("import sys\nsys.argv = ['compliance', 'check', '--help']\nfrom compliance.cli_check import main\n"
+            "try:\n    main()\nexcept SystemExit:\n    pass\nprint('compliance.cli' in sys.modules, file=sys.stderr)\n")
+    ran = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=False,
+                         timeout=120, env={**os.environ, "COLUMNS": COLUMNS})
+    assert ran.stderr.splitlines()[-1] == "False" and "Usage:" in ran.stdout
