@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import types
 import typing
 
 import pytest
@@ -159,3 +160,19 @@ def test_records_leave_class_variables_and_mutable_defaults_to_dataclasses() -> 
 
     with pytest.raises(ValueError, match="mutable default"):
         record(Shared)
+
+
+def test_records_make_their_init_when_first_looked_up() -> None:
+    @record
+    class Later:
+        name: str
+        size: int = 1
+
+    assert not isinstance(vars(Later)["__init__"], types.FunctionType)  # nothing compiled for it yet
+
+    class Child(Later):  # a plain subclass makes its parent's __init__ through its own instances
+        pass
+
+    assert Child("a") == Child("a") and Child("a").size == 1 and vars(Child("b", 2)) == {"name": "b", "size": 2}
+    assert isinstance(vars(Later)["__init__"], types.FunctionType) and Later("c").name == "c"
+    assert Later.__init__.__qualname__.endswith(".Later.__init__")
