@@ -63,7 +63,7 @@ def supported_answers(card: Card, index: EvidenceIndex, as_of: str) -> frozenset
     return frozenset(backed)
 
 
-@dataclass
+@dataclass(eq=False, repr=False)  # never compared or shown: each made method costs a compile at import
 class _Facts:
     """Derived facts, computed on first use and remembered with their reasons."""
 
@@ -504,8 +504,10 @@ def _current(expires: str | None, since: str | None, as_of: str) -> bool:
     return (since is None or since <= as_of) and (expires is None or expires >= as_of)
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class _Run:
+    """One card's assessment as of a date: the card, its evidence, its facts and the findings it makes."""
+
     card: Card
     index: EvidenceIndex
     as_of: str
