@@ -12,8 +12,9 @@ def run() -> None:
     leave as `_leave` says."""
     gc.disable()
     from .cli_check import main
+    from .collector import freeze_imports
 
-    gc.freeze()  # what importing made lives as long as the process: later collections need not rescan it
+    freeze_imports()
     try:
         main()
     except SystemExit as done:

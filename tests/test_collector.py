@@ -9,7 +9,8 @@ from contextlib import AbstractContextManager
 
 import pytest
 
-from compliance.collector import kept, paused
+from compliance import collector
+from compliance.collector import freeze_imports, kept, paused
 
 
 @pytest.fixture
@@ -20,6 +21,7 @@ def collector_on() -> Iterator[None]:
     gc.unfreeze()
     yield
     gc.unfreeze()
+    collector._COMMAND.clear()
     if not was:
         gc.disable()
 
@@ -47,9 +49,18 @@ def test_kept_freezes_nothing_where_the_process_froze_nothing(collector_on: None
     assert made
 
 
+def test_kept_freezes_nothing_where_objects_were_frozen_by_other_code(collector_on: None) -> None:
+    gc.freeze()  # a batch worker freezes its catalog, but it is not the command's process
+    before = gc.get_freeze_count()
+    with kept():
+        made: list[list[int]] = [[] for _ in range(100)]
+    assert gc.get_freeze_count() == before
+    assert made
+
+
 def test_kept_freezes_what_the_block_made_where_the_process_froze_its_imports(collector_on: None) -> None:
     gc.collect()
-    gc.freeze()
+    freeze_imports()
     before = gc.get_freeze_count()
     with kept():
         made: list[list[int]] = [[] for _ in range(100)]
