@@ -24,6 +24,13 @@ _ANNOTATIONS = frozenset({"$schema", "$id", "$comment", "title", "description", 
 _KNOWN = frozenset({"type", "properties", "required", "additionalProperties", "enum", "const", "pattern", "items",
                     "minItems", "maxItems", "uniqueItems", "minimum", "maximum", "minLength", "format", "$ref",
                     "anyOf", "oneOf", "allOf", "not", "propertyNames", "minProperties", "patternProperties"})
+_ALLOWED = _KNOWN | _ANNOTATIONS
+# JSON Schema types that are exactly one Python type of a parsed document (integer and number are not: a bool
+# is an int, and 1.0 is an integer)
+_PYTHON_TYPES: dict[str, type] = {"string": str, "boolean": bool, "null": type(None), "object": dict, "array": list}
+_TYPE_NAMES = frozenset({*_PYTHON_TYPES, "integer", "number"})
+_SHAPES: dict[str, type] = {"enum": list, "required": list, "properties": dict}  # what a plan relies on
+_REF_ONLY = frozenset({"$ref", *_ANNOTATIONS})
 
 
 def _date_shaped(value: str) -> bool:
@@ -119,18 +126,37 @@ def _type(value: Any, names: tuple[str, ...]) -> bool:
     return any(_is_type(value, name) for name in names)
 
 
-def _string_type(value: Any, _rule: Any) -> bool:
-    return isinstance(value, str)
+def _instance_of(value: Any, types: tuple[type, ...]) -> bool:
+    """`type` naming only types of `_PYTHON_TYPES`: one isinstance."""
+    return isinstance(value, types)
+
+
+def _instance_or_number(value: Any, rule: tuple[tuple[type, ...], tuple[str, ...]]) -> bool:
+    """`type` naming integer or number as well (`["integer", "null"]`)."""
+    types, numbers = rule
+    return isinstance(value, types) or any(_is_type(value, name) for name in numbers)
+
+
+def _type_test(rule: Any) -> tuple[Any, Any]:
+    """The test of a `type` keyword: isinstance against the Python types it names when every name is known
+    (any() of `_is_type` over the names, which raises Unsupported for an unknown one, otherwise)."""
+    names = tuple(rule) if isinstance(rule, list) else (rule,)
+    if not all(isinstance(name, str) and name in _TYPE_NAMES for name in names):
+        return _type, names
+    types = tuple(_PYTHON_TYPES[name] for name in names if name in _PYTHON_TYPES)
+    numbers = tuple(name for name in names if name not in _PYTHON_TYPES)
+    return (_instance_or_number, (types, numbers)) if numbers else (_instance_of, types)
 
 
 def _never(_value: Any, _rule: Any) -> bool:
     return False
 
 
-def _enum(value: Any, rule: Any) -> bool:
-    if isinstance(value, str):  # a string equals only a string: one C-speed membership test
-        return value in rule
-    return any(_equal(value, option) for option in rule)
+def _enum(value: Any, rule: tuple[frozenset[str], Any]) -> bool:
+    strings, options = rule
+    if isinstance(value, str):  # a string equals only a string: one hashed membership test
+        return value in strings
+    return any(_equal(value, option) for option in options)
 
 
 def _const(value: Any, rule: Any) -> bool:
@@ -139,6 +165,16 @@ def _const(value: Any, rule: Any) -> bool:
 
 def _required(value: Any, rule: Any) -> bool:
     return not isinstance(value, dict) or all(k in value for k in rule)
+
+
+def _required_keys(value: Any, keys: frozenset[str]) -> bool:
+    """`required` naming only strings: one set comparison."""
+    return not isinstance(value, dict) or value.keys() >= keys
+
+
+def _closed(value: Any, names: frozenset[str]) -> bool:
+    """`additionalProperties: false` without `patternProperties`: no key but the named ones."""
+    return not isinstance(value, dict) or value.keys() <= names
 
 
 def _min_properties(value: Any, rule: Any) -> bool:
@@ -187,7 +223,7 @@ def _maximum(value: Any, rule: Any) -> bool:
     return not _is_number(value) or bool(value <= rule)
 
 
-_TESTS: dict[str, Any] = {"enum": _enum, "const": _const, "required": _required, "minProperties": _min_properties,
+_TESTS: dict[str, Any] = {"const": _const, "minProperties": _min_properties,
                           "minItems": _min_items, "maxItems": _max_items, "uniqueItems": _unique_items,
                           "pattern": _pattern, "minLength": _min_length, "format": _format, "minimum": _minimum,
                           "maximum": _maximum}
@@ -209,18 +245,30 @@ class _Checker:
             plan: Plan = () if schema else ((_never, None),)
             self._plans[id(schema)] = plan
             return plan
-        unknown = schema.keys() - _KNOWN - _ANNOTATIONS
-        if unknown:
-            raise Unsupported(", ".join(sorted(unknown)))
+        keys = schema.keys()
+        if not keys <= _ALLOWED:
+            raise Unsupported(", ".join(sorted(keys - _ALLOWED)))
+        if "$ref" in schema and keys <= _REF_ONLY:  # a reference alone (most are): the plan it refers to
+            target = self.ref(schema["$ref"])
+            known = self._plans.get(id(target))
+            self._plans[id(schema)] = plan = self.plan(target) if known is None else known
+            return plan
         steps: list[tuple[Any, Any]] = []
         for key, rule in schema.items():
             if key not in _KNOWN:
                 continue
+            shape = _SHAPES.get(key)
+            if shape is not None and not isinstance(rule, shape):
+                raise Unsupported(f"{key} of {type(rule).__name__}")  # a malformed schema: jsonschema's to judge
             if key == "$ref":
                 steps.append((self.valid, self.ref(rule)))
             elif key == "type":
-                steps.append((_string_type, None) if rule == "string" else
-                             (_type, tuple(rule) if isinstance(rule, list) else (rule,)))
+                steps.append(_type_test(rule))
+            elif key == "enum":
+                steps.append((_enum, (frozenset(o for o in rule if isinstance(o, str)), rule)))
+            elif key == "required":
+                steps.append((_required_keys, frozenset(rule)) if all(isinstance(k, str) for k in rule) else
+                             (_required, rule))
             elif key == "anyOf":
                 steps.append((self._any_of, rule))
             elif key == "oneOf":
@@ -230,14 +278,16 @@ class _Checker:
             elif key == "not":
                 steps.append((self._not, rule))
             elif key == "properties":
-                steps.append((self._properties, tuple(rule.items())))
+                steps.append((self._properties, rule))
             elif key == "propertyNames":
                 steps.append((self._property_names, rule))
             elif key == "patternProperties":
                 steps.append((self._pattern_properties, tuple((schema_regex(p), s) for p, s in rule.items())))
             elif key == "additionalProperties":
                 patterns = tuple(schema_regex(p) for p in schema.get("patternProperties", {}))
-                steps.append((self._additional, (schema.get("properties", {}), patterns, rule)))
+                named = schema.get("properties", {})
+                steps.append((_closed, frozenset(named)) if rule is False and not patterns else
+                             (self._additional, (named, patterns, rule)))
             elif key == "items":
                 steps.append((self._items, rule))
             else:
@@ -262,7 +312,10 @@ class _Checker:
         return True
 
     def _any_of(self, value: Any, rule: Any) -> bool:
-        return any(self.valid(value, s) for s in rule)
+        for schema in rule:  # noqa: SIM110 - a loop: no generator frame a value
+            if self.valid(value, schema):
+                return True
+        return False
 
     def _one_of(self, value: Any, rule: Any) -> bool:
         return sum(1 for s in rule if self.valid(value, s)) == 1
@@ -273,11 +326,19 @@ class _Checker:
     def _not(self, value: Any, rule: Any) -> bool:
         return not self.valid(value, rule)
 
-    def _properties(self, value: Any, rule: tuple[tuple[str, Any], ...]) -> bool:
+    def _properties(self, value: Any, rule: Mapping[str, Any]) -> bool:
+        """Each key of the value that the schema names (a card's object has a few of the many it names: its
+        translations double them); any order gives the same answer, as every test runs when it is True.
+        `valid` written out in the loop: the card's values are mostly reached from here and `_items`."""
         if isinstance(value, dict):
-            for key, schema in rule:
-                if key in value and not self.valid(value[key], schema):
-                    return False
+            plans = self._plans
+            for key, item in value.items():
+                if key in rule:
+                    schema = rule[key]
+                    plan = plans.get(id(schema))
+                    for test, step in self.plan(schema) if plan is None else plan:
+                        if not test(item, step):
+                            return False
         return True
 
     def _property_names(self, value: Any, rule: Any) -> bool:
@@ -298,9 +359,11 @@ class _Checker:
 
     def _items(self, value: Any, rule: Any) -> bool:
         if isinstance(value, list):
-            for item in value:
-                if not self.valid(item, rule):
-                    return False
+            plan = self._plans.get(id(rule))
+            for test, step in self.plan(rule) if plan is None else plan:
+                for item in value:
+                    if not test(item, step):
+                        return False
         return True
 
 

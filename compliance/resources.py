@@ -38,6 +38,6 @@ def schema(name: str) -> dict[str, Any]:
     path = PACKAGE_DIR / "schemas" / f"{name}.schema.json"
     loaded = cast(dict[str, Any], json.loads(path.read_text(encoding="utf-8")))
     if name == "card":  # every free-text field also takes its Chinese text, `<field>_zh`
-        from .card_text import with_translations
-        loaded = with_translations(loaded)
+        from .card_text import add_translations
+        loaded = add_translations(loaded)
     return loaded

@@ -18,6 +18,7 @@ compiles its pattern on first use, so the pure-Python reader and constructors st
 from __future__ import annotations
 
 import errno
+import operator
 import os
 import stat
 from collections.abc import Sequence
@@ -45,6 +46,12 @@ _Base: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class _StrictLoader(_Base):  # type: ignore[valid-type, misc]
+    # The composer calls these two around every node, for path resolvers, which are never added here
+    # (PyYAML's own return at once): C functions taking the same arguments and doing nothing cost no Python
+    # frame (~3 M instructions of a card's ~29 M to compose).
+    descend_resolver = operator.is_  # (parent, index)
+    ascend_resolver = tuple  # ()
+
     def resolve(self, kind: type[yaml.Node], value: str | None, implicit: Any) -> str:
         """PyYAML's `Resolver.resolve` for a loader without path resolvers (none is ever added): the libyaml
         composer asks it for every scalar, so it reads the table of its first character and nothing else."""
@@ -127,83 +134,109 @@ class _AliasFound(Exception):
 
 
 _SCALARS = ("tag:yaml.org,2002:null", "tag:yaml.org,2002:bool", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
+_Scalar, _Mapping = yaml.ScalarNode, yaml.MappingNode
 
 
 class _Walk:
     """One pass over the composed nodes: refuses aliases, checks keys and depth (collecting every problem),
     builds the values and the line tree. Values of the core tags (str, null, bool, int, float, map, seq) are
     built here with PyYAML's own constructors for scalars; any other tag (`!!set`, `!!binary`, `!foo`) or
-    a scalar its constructor refuses sets `fallback`, and PyYAML then builds the whole document as before."""
+    a scalar its constructor refuses sets `fallback`, and PyYAML then builds the whole document as before.
 
-    def __init__(self, source: str, loader: Any) -> None:
+    `seen` is None when the text cannot hold an alias (no `&` to define an anchor or no `*` to refer to
+    one: libyaml refuses an alias to an undefined anchor): then no node can be reached twice, nothing is
+    filed by identity, and a scalar in a mapping or a list is read in the loop, without a call of its own
+    (most nodes of a card are scalars)."""
+
+    def __init__(self, source: str, loader: Any, text: str) -> None:
         self.source = source
         self.loader = loader
         self.constructors = loader.yaml_constructors
-        self.seen: set[int] = set()
+        self.seen: set[int] | None = set() if "&" in text and "*" in text else None
         self.problems: list[Problem] = []
         self.path: list[str | int] = []
         self.fallback = False
 
+    def _once(self, node: yaml.Node) -> None:
+        """Every node, scalars and keys included, may be reached once: twice is an alias."""
+        seen = self.seen
+        if seen is not None:
+            if id(node) in seen:
+                raise _AliasFound
+            seen.add(id(node))
+
+    def _scalar(self, node: yaml.ScalarNode) -> Any:
+        tag = node.tag
+        if tag == _STR_TAG:
+            return node.value
+        if tag in _SCALARS:
+            try:
+                return self.constructors[tag](self.loader, node)
+            except Exception:  # PyYAML raises it again when it builds the document (fallback)
+                pass
+        self.fallback = True
+        return None
+
     def node(self, node: yaml.Node) -> tuple[Any, LineTree]:
-        seen = self.seen  # every node, scalars and keys included, may be reached once: twice is an alias
-        if id(node) in seen:
-            raise _AliasFound
-        seen.add(id(node))
+        self._once(node)
         line = node.start_mark.line + 1
-        if isinstance(node, yaml.ScalarNode):
-            tag = node.tag
-            if tag == _STR_TAG:
-                return node.value, line
-            if tag in _SCALARS:
-                try:
-                    return self.constructors[tag](self.loader, node), line
-                except Exception:  # PyYAML raises it again when it builds the document (fallback)
-                    pass
-            self.fallback = True
-            return None, line
+        if isinstance(node, _Scalar):
+            return self._scalar(node), line
         path = self.path
         if len(path) > MAX_DEPTH:
             self.problems.append(Problem(self.source, line, "/".join(str(p) for p in path[:8]) + "/…",
                                          f"nested more than {MAX_DEPTH} levels deep"))
             return None, line
-        if isinstance(node, yaml.MappingNode):
-            if node.tag != _MAP_TAG:
-                self.fallback = True
-            data: dict[str, Any] = {}
-            lines: dict[str, tuple[int, LineTree]] = {}
-            for key, value in node.value:
-                if id(key) in seen:
-                    raise _AliasFound
-                seen.add(id(key))
-                key_line = key.start_mark.line + 1
-                if not isinstance(key, yaml.ScalarNode) or key.tag != _STR_TAG:
-                    what = "merge keys (<<) are not supported" if key.tag.endswith(":merge") else (
-                        f"keys must be strings, got {key.value!r}" if isinstance(key, yaml.ScalarNode)
-                        else "keys must be strings")
-                    self.problems.append(Problem(self.source, key_line, "/".join(str(p) for p in path), what))
-                    continue
-                name = key.value
-                if name in lines:
-                    self.problems.append(Problem(self.source, key_line, "/".join(str(p) for p in (*path, name)),
-                                                 f"duplicate key (first written on line {lines[name][0]})"))
-                path.append(name)
-                item, tree = self.node(value)
-                path.pop()
-                if name not in lines:
-                    lines[name] = (key_line, tree)
-                data[name] = item
-            return data, (line, lines)
+        if isinstance(node, _Mapping):
+            return self._mapping(node, line)
         if node.tag != _SEQ_TAG:
             self.fallback = True
+        direct = self.seen is None
         items: list[Any] = []
         trees: list[LineTree] = []
         for index, child in enumerate(node.value):
-            path.append(index)
-            item, tree = self.node(child)
-            path.pop()
+            if direct and type(child) is _Scalar:
+                item = child.value if child.tag == _STR_TAG else self._scalar(child)
+                tree = child.start_mark.line + 1
+            else:
+                path.append(index)
+                item, tree = self.node(child)
+                path.pop()
             items.append(item)
             trees.append(tree)
         return items, (line, trees)
+
+    def _mapping(self, node: yaml.MappingNode, line: int) -> tuple[Any, LineTree]:
+        if node.tag != _MAP_TAG:
+            self.fallback = True
+        path = self.path
+        direct = self.seen is None
+        data: dict[str, Any] = {}
+        lines: dict[str, tuple[int, LineTree]] = {}
+        for key, value in node.value:
+            self._once(key)
+            key_line = key.start_mark.line + 1
+            if not isinstance(key, _Scalar) or key.tag != _STR_TAG:
+                what = "merge keys (<<) are not supported" if key.tag.endswith(":merge") else (
+                    f"keys must be strings, got {key.value!r}" if isinstance(key, _Scalar)
+                    else "keys must be strings")
+                self.problems.append(Problem(self.source, key_line, "/".join(str(p) for p in path), what))
+                continue
+            name = key.value
+            if name in lines:
+                self.problems.append(Problem(self.source, key_line, "/".join(str(p) for p in (*path, name)),
+                                             f"duplicate key (first written on line {lines[name][0]})"))
+            if direct and type(value) is _Scalar:
+                item = value.value if value.tag == _STR_TAG else self._scalar(value)
+                tree = value.start_mark.line + 1
+            else:
+                path.append(name)
+                item, tree = self.node(value)
+                path.pop()
+            if name not in lines:
+                lines[name] = (key_line, tree)
+            data[name] = item
+        return data, (line, lines)
 
 
 def _first_alias(text: str) -> tuple[int | None, str]:
@@ -222,7 +255,7 @@ def parse_yaml(text: str, source: str) -> YamlDocument:
         root = loader.get_single_node()
         data = None
         if root is not None:
-            walk = _Walk(source, loader)
+            walk = _Walk(source, loader, text)
             try:
                 data, tree = walk.node(root)
             except _AliasFound:

@@ -85,3 +85,18 @@ def test_exact_line_is_none_for_unset_paths() -> None:
     assert doc.exact_line(["a", "b"]) == 2
     assert doc.exact_line(["a", "c"]) is None
     assert doc.line_for(["a", "c"]) == 1
+
+
+@pytest.mark.parametrize("text", [
+    "a: R&D\nb: 2 * 3\n",            # '&' and '*' in plain text, no anchor: read without the identity walk
+    "a: R&D\nb: [x, y]\n",            # '&' only
+    "a: '*'\nb: {c: d}\n",            # '*' only
+])
+def test_ampersand_and_asterisk_in_text_are_plain(text: str) -> None:
+    doc = parse_yaml(text, "t.yaml")
+    assert doc.data["a"] in ("R&D", "*") and doc.line_for(["b"]) == 2
+
+
+def test_an_alias_is_refused_when_text_also_has_a_plain_ampersand() -> None:
+    with pytest.raises(ComplianceError, match=r"aliases are not allowed \(\*x\)"):
+        parse_yaml("t: R&D\na: &x [1]\nb: *x\n", "t.yaml")
