@@ -191,26 +191,29 @@ class _Walk:
             return self._mapping(node, line)
         if node.tag != _SEQ_TAG:
             self.fallback = True
-        direct = self.seen is None
         items: list[Any] = []
         trees: list[LineTree] = []
         for index, child in enumerate(node.value):
-            if direct and type(child) is _Scalar:
-                item = child.value if child.tag == _STR_TAG else self._scalar(child)
-                tree = child.start_mark.line + 1
-            else:
-                path.append(index)
-                item, tree = self.node(child)
-                path.pop()
+            item, tree = self._child(child, index)
             items.append(item)
             trees.append(tree)
         return items, (line, trees)
+
+    def _child(self, node: yaml.Node, step: str | int) -> tuple[Any, LineTree]:
+        """A mapping's value or a list's item, `step` further down the path: a scalar is read here when no
+        node needs filing by identity (the common case: no recursion, no path to keep)."""
+        if self.seen is None and type(node) is _Scalar:
+            return node.value if node.tag == _STR_TAG else self._scalar(node), node.start_mark.line + 1
+        path = self.path
+        path.append(step)
+        found = self.node(node)
+        path.pop()
+        return found
 
     def _mapping(self, node: yaml.MappingNode, line: int) -> tuple[Any, LineTree]:
         if node.tag != _MAP_TAG:
             self.fallback = True
         path = self.path
-        direct = self.seen is None
         data: dict[str, Any] = {}
         lines: dict[str, tuple[int, LineTree]] = {}
         for key, value in node.value:
@@ -226,13 +229,7 @@ class _Walk:
             if name in lines:
                 self.problems.append(Problem(self.source, key_line, "/".join(str(p) for p in (*path, name)),
                                              f"duplicate key (first written on line {lines[name][0]})"))
-            if direct and type(value) is _Scalar:
-                item = value.value if value.tag == _STR_TAG else self._scalar(value)
-                tree = value.start_mark.line + 1
-            else:
-                path.append(name)
-                item, tree = self.node(value)
-                path.pop()
+            item, tree = self._child(value, name)
             if name not in lines:
                 lines[name] = (key_line, tree)
             data[name] = item
