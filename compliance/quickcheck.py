@@ -19,6 +19,8 @@ from datetime import date
 from functools import cache
 from typing import Any
 
+from .schema_patterns import PATTERN_TESTS
+
 _ANNOTATIONS = frozenset({"$schema", "$id", "$comment", "title", "description", "default", "examples", "$defs",
                           "deprecated", "readOnly", "writeOnly"})
 _KNOWN = frozenset({"type", "properties", "required", "additionalProperties", "enum", "const", "pattern", "items",
@@ -197,6 +199,11 @@ def _pattern(value: Any, rule: Any) -> bool:
     return not isinstance(value, str) or schema_regex(rule).search(value) is not None
 
 
+def _written(value: Any, test: Any) -> bool:
+    """A `pattern` that `schema_patterns` tests with string methods."""
+    return not isinstance(value, str) or bool(test(value))
+
+
 def _min_length(value: Any, rule: Any) -> bool:
     return not isinstance(value, str) or len(value) >= int(rule)
 
@@ -290,6 +297,8 @@ class _Checker:
                              (self._additional, (named, patterns, rule)))
             elif key == "items":
                 steps.append((self._items, rule))
+            elif key == "pattern" and isinstance(rule, str) and rule in PATTERN_TESTS:
+                steps.append((_written, PATTERN_TESTS[rule]))
             else:
                 steps.append((_TESTS[key], rule))
         plan = tuple(steps)
