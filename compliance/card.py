@@ -96,10 +96,11 @@ def _confinement_problem(folder: Path, raw: str, resolved_folder: str | None = N
         return "absolute paths are not allowed; give a path relative to the card's folder"
     if ".." in parts:
         return "'..' is not allowed; evidence must stay inside the card's folder"
-    if any(len(part.encode("utf-8", "surrogatepass")) > NAME_MAX for part in parts):
-        return f"has a file or folder name longer than {NAME_MAX} bytes"
-    if len(raw.encode("utf-8", "surrogatepass")) > PATH_MAX:
-        return f"is longer than {PATH_MAX} bytes"
+    if len(raw) > NAME_MAX // 4:  # a character is at most 4 bytes in UTF-8: shorter paths fit both limits
+        if any(len(part.encode("utf-8", "surrogatepass")) > NAME_MAX for part in parts):
+            return f"has a file or folder name longer than {NAME_MAX} bytes"
+        if len(raw.encode("utf-8", "surrogatepass")) > PATH_MAX:
+            return f"is longer than {PATH_MAX} bytes"
     if resolved_folder is not None and _plainly_inside(resolved_folder, parts, set() if plain is None else plain):
         return None
     try:
@@ -118,9 +119,8 @@ def _reference_problems(data: dict[str, Any], source: str, doc_line: Any, folder
     resolved_folder = _resolved(folder) if data.get("evidence") else None
     plain: set[str] = set()
     for index, item in enumerate(data.get("evidence", [])):
-        line = doc_line(["evidence", index, "id"])
         if item["id"] in seen:
-            yield Problem(source, line, f"evidence/{index}/id",
+            yield Problem(source, doc_line(["evidence", index, "id"]), f"evidence/{index}/id",
                           f"duplicate evidence id {item['id']!r} (also entry {seen[item['id']]})")
         seen.setdefault(item["id"], index)
         why = _confinement_problem(folder, item["path"], resolved_folder, plain)

@@ -36,8 +36,7 @@ def templates_dir() -> Path:
 def schema(name: str) -> dict[str, Any]:
     """A shipped JSON Schema by name: card, ruleset, assessment."""
     path = PACKAGE_DIR / "schemas" / f"{name}.schema.json"
-    loaded = cast(dict[str, Any], json.loads(path.read_text(encoding="utf-8")))
     if name == "card":  # every free-text field also takes its Chinese text, `<field>_zh`
-        from .card_text import add_translations
-        loaded = add_translations(loaded)
-    return loaded
+        from .card_text import translated_schema
+        return translated_schema(path.read_bytes())
+    return cast(dict[str, Any], json.loads(path.read_text(encoding="utf-8")))
