@@ -28,6 +28,7 @@ from typing import Any
 from .errors import ComplianceError, Problem
 from .lazy_regex import compiled_on_use
 from .records import record
+from .utf8 import utf8_text
 from .yaml_scalars import BOOL, YAML11, Exponent, Matcher
 
 with compiled_on_use("yaml"):  # why: the module's docstring
@@ -353,7 +354,7 @@ def decode_text(raw: bytes, source: str) -> str:
     if b"\x00" in raw:
         raise ComplianceError(f"{source}: binary file (contains NUL bytes), expected UTF-8 text")
     try:
-        return raw.decode("utf-8-sig")
+        return utf8_text(raw)
     except UnicodeDecodeError as exc:
         raise ComplianceError(f"{source}: not UTF-8 text (byte {exc.start})") from None
 

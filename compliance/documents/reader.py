@@ -12,6 +12,7 @@ from typing import Any
 
 from ..errors import ComplianceError
 from ..strict_json import loads as strict_json
+from ..utf8 import utf8_text
 from .model import Document, Unreadable
 
 FORMATS = {".md": "markdown", ".markdown": "markdown", ".yaml": "yaml", ".yml": "yaml", ".json": "json",
@@ -41,7 +42,7 @@ def _decode(raw: bytes, fmt: str) -> str | Unreadable:
     if b"\x00" in raw:
         return Unreadable("binary")
     try:
-        return raw.decode("utf-8-sig")
+        return utf8_text(raw)
     except UnicodeDecodeError as exc:
         return Unreadable("encoding", {"byte": str(exc.start)})
 
