@@ -39,6 +39,7 @@ MAX_DEPTH = 64  # nested mappings/lists: cards use ~8, rulesets ~30; deeper only
 _STR_TAG = "tag:yaml.org,2002:str"
 _MAP_TAG = "tag:yaml.org,2002:map"
 _SEQ_TAG = "tag:yaml.org,2002:seq"
+_Scalar, _Mapping, _Sequence = yaml.ScalarNode, yaml.MappingNode, yaml.SequenceNode
 
 
 # libyaml's loader when PyYAML was built with it (10x faster on rulesets), else the pure-Python one.
@@ -56,13 +57,13 @@ class _StrictLoader(_Base):  # type: ignore[valid-type, misc]
     def resolve(self, kind: type[yaml.Node], value: str | None, implicit: Any) -> str:
         """PyYAML's `Resolver.resolve` for a loader without path resolvers (none is ever added): the libyaml
         composer asks it for every scalar, so it reads the table of its first character and nothing else."""
-        if kind is yaml.ScalarNode:
+        if kind is _Scalar:
             if implicit[0]:
                 for tag, pattern in _IMPLICIT.get(value[:1], ()):  # type: ignore[index]
                     if pattern.match(value):  # type: ignore[arg-type]
                         return tag
             return _STR_TAG
-        return _SEQ_TAG if kind is yaml.SequenceNode else _MAP_TAG
+        return _SEQ_TAG if kind is _Sequence else _MAP_TAG
 
 
 def _resolvers() -> dict[Any, list[tuple[str, Matcher]]]:
@@ -135,7 +136,6 @@ class _AliasFound(Exception):
 
 
 _SCALARS = ("tag:yaml.org,2002:null", "tag:yaml.org,2002:bool", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
-_Scalar, _Mapping = yaml.ScalarNode, yaml.MappingNode
 
 
 class _Walk:
@@ -194,17 +194,19 @@ class _Walk:
             self.fallback = True
         items: list[Any] = []
         trees: list[LineTree] = []
+        direct = self.seen is None
         for index, child in enumerate(node.value):
-            item, tree = self._child(child, index)
+            if direct and type(child) is _Scalar:
+                item, tree = child.value if child.tag == _STR_TAG else self._scalar(child), child.start_mark.line + 1
+            else:
+                item, tree = self._child(child, index)
             items.append(item)
             trees.append(tree)
         return items, (line, trees)
 
     def _child(self, node: yaml.Node, step: str | int) -> tuple[Any, LineTree]:
-        """A mapping's value or a list's item, `step` further down the path: a scalar is read here when no
-        node needs filing by identity (the common case: no recursion, no path to keep)."""
-        if self.seen is None and type(node) is _Scalar:
-            return node.value if node.tag == _STR_TAG else self._scalar(node), node.start_mark.line + 1
+        """A mapping's value or a list's item, `step` further down the path. When no node needs filing by
+        identity (`seen` is None), the loops read a scalar child themselves, with no call and no path."""
         path = self.path
         path.append(step)
         found = self.node(node)
@@ -215,6 +217,7 @@ class _Walk:
         if node.tag != _MAP_TAG:
             self.fallback = True
         path = self.path
+        direct = self.seen is None
         data: dict[str, Any] = {}
         lines: dict[str, tuple[int, LineTree]] = {}
         for key, value in node.value:
@@ -230,7 +233,10 @@ class _Walk:
             if name in lines:
                 self.problems.append(Problem(self.source, key_line, "/".join(str(p) for p in (*path, name)),
                                              f"duplicate key (first written on line {lines[name][0]})"))
-            item, tree = self._child(value, name)
+            if direct and type(value) is _Scalar:
+                item, tree = value.value if value.tag == _STR_TAG else self._scalar(value), value.start_mark.line + 1
+            else:
+                item, tree = self._child(value, name)
             if name not in lines:
                 lines[name] = (key_line, tree)
             data[name] = item
