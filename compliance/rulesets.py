@@ -212,7 +212,7 @@ class Located:
         return Problem(self.doc.source, self.doc.line_for(full), "/".join(str(p) for p in full), message, severity)
 
 
-@dataclass
+@dataclass(eq=False, repr=False)  # built while loading, never compared or shown: no methods to compile at import
 class Expanded:
     """A ruleset folder after expansion: what the checks read and the cache stores."""
 
