@@ -8,8 +8,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from .errors import ComplianceError, Problem
 from .model import Assessment, Ruleset, Status
 from .pipeline import load_inputs
@@ -120,6 +118,8 @@ def case_card(case: Case) -> bytes:
     data = merge_patch(data, case.patch)
     for dotted, items in case.append.items():
         _append(data, dotted, items)
+    import yaml  # after yaml_source has imported it, with the patterns it compiles made lazy (lazy_regex)
+
     return yaml.safe_dump(data, sort_keys=False, allow_unicode=True).encode("utf-8")
 
 
