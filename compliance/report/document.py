@@ -54,18 +54,26 @@ def _effective(dates: EffectiveDates) -> dict[str, Any]:
 
 
 def _paths(reads: tuple[FieldRead, ...], seen: dict[str, dict[str, Any]]) -> list[str]:
-    paths = []
+    """The paths of `reads` once each, in order; the first read of a path new to `seen` is filed there.
+
+    Only a path's first read in `reads` can be new to `seen` (the loop files it), so later ones skip both
+    look-ups."""
+    paths: dict[str, None] = {}
     for read in reads:
-        if read.path not in seen:
-            seen[read.path] = {"value": read.value, "line": read.line}
-        paths.append(read.path)
-    return list(dict.fromkeys(paths))
+        path = read.path
+        if path not in paths:
+            paths[path] = None
+            if path not in seen:
+                seen[path] = {"value": read.value, "line": read.line}
+    return list(paths)
 
 
 def _finding(f: Finding, seen: dict[str, dict[str, Any]]) -> dict[str, Any]:
     q = f.requirement
-    found: dict[str, Any] = {"id": q.id, "ruleset": q.ruleset, "status": f.status.value, "severity": q.severity,
-                             "reasons": [_reason(r) for r in f.reasons], "effective": _effective(f.effective)}
+    # `_value_` is what the enum's `value` property returns, read without its two Python-level calls
+    found: dict[str, Any] = {"id": q.id, "ruleset": q.ruleset, "status": f.status._value_, "severity": q.severity,
+                             "reasons": [{"code": r.code, "params": dict(r.params)} for r in f.reasons],
+                             "effective": _effective(f.effective)}
     if f.evidence:
         found["evidence"] = [{"id": u.id, "satisfied": u.satisfied} for u in f.evidence]
     if f.fields:
