@@ -11,6 +11,8 @@ import unicodedata
 # Anchored at the start and bounded, so each call inspects a few characters before giving up.
 _NUMBERING = re.compile(r"^(?:\d{1,4}(?:\.\d{1,4}){0,6}\.?|\(?[a-z]\)|\(?[ivxl]{1,6}\)|[a-z]\.|point\s{1,4}\d{1,4}\.?)"
                         r"\s+")
+# The first characters of an ASCII text `_NUMBERING` may match (else the second is ")" or ".").
+_NUMBER_STARTS = frozenset("0123456789(ivxlp")
 
 
 # str.translate with a mapping costs hundreds of instructions a character, and a table worked out per character
@@ -54,14 +56,26 @@ def normalize_each_line(text: str) -> list[str]:
 
 
 def normalize_heading(text: str) -> str:
-    """Case-, width-, numbering- and punctuation-insensitive form of a heading."""
-    value = unicodedata.normalize("NFKC", text).casefold().strip()
+    """Case-, width-, numbering- and punctuation-insensitive form of a heading (an ASCII title, most of them, skips
+    NFKC and case folding, the identity and `str.lower` there, and the numbering pattern when it cannot match)."""
+    if text.isascii():
+        value = text.lower().strip()
+        if not _may_be_numbered(value):
+            return _words(value)
+    else:
+        value = unicodedata.normalize("NFKC", text).casefold().strip()
     for _ in range(3):
         number = _NUMBERING.match(value)
         if number is None:
             break
         value = value[number.end():]
     return _words(value)
+
+
+def _may_be_numbered(value: str) -> bool:
+    """False when `_NUMBERING` cannot match the lower-case ASCII text: each of its branches starts with a digit,
+    "(", a letter followed by ")" or ".", one of "ivxl" or "point"."""
+    return value[:1] in _NUMBER_STARTS or value[1:2] in (")", ".")
 
 
 def is_cjk(ch: str) -> bool:
