@@ -38,6 +38,7 @@ EMPTY_ANSWERS = frozenset({"n a", "na", "not applicable", "none", "nil", "see ab
 _PROMPT_STARTS = ("todo", "tbd", "tbc", "fixme", "insert", "describe", "add ", "enter", "fill", "state ", "list ",
                   "name ", "explain", "provide", "待", "请", "填写", "此处", "描述", "说明", "列出")
 _BRACKETS = (("[", "]"), ("【", "】"), ("{{", "}}"), ("<", ">"), ("〔", "〕"))
+_OPENINGS = tuple(opening for opening, _ in _BRACKETS)
 _SEPARATORS = (":", "：", "|")
 _SINGLE_CHARACTER_WORD = re.compile(r"(?<!\S)\S(?!\S)")
 MIN_UNITS = 2              # "See annex 2" and "见附件" pass; "Yes.", "无" and "N/A" do not
@@ -119,7 +120,7 @@ def _may_hold_placeholder(normalized: str) -> bool:
     `_without_placeholders` would change nothing: a word lookup instead of a search for every phrase."""
     words = normalized.split()
     return (not _PLACEHOLDER_WORDS.isdisjoint(words) or not _PLACEHOLDER_PAIRS.isdisjoint(pairwise(words))
-            or (not normalized.isascii() and any(phrase in normalized for phrase in _PLACEHOLDER_CJK)))
+            or (not normalized.isascii() and any(map(normalized.__contains__, _PLACEHOLDER_CJK))))
 
 
 def _without_placeholders(normalized: str) -> str:
@@ -154,15 +155,17 @@ def _value_part(line: str) -> str:
 
 def content_units(text: str) -> int:
     """The units of every line's value (prompts, labels and placeholders left out), the lines normalised in one
-    pass and counted in one when no line is an empty answer."""
+    pass and counted in one when no line is an empty answer (the lines joined once when no placeholder is in them)."""
     lines = text.splitlines()
-    if any(opening in text for opening, _ in _BRACKETS):
+    if any(map(text.__contains__, _OPENINGS)):
         lines = [_strip_prompts(line) for line in lines]
     values = normalize_each_line("\n".join(map(_value_part, lines)))
-    if _may_hold_placeholder("\n".join(values)):
+    joined = "\n".join(values)
+    if _may_hold_placeholder(joined):
         values = [_without_placeholders(value) for value in values]
+        joined = "\n".join(values)
     if EMPTY_ANSWERS.isdisjoint(values):
-        return _word_units("\n".join(values))
+        return _word_units(joined)
     return sum(map(_units, values))
 
 
