@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import marshal
 import re
 import sys
 from collections.abc import Mapping
@@ -74,16 +73,11 @@ def translated_schema(raw: bytes) -> dict[str, Any]:
     from . import catalog_cache
 
     key = hashlib.sha256(b"\0".join((sys.implementation.cache_tag.encode(), Path(__file__).read_bytes(), raw)))
-    content = catalog_cache.read_sealed(key.hexdigest(), _CACHE_KIND, ".marshal")
-    if content is not None:
-        try:
-            found = marshal.loads(content)
-        except (ValueError, EOFError, TypeError):
-            found = None
-        if isinstance(found, dict):
-            return found
+    found = catalog_cache.read_marshalled(key.hexdigest(), _CACHE_KIND)
+    if found is not None:
+        return found
     built = add_translations(json.loads(raw.decode("utf-8")))
-    catalog_cache.write_sealed(key.hexdigest(), marshal.dumps(built), _CACHE_KIND, ".marshal", keep=2)
+    catalog_cache.write_marshalled(key.hexdigest(), built, _CACHE_KIND, keep=2)
     return built
 
 

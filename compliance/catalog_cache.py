@@ -21,6 +21,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+import marshal
 import os
 import stat
 import sys
@@ -164,6 +165,27 @@ def read(key: str, kind: str) -> dict[str, Any] | None:
     except (ValueError, RecursionError):
         return None
     return found if isinstance(found, dict) else None
+
+
+def read_marshalled(key: str, kind: str) -> dict[str, Any] | None:
+    """The mapping cached as marshal data as `kind` for `key`, only if it authenticates and decodes to one."""
+    content = read_sealed(key, kind, ".marshal")
+    if content is None:
+        return None
+    try:
+        found = marshal.loads(content)
+    except (ValueError, EOFError, TypeError):
+        return None
+    return found if isinstance(found, dict) else None
+
+
+def write_marshalled(key: str, payload: dict[str, Any], kind: str, keep: int = _KEEP) -> None:
+    """Store the mapping `payload` (plain data) as marshal data as `kind`, sealed under `key`."""
+    try:
+        content = marshal.dumps(payload)
+    except ValueError:
+        return
+    write_sealed(key, content, kind, ".marshal", keep)
 
 
 def write(key: str, payload: dict[str, Any], kind: str, keep: int = _KEEP) -> None:

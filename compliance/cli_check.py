@@ -268,8 +268,6 @@ def _check_folder_ci(cards: Sequence[Path], catalog: "Catalog", ruleset: Sequenc
 def _check_folder(folder: Path, ruleset: Sequence[str], as_of: str | None, format: Format, output: Path | None,
                   fail_on: str, lang: str, jobs: int | None) -> int:
     """Batch mode of `check`: the worst exit code of the cards; progress only on a terminal."""
-    import gc
-
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from .batch import default_jobs, run_batch
