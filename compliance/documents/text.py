@@ -40,7 +40,25 @@ def _nfkc(text: str) -> str:
     character's NFKC form holds one, so the lines normalise apart)."""
     if text.isascii() or unicodedata.is_normalized("NFKC", text):
         return text
-    return "\n".join(line if line.isascii() else unicodedata.normalize("NFKC", line) for line in text.split("\n"))
+    return "\n".join(line if line.isascii() else _nfkc_narrowed(line) for line in text.split("\n"))
+
+
+# Fullwidth punctuation of Chinese text (and the ideographic space), each with its compatibility decomposition
+# (NFKD): the characters that most often keep a Chinese line from being in NFKC already.
+_WIDE_FORMS = (("，", ","), ("：", ":"), ("；", ";"), ("（", "("), ("）", ")"), ("！", "!"), ("？", "?"), ("／", "/"),
+               ("％", "%"), ("～", "~"), ("\u3000", " "))
+
+
+def _nfkc_narrowed(text: str) -> str:
+    """NFKC of a text, without the full algorithm (~120 ns a character) when replacing its fullwidth punctuation
+    is all it takes. NFKC decomposes every character to its NFKD form first, so putting some characters' NFKD
+    forms in their place never changes the result; when the text is then in NFKC (an exact test, a table
+    look-up a character for Chinese), that text is the result."""
+    narrow = text
+    for wide, plain in _WIDE_FORMS:
+        if wide in narrow:
+            narrow = narrow.replace(wide, plain)
+    return narrow if unicodedata.is_normalized("NFKC", narrow) else unicodedata.normalize("NFKC", text)
 
 
 def normalize_text(text: str) -> str:
@@ -63,7 +81,7 @@ def normalize_heading(text: str) -> str:
         if not _may_be_numbered(value):
             return _words(value)
     else:
-        value = unicodedata.normalize("NFKC", text).casefold().strip()
+        value = _nfkc_narrowed(text).casefold().strip()
     for _ in range(3):
         number = _NUMBERING.match(value)
         if number is None:
