@@ -176,7 +176,20 @@ def is_substantive(text: str, structured: bool = False) -> bool:
     whole = _without_placeholders(normalize_text(_strip_prompts(text)))
     if whole in EMPTY_ANSWERS:
         return False
-    return content_units(text) >= (MIN_STRUCTURED_UNITS if structured else MIN_UNITS)
+    units = _word_units(whole) if _one_plain_line(text) else content_units(text)
+    return units >= (MIN_STRUCTURED_UNITS if structured else MIN_UNITS)
+
+
+# A line holding none of these is its own value part, and no prompt is stripped from it.
+_NOT_PLAIN = (*_OPENINGS, *_SEPARATORS)
+
+
+def _one_plain_line(text: str) -> bool:
+    """Whether `content_units` of the text is `_word_units` of the whole text normalised without placeholders (most
+    sections are one sentence): one line, without a bracket or a label separator, is its own value part, and the
+    normalised value of its only line is the normalised text (line breaks and the line's outer spaces are spaces,
+    which normalising drops)."""
+    return len(text.splitlines()) == 1 and not any(map(text.__contains__, _NOT_PLAIN))
 
 
 def _field_value(lines: Sequence[str], label: str) -> bool:
