@@ -13,6 +13,7 @@ import json
 import marshal
 import math
 import os
+import stat
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, fields
 from functools import cache, partial
@@ -53,7 +54,7 @@ from .model import (
 from .records import record
 from .resources import rulesets_dir, schema
 from .schema_check import schema_problems
-from .yaml_source import YamlDocument, load_yaml, read_bytes
+from .yaml_source import DEFAULT_MAX_BYTES, YamlDocument, load_yaml, read_bytes
 
 RULESET_FILE = "ruleset.yaml"
 VOCABULARY_FILE = "vocabulary.yaml"
@@ -131,13 +132,20 @@ def folder_files(folder: Path) -> list[Path]:
     Everything named `*.yaml` is listed, FIFOs and devices included: reading refuses them by name, so a
     requirements file swapped for a pipe is an error, never silently skipped and never a hang.
     """
-    header, requirements = folder / RULESET_FILE, folder / "requirements"
-    try:  # the entries Path.glob("*.yaml") lists, of any type, without its pattern machinery (each run lists them)
+    return [folder / name for name in _folder_names(folder)]
+
+
+def _folder_names(folder: Path) -> list[str]:
+    """`folder_files` as names relative to `folder` (`requirements/x.yaml`): every `check` lists them to key
+    the catalog cache, and strings cost less than paths."""
+    requirements = os.path.join(folder, "requirements")
+    try:  # the entries Path.glob("*.yaml") lists, of any type, without its pattern machinery
         with os.scandir(requirements) as entries:
-            listed = [requirements / name for name in sorted(e.name for e in entries if e.name.endswith(".yaml"))]
+            listed = [f"requirements/{name}" for name in sorted(e.name for e in entries if e.name.endswith(".yaml"))]
     except OSError:  # absent, not a folder, unreadable: glob lists nothing either
         listed = []
-    return [header, *listed] if header.exists() or header.is_symlink() else listed
+    header = folder / RULESET_FILE
+    return [RULESET_FILE, *listed] if header.exists() or header.is_symlink() else listed
 
 
 def file_content(path: Path, name: str) -> bytes:
@@ -148,9 +156,39 @@ def file_content(path: Path, name: str) -> bytes:
         return b"\0unreadable\0" + exc.message.encode("utf-8", "replace")
 
 
+_READ_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+
+
+def _key_content(path: str) -> bytes:
+    """`file_content` of the file at `path`, in one `read` for the usual file (regular, under the cap, the size
+    it had when opened): the catalog cache's key covers every ruleset file, read on each run. Any other file
+    is read by `file_content`, which says why it has no content."""
+    try:
+        fd = os.open(path, _READ_FLAGS)
+    except OSError:
+        return file_content(Path(path), os.path.basename(path))
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISREG(info.st_mode) and info.st_size <= DEFAULT_MAX_BYTES:
+            raw = os.read(fd, info.st_size + 1)
+            if len(raw) == info.st_size:
+                return raw
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+    return file_content(Path(path), os.path.basename(path))
+
+
 def ruleset_files(root: Path) -> list[Path]:
     """Every file `load_catalog(root)` reads: the shared vocabulary and each ruleset folder's files."""
-    return [root / VOCABULARY_FILE, *(f for folder in _ruleset_folders(root) for f in folder_files(folder))]
+    return [root / name for name in _ruleset_names(root)]
+
+
+def _ruleset_names(root: Path) -> list[str]:
+    """`ruleset_files` as names relative to `root`, with `/` between parts (what the cache key names)."""
+    return [VOCABULARY_FILE, *(f"{folder.name}/{name}" for folder in _ruleset_folders(root)
+                               for name in _folder_names(folder))]
 
 
 def _ruleset_folders(root: Path) -> list[Path]:
@@ -638,8 +676,8 @@ def read_rulesets(root: Path) -> Loaded:
 def _load_catalog(root: Path) -> Catalog:
     if not root.is_dir():
         raise ComplianceError(f"rulesets folder not found: {root}")
-    files = ruleset_files(root)
-    key = catalog_cache.fingerprint(root, ((f.relative_to(root).as_posix(), file_content(f, f.name)) for f in files))
+    base = f"{root}{os.sep}"
+    key = catalog_cache.fingerprint(root, ((name, _key_content(base + name)) for name in _ruleset_names(root)))
     afresh = cache(partial(_read_and_cache, root, key))
     return _cached_catalog(catalog_cache.read_sealed(key, _CACHE_KIND, _CACHE_SUFFIX), afresh) or afresh()
 
