@@ -390,7 +390,10 @@ class _TextTable(_Texts):
         self.made: list[Text | None] = [None] * len(stored)
 
     def at(self, holder: Any, key: str | int) -> Text:
-        number = holder[key]
+        return self.text(holder[key])
+
+    def text(self, number: Any) -> Text:
+        """The text numbered `number` (None: the empty text)."""
         if number is None:
             return EMPTY
         if type(number) is not int or number < 0:  # past the end: IndexError, a miss too
@@ -512,6 +515,39 @@ def _check(d: Mapping[str, Any], thresholds: Mapping[str, Any] | None = None, te
     )
 
 
+def _check_row(check: Check, texts: _TextCollector) -> dict[str, Any]:
+    """A built check as the cache stores it: each record as the tuple of its fields in order, each text as its
+    number in `texts`, so that a cached load builds it with positional calls (`_check_from_row`), none of
+    the defaults, lookups and conversions that `_check` makes from the ruleset's mappings."""
+    n = texts.number
+    return {
+        "evidence": tuple((e.kinds, e.measure, e.sections, e.max_age_days,
+                           tuple((m.metric, m.op, m.value, n(m.citation), n(m.label), m.interpretation, m.threshold,
+                                  m.over, m.names, m.aggregate, m.datasets, m.unit, m.range) for m in e.metrics),
+                           n(e.label), tuple((n(r.prompt), tuple((c.kind, c.values, n(c.label)) for c in r.needs))
+                                             for r in e.section_rules), e.source, e.entries)
+                          for e in check.evidence),
+        "fields": tuple((f.when, n(f.message)) for f in check.fields),
+        "manual": tuple(n(t) for t in check.manual.confirm) if check.manual else None,
+    }
+
+
+def _check_from_row(row: Mapping[str, Any], texts: _TextTable) -> Check:
+    """The check `_check_row` stored."""
+    text = texts.text
+    manual = row["manual"]
+    return Check(
+        tuple(EvidenceCheck(kinds, measure, sections, max_age_days,
+                            tuple(MetricCheck(metric, op, value, text(citation), text(label), *rest)
+                                  for metric, op, value, citation, label, *rest in metrics),
+                            text(label), tuple(SectionRule(text(prompt), tuple(ContentNeed(kind, values, text(need))
+                                                                               for kind, values, need in needs))
+                                               for prompt, needs in rules), source, entries)
+              for kinds, measure, sections, max_age_days, metrics, label, rules, source, entries in row["evidence"]),
+        tuple(FieldCheck(when, text(message)) for when, message in row["fields"]),
+        ManualCheck(tuple(map(text, manual))) if manual is not None else None)
+
+
 def _requirement(d: Mapping[str, Any], ruleset_id: str, source: str, line: int | None,
                  thresholds: Mapping[str, Any], texts: _Texts) -> Requirement:
     """A requirement built at once, as a fresh load builds it (a cached one: `_Stored.requirement`)."""
@@ -567,7 +603,7 @@ def _build(compiled: Mapping[str, Any], texts: _Texts = _FRESH, stored: _Stored 
         requirements = tuple(sorted((_requirement(r["data"], h["id"], r["source"], r["line"], thresholds, texts)
                                      for r in compiled["requirements"]), key=lambda q: natural_key(q.id)))
     else:  # cached in that order
-        requirements = tuple(stored.requirement(r, h["id"], thresholds) for r in compiled["requirements"])
+        requirements = tuple(stored.requirement(r, h["id"]) for r in compiled["requirements"])
     inst = h["instrument"]
     return Ruleset(
         id=h["id"], title=texts.at(h, "title"), version=h["version"],
@@ -709,8 +745,8 @@ _SHAPE_ERRORS = (KeyError, TypeError, ValueError, AttributeError, IndexError, Re
 
 def _cache_entry(expanded: Iterable[Expanded], vocabulary: Vocabulary) -> tuple[bytes, bytes]:
     """What the catalog cache stores, marshalled: the expanded rulesets with each text replaced by its number
-    in a table of texts, each requirement's check marshalled apart and its requirements in the catalog's
-    order, equal mappings and lists made one object, and the vocabulary; and, in an entry of its own which
+    in a table of texts, each requirement's check marshalled apart (as `_check_row`) and its requirements in
+    the catalog's order, equal mappings and lists made one object, and the vocabulary; and, in an entry of its own which
     the catalog's names by its SHA-256, what only describing a requirement reads (`_described`: its fields
     and their texts, four fifths of the texts' bytes), which a `check` neither reads nor so authenticates."""
     rulesets = json.loads(json.dumps([_compiled(e) for e in expanded], ensure_ascii=False, allow_nan=False))
@@ -720,6 +756,9 @@ def _cache_entry(expanded: Iterable[Expanded], vocabulary: Vocabulary) -> tuple[
             _described(r["data"], r["source"], r["line"], described)  # numbers them first, in their own table
     collector = _TextCollector()
     for compiled in rulesets:
+        thresholds = compiled["header"].get("thresholds", {})
+        for r in compiled["requirements"]:  # before _build numbers the check's texts in place
+            r["row"] = marshal.dumps(_check_row(_check(r["data"]["check"], thresholds), collector))
         _build(compiled, collector)  # numbers the texts in place
     seen: dict[Any, Any] = {}
     apart: list[bytes] = []
@@ -733,14 +772,16 @@ def _cache_entry(expanded: Iterable[Expanded], vocabulary: Vocabulary) -> tuple[
 
 
 def _stored_requirement(compiled: Mapping[str, Any], seen: dict[Any, Any], apart: list[bytes]) -> dict[str, Any]:
-    """A requirement's cached form: what assessing reads, its check marshalled apart, and the number of what
-    only describing it reads among the entries `apart` (to which it is added, marshalled, with its id)."""
+    """A requirement's cached form: what assessing reads (the roles as a tuple, equal ones one object), its
+    check marshalled apart, and the number of what only describing it reads among the entries `apart` (to
+    which it is added, marshalled, with its id)."""
     data = compiled["data"]
     described = {k: v for k, v in data.items() if k not in _ASSESSED and k != "check"}
     described.update(id=data["id"], source=compiled["source"], line=compiled["line"])
     apart.append(marshal.dumps(described))
-    return {**{k: _shared(data[k], seen) for k in _ASSESSED if k in data}, "check": marshal.dumps(data["check"]),
-            "described": len(apart) - 1}
+    roles = tuple(data["applies_to"])
+    return {**{k: _shared(data[k], seen) for k in _ASSESSED if k in data},
+            "applies_to": seen.setdefault((tuple, roles), roles), "check": compiled["row"], "described": len(apart) - 1}
 
 
 def _shared(node: Any, seen: dict[Any, Any]) -> Any:
@@ -793,21 +834,19 @@ class _Stored:
         self.afresh = afresh
         self.effective: dict[int, Effective] = {}
 
-    def requirement(self, stored: Mapping[str, Any], ruleset_id: str, thresholds: Mapping[str, Any]) -> Requirement:
+    def requirement(self, stored: Mapping[str, Any], ruleset_id: str) -> Requirement:
         block = stored["effective"]
         effective = self.effective.get(id(block))  # the entry, and so each block, lives through the load
         if effective is None:
             effective = self.effective[id(block)] = _effective(block, self.texts)
-        return Requirement.later(partial(self._make, stored["check"], stored["described"], thresholds), stored["id"],
-                                 ruleset_id, _t(stored["applies_to"]), stored.get("applies_when"), effective,
-                                 stored["severity"])
+        return Requirement.later(partial(self._make, stored["check"], stored["described"]), stored["id"], ruleset_id,
+                                 stored["applies_to"], stored.get("applies_when"), effective, stored["severity"])
 
-    def _make(self, check: bytes, described: int, thresholds: Mapping[str, Any], requirement: Requirement,
-              name: str) -> None:
+    def _make(self, check: bytes, described: int, requirement: Requirement, name: str) -> None:
         """Set the field `name` of `requirement`: its check alone, or every other field at once."""
         try:
             if name == "check":
-                made = {"check": _check(marshal.loads(check), thresholds, self.texts)}
+                made = {"check": _check_from_row(marshal.loads(check), self.texts)}
             else:
                 texts, apart = self.described()
                 d = marshal.loads(apart[described])
