@@ -33,7 +33,7 @@ from . import __version__
 from .resources import PACKAGE_DIR
 
 # 5: the catalog marshalled, its requirements' checks apart, what only describing reads in its own entry;
-# 6: each check stored as rows of its records' fields (rulesets._check_row)
+# 6: each check stored as rows of its records' fields (check_rows.check_row)
 _FORMAT = "6"
 _KEEP = 8  # catalogs of other roots (custom rulesets, tests) stay cached too
 _SECRET_BYTES = 32

@@ -9,6 +9,7 @@ from functools import cache
 from typing import Any
 
 from . import __version__
+from .catalog import Catalog
 from .documents import Need, assess_section
 from .evidence import EvidenceFile, EvidenceIndex
 from .metric_checks import ERROR_CODES, carries, entry_problems
@@ -38,7 +39,6 @@ from .model import (
 )
 from .predicates import Condition, Node, Outcome, environment, evaluate, is_unanswered, kleene_any, node, read_path
 from .records import record
-from .rulesets import Catalog
 
 
 def _days_between(earlier: str, later: str) -> int:

@@ -8,12 +8,12 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from .card import load_card, parse_card
+from .catalog import Catalog, load_catalog
 from .engine import assess
 from .errors import ComplianceError
 from .evidence import EvidenceIndex, index_evidence
 from .model import SEVERITIES, Assessment, Card, Ruleset, Status
 from .records import record
-from .rulesets import Catalog, load_catalog
 
 
 def today() -> str:

@@ -1,9 +1,10 @@
-"""Load the rulesets and the shared vocabulary into a Catalog; a bad ruleset is a hard error.
+"""Read the rulesets and the shared vocabulary afresh into a Catalog; a bad ruleset is a hard error.
 
 A ruleset folder is read in three steps: parse and schema-check every file, *expand* it (named
 conditions substituted, per-file `defaults` applied, `effective: NAME` replaced by the named schedule)
-and check what the schema cannot (`ruleset_checks`), then build the frozen model. The expanded data is
-what the catalog cache stores, so a cached load does no expansion.
+and check what the schema cannot (`ruleset_checks`), then build the frozen model (`ruleset_model`). The
+expanded data is what the catalog cache stores (`_cache_entry`), so a cached load (`catalog`,
+`catalog_stored`) does no expansion and does not import this module.
 """
 
 from __future__ import annotations
@@ -12,95 +13,49 @@ import hashlib
 import json
 import marshal
 import math
-import os
-import stat
-from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field, fields
-from functools import cache, partial
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from . import catalog_cache
+from .catalog import Catalog as Catalog  # each `X as X`: a name other modules and the tests read from here
+from .catalog import _load_catalog as _load_catalog
+from .catalog import load_catalog as load_catalog
+from .catalog_files import RULESET_FILE, VOCABULARY_FILE, content_hash, folder_files, ruleset_folders
+from .catalog_files import file_content as file_content
+from .catalog_files import ruleset_files as ruleset_files
+from .catalog_stored import CACHE_KIND, CACHE_SUFFIX, DESCRIBED_KIND
+from .catalog_stored import cached_catalog as _cached_catalog  # noqa: F401 (the tests read cached forms through it)
+from .check_rows import check_row
 from .errors import ComplianceError, Problem
 from .model import (
     EMPTY,
-    Amendment,
     Check,
     ContentNeed,
-    Crosswalk,
-    Effective,
-    EffectiveCase,
     EvidenceCheck,
-    Fact,
-    FactCase,
-    FactSum,
     FieldCheck,
-    Instrument,
     Kind,
     ManualCheck,
     Measure,
     MetricCheck,
-    RelatedInstrument,
     Requirement,
-    RoleDefinition,
     Ruleset,
     SectionRule,
     Text,
-    Threshold,
-    Verification,
     Vocabulary,
     natural_key,
 )
 from .records import record
-from .resources import rulesets_dir, schema
+from .resources import schema
+from .ruleset_model import FRESH, Texts, as_tuple, described_fields, effective_of, kinds_of, measures_of, ruleset_of
 from .schema_check import schema_problems
-from .yaml_source import DEFAULT_MAX_BYTES, YamlDocument, load_yaml, read_bytes
+from .yaml_source import YamlDocument, load_yaml
 
-RULESET_FILE = "ruleset.yaml"
-VOCABULARY_FILE = "vocabulary.yaml"
 LOCK_FILE = "versions.lock"
 DEFAULTABLE = ("chapter", "applies_to", "applies_when", "effective")
 MAX_CONDITION_CHAIN = 16  # a condition naming a condition naming ...
 MAX_EXPANDED_DEPTH = 96   # nesting of a fact, role or requirement once its conditions are expanded
-
-
-@record
-class Catalog:
-    """Every installed ruleset plus the vocabulary they share."""
-
-    vocabulary: Vocabulary
-    rulesets: tuple[Ruleset, ...]
-
-    @property
-    def facts(self) -> dict[str, Fact]:
-        return {f.id: f for r in self.rulesets for f in r.facts}
-
-    @property
-    def requirements(self) -> dict[str, Requirement]:
-        return {q.id: q for r in self.rulesets for q in r.requirements}
-
-    def ruleset(self, ruleset_id: str) -> Ruleset:
-        for ruleset in self.rulesets:
-            if ruleset.id == ruleset_id:
-                return ruleset
-        known = ", ".join(r.id for r in self.rulesets) or "none installed"
-        raise ComplianceError(f"unknown ruleset {ruleset_id!r} (available: {known})")
-
-    @property
-    def thresholds(self) -> dict[str, Threshold]:
-        return {t.id: t for r in self.rulesets for t in r.thresholds}
-
-    @property
-    def practice_ids(self) -> tuple[str, ...]:
-        return tuple(r.id for r in self.rulesets if r.is_practice)
-
-    def select(self, ids: Iterable[str] | None, profiles: Iterable[str] = ()) -> tuple[Ruleset, ...]:
-        """The rulesets named, else every legal ruleset plus the practice profiles the card lists."""
-        wanted = list(ids or [])
-        if wanted:
-            return tuple(self.ruleset(i) for i in wanted)
-        listed = set(profiles)
-        return tuple(r for r in self.rulesets if not r.is_practice or r.id in listed)
 
 
 def _file_schema(name: str) -> dict[str, Any]:
@@ -124,87 +79,6 @@ def _display(path: Path, root: Path) -> str:
         return f"rulesets/{path.relative_to(root).as_posix()}"
     except ValueError:
         return str(path)
-
-
-def folder_files(folder: Path) -> list[Path]:
-    """The files whose content a ruleset's SHA-256 covers: the header and the requirement files.
-
-    Everything named `*.yaml` is listed, FIFOs and devices included: reading refuses them by name, so a
-    requirements file swapped for a pipe is an error, never silently skipped and never a hang.
-    """
-    return [folder / name for name in _folder_names(folder)]
-
-
-def _folder_names(folder: Path) -> list[str]:
-    """`folder_files` as names relative to `folder` (`requirements/x.yaml`): every `check` lists them to key
-    the catalog cache, and strings cost less than paths."""
-    requirements = os.path.join(folder, "requirements")
-    try:  # the entries Path.glob("*.yaml") lists, of any type, without its pattern machinery
-        with os.scandir(requirements) as entries:
-            listed = [f"requirements/{name}" for name in sorted(e.name for e in entries if e.name.endswith(".yaml"))]
-    except OSError:  # absent, not a folder, unreadable: glob lists nothing either
-        listed = []
-    header = folder / RULESET_FILE
-    return [RULESET_FILE, *listed] if header.exists() or header.is_symlink() else listed
-
-
-def file_content(path: Path, name: str) -> bytes:
-    """The bytes a hash covers: the file's, or (FIFO, device, symlink loop, over the cap) why it has none."""
-    try:
-        return read_bytes(path, name)
-    except ComplianceError as exc:
-        return b"\0unreadable\0" + exc.message.encode("utf-8", "replace")
-
-
-_READ_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
-
-
-def _key_content(path: str) -> bytes:
-    """`file_content` of the file at `path`, in one `read` for the usual file (regular, under the cap, the size
-    it had when opened): the catalog cache's key covers every ruleset file, read on each run. Any other file
-    is read by `file_content`, which says why it has no content."""
-    try:
-        fd = os.open(path, _READ_FLAGS)
-    except OSError:
-        return file_content(Path(path), os.path.basename(path))
-    try:
-        info = os.fstat(fd)
-        if stat.S_ISREG(info.st_mode) and info.st_size <= DEFAULT_MAX_BYTES:
-            raw = os.read(fd, info.st_size + 1)
-            if len(raw) == info.st_size:
-                return raw
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-    return file_content(Path(path), os.path.basename(path))
-
-
-def ruleset_files(root: Path) -> list[Path]:
-    """Every file `load_catalog(root)` reads: the shared vocabulary and each ruleset folder's files."""
-    return [root / name for name in _ruleset_names(root)]
-
-
-def _ruleset_names(root: Path) -> list[str]:
-    """`ruleset_files` as names relative to `root`, with `/` between parts (what the cache key names)."""
-    return [VOCABULARY_FILE, *(f"{folder.name}/{name}" for folder in _ruleset_folders(root)
-                               for name in _folder_names(folder))]
-
-
-def _ruleset_folders(root: Path) -> list[Path]:
-    """Folders of `root` with a ruleset.yaml (of any file type: a FIFO is then refused by name)."""
-    def has_header(folder: Path) -> bool:
-        header = folder / RULESET_FILE
-        return header.exists() or header.is_symlink()
-    return sorted(p for p in root.iterdir() if has_header(p))
-
-
-def content_hash(folder: Path) -> str:
-    digest = hashlib.sha256()
-    for path in folder_files(folder):
-        digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
-        digest.update(file_content(path, path.name) + b"\0")
-    return digest.hexdigest()
 
 
 @record
@@ -365,56 +239,7 @@ def _compiled(ex: Expanded) -> dict[str, Any]:
 
 # --- building the model ----------------------------------------------------------------------
 
-class _Texts:
-    """How the builders make a text, from the mapping (or list) that holds it and its key there: a fresh
-    load makes each text at once from the ruleset data."""
-
-    def at(self, holder: Any, key: str | int) -> Text:
-        return Text.of(holder[key])
-
-    def get(self, holder: Mapping[str, Any], key: str) -> Text:
-        return Text.of(holder.get(key))
-
-
-_FRESH = _Texts()
-
-
-class _TextTable(_Texts):
-    """A cached load: each text is its number in the entry's table of texts (every distinct text once, as
-    the items of its Text, marshalled apart), made a Text when a builder first asks for it and decoded when
-    that Text is first read. A `check` reads few of them; decoding and building all of them was most of a
-    cached load."""
-
-    def __init__(self, stored: list[bytes]) -> None:
-        self.stored = stored
-        self.made: list[Text | None] = [None] * len(stored)
-
-    def at(self, holder: Any, key: str | int) -> Text:
-        return self.text(holder[key])
-
-    def text(self, number: Any) -> Text:
-        """The text numbered `number` (None: the empty text)."""
-        if number is None:
-            return EMPTY
-        if type(number) is not int or number < 0:  # past the end: IndexError, a miss too
-            raise ValueError("a text that is not in the table")
-        made = self.made[number]
-        if made is None:
-            stored = self.stored[number]
-            if type(stored) is not bytes:
-                raise ValueError("a text that is not stored as one")
-            made = self.made[number] = Text.later(partial(_stored_text, stored))
-        return made
-
-    def get(self, holder: Mapping[str, Any], key: str) -> Text:
-        return self.at(holder, key) if key in holder else EMPTY
-
-
-def _stored_text(stored: bytes) -> Text:
-    return Text(marshal.loads(stored))
-
-
-class _TextCollector(_Texts):
+class _TextCollector(Texts):
     """Writing the cache: replaces each text the builders read by its number in the text table (a text
     read twice is numbered once; an empty one becomes null)."""
 
@@ -437,34 +262,18 @@ class _TextCollector(_Texts):
         return [marshal.dumps(items) for items in self.numbers]
 
 
-def _t(items: Iterable[Any] | None) -> tuple[Any, ...]:
-    return tuple(items or ())
-
-
-def _effective(d: Mapping[str, Any], texts: _Texts) -> Effective:
-    return Effective(
-        from_=d["from"], amended_from=d.get("amended_from"), amended_by=d.get("amended_by"),
-        until=d.get("until"), note=texts.get(d, "note"), interpretation=d.get("interpretation", False),
-        cases=tuple(EffectiveCase(
-            condition=c["if"], from_=c["from"], amended_from=c.get("amended_from"),
-            amended_by=c.get("amended_by"), until=c.get("until"), note=texts.get(c, "note"),
-            interpretation=c.get("interpretation", False)) for c in d.get("cases", [])),
-        schedule=d.get("schedule", ""),
-    )
-
-
 def _section(value: str | list[str] | Mapping[str, Any]) -> tuple[str, ...]:
     if isinstance(value, Mapping):
         value = value["heading"]
     return (value,) if isinstance(value, str) else tuple(value)
 
 
-def _need(d: Mapping[str, Any], texts: _Texts) -> ContentNeed:
+def _need(d: Mapping[str, Any], texts: Texts) -> ContentNeed:
     kind = next(k for k in ("field", "phrase", "pattern") if k in d)
     return ContentNeed(kind, _section(d[kind]), texts.get(d, "label"))
 
 
-def _section_rules(sections: list[Any], texts: _Texts) -> tuple[SectionRule, ...]:
+def _section_rules(sections: list[Any], texts: Texts) -> tuple[SectionRule, ...]:
     if not any(isinstance(s, Mapping) for s in sections):
         return ()
     return tuple(SectionRule(texts.get(s, "prompt"), tuple(_need(n, texts) for n in s.get("needs", [])))
@@ -478,7 +287,7 @@ UNIT_RANGES: dict[str, tuple[float, float]] = {
 }
 
 
-def _metric(m: Mapping[str, Any], thresholds: Mapping[str, Any], texts: _Texts) -> MetricCheck:
+def _metric(m: Mapping[str, Any], thresholds: Mapping[str, Any], texts: Texts) -> MetricCheck:
     """A metric check; a named threshold gives its default as the value, and its unit and range."""
     named = thresholds.get(m.get("threshold", ""), {})
     names = tuple(m["metric"]) if isinstance(m["metric"], list) else (m["metric"],)
@@ -489,12 +298,13 @@ def _metric(m: Mapping[str, Any], thresholds: Mapping[str, Any], texts: _Texts) 
         metric="|".join(names), op=m.get("op", "gte"), value=float(named.get("default", m.get("value", 0))),
         citation=texts.get(m, "citation"), label=texts.get(m, "label"),
         interpretation=m.get("interpretation", False), threshold=m.get("threshold", ""),
-        over=m.get("over", ""), names=names if "over" in m else (), aggregate=aggregate, datasets=_t(m.get("datasets")),
-        unit=unit, range=(float(limits[0]), float(limits[1])) if limits else UNIT_RANGES.get(unit))
+        over=m.get("over", ""), names=names if "over" in m else (), aggregate=aggregate,
+        datasets=as_tuple(m.get("datasets")), unit=unit,
+        range=(float(limits[0]), float(limits[1])) if limits else UNIT_RANGES.get(unit))
 
 
-def _check(d: Mapping[str, Any], thresholds: Mapping[str, Any] | None = None, texts: _Texts | None = None) -> Check:
-    texts = texts or _FRESH
+def _check(d: Mapping[str, Any], thresholds: Mapping[str, Any] | None = None, texts: Texts | None = None) -> Check:
+    texts = texts or FRESH
     manual = d.get("manual")
     thresholds = thresholds or {}
     return Check(
@@ -506,7 +316,7 @@ def _check(d: Mapping[str, Any], thresholds: Mapping[str, Any] | None = None, te
             max_age_days=e.get("max_age_days"),
             metrics=tuple(_metric(m, thresholds, texts) for m in e.get("metrics", [])),
             label=texts.get(e, "label"),
-            source=_t(e.get("source")),
+            source=as_tuple(e.get("source")),
             entries="every" if e.get("every") else "",
         ) for e in d.get("evidence", [])),
         fields=tuple(FieldCheck(f["when"], texts.get(f, "message")) for f in d.get("fields", [])),
@@ -515,119 +325,22 @@ def _check(d: Mapping[str, Any], thresholds: Mapping[str, Any] | None = None, te
     )
 
 
-def _check_row(check: Check, texts: _TextCollector) -> dict[str, Any]:
-    """A built check as the cache stores it: each record as the tuple of its fields in order, each text as its
-    number in `texts`, so that a cached load builds it with positional calls (`_check_from_row`), none of
-    the defaults, lookups and conversions that `_check` makes from the ruleset's mappings."""
-    n = texts.number
-    return {
-        "evidence": tuple((e.kinds, e.measure, e.sections, e.max_age_days,
-                           tuple((m.metric, m.op, m.value, n(m.citation), n(m.label), m.interpretation, m.threshold,
-                                  m.over, m.names, m.aggregate, m.datasets, m.unit, m.range) for m in e.metrics),
-                           n(e.label), tuple((n(r.prompt), tuple((c.kind, c.values, n(c.label)) for c in r.needs))
-                                             for r in e.section_rules), e.source, e.entries)
-                          for e in check.evidence),
-        "fields": tuple((f.when, n(f.message)) for f in check.fields),
-        "manual": tuple(n(t) for t in check.manual.confirm) if check.manual else None,
-    }
-
-
-def _check_from_row(row: Mapping[str, Any], texts: _TextTable) -> Check:
-    """The check `_check_row` stored."""
-    text = texts.text
-    manual = row["manual"]
-    return Check(
-        tuple(EvidenceCheck(kinds, measure, sections, max_age_days,
-                            tuple(MetricCheck(metric, op, value, text(citation), text(label), *rest)
-                                  for metric, op, value, citation, label, *rest in metrics),
-                            text(label), tuple(SectionRule(text(prompt), tuple(ContentNeed(kind, values, text(need))
-                                                                               for kind, values, need in needs))
-                                               for prompt, needs in rules), source, entries)
-              for kinds, measure, sections, max_age_days, metrics, label, rules, source, entries in row["evidence"]),
-        tuple(FieldCheck(when, text(message)) for when, message in row["fields"]),
-        ManualCheck(tuple(map(text, manual))) if manual is not None else None)
-
-
 def _requirement(d: Mapping[str, Any], ruleset_id: str, source: str, line: int | None,
-                 thresholds: Mapping[str, Any], texts: _Texts) -> Requirement:
+                 thresholds: Mapping[str, Any], texts: Texts) -> Requirement:
     """A requirement built at once, as a fresh load builds it (a cached one: `_Stored.requirement`)."""
     return Requirement(
-        id=d["id"], ruleset=ruleset_id, applies_to=_t(d["applies_to"]), applies_when=d.get("applies_when"),
-        effective=_effective(d["effective"], texts), severity=d["severity"],
-        check=_check(d["check"], thresholds, texts), **_described(d, source, line, texts))
+        id=d["id"], ruleset=ruleset_id, applies_to=as_tuple(d["applies_to"]), applies_when=d.get("applies_when"),
+        effective=effective_of(d["effective"], texts), severity=d["severity"],
+        check=_check(d["check"], thresholds, texts), **described_fields(d, source, line, texts))
 
 
-def _described(d: Mapping[str, Any], source: str, line: int | None, texts: _Texts) -> dict[str, Any]:
-    """The fields of a requirement that neither assessing it nor its check reads: its texts, links and source."""
-    verification = d.get("verification")
-    return {
-        "title": texts.at(d, "title"), "citation": texts.at(d, "citation"), "summary": texts.at(d, "summary"),
-        "test": texts.at(d, "test"), "chapter": texts.get(d, "chapter"), "dimensions": _t(d["dimensions"]),
-        "remediation": texts.at(d, "remediation"), "annex_iv": _t(d.get("annex_iv")),
-        "crosswalk": tuple(Crosswalk(c["target"], c["relation"], texts.get(c, "note")) for c in d.get("crosswalk", [])),
-        "interpretation": d.get("interpretation", False), "interpretation_note": texts.get(d, "interpretation_note"),
-        "verification": Verification(verification["level"], verification.get("note", "")) if verification else None,
-        "references": _t(d.get("references")), "source": source, "line": line,
-    }
-
-
-def _fact(d: Mapping[str, Any], ruleset_id: str, texts: _Texts) -> Fact:
-    total = d.get("sum")
-    return Fact(
-        id=d["id"], title=texts.at(d, "title"), citation=texts.at(d, "citation"), ruleset=ruleset_id,
-        when=d.get("when"),
-        cases=tuple(FactCase(c["when"], c["value"], texts.get(c, "because"), texts.get(c, "citation"))
-                    for c in d.get("cases", [])),
-        sum=FactSum(total["over"], total["value"], total.get("where")) if total else None,
-        default=d.get("default", False if "when" in d else None), values=_t(d.get("values")),
-        interpretation=d.get("interpretation", False), note=texts.get(d, "note"),
-    )
-
-
-def _kinds(items: Iterable[Mapping[str, Any]], origin: str, texts: _Texts | None = None) -> tuple[Kind, ...]:
-    texts = texts or _FRESH
-    return tuple(Kind(k["id"], texts.at(k, "title"), texts.get(k, "description"), _t(k.get("formats")), origin)
-                 for k in items)
-
-
-def _measures(items: Iterable[Mapping[str, Any]], origin: str, texts: _Texts | None = None) -> tuple[Measure, ...]:
-    texts = texts or _FRESH
-    return tuple(Measure(m["id"], texts.at(m, "title"), texts.get(m, "description"), origin) for m in items)
-
-
-def _build(compiled: Mapping[str, Any], texts: _Texts = _FRESH, stored: _Stored | None = None) -> Ruleset:
-    """A ruleset from its expanded data (`_compiled`), or from its cached form when `stored` says how."""
+def _build(compiled: Mapping[str, Any], texts: Texts = FRESH) -> Ruleset:
+    """A ruleset from its expanded data (`_compiled`), its requirements in the catalog's order."""
     h = compiled["header"]
     thresholds = h.get("thresholds", {})
-    if stored is None:
-        requirements = tuple(sorted((_requirement(r["data"], h["id"], r["source"], r["line"], thresholds, texts)
-                                     for r in compiled["requirements"]), key=lambda q: natural_key(q.id)))
-    else:  # cached in that order
-        requirements = tuple(stored.requirement(r, h["id"]) for r in compiled["requirements"])
-    inst = h["instrument"]
-    return Ruleset(
-        id=h["id"], title=texts.at(h, "title"), version=h["version"],
-        consolidated_as_of=h["consolidated_as_of"], regime=h["regime"], jurisdiction=h["jurisdiction"],
-        instrument=Instrument(
-            name=texts.at(inst, "name"), number=inst["number"], reference=inst["reference"],
-            in_force=inst.get("in_force", ""), short_name=texts.get(inst, "short_name"), url=inst.get("url", ""),
-            amendments=tuple(Amendment(a["id"], texts.at(a, "name"), a["in_force"], a.get("reference", ""))
-                             for a in inst.get("amendments", [])),
-            related=tuple(RelatedInstrument(texts.at(r, "name"), r.get("reference", ""), r.get("in_force", ""),
-                                            texts.get(r, "note")) for r in inst.get("related", []))),
-        requirement_prefix=h.get("requirement_prefix", ""),
-        roles={name: RoleDefinition(name, r["when"], texts.get(r, "citation"), texts.get(r, "title"))
-               for name, r in h.get("roles", {}).items()},
-        kinds=_kinds(h.get("kinds", []), h["id"], texts), measures=_measures(h.get("measures", []), h["id"], texts),
-        facts=tuple(_fact(f, h["id"], texts) for f in h.get("facts", [])),
-        requirements=requirements,
-        sha256=compiled["sha256"], path=Path(compiled["folder"]), source=h.get("source", ""),
-        disclaimer=texts.get(h, "disclaimer"), kind=h.get("kind", "law"),
-        thresholds=tuple(Threshold(tid, h["id"], texts.at(t, "title"), float(t["default"]), t["unit"],
-                                   (float(t["range"][0]), float(t["range"][1])), texts.at(t, "rationale"),
-                                   texts.get(t, "source"))
-                         for tid, t in sorted(thresholds.items())),
-    )
+    requirements = tuple(sorted((_requirement(r["data"], h["id"], r["source"], r["line"], thresholds, texts)
+                                 for r in compiled["requirements"]), key=lambda q: natural_key(q.id)))
+    return ruleset_of(compiled, requirements, texts)
 
 
 # --- the vocabulary --------------------------------------------------------------------------
@@ -643,14 +356,14 @@ def _vocabulary(root: Path, sources: list[Source], problems: list[Problem]) -> V
             found = schema_problems(doc, _file_schema("vocabulary"))
             problems.extend(found)
             if not found:
-                declared.append((doc.source, _kinds(doc.data.get("kinds", []), "vocabulary"),
-                                 _measures(doc.data.get("measures", []), "vocabulary")))
+                declared.append((doc.source, kinds_of(doc.data.get("kinds", []), "vocabulary"),
+                                 measures_of(doc.data.get("measures", []), "vocabulary")))
         except ComplianceError as exc:
             problems.extend(exc.problems or (Problem(str(path), None, "", exc.message),))
     for src in sources:
         h = src.header.data
-        declared.append((src.header.source, _kinds(h.get("kinds", []), h["id"]),
-                         _measures(h.get("measures", []), h["id"])))
+        declared.append((src.header.source, kinds_of(h.get("kinds", []), h["id"]),
+                         measures_of(h.get("measures", []), h["id"])))
     for source, new_kinds, new_measures in declared:
         for kind in new_kinds:
             if kind.id in kinds:
@@ -666,15 +379,6 @@ def _vocabulary(root: Path, sources: list[Source], problems: list[Problem]) -> V
 
 
 # --- loading ---------------------------------------------------------------------------------
-
-def load_catalog(root: Path | None = None) -> Catalog:
-    """Load and cross-check every ruleset under `root` (default: the shipped rulesets).
-
-    A catalog that loaded cleanly is remembered in the user's cache, keyed by the SHA-256 of every
-    ruleset file, the schemas and the tool version; any change to them loads and checks afresh.
-    """
-    return _load_catalog((root or rulesets_dir()).resolve())
-
 
 @record
 class Loaded:
@@ -693,7 +397,7 @@ def read_rulesets(root: Path) -> Loaded:
         raise ComplianceError(f"rulesets folder not found: {root}")
     problems: list[Problem] = []
     sources: list[Source] = []
-    for folder in _ruleset_folders(root):
+    for folder in ruleset_folders(root):
         src = _parse_folder(folder, root, problems)
         if src is not None:
             sources.append(src)
@@ -708,44 +412,28 @@ def read_rulesets(root: Path) -> Loaded:
     return Loaded(catalog, expanded, tuple(unique))
 
 
-@cache
-def _load_catalog(root: Path) -> Catalog:
-    if not root.is_dir():
-        raise ComplianceError(f"rulesets folder not found: {root}")
-    base = f"{root}{os.sep}"
-    key = catalog_cache.fingerprint(root, ((name, _key_content(base + name)) for name in _ruleset_names(root)))
-    afresh = cache(partial(_read_and_cache, root, key))
-    return _cached_catalog(catalog_cache.read_sealed(key, _CACHE_KIND, _CACHE_SUFFIX), afresh) or afresh()
-
-
-def _read_and_cache(root: Path, key: str) -> Catalog:
+def read_and_cache(root: Path, key: str) -> Catalog:
     """The catalog read from the rulesets and checked afresh, then cached under `key`."""
     loaded = read_rulesets(root)
     errors = tuple(p for p in loaded.problems if p.severity == "error")
     if loaded.catalog is None or errors:
         raise ComplianceError(f"{len(errors)} problem(s) in the rulesets", errors)
     entry, described = _cache_entry(loaded.expanded, loaded.catalog.vocabulary)
-    catalog_cache.write_sealed(hashlib.sha256(described).hexdigest(), described, _DESCRIBED_KIND, _CACHE_SUFFIX)
-    catalog_cache.write_sealed(key, entry, _CACHE_KIND, _CACHE_SUFFIX)
+    catalog_cache.write_sealed(hashlib.sha256(described).hexdigest(), described, DESCRIBED_KIND, CACHE_SUFFIX)
+    catalog_cache.write_sealed(key, entry, CACHE_KIND, CACHE_SUFFIX)
     return loaded.catalog
 
 
 # --- the cached form -------------------------------------------------------------------------
 
-_CACHE_KIND = "catalog"
-_DESCRIBED_KIND = "described"  # what only describing a requirement reads, under the SHA-256 of its content
-_CACHE_SUFFIX = ".marshal"
 # What assessing reads of every requirement: a cached requirement is built with these fields, the others
 # (its check, texts, links) when first read.
 _ASSESSED = ("id", "applies_to", "applies_when", "effective", "severity")
-# What an authenticated entry of the wrong shape makes the builders raise (marshal: EOFError for a value cut
-# short): a miss, or a part read afresh, never a crash.
-_SHAPE_ERRORS = (KeyError, TypeError, ValueError, AttributeError, IndexError, RecursionError, EOFError)
 
 
 def _cache_entry(expanded: Iterable[Expanded], vocabulary: Vocabulary) -> tuple[bytes, bytes]:
     """What the catalog cache stores, marshalled: the expanded rulesets with each text replaced by its number
-    in a table of texts, each requirement's check marshalled apart (as `_check_row`) and its requirements in
+    in a table of texts, each requirement's check marshalled apart (as `check_rows.check_row`) and its requirements in
     the catalog's order, equal mappings and lists made one object, and the vocabulary; and, in an entry of its own which
     the catalog's names by its SHA-256, what only describing a requirement reads (`_described`: its fields
     and their texts, four fifths of the texts' bytes), which a `check` neither reads nor so authenticates."""
@@ -753,12 +441,12 @@ def _cache_entry(expanded: Iterable[Expanded], vocabulary: Vocabulary) -> tuple[
     described = _TextCollector()
     for compiled in rulesets:
         for r in compiled["requirements"]:
-            _described(r["data"], r["source"], r["line"], described)  # numbers them first, in their own table
+            described_fields(r["data"], r["source"], r["line"], described)  # numbers them first, in their own table
     collector = _TextCollector()
     for compiled in rulesets:
         thresholds = compiled["header"].get("thresholds", {})
         for r in compiled["requirements"]:  # before _build numbers the check's texts in place
-            r["row"] = marshal.dumps(_check_row(_check(r["data"]["check"], thresholds), collector))
+            r["row"] = marshal.dumps(check_row(_check(r["data"]["check"], thresholds), collector.number))
         _build(compiled, collector)  # numbers the texts in place
     seen: dict[Any, Any] = {}
     apart: list[bytes] = []
@@ -811,73 +499,3 @@ def _vocabulary_payload(vocabulary: Vocabulary, texts: _TextCollector) -> dict[s
                        "formats": list(k.formats), "origin": k.origin} for k in vocabulary.kinds.values()],
             "measures": [{"id": m.id, "title": texts.number(m.title), "description": texts.number(m.description),
                           "origin": m.origin} for m in vocabulary.measures.values()]}
-
-
-def _vocabulary_from(payload: Mapping[str, Any], texts: _Texts) -> Vocabulary:
-    return Vocabulary(
-        {k["id"]: Kind(k["id"], texts.at(k, "title"), texts.at(k, "description"), tuple(k["formats"]), k["origin"])
-         for k in payload["kinds"]},
-        {m["id"]: Measure(m["id"], texts.at(m, "title"), texts.at(m, "description"), m["origin"])
-         for m in payload["measures"]})
-
-
-class _Stored:
-    """How a cached load makes requirements: with the fields assessing reads, each other field made when first
-    read (`Requirement.later`) from the requirement's data marshalled apart; effective dates made once per
-    distinct block (equal ones are one object in the entry). A part that does not build is taken from the
-    rulesets read afresh (`afresh`): an authenticated entry of another layout (a bug) is never fatal."""
-
-    def __init__(self, texts: _TextTable, described: Callable[[], tuple[_TextTable, list[bytes]]],
-                 afresh: Callable[[], Catalog]) -> None:
-        self.texts = texts
-        self.described = described
-        self.afresh = afresh
-        self.effective: dict[int, Effective] = {}
-
-    def requirement(self, stored: Mapping[str, Any], ruleset_id: str) -> Requirement:
-        block = stored["effective"]
-        effective = self.effective.get(id(block))  # the entry, and so each block, lives through the load
-        if effective is None:
-            effective = self.effective[id(block)] = _effective(block, self.texts)
-        return Requirement.later(partial(self._make, stored["check"], stored["described"]), stored["id"], ruleset_id,
-                                 stored["applies_to"], stored.get("applies_when"), effective, stored["severity"])
-
-    def _make(self, check: bytes, described: int, requirement: Requirement, name: str) -> None:
-        """Set the field `name` of `requirement`: its check alone, or every other field at once."""
-        try:
-            if name == "check":
-                made = {"check": _check_from_row(marshal.loads(check), self.texts)}
-            else:
-                texts, apart = self.described()
-                d = marshal.loads(apart[described])
-                if d["id"] != requirement.id:
-                    raise ValueError("another requirement's description")
-                made = _described(d, d["source"], d["line"], texts)
-        except _SHAPE_ERRORS:
-            fresh = self.afresh().requirements[requirement.id]
-            made = {f.name: getattr(fresh, f.name) for f in fields(fresh) if f.name not in vars(requirement)}
-        for field_name, value in made.items():
-            object.__setattr__(requirement, field_name, value)
-
-
-def _cached_catalog(content: memoryview | None, afresh: Callable[[], Catalog]) -> Catalog | None:
-    """The catalog an authenticated cache entry holds; None (a miss) for anything that does not build."""
-    if content is None:
-        return None
-    try:
-        payload = marshal.loads(content)
-        texts = _TextTable(payload["texts"])
-        stored = _Stored(texts, cache(partial(_described_entry, payload["described"])), afresh)
-        return Catalog(_vocabulary_from(payload["vocabulary"], texts),
-                       tuple(_build(r, texts, stored) for r in payload["rulesets"]))
-    except _SHAPE_ERRORS:
-        return None
-
-
-def _described_entry(key: str) -> tuple[_TextTable, list[bytes]]:
-    """What only describing a requirement reads (`_cache_entry`), read when a requirement is first described."""
-    content = catalog_cache.read_sealed(key, _DESCRIBED_KIND, _CACHE_SUFFIX)
-    if content is None:
-        raise ValueError("the descriptions are not cached")
-    found = marshal.loads(content)
-    return _TextTable(found["texts"]), found["requirements"]

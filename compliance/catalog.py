@@ -1,0 +1,87 @@
+"""The catalog: every installed ruleset plus the vocabulary they share, and loading it.
+
+A catalog is loaded from the cache when one was kept for the rulesets' content (`catalog_stored`), else read
+and checked afresh (`rulesets`, imported only then: a `check` with a warm cache needs none of its reading,
+expanding and checking of ruleset YAML).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from functools import cache, partial
+from pathlib import Path
+
+from . import catalog_cache
+from .catalog_files import key_content, ruleset_names
+from .errors import ComplianceError
+from .model import Fact, Requirement, Ruleset, Threshold, Vocabulary
+from .records import record
+from .resources import rulesets_dir
+
+
+@record
+class Catalog:
+    """Every installed ruleset plus the vocabulary they share."""
+
+    vocabulary: Vocabulary
+    rulesets: tuple[Ruleset, ...]
+
+    @property
+    def facts(self) -> dict[str, Fact]:
+        return {f.id: f for r in self.rulesets for f in r.facts}
+
+    @property
+    def requirements(self) -> dict[str, Requirement]:
+        return {q.id: q for r in self.rulesets for q in r.requirements}
+
+    def ruleset(self, ruleset_id: str) -> Ruleset:
+        for ruleset in self.rulesets:
+            if ruleset.id == ruleset_id:
+                return ruleset
+        known = ", ".join(r.id for r in self.rulesets) or "none installed"
+        raise ComplianceError(f"unknown ruleset {ruleset_id!r} (available: {known})")
+
+    @property
+    def thresholds(self) -> dict[str, Threshold]:
+        return {t.id: t for r in self.rulesets for t in r.thresholds}
+
+    @property
+    def practice_ids(self) -> tuple[str, ...]:
+        return tuple(r.id for r in self.rulesets if r.is_practice)
+
+    def select(self, ids: Iterable[str] | None, profiles: Iterable[str] = ()) -> tuple[Ruleset, ...]:
+        """The rulesets named, else every legal ruleset plus the practice profiles the card lists."""
+        wanted = list(ids or [])
+        if wanted:
+            return tuple(self.ruleset(i) for i in wanted)
+        listed = set(profiles)
+        return tuple(r for r in self.rulesets if not r.is_practice or r.id in listed)
+
+
+def load_catalog(root: Path | None = None) -> Catalog:
+    """Load and cross-check every ruleset under `root` (default: the shipped rulesets).
+
+    A catalog that loaded cleanly is remembered in the user's cache, keyed by the SHA-256 of every
+    ruleset file, the schemas and the tool version; any change to them loads and checks afresh.
+    """
+    return _load_catalog((root or rulesets_dir()).resolve())
+
+
+@cache
+def _load_catalog(root: Path) -> Catalog:
+    from .catalog_stored import CACHE_KIND, CACHE_SUFFIX, cached_catalog  # it builds a Catalog: imported once defined
+
+    if not root.is_dir():
+        raise ComplianceError(f"rulesets folder not found: {root}")
+    base = f"{root}{os.sep}"
+    key = catalog_cache.fingerprint(root, ((name, key_content(base + name)) for name in ruleset_names(root)))
+    afresh = cache(partial(_read_and_cache, root, key))
+    return cached_catalog(catalog_cache.read_sealed(key, CACHE_KIND, CACHE_SUFFIX), afresh) or afresh()
+
+
+def _read_and_cache(root: Path, key: str) -> Catalog:
+    """The catalog read from the rulesets and checked afresh, then cached under `key` (`rulesets.read_and_cache`)."""
+    from .rulesets import read_and_cache
+
+    return read_and_cache(root, key)

@@ -1,0 +1,148 @@
+"""A catalog from its cached form (`rulesets._cache_entry` writes it; `catalog_cache` seals and authenticates it).
+
+The entry is decoded only after its seal authenticates (`catalog_cache.read_sealed`), and built here with the
+fields assessing reads: each requirement's check, and what only describing it reads (an entry of its own),
+are built when first read, and each text when first read. Anything that does not build is a miss, or a part
+taken from the rulesets read afresh: never an error.
+"""
+
+from __future__ import annotations
+
+import marshal
+from collections.abc import Callable, Mapping
+from dataclasses import fields
+from functools import cache, partial
+from typing import Any
+
+from . import catalog_cache
+from .catalog import Catalog
+from .check_rows import check_from_row
+from .model import (
+    EMPTY,
+    Effective,
+    Kind,
+    Measure,
+    Requirement,
+    Ruleset,
+    Text,
+    Vocabulary,
+)
+from .ruleset_model import Texts, described_fields, effective_of, ruleset_of
+
+CACHE_KIND = "catalog"
+DESCRIBED_KIND = "described"  # what only describing a requirement reads, under the SHA-256 of its content
+CACHE_SUFFIX = ".marshal"
+# What an authenticated entry of the wrong shape makes the builders raise (marshal: EOFError for a value cut
+# short): a miss, or a part read afresh, never a crash.
+_SHAPE_ERRORS = (KeyError, TypeError, ValueError, AttributeError, IndexError, RecursionError, EOFError)
+
+
+class TextTable(Texts):
+    """A cached load: each text is its number in the entry's table of texts (every distinct text once, as
+    the items of its Text, marshalled apart), made a Text when a builder first asks for it and decoded when
+    that Text is first read. A `check` reads few of them; decoding and building all of them was most of a
+    cached load."""
+
+    def __init__(self, stored: list[bytes]) -> None:
+        self.stored = stored
+        self.made: list[Text | None] = [None] * len(stored)
+
+    def at(self, holder: Any, key: str | int) -> Text:
+        return self.text(holder[key])
+
+    def text(self, number: Any) -> Text:
+        """The text numbered `number` (None: the empty text)."""
+        if number is None:
+            return EMPTY
+        if type(number) is not int or number < 0:  # past the end: IndexError, a miss too
+            raise ValueError("a text that is not in the table")
+        made = self.made[number]
+        if made is None:
+            stored = self.stored[number]
+            if type(stored) is not bytes:
+                raise ValueError("a text that is not stored as one")
+            made = self.made[number] = Text.later(partial(_stored_text, stored))
+        return made
+
+    def get(self, holder: Mapping[str, Any], key: str) -> Text:
+        return self.at(holder, key) if key in holder else EMPTY
+
+
+def _stored_text(stored: bytes) -> Text:
+    return Text(marshal.loads(stored))
+
+
+def _vocabulary_from(payload: Mapping[str, Any], texts: Texts) -> Vocabulary:
+    return Vocabulary(
+        {k["id"]: Kind(k["id"], texts.at(k, "title"), texts.at(k, "description"), tuple(k["formats"]), k["origin"])
+         for k in payload["kinds"]},
+        {m["id"]: Measure(m["id"], texts.at(m, "title"), texts.at(m, "description"), m["origin"])
+         for m in payload["measures"]})
+
+
+class _Stored:
+    """How a cached load makes requirements: with the fields assessing reads, each other field made when first
+    read (`Requirement.later`) from the requirement's data marshalled apart; effective dates made once per
+    distinct block (equal ones are one object in the entry). A part that does not build is taken from the
+    rulesets read afresh (`afresh`): an authenticated entry of another layout (a bug) is never fatal."""
+
+    def __init__(self, texts: TextTable, described: Callable[[], tuple[TextTable, list[bytes]]],
+                 afresh: Callable[[], Catalog]) -> None:
+        self.texts = texts
+        self.described = described
+        self.afresh = afresh
+        self.effective: dict[int, Effective] = {}
+
+    def requirement(self, stored: Mapping[str, Any], ruleset_id: str) -> Requirement:
+        block = stored["effective"]
+        effective = self.effective.get(id(block))  # the entry, and so each block, lives through the load
+        if effective is None:
+            effective = self.effective[id(block)] = effective_of(block, self.texts)
+        return Requirement.later(partial(self._make, stored["check"], stored["described"]), stored["id"], ruleset_id,
+                                 stored["applies_to"], stored.get("applies_when"), effective, stored["severity"])
+
+    def _make(self, check: bytes, described: int, requirement: Requirement, name: str) -> None:
+        """Set the field `name` of `requirement`: its check alone, or every other field at once."""
+        try:
+            if name == "check":
+                made = {"check": check_from_row(marshal.loads(check), self.texts.text)}
+            else:
+                texts, apart = self.described()
+                d = marshal.loads(apart[described])
+                if d["id"] != requirement.id:
+                    raise ValueError("another requirement's description")
+                made = described_fields(d, d["source"], d["line"], texts)
+        except _SHAPE_ERRORS:
+            fresh = self.afresh().requirements[requirement.id]
+            made = {f.name: getattr(fresh, f.name) for f in fields(fresh) if f.name not in vars(requirement)}
+        for field_name, value in made.items():
+            object.__setattr__(requirement, field_name, value)
+
+
+def _ruleset(compiled: Mapping[str, Any], texts: TextTable, stored: _Stored) -> Ruleset:
+    """A cached ruleset, its requirements stored in the catalog's order."""
+    ruleset_id = compiled["header"]["id"]
+    return ruleset_of(compiled, tuple(stored.requirement(r, ruleset_id) for r in compiled["requirements"]), texts)
+
+
+def cached_catalog(content: memoryview | None, afresh: Callable[[], Catalog]) -> Catalog | None:
+    """The catalog an authenticated cache entry holds; None (a miss) for anything that does not build."""
+    if content is None:
+        return None
+    try:
+        payload = marshal.loads(content)
+        texts = TextTable(payload["texts"])
+        stored = _Stored(texts, cache(partial(_described_entry, payload["described"])), afresh)
+        return Catalog(_vocabulary_from(payload["vocabulary"], texts),
+                       tuple(_ruleset(r, texts, stored) for r in payload["rulesets"]))
+    except _SHAPE_ERRORS:
+        return None
+
+
+def _described_entry(key: str) -> tuple[TextTable, list[bytes]]:
+    """What only describing a requirement reads (`rulesets._cache_entry`), read when one is first described."""
+    content = catalog_cache.read_sealed(key, DESCRIBED_KIND, CACHE_SUFFIX)
+    if content is None:
+        raise ValueError("the descriptions are not cached")
+    found = marshal.loads(content)
+    return TextTable(found["texts"]), found["requirements"]
