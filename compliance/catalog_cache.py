@@ -22,6 +22,7 @@ import hashlib
 import hmac
 import json
 import marshal
+import mmap
 import os
 import stat
 import sys
@@ -36,6 +37,7 @@ from .resources import PACKAGE_DIR
 # 6: each check stored as rows of its records' fields (check_rows.check_row)
 _FORMAT = "6"
 _KEEP = 8  # catalogs of other roots (custom rulesets, tests) stay cached too
+_MAPPED_FROM = 64 * 1024  # an entry at least this large is mapped, not read (`_sealed_bytes`)
 _SECRET_BYTES = 32
 _SECRET_NAME = "catalog-cache.key"
 _pruned: set[str] = set()
@@ -111,9 +113,30 @@ def _path(directory: Path, key: str, kind: str, suffix: str) -> Path:
     return directory / f"{kind}-{key}{suffix}"
 
 
+def _sealed_bytes(path: Path) -> bytes | mmap.mmap:
+    """The bytes of the entry at `path`. A large entry that no one but this user can change (a regular file it
+    owns that no one else may write, as `write_sealed` makes them) is mapped rather than read: reading copies
+    the catalog's 0.4 MB (the descriptions' 0.9 MB) into fresh memory at a page fault every 4 KiB, where the
+    file's cached pages are mapped about sixteen at a fault. The mapping is read twice, to authenticate and
+    then to decode: changing or cutting the file in between takes write access to it, which only this user
+    has (and this user can read the secret and seal anything anyway); `write_sealed` never changes an entry in
+    place (a new file replaces it, and a mapped file that is unlinked stays whole). Elsewhere (no POSIX
+    owner, a file system that cannot map) the entry is read."""
+    with open(path, "rb") as handle:
+        info = os.fstat(handle.fileno())
+        if (info.st_size >= _MAPPED_FROM and stat.S_ISREG(info.st_mode) and not info.st_mode & 0o022
+                and hasattr(os, "geteuid") and info.st_uid == os.geteuid()):
+            try:
+                return mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+            except (OSError, ValueError):
+                pass
+        return handle.read()
+
+
 def read_sealed(key: str, kind: str, suffix: str) -> memoryview | None:
     """The content stored for `key`, only once its seal authenticates and it names `key`: nothing of an entry
-    is decoded before that. A view of the file's bytes (the catalog's is over a megabyte: no copies)."""
+    is decoded before that. A view of the file's bytes (the catalog's is over a megabyte: no copies; mapped
+    when large, `_sealed_bytes`)."""
     directory = _directory()
     if directory is None:
         return None
@@ -121,7 +144,7 @@ def read_sealed(key: str, kind: str, suffix: str) -> memoryview | None:
     if secret is None:
         return None
     try:
-        sealed = _path(directory, key, kind, suffix).read_bytes()
+        sealed = _sealed_bytes(_path(directory, key, kind, suffix))
     except OSError:
         return None
     start = sealed.find(b"\n") + 1
