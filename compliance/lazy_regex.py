@@ -43,18 +43,19 @@ def lazy_pattern(source: str, flags: int = 0) -> re.Pattern[str]:
 
 
 @contextmanager
-def compiled_on_use(package: str) -> Iterator[None]:
-    """While the block runs, the modules of `package` get a `LazyPattern` from `re.compile`: for importing a
-    third-party package whose modules compile patterns at import that our runs never try. Any other caller
-    (another module, another thread) gets `re.compile` itself, and `re.compile` is restored when the block
-    ends, so nothing outside the package's import sees a difference; inside it, a `LazyPattern` behaves as
-    the compiled pattern does whenever it is used later."""
+def compiled_on_use(*packages: str) -> Iterator[None]:
+    """While the block runs, the modules of each of `packages` get a `LazyPattern` from `re.compile`: for
+    importing third-party packages (and the standard modules they bring in) whose modules compile patterns at
+    import that our runs never try. Any other caller (another module, another thread) gets `re.compile`
+    itself, and `re.compile` is restored when the block ends, so nothing outside those imports sees a
+    difference; inside them, a `LazyPattern` behaves as the compiled pattern does whenever it is used later."""
     original = re.compile
-    prefix = f"{package}."
+    names = frozenset(packages)
+    prefixes = tuple(f"{package}." for package in packages)
 
     def compile_for(pattern: Any, flags: int = 0) -> Any:
         caller = sys._getframe(1).f_globals.get("__name__", "")
-        if caller == package or caller.startswith(prefix):
+        if caller in names or caller.startswith(prefixes):
             return LazyPattern(pattern, flags)
         return original(pattern, flags)
 

@@ -78,3 +78,95 @@ def test_pyyaml_pure_python_loaders_read_every_yaml_file_as_before() -> None:
                               check=True, cwd=ROOT).stdout for way in ("lazy", "plain")]
     assert answers[0] == answers[1]
     assert len(json.loads(answers[0])) == len(files) + 2 * 8
+
+
+def test_compiled_on_use_takes_several_packages() -> None:
+    with compiled_on_use("yaml", "tests"):
+        assert isinstance(re.compile("a+"), LazyPattern)
+    with compiled_on_use("yaml", "test"):  # a prefix of the package's name is not the package
+        assert isinstance(re.compile("a+"), re.Pattern)
+
+
+_TYPER_AND_STANDARD = r"""
+import json, sys
+if sys.argv[1] == "lazy":
+    from compliance.__main__ import import_typer
+    import_typer()
+else:
+    import typer
+import re
+assert re.compile.__module__ == "re"
+import gettext, io, locale, platform, textwrap, tokenize, urllib.parse
+from compliance.lazy_regex import LazyPattern
+from typer._click._compat import strip_ansi
+from typer._completion_shared import get_completion_script
+
+modules = [m for n, m in sorted(sys.modules.items()) if n.startswith(("typer", "platform", "locale", "textwrap",
+                                                                      "tokenize", "urllib", "gettext"))]
+def patterns(found):
+    for name, value in list(vars(found).items()):
+        if isinstance(value, (re.Pattern, LazyPattern)):
+            yield f"{found.__name__}.{name}", value
+        elif isinstance(value, type) and value.__module__ == found.__name__:
+            for inner, held in vars(value).items():
+                if isinstance(held, (re.Pattern, LazyPattern)):
+                    yield f"{found.__name__}.{name}.{inner}", held
+held = dict(p for m in modules for p in patterns(m))
+stand_ins = sorted(name for name, value in held.items() if isinstance(value, LazyPattern))
+texts = ["", "3.11.7 (main, Dec  4 2023, 10:12:13) [GCC 12.2.0]", "2.6.1 (IronPython 2.6.1 (2.6.10920.0) on .NET 2.0)",
+         "3.9.16 (feeb267ead3e6771d3f2f49b83e1894839f64fb7, Dec 29 2022, 14:23:21)\n[PyPy 7.3.11 with GCC 10.2.1]",
+         "IronPython 1.0.60816 on .NET 2.0.50727.42", "Microsoft Windows [Version 10.0.19045.3803]",
+         "GLIBC_2.36 libc.so.6 __libc_init libc_r.so.1.2", 'NAME="Debian GNU/Linux"', "VERSION_ID='12'",
+         'PRETTY=a\\"b\\$c', "%s %(key)5.2f %-4d %%", "\x1b[1;31mred\x1b[0m plain", "my-prog.v2 name",
+         "Hello, world!  Second-sentence here. Third?  yes\tand   tabs", "  indented\n\n\t mixed\n  lines\n",
+         "# -*- coding: latin-1 -*-", "  #!python\n", "caf\u00e9 %E2%82%AC a%20b+c", "n != 1", "1.2.3-rc1+local"]
+answers = []
+for name, pattern in sorted(held.items()):
+    for text in texts:
+        data = text.encode("utf-8") if isinstance(pattern.pattern, bytes) else text
+        answers.append([name, repr(pattern.search(data)), repr(pattern.match(data)), pattern.findall(data).__repr__(),
+                        repr(pattern.split(data)), repr(pattern.sub(data[:0], data)), pattern.pattern.__repr__(),
+                        pattern.flags, pattern.groups, dict(pattern.groupindex)])
+for version in texts[1:5]:
+    try:
+        answers.append(repr(platform._sys_version(version)))
+    except ValueError as exc:
+        answers.append(repr(exc))
+answers += [platform.libc_ver(), platform.python_implementation(), platform.python_version_tuple(), platform.platform()]
+try:
+    answers.append(platform.freedesktop_os_release())
+except OSError as exc:
+    answers.append(repr(exc))
+answers += [platform.libc_ver(sys.executable, "glibc", "2.0"), repr(platform._comparable_version("2.36.1"))]
+answers += [locale.format_string("%5.2f|%-4d|%s|%%", (3.14159, 42, "x")), locale.format_string("%(a)s %(b).1f",
+            {"a": 1, "b": 2.25}), locale.format_string("%.2f", 1234567.5, grouping=True), locale.str(1.5)]
+prose = " ".join(texts) * 3
+for wrapper in (textwrap.TextWrapper(width=30), textwrap.TextWrapper(width=17, fix_sentence_endings=True),
+                textwrap.TextWrapper(width=25, break_on_hyphens=False, expand_tabs=False)):
+    answers.append(wrapper.wrap(prose))
+indented, quoted, coloured = texts[14], texts[17], texts[11]
+answers += [textwrap.fill(prose, 40), textwrap.shorten(prose, 60), textwrap.dedent(indented),
+            textwrap.indent(indented, "> ")]
+for source in (b"# -*- coding: latin-1 -*-\nx = 1\n", b"\n# coding=utf-8\n", b"\xef\xbb\xbfx = 1\n", b"x = 'a'\n"):
+    answers.append(repr(tokenize.detect_encoding(io.BytesIO(source).readline)))
+answers.append([t.string for t in tokenize.tokenize(io.BytesIO(b"def f(x):\n    return x + 1  # one\n").readline)])
+answers += [urllib.parse.unquote(quoted), urllib.parse.unquote_plus(quoted), urllib.parse.quote(quoted)]
+answers += [strip_ansi(coloured), [get_completion_script(prog_name="my-prog.v2", complete_var="_MY_PROG_COMPLETE",
+                                                          shell=shell) for shell in ("bash", "zsh", "fish", "pwsh")]]
+plural = gettext.c2py("(n==1) ? 0 : (n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20)) ? 1 : 2")
+answers.append([plural(n) for n in range(40)])
+unused = [name for name in stand_ins if "compiled" not in vars(held[name])]
+print(json.dumps({"stand_ins": stand_ins, "unused": unused, "answers": answers}))
+"""
+
+
+def test_typer_and_the_standard_modules_answer_as_with_their_patterns_compiled() -> None:
+    """`compliance.__main__.import_typer` makes the patterns typer and the standard modules it brings in compile
+    at import lazy: every one of them, and the functions that use them, answer as in a process that imported
+    typer plainly (each stand-in is tried, then compiled, by these answers)."""
+    lazy, plain = (json.loads(subprocess.run([sys.executable, "-c", _TYPER_AND_STANDARD, way], capture_output=True,
+                                             text=True, check=True, cwd=ROOT).stdout) for way in ("lazy", "plain"))
+    assert lazy["answers"] == plain["answers"]
+    assert plain["stand_ins"] == [] and lazy["unused"] == []
+    assert len(lazy["stand_ins"]) >= 15, lazy["stand_ins"]
+    assert "gettext._token_pattern" not in lazy["stand_ins"]  # re.finditer takes no stand-in
