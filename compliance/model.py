@@ -438,9 +438,9 @@ class _Later:
         return found[self.name]
 
 
-for _field in fields(Requirement):
-    if _field.name not in ("id", "ruleset", "applies_to", "applies_when", "effective", "severity"):
-        setattr(Requirement, _field.name, _Later(_field.name, _field.default))
+for _name in Requirement.__annotations__:  # its fields, in order (their Field objects are made when first asked for)
+    if _name not in ("id", "ruleset", "applies_to", "applies_when", "effective", "severity"):
+        setattr(Requirement, _name, _Later(_name, getattr(Requirement, _name, MISSING)))
 
 
 @record

@@ -8,13 +8,15 @@ dataclasses' per-annotation regular expressions), makes an `__init__` when it is
 sets each field from one template compiled per shape, and gives every class the same frozen guards,
 `__eq__`, `__hash__` and `__repr__`, which behave exactly as dataclasses' own: assignment and deletion raise
 `FrozenInstanceError`, equality and hashing compare the fields in order, the representation shows them.
-They stay dataclasses: `dataclasses.replace`, `fields`, `asdict` and `is_dataclass` work on them.
+They stay dataclasses: `dataclasses.replace`, `fields`, `asdict` and `is_dataclass` work on them (the `Field`
+objects of a class written without `field()` are made when first asked for).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import MISSING, Field, FrozenInstanceError, dataclass, field, fields
+from itertools import repeat
 from operator import attrgetter
 from types import CodeType, FunctionType, MethodType
 from typing import Any, TypeVar, cast, dataclass_transform
@@ -144,6 +146,7 @@ class _Probe:
 _PARAMS = _Probe.__dataclass_params__  # type: ignore[attr-defined]  # shared by the plain records
 _PLAIN = fields(_Probe)[0]._field_type  # type: ignore[attr-defined]  # how dataclasses marks a real field
 _SPECIAL = ("ClassVar", "InitVar", "KW_ONLY")
+_EVERY_CLASS = frozenset(dir(type))  # what a plain class answers besides its own attributes: type's and object's
 
 
 def _plain(annotations: dict[str, Any]) -> bool:
@@ -156,14 +159,21 @@ def _plain(annotations: dict[str, Any]) -> bool:
     return not any(word in joined for word in _SPECIAL)
 
 
+def _field_of(name: str, kind: Any, default: Any) -> Field[Any]:
+    """What `field(default=default)` (or a field without default) becomes for `name: kind` in a dataclass,
+    kw_only False as dataclasses sets it."""
+    made = Field(default, MISSING, True, True, None, True, None, False)  # type: ignore[arg-type]
+    made.name, made.type, made._field_type = name, kind, _PLAIN  # type: ignore[attr-defined]
+    return made
+
+
 def _dataclass(cls: type[T]) -> type[T]:
     """`dataclass(init=False, eq=False, repr=False)(cls)`: the same fields, defaults and parameters, found
     directly for a plain class (object its only base, type its metaclass, no __slots__, string annotations
     naming no ClassVar, InitVar or KW_ONLY, no mutable default, no field() without an annotation), where
     dataclasses tries three regular expressions on every annotation. Any other class goes to dataclasses."""
     annotations: dict[str, Any] = cls.__dict__.get("__annotations__", {})  # noqa: RUF063 (as dataclasses reads)
-    if cls.__bases__ != (object,) or type(cls) is not type or "__slots__" in cls.__dict__ or not _plain(
-            annotations):
+    if not _plain_class(cls, annotations):
         return dataclass(init=False, eq=False, repr=False)(cls)
     found: dict[str, Field[Any]] = {}
     for name, kind in annotations.items():
@@ -172,11 +182,11 @@ def _dataclass(cls: type[T]) -> type[T]:
             made: Field[Any] = default
             if made.kw_only is MISSING:
                 made.kw_only = False
-        else:  # what field(default=default) makes, kw_only False as dataclasses sets it
-            made = Field(default, MISSING, True, True, None, True, None, False)  # type: ignore[arg-type]
+            made.name, made.type, made._field_type = name, kind, _PLAIN  # type: ignore[attr-defined]
+        else:
+            made = _field_of(name, kind, default)
         if made.default is not MISSING and type(made.default).__hash__ is None:  # dataclasses says why
             return dataclass(init=False, eq=False, repr=False)(cls)
-        made.name, made.type, made._field_type = name, kind, _PLAIN  # type: ignore[attr-defined]
         found[name] = made
     if any(isinstance(value, Field) and name not in annotations for name, value in cls.__dict__.items()):
         return dataclass(init=False, eq=False, repr=False)(cls)
@@ -186,21 +196,69 @@ def _dataclass(cls: type[T]) -> type[T]:
                 delattr(cls, name)
             else:
                 setattr(cls, name, made.default)
-    for name, value in (("__dataclass_params__", _PARAMS), ("__dataclass_fields__", found),
-                        ("__match_args__", tuple(found))):
-        if name != "__match_args__" or name not in cls.__dict__:
-            type.__setattr__(cls, name, value)
+    _mark(cls, found, tuple(found))
     return cls
 
 
-@dataclass_transform(frozen_default=True, field_specifiers=(field,))
-def record(cls: type[T]) -> type[T]:
-    """A frozen dataclass with shared comparison, hashing, representation and frozen guards."""
-    if cls.__doc__ is None:
-        cls.__doc__ = cls.__name__  # dataclasses would work one out with inspect.signature
-    made = _dataclass(cls)
-    every = fields(cast(Any, made))
-    if any(not f.init or f.kw_only for f in every) or hasattr(made, "__post_init__") or hasattr(made, "__slots__"):
+def _plain_class(cls: type, annotations: dict[str, Any]) -> bool:
+    """object the only base, type the metaclass, no __slots__, string annotations naming no ClassVar, InitVar or
+    KW_ONLY: a class whose fields `_dataclass` finds itself."""
+    return cls.__bases__ == (object,) and type(cls) is type and "__slots__" not in cls.__dict__ and _plain(
+        annotations)
+
+
+def _mark(cls: type, found: object, names: tuple[str, ...]) -> None:
+    """Set what makes `cls` a dataclass: its parameters, its fields (`found`) and, unless its own, __match_args__."""
+    type.__setattr__(cls, "__dataclass_params__", _PARAMS)
+    type.__setattr__(cls, "__dataclass_fields__", found)
+    if "__match_args__" not in cls.__dict__:
+        type.__setattr__(cls, "__match_args__", names)
+
+
+class _LaterFields:
+    """A record's `__dataclass_fields__` until first read (by `dataclasses.fields`, `replace`, `asdict`...): then
+    the fields are made as `_dataclass` makes them, put in its place on the class, and returned. Only for a plain
+    class without field(): a check reads the fields of none of the 64 records it defines, and making them was
+    half of defining one."""
+
+    __slots__ = ("annotations", "cls", "defaults")
+
+    def __init__(self, cls: type, annotations: dict[str, Any], defaults: dict[str, Any]) -> None:
+        self.cls, self.annotations, self.defaults = cls, annotations, defaults
+
+    def __get__(self, instance: object, owner: type | None = None) -> dict[str, Field[Any]]:
+        found = {name: _field_of(name, kind, self.defaults.get(name, MISSING))
+                 for name, kind in self.annotations.items()}
+        type.__setattr__(self.cls, "__dataclass_fields__", found)
+        return found
+
+
+def _defaults_of_plain(cls: type) -> tuple[list[str], dict[str, Any]] | None:
+    """The field names and defaults of a plain class (`_plain_class`) with no field() among its attributes and
+    no mutable default, marked as a dataclass with its fields made later (`_LaterFields`); None for any other
+    class."""
+    annotations: dict[str, Any] = cls.__dict__.get("__annotations__", {})  # noqa: RUF063 (as dataclasses reads)
+    if not _plain_class(cls, annotations) or any(map(isinstance, cls.__dict__.values(), repeat(Field))):
+        return None
+    defaults: dict[str, Any] = {}
+    own = cls.__dict__
+    for name in annotations:
+        if name in own or name in _EVERY_CLASS:  # else getattr(cls, name) fails, at the cost of an exception
+            default = getattr(cls, name, MISSING)
+            if default is not MISSING:
+                if type(default).__hash__ is None:  # dataclasses refuses it, and says why
+                    return None
+                defaults[name] = default
+    names = list(annotations)
+    _mark(cls, _LaterFields(cls, annotations, defaults), tuple(names))
+    return names, defaults
+
+
+def _collected(cls: type) -> tuple[list[str], dict[str, Any], tuple[str, ...]]:
+    """The field names, the defaults (a factory as `_FactoryOf`) and the compared names of a class that
+    `_dataclass` has made a dataclass, refusing a field its `__init__` would not write."""
+    every = fields(cast(Any, cls))
+    if any(not f.init or f.kw_only for f in every):
         raise TypeError(f"{cls.__qualname__}: a record has plain fields only")
     defaults: dict[str, Any] = {}
     for f in every:
@@ -208,9 +266,24 @@ def record(cls: type[T]) -> type[T]:
             defaults[f.name] = f.default
         elif f.default_factory is not MISSING:
             defaults[f.name] = _FactoryOf(f.default_factory)
-    names = tuple(f.name for f in every if f.compare)
+    return [f.name for f in every], defaults, tuple(f.name for f in every if f.compare)
+
+
+@dataclass_transform(frozen_default=True, field_specifiers=(field,))
+def record(cls: type[T]) -> type[T]:
+    """A frozen dataclass with shared comparison, hashing, representation and frozen guards."""
+    if cls.__doc__ is None:
+        cls.__doc__ = cls.__name__  # dataclasses would work one out with inspect.signature
+    plain = _defaults_of_plain(cls)
+    if plain is None:
+        made = _dataclass(cls)
+        names_in_order, defaults, names = _collected(made)
+    else:
+        made, (names_in_order, defaults) = cls, plain
+        names = tuple(names_in_order)
+    if hasattr(made, "__post_init__") or hasattr(made, "__slots__"):
+        raise TypeError(f"{cls.__qualname__}: a record has plain fields only")
     values = attrgetter(*names) if len(names) > 1 else _single(names)
-    names_in_order = [f.name for f in every]
     _check_order(made, names_in_order, defaults)
     shared: dict[str, Any] = {"__init__": _LazyInit(made, names_in_order, defaults),
                               "__record_names__": names, "__record_values__": staticmethod(values),

@@ -176,3 +176,67 @@ def test_records_make_their_init_when_first_looked_up() -> None:
     assert Child("a") == Child("a") and Child("a").size == 1 and vars(Child("b", 2)) == {"name": "b", "size": 2}
     assert isinstance(vars(Later)["__init__"], types.FunctionType) and Later("c").name == "c"
     assert Later.__init__.__qualname__.endswith(".Later.__init__")
+
+
+def test_a_record_without_field_makes_its_fields_when_first_asked_for() -> None:
+    @record
+    class Later:
+        name: str
+        size: int = 1
+        tags: tuple[str, ...] = ()
+
+    assert not isinstance(vars(Later)["__dataclass_fields__"], dict)  # nothing made for them yet
+    assert dataclasses.is_dataclass(Later) and Later.__match_args__ == ("name", "size", "tags")  # type: ignore[attr-defined]
+
+    class Child(Later):  # read through a subclass, the parent's fields are made and kept on the parent
+        pass
+
+    assert [f.name for f in dataclasses.fields(Child("a"))] == ["name", "size", "tags"]
+    assert isinstance(vars(Later)["__dataclass_fields__"], dict) and "__dataclass_fields__" not in vars(Child)
+    assert dataclasses.replace(Later("a"), size=2) == Later("a", 2)
+    assert dataclasses.asdict(Later("b")) == {"name": "b", "size": 1, "tags": ()}
+
+    @dataclasses.dataclass(frozen=True)
+    class Extended(Later):
+        extra: int = 0
+
+    assert [f.name for f in dataclasses.fields(Extended)] == ["name", "size", "tags", "extra"]
+
+
+def _records() -> list[type]:
+    """Every record class of the package (all its modules imported)."""
+    import importlib
+    import pkgutil
+
+    import compliance
+
+    found = []
+    for module in pkgutil.walk_packages(compliance.__path__, "compliance."):
+        names = vars(importlib.import_module(module.name))
+        found += [value for value in names.values() if isinstance(value, type) and "__record_names__" in vars(value)
+                  and value.__module__ == module.name]
+    return found
+
+
+def _described(cls: type) -> list[tuple[object, ...]]:
+    return [(f.name, f.type, f.default, f.default_factory, f.init, f.repr, f.hash, f.compare, dict(f.metadata),
+             f.kw_only, f._field_type) for f in dataclasses.fields(cls)]  # type: ignore[attr-defined]
+
+
+def test_the_fields_of_every_record_of_the_package_are_those_dataclasses_make() -> None:
+    """Made later or at once, each record's fields equal those of the same class body given to dataclasses."""
+    records = _records()
+    assert len(records) > 60
+    for cls in records:
+        annotations = vars(cls)["__annotations__"]
+        made = vars(cls)["__dataclass_fields__"]
+        factories = {name: f.default_factory for name, f in made.items()} if isinstance(made, dict) else {}
+        body: dict[str, object] = {"__annotations__": dict(annotations), "__module__": cls.__module__}
+        for name in annotations:
+            if factories.get(name, dataclasses.MISSING) is not dataclasses.MISSING:
+                body[name] = dataclasses.field(default_factory=factories[name])
+            elif hasattr(cls, name):  # a default (fields made later read theirs from the class, as here)
+                body[name] = getattr(cls, name)
+        twin = dataclasses.dataclass(init=False, eq=False, repr=False)(type(cls.__name__, (), body))
+        assert _described(cls) == _described(twin), cls
+        assert cls.__match_args__ == twin.__match_args__  # type: ignore[attr-defined]
