@@ -180,9 +180,6 @@ def check(
 ) -> None:
     """Gap analysis of a card (or every card under a folder) against the rulesets. Exit 0 no gap at --fail-on,
     1 gaps, 2 bad input (for a folder: the worst card)."""
-    from .pipeline import assess_card, exit_code
-    from .render import RenderOptions, renderer
-
     if only and format not in VIEW_FORMATS:
         raise ComplianceError(f"--only lists findings in the table, md and html views; --format {format.value} "
                               "always holds every finding (filter the JSON instead)")
@@ -191,18 +188,22 @@ def check(
                               f"and --format {format.value} lists every finding already")
     if card.is_dir():
         raise typer.Exit(_check_folder(card, ruleset or (), as_of, format, output, fail_on.value, lang.value, jobs))
-    from .render.locate import repository_path
+    # Importing the pipeline, loading, assessing and rendering one card: what it makes lives until the command
+    # leaves, so collections (a dozen while importing) would only rescan it, and later ones the catalog.
+    with kept():
+        from .pipeline import assess_card, exit_code
+        from .render import RenderOptions, renderer
+        from .render.locate import repository_path
 
-    chosen = renderer(format)
-    color = output is None and sys.stdout.isatty() and format is Format.table
-    width = max(terminal_width(), 40) if color else 160   # piped or to a file: full width
-    uri, root = repository_path(card, Path.cwd())
-    listed = tuple(s.value for s in only or ())
-    if format is Format.table and not listed and not show_all:
-        from .render.table import ACTIONABLE
+        chosen = renderer(format)
+        color = output is None and sys.stdout.isatty() and format is Format.table
+        width = max(terminal_width(), 40) if color else 160   # piped or to a file: full width
+        uri, root = repository_path(card, Path.cwd())
+        listed = tuple(s.value for s in only or ())
+        if format is Format.table and not listed and not show_all:
+            from .render.table import ACTIONABLE
 
-        listed = ACTIONABLE
-    with kept():  # loading, assessing and rendering one card: no collection need rescan the catalog
+            listed = ACTIONABLE
         assessment = assess_card(card, ruleset or (), as_of)
         data = chosen.render(assessment, RenderOptions(lang=lang.value, group_by=group_by.value, color=color,
                                                        width=width, card_uri=uri, source_root=root,
