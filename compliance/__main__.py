@@ -6,28 +6,31 @@ import sys
 
 # typer and the standard modules it is the first to import compile patterns at import that a run uses rarely or
 # never: platform's parsers of version strings, locale's `%` formats, textwrap's word splitting, tokenize's
-# coding cookie, urllib.parse's ASCII runs (through pathlib), click's ANSI codes, completion's identifiers.
-# Not gettext: it hands its pattern to re.finditer, which takes only a compiled one (a translation catalog's
-# plural forms).
-_LAZY_AT_IMPORT = ("typer", "platform", "locale", "textwrap", "tokenize", "urllib")
+# coding cookie, urllib.parse's ASCII runs (through pathlib), click's ANSI codes, completion's identifiers; and
+# json those of its pure-Python scanner and encoders, which its C accelerator replaces. Not gettext: it hands
+# its pattern to re.finditer, which takes only a compiled one (a translation catalog's plural forms).
+_LAZY_AT_IMPORT = ("typer", "platform", "locale", "textwrap", "tokenize", "urllib", "json")
 
 
-def import_typer() -> None:
-    """Import typer with the patterns compiled while importing it made lazy (`lazy_regex.compiled_on_use`):
-    ~11 M instructions, a sixtieth of a `check`, which tries none of them. Each compiles on first use."""
+def import_libraries() -> None:
+    """Import typer and json with the patterns compiled while importing them made lazy
+    (`lazy_regex.compiled_on_use`): ~13 M instructions, a fiftieth of a `check`, which tries none of them.
+    Each compiles on first use."""
     from .lazy_regex import compiled_on_use
 
     with compiled_on_use(*_LAZY_AT_IMPORT):
+        import json  # noqa: F401 (imported for what it compiles; the package uses it)
+
         import typer  # noqa: F401 (imported for what it compiles; cli_check uses it)
 
 
 def run() -> None:
     """Import the CLI with the cycle collector off: importing allocates thousands of long-lived objects
     (modules, functions, classes) that it would only rescan, about a tenth of the cost of importing; typer
-    first, as `import_typer` says. `main` switches the collector back on; `check` of one card then keeps it
+    first, as `import_libraries` says. `main` switches the collector back on; `check` of one card then keeps it
     off while it assesses and renders. Then leave as `_leave` says."""
     gc.disable()
-    import_typer()
+    import_libraries()
     from .cli_check import main
     from .collector import freeze_imports
 

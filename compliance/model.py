@@ -11,6 +11,7 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
+from .lazy_regex import lazy_pattern
 from .records import record
 from .yaml_source import YamlDocument
 
@@ -42,7 +43,7 @@ DIMENSIONS: tuple[str, ...] = ("accuracy", "safety", "interpretability", "fairne
 # uses) is removed. A character class of these ranges costs milliseconds to compile in every process, so
 # the runs are found with a small pattern and their neighbours compared as code points.
 _CJK_RANGES = (("\u2018", "\u201d"), ("\u3000", "\u303f"), ("\u3400", "\u9fff"), ("\uff00", "\uffef"))
-_BLANK_RUN = re.compile("[ \n]+")
+_BLANK_RUN = lazy_pattern("[ \n]+")  # folded Chinese is read by few runs (table titles, dossiers)
 
 
 def _cjk(char: str) -> bool:

@@ -88,21 +88,21 @@ def test_compiled_on_use_takes_several_packages() -> None:
 
 
 _TYPER_AND_STANDARD = r"""
-import json, sys
+import sys
 if sys.argv[1] == "lazy":
-    from compliance.__main__ import import_typer
-    import_typer()
+    from compliance.__main__ import import_libraries
+    import_libraries()
 else:
     import typer
 import re
 assert re.compile.__module__ == "re"
-import gettext, io, locale, platform, textwrap, tokenize, urllib.parse
+import gettext, io, json, json.decoder, json.encoder, json.scanner, locale, platform, textwrap, tokenize, urllib.parse
 from compliance.lazy_regex import LazyPattern
 from typer._click._compat import strip_ansi
 from typer._completion_shared import get_completion_script
 
 modules = [m for n, m in sorted(sys.modules.items()) if n.startswith(("typer", "platform", "locale", "textwrap",
-                                                                      "tokenize", "urllib", "gettext"))]
+                                                                      "tokenize", "urllib", "gettext", "json"))]
 def patterns(found):
     for name, value in list(vars(found).items()):
         if isinstance(value, (re.Pattern, LazyPattern)):
@@ -153,6 +153,16 @@ answers.append([t.string for t in tokenize.tokenize(io.BytesIO(b"def f(x):\n    
 answers += [urllib.parse.unquote(quoted), urllib.parse.unquote_plus(quoted), urllib.parse.quote(quoted)]
 answers += [strip_ansi(coloured), [get_completion_script(prog_name="my-prog.v2", complete_var="_MY_PROG_COMPLETE",
                                                           shell=shell) for shell in ("bash", "zsh", "fish", "pwsh")]]
+data = {"a": [1, 2.5e300, -0.0, None, True], "\u00e9\u4e2d\n\"": "\ud83d\ude00 \x7f\x00", "n": 12345678901234567890}
+for encode in (json.encoder.py_encode_basestring, json.encoder.py_encode_basestring_ascii):
+    answers.append([encode(text) for text in texts])
+answers += [json.dumps(data), json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True),
+            json.dumps(data, separators=(",", ":"), indent="\t")]
+decoder = json.JSONDecoder()
+scan = json.scanner.py_make_scanner(decoder)
+for source, string in (('{"x": [1, -2.5e-3, "\\u00e9\\n", {}]}', 2), ("  [0, 1e5, 12.0]  ", 0), ('"a\\"b"', 1)):
+    answers += [repr(json.loads(source)), repr(scan(source.strip(), 0))]
+    answers += [repr(json.decoder.py_scanstring(source, string))] if string else []
 plural = gettext.c2py("(n==1) ? 0 : (n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20)) ? 1 : 2")
 answers.append([plural(n) for n in range(40)])
 unused = [name for name in stand_ins if "compiled" not in vars(held[name])]
@@ -160,9 +170,9 @@ print(json.dumps({"stand_ins": stand_ins, "unused": unused, "answers": answers})
 """
 
 
-def test_typer_and_the_standard_modules_answer_as_with_their_patterns_compiled() -> None:
-    """`compliance.__main__.import_typer` makes the patterns typer and the standard modules it brings in compile
-    at import lazy: every one of them, and the functions that use them, answer as in a process that imported
+def test_typer_json_and_the_standard_modules_answer_as_with_their_patterns_compiled() -> None:
+    """`compliance.__main__.import_libraries` makes the patterns typer (and the standard modules it brings in) and json
+    compile at import lazy: every one of them, and the functions that use them, answer as in a process that imported
     typer plainly (each stand-in is tried, then compiled, by these answers)."""
     lazy, plain = (json.loads(subprocess.run([sys.executable, "-c", _TYPER_AND_STANDARD, way], capture_output=True,
                                              text=True, check=True, cwd=ROOT).stdout) for way in ("lazy", "plain"))
