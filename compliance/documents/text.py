@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 
 # Anchored at the start and bounded, so each call inspects a few characters before giving up.
 _NUMBERING = re.compile(r"^(?:\d{1,4}(?:\.\d{1,4}){0,6}\.?|\(?[a-z]\)|\(?[ivxl]{1,6}\)|[a-z]\.|point\s{1,4}\d{1,4}\.?)"
@@ -75,25 +76,37 @@ def normalize_each_line(text: str) -> list[str]:
 
 def normalize_heading(text: str) -> str:
     """Case-, width-, numbering- and punctuation-insensitive form of a heading (an ASCII title, most of them, skips
-    NFKC and case folding, the identity and `str.lower` there, and the numbering pattern when it cannot match)."""
-    if text.isascii():
-        value = text.lower().strip()
-        if not _may_be_numbered(value):
-            return _words(value)
-    else:
-        value = _nfkc_narrowed(text).casefold().strip()
+    NFKC and case folding, the identity and `str.lower` there; any title skips the numbering pattern when it
+    cannot match)."""
+    value = text.lower().strip() if text.isascii() else _nfkc_narrowed(text).casefold().strip()
+    return _words(_unnumbered(value) if _may_be_numbered(value) else value)
+
+
+def normalize_headings(titles: Sequence[str]) -> tuple[str, ...]:
+    """`normalize_heading` of each title (a document's headings), NFKC, case folding and the punctuation tables
+    applied once to the titles joined by newlines: they map no character to or across a newline."""
+    joined = "\n".join(titles)
+    if joined.count("\n") != len(titles) - 1:  # a title holding a newline: one at a time
+        return tuple(map(normalize_heading, titles))
+    lines = [value.strip() for value in _nfkc(joined).casefold().split("\n")]
+    numbered = [_unnumbered(value) if _may_be_numbered(value) else value for value in lines]
+    return tuple(" ".join(line.split()) for line in _words_kept("\n".join(numbered)).split("\n"))
+
+
+def _unnumbered(value: str) -> str:
+    """The title without up to three leading numberings ("3.2", "(iv)", "a.", "point 3")."""
     for _ in range(3):
         number = _NUMBERING.match(value)
         if number is None:
             break
         value = value[number.end():]
-    return _words(value)
+    return value
 
 
 def _may_be_numbered(value: str) -> bool:
-    """False when `_NUMBERING` cannot match the lower-case ASCII text: each of its branches starts with a digit,
-    "(", a letter followed by ")" or ".", one of "ivxl" or "point"."""
-    return value[:1] in _NUMBER_STARTS or value[1:2] in (")", ".")
+    """False when `_NUMBERING` cannot match the case-folded text: each of its branches starts with a decimal digit
+    (`\\d`, a Unicode one included), "(", a letter followed by ")" or ".", one of "ivxl" or "point"."""
+    return value[:1] in _NUMBER_STARTS or value[1:2] in (")", ".") or value[:1].isdecimal()
 
 
 def is_cjk(ch: str) -> bool:
