@@ -30,6 +30,9 @@ PLACEHOLDER_PHRASES = (
 # What `_may_hold_placeholder` looks for: Latin phrases by their word or first two words, Chinese ones as they are.
 _PLACEHOLDER_WORDS = frozenset(p for p in PLACEHOLDER_PHRASES if p.isascii() and " " not in p)
 _PLACEHOLDER_PAIRS = frozenset((p.split()[0], p.split()[1]) for p in PLACEHOLDER_PHRASES if p.isascii() and " " in p)
+# Words a pair starts with, and ends with: the pairs of a text are looked for only when it has one of each.
+_PAIR_FIRSTS = frozenset(first for first, _ in _PLACEHOLDER_PAIRS)
+_PAIR_SECONDS = frozenset(second for _, second in _PLACEHOLDER_PAIRS)
 _PLACEHOLDER_CJK = tuple(p for p in PLACEHOLDER_PHRASES if not p.isascii())
 # Not substantive when they are the whole content of a section or a field value.
 EMPTY_ANSWERS = frozenset({"n a", "na", "not applicable", "none", "nil", "see above", "same as above", "empty",
@@ -40,7 +43,6 @@ _PROMPT_STARTS = ("todo", "tbd", "tbc", "fixme", "insert", "describe", "add ", "
 _BRACKETS = (("[", "]"), ("【", "】"), ("{{", "}}"), ("<", ">"), ("〔", "〕"))
 _OPENINGS = tuple(opening for opening, _ in _BRACKETS)
 _SEPARATORS = (":", "：", "|")
-_SINGLE_CHARACTER_WORD = re.compile(r"(?<!\S)\S(?!\S)")
 MIN_UNITS = 2              # "See annex 2" and "见附件" pass; "Yes.", "无" and "N/A" do not
 MIN_STRUCTURED_UNITS = 1   # a YAML/JSON value: `retention_days: 30` says enough
 
@@ -119,8 +121,15 @@ def _may_hold_placeholder(normalized: str) -> bool:
     """False when no placeholder phrase is in the normalised text (a Latin one as whole words), so that
     `_without_placeholders` would change nothing: a word lookup instead of a search for every phrase."""
     words = normalized.split()
-    return (not _PLACEHOLDER_WORDS.isdisjoint(words) or not _PLACEHOLDER_PAIRS.isdisjoint(pairwise(words))
+    return (not _PLACEHOLDER_WORDS.isdisjoint(words) or _has_placeholder_pair(words)
             or (not normalized.isascii() and any(map(normalized.__contains__, _PLACEHOLDER_CJK))))
+
+
+def _has_placeholder_pair(words: list[str]) -> bool:
+    """Whether two neighbouring words are a placeholder's first two ("to be", "lorem ipsum"): a tuple a pair of
+    words only when the text has both a word a pair starts with and one it ends with."""
+    return (not _PAIR_FIRSTS.isdisjoint(words) and not _PAIR_SECONDS.isdisjoint(words)
+            and not _PLACEHOLDER_PAIRS.isdisjoint(pairwise(words)))
 
 
 def _without_placeholders(normalized: str) -> str:
@@ -140,10 +149,12 @@ def _units(normalized: str) -> int:
 
 def _word_units(text: str) -> int:
     """`_units` of every word, whatever the lines: each Chinese character, and each word whose other characters
-    are two or more, or one digit (no Chinese character is a digit), in a few C-level passes."""
+    are two or more, or one digit (no Chinese character is a digit). One split gives the words, and those of
+    one character among them (`str.split` and the `\\s` of patterns agree on what a space is)."""
     rest, cjk = without_cjk(text)
-    single = _SINGLE_CHARACTER_WORD.findall(rest)
-    return cjk + len(rest.split()) - len(single) + sum(map(str.isdigit, single))
+    words = rest.split()
+    single = [word for word in words if len(word) == 1]
+    return cjk + len(words) - len(single) + sum(map(str.isdigit, single))
 
 
 def _value_part(line: str) -> str:
@@ -173,10 +184,13 @@ def content_units(text: str) -> int:
 def is_substantive(text: str, structured: bool = False) -> bool:
     """Whether the text says something beyond placeholders, prompts, empty labels and "N/A" (remembered: many
     requirements ask about the same section of the same file)."""
-    whole = _without_placeholders(normalize_text(_strip_prompts(text)))
-    if whole in EMPTY_ANSWERS:
-        return False
-    units = _word_units(whole) if _one_plain_line(text) else content_units(text)
+    if any(map(text.__contains__, _NOT_PLAIN)):
+        whole = _without_placeholders(normalize_text(_strip_prompts(text)))
+        if whole in EMPTY_ANSWERS:
+            return False
+        units = content_units(text)
+    else:
+        units = _plain_units(text)
     return units >= (MIN_STRUCTURED_UNITS if structured else MIN_UNITS)
 
 
@@ -184,12 +198,22 @@ def is_substantive(text: str, structured: bool = False) -> bool:
 _NOT_PLAIN = (*_OPENINGS, *_SEPARATORS)
 
 
-def _one_plain_line(text: str) -> bool:
-    """Whether `content_units` of the text is `_word_units` of the whole text normalised without placeholders (most
-    sections are one sentence): one line, without a bracket or a label separator, is its own value part, and the
-    normalised value of its only line is the normalised text (line breaks and the line's outer spaces are spaces,
-    which normalising drops)."""
-    return len(text.splitlines()) == 1 and not any(map(text.__contains__, _NOT_PLAIN))
+def _plain_units(text: str) -> int:
+    """`content_units` of a text without a bracket or a label separator (most sections), or 0 when the whole text
+    normalised without placeholders is an empty answer, with the lines normalised once: each line is its own value
+    part, and the normalised lines' words are those of the normalised text (line breaks and the lines' outer spaces
+    are spaces, which normalising drops)."""
+    values = normalize_each_line("\n".join([line.strip() for line in text.splitlines()]))
+    joined = "\n".join(values)
+    normalized = " ".join(joined.split())
+    if _may_hold_placeholder(normalized):  # else no line holds one either: the same words
+        if _without_placeholders(normalized) in EMPTY_ANSWERS:
+            return 0
+        values = [_without_placeholders(value) for value in values]
+        joined = "\n".join(values)
+    elif normalized in EMPTY_ANSWERS:
+        return 0
+    return _word_units(joined) if EMPTY_ANSWERS.isdisjoint(values) else sum(map(_units, values))
 
 
 def _field_value(lines: Sequence[str], label: str) -> bool:

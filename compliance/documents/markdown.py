@@ -115,7 +115,8 @@ def read_markdown(text: str) -> Document:
                 outline.line(raw)
             continue
         line = comments.strip(raw) if comments.open or "<!--" in raw else raw
-        if line.lstrip(" \t")[:1] not in _MARKUP_STARTS:
+        first = line.lstrip(" \t")[:1]
+        if first not in _MARKUP_STARTS:
             kept = line.strip()
             if not kept:
                 paragraph = []
@@ -123,16 +124,18 @@ def read_markdown(text: str) -> Document:
                 paragraph.append(kept)
             outline.current.append(kept)
             continue
-        opening = _fence(line)
+        # A fence opens with a backtick or a tilde, an ATX heading with "#", an underline is "=" or "-": the
+        # other tests cannot succeed on a line that starts otherwise.
+        opening = _fence(line) if first in "`~" else None
         if opening:
             fence, paragraph = opening, []
             continue
-        atx = atx_heading(line)
+        atx = atx_heading(line) if first == "#" else None
         if atx:
             outline.heading(*atx)
             paragraph = []
             continue
-        level = _setext_level(line)
+        level = _setext_level(line) if first in "=-" else None
         if level is not None and paragraph and not _starts_block(paragraph[0]):
             body = outline.current
             del body[len(body) - len(paragraph):]
