@@ -324,10 +324,12 @@ def record(cls: type[T]) -> type[T]:
     if plain is None:
         made = _dataclass(cls)
         names_in_order, defaults, names = _collected(made)
-    else:
+        special = hasattr(made, "__post_init__") or hasattr(made, "__slots__")
+    else:  # object its only base and no __slots__ (`_plain_class`): a failing hasattr costs an exception
         made, (names_in_order, defaults) = cls, plain
         names = tuple(names_in_order)
-    if hasattr(made, "__post_init__") or hasattr(made, "__slots__"):
+        special = "__post_init__" in cls.__dict__
+    if special:
         raise TypeError(f"{cls.__qualname__}: a record has plain fields only")
     values = attrgetter(*names) if len(names) > 1 else _single(names)
     _check_order(made, names_in_order, defaults)
