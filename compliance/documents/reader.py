@@ -34,8 +34,11 @@ def document_format(path: str) -> str:
     return FORMATS.get(name[dot:].lower() if 0 < dot < len(name) - 1 else "", "binary")
 
 
+_LIMITS = {"pdf": MAX_PDF_BYTES, "docx": MAX_DOCX_BYTES}
+
+
 def _limit(fmt: str) -> int:
-    return {"pdf": MAX_PDF_BYTES, "docx": MAX_DOCX_BYTES}.get(fmt, MAX_TEXT_BYTES)
+    return _LIMITS.get(fmt, MAX_TEXT_BYTES)
 
 
 def _decode(raw: bytes, fmt: str) -> str | Unreadable:

@@ -19,7 +19,10 @@ _NUMBER_STARTS = frozenset("0123456789(ivxlp")
 # str.translate with a mapping costs hundreds of instructions a character, and a table worked out per character
 # costs a Python call for each new one: ASCII punctuation goes by `bytes.translate` of the UTF-8 text (every byte
 # of a multi-byte character is 0x80 or more, and kept), the rest by one pattern of Unicode categories.
-_UTF8_PUNCTUATION = bytes(b if b >= 0x80 or chr(b).isalnum() or chr(b).isspace() else 0x20 for b in range(256))
+# The table maps the ASCII bytes that are neither letters, digits nor spaces (str.isalnum, str.isspace: control
+# characters, punctuation, DEL) to a space and keeps every other byte (written out: no Python loop at import).
+_ASCII_MARKS = bytes(range(0x09)) + bytes(range(0x0E, 0x1C)) + b"!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~\x7f"
+_UTF8_PUNCTUATION = bytes.maketrans(_ASCII_MARKS, b" " * len(_ASCII_MARKS))
 _OTHER_PUNCTUATION = re.compile(r"[^\w\s]+")  # \w is a letter, a digit (str.isalnum) or "_", already a space
 
 
