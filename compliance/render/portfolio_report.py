@@ -11,6 +11,7 @@ from ..report.document import assessment_document
 from ..report.escaping import markdown, markdown_code, visible
 from ..report.locale import message
 from .grid import Cell, grid, paint, text_width
+from .json_report import canonical_pieces
 
 SHOWN_COUNTS = (Status.GAP, Status.ERROR, Status.MANUAL)
 
@@ -24,7 +25,7 @@ def json_line(outcome: CardOutcome) -> str:
     head = f'{{"card":{dump(outcome.path)},"exit_code":{outcome.exit_code}'
     if outcome.assessment is None:
         return f'{head},"error":{dump(outcome.error)},"problems":{dump(list(outcome.problems))}}}\n'
-    return f'{head},"assessment":{dump(assessment_document(outcome.assessment))}}}\n'
+    return "".join([head, ',"assessment":', *canonical_pieces(assessment_document(outcome.assessment)), "}\n"])
 
 
 def _rulesets(cards: Sequence[CardSummary]) -> list[tuple[str, str]]:
