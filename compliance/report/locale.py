@@ -11,8 +11,7 @@ from __future__ import annotations
 
 import json
 import re
-import string
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from functools import cache
 from typing import Any
 
@@ -139,30 +138,37 @@ def zh_citation(citation: str) -> str:
     return text.replace(" and ", "和").replace("; ", "；")
 
 
-class _Formatter(string.Formatter):
-    def __init__(self, locale: Locale) -> None:
-        self.locale = locale
-        self._fields: Mapping[str, Any] = {}
+class _Worded:
+    """A message parameter as `str.format_map` meets it: formatted by the field's spec, it is worded in the locale's
+    language. (string.Formatter did this; importing `string` compiles string.Template's pattern, ~3 M instructions
+    of every table.)"""
 
-    def get_value(self, key: int | str, args: Any, kwargs: Mapping[str, Any]) -> Any:
-        if not isinstance(key, str) or key not in kwargs:
-            raise MissingMessage(f"message parameter {key!r} not given")
-        return kwargs[key]
+    __slots__ = ("fields", "locale", "value")
 
-    def vformat(self, format_string: str, args: Sequence[Any], kwargs: Mapping[str, Any]) -> str:
-        outer, self._fields = self._fields, kwargs  # a figure is rounded with its threshold in view (`figure`);
-        try:                                         # a field worded by a message of its own nests a vformat
-            return super().vformat(format_string, args, kwargs)
-        finally:
-            self._fields = outer
+    def __init__(self, locale: Locale, value: Any, fields: Mapping[str, Any]) -> None:
+        self.locale, self.value, self.fields = locale, value, fields
 
-    def format_field(self, value: Any, format_spec: str) -> str:
+    def __format__(self, spec: str) -> str:
         # Parameters carry card and evidence text: no control character or bidi override gets through.
-        if format_spec == "figure":  # a figure compared with the message's `op` and `value`
-            return visible(figure(value, self._fields.get("op"), self._fields.get("value")))
-        if format_spec == "rounded":  # a figure shown beside it, compared with nothing
-            return visible(figure(value))
-        return visible(self.locale.word(value, format_spec))
+        if spec == "figure":  # a figure compared with the message's `op` and `value`
+            return visible(figure(self.value, self.fields.get("op"), self.fields.get("value")))
+        if spec == "rounded":  # a figure shown beside it, compared with nothing
+            return visible(figure(self.value))
+        return visible(self.locale.word(self.value, spec))
+
+
+class _Parameters:
+    """A message's parameters for `str.format_map`: each one worded (`_Worded`), a missing one an error."""
+
+    __slots__ = ("fields", "locale")
+
+    def __init__(self, locale: Locale, fields: Mapping[str, Any]) -> None:
+        self.locale, self.fields = locale, fields
+
+    def __getitem__(self, key: str) -> _Worded:
+        if key not in self.fields:
+            raise MissingMessage(f"message parameter {key!r} not given")
+        return _Worded(self.locale, self.fields[key], self.fields)
 
 
 class Locale:
@@ -170,7 +176,6 @@ class Locale:
 
     def __init__(self, lang: str) -> None:
         self.lang = lang if lang in LANGUAGES else "en"
-        self._formatter = _Formatter(self)
 
     @property
     def zh(self) -> bool:
@@ -185,7 +190,7 @@ class Locale:
             raise MissingMessage(key)
         if "{" not in text and "}" not in text:  # a label (most of a table's words): nothing to format
             return text
-        return self._formatter.vformat(text, (), dict(params or {}))
+        return text.format_map(_Parameters(self, params or {}))
 
     def has(self, key: str) -> bool:
         return key in catalog(self.lang) or key in catalog("en")
