@@ -50,7 +50,7 @@ def text_width(text: str) -> int:
     """Terminal cells the text occupies (CJK characters take two)."""
     if _plain(text):
         return len(text)
-    return sum(_cell_size(ch) for ch in text)
+    return sum(map(_cell_size, text))  # the cached sizes through map: no Python frame a character
 
 
 def _fold(word: str, width: int) -> list[str]:
@@ -71,7 +71,10 @@ def _fold(word: str, width: int) -> list[str]:
 
 def wrap(text: str, width: int) -> list[str]:
     """Greedy word wrap; a word wider than the column (CJK runs, hashes) is folded."""
-    measure = len if _plain(text) else text_width  # printable ASCII: a character is a cell
+    plain = _plain(text)
+    if plain and len(text) <= width and text == " ".join(text.split()):
+        return [text]  # what the loop gives for a short plain text with single spaces (most cells), without it
+    measure = len if plain else text_width  # printable ASCII: a character is a cell
     lines: list[str] = []
     line, used = "", 0
     for word in text.split():
@@ -100,15 +103,16 @@ def _rule(left: str, line: str, joint: str, right: str, widths: Sequence[int]) -
 
 
 def _row(cells: Sequence[Cell], widths: Sequence[int], bar: str, color: bool) -> list[str]:
+    """A row's lines: each cell wrapped to its width and padded, a cell with fewer lines than the row padded with
+    blank ones."""
     wrapped = [wrap(visible(c.text), w) for c, w in zip(cells, widths, strict=True)]
-    out = []
-    for i in range(max(len(w) for w in wrapped)):
-        parts = []
-        for cell, lines, width in zip(cells, wrapped, widths, strict=True):
-            text = lines[i] if i < len(lines) else ""
-            parts.append(" " + paint(text, cell.style, color) + " " * (width - text_width(text) + 1))
-        out.append(bar + bar.join(parts) + bar)
-    return out
+    height = max(map(len, wrapped))
+    columns = []
+    for cell, lines, width in zip(cells, wrapped, widths, strict=True):
+        padded = [" " + paint(text, cell.style, color) + " " * (width - text_width(text) + 1) for text in lines]
+        padded += [" " * (width + 2)] * (height - len(lines))
+        columns.append(padded)
+    return [bar + bar.join(parts) + bar for parts in zip(*columns, strict=True)]
 
 
 def grid(headers: Sequence[str], rows: Sequence[Sequence[Cell]], widths: Sequence[int], color: bool) -> list[str]:
