@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import MISSING, field, fields
 from enum import StrEnum
@@ -145,11 +144,13 @@ setattr(Text, "items", _DeferredItems())  # noqa: B010 (a descriptor in the clas
 EMPTY = Text()
 
 
+_DIGIT_RUNS = lazy_pattern(r"(\d+)")  # compiled here, not looked up in re's cache at each call
+
+
 @lru_cache(maxsize=8192)  # requirement ids, asked for at every sort of every card's findings
 def natural_key(identifier: str) -> tuple[tuple[int, int | str], ...]:
     """Sort key that orders EU-AIA-4 before EU-AIA-10 and 9.2 before 9.10."""
-    return tuple((0, int(part)) if part.isdigit() else (1, part)
-                 for part in re.split(r"(\d+)", identifier) if part)
+    return tuple([(0, int(part)) if part.isdigit() else (1, part) for part in _DIGIT_RUNS.split(identifier) if part])
 
 
 # --- rulesets -------------------------------------------------------------------------------
