@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cache
+from operator import attrgetter
 from typing import Any
 
 from . import __version__
@@ -18,6 +19,7 @@ from .model import (
     Attestation,
     Card,
     ContentNeed,
+    Effective,
     EffectiveDates,
     EvidenceCheck,
     EvidenceEntry,
@@ -288,7 +290,8 @@ def _decide_role(requirement: Requirement, ruleset: Ruleset, facts: _Facts) -> t
     return Outcome(holds, tuple(c for o in outcomes for c in o.conditions), (), (), questions), reads
 
 
-_DATES: dict[tuple[int, str, tuple[bool | None, ...]], tuple[Requirement, EffectiveDates, int | None]] = {}
+_DATES: dict[tuple[int, int, str, tuple[bool | None, ...]],
+             tuple[Effective, Ruleset, EffectiveDates, int | None]] = {}
 
 
 def effective_dates(requirement: Requirement, ruleset: Ruleset, facts: _Facts,
@@ -299,20 +302,22 @@ def effective_dates(requirement: Requirement, ruleset: Ruleset, facts: _Facts,
     A date case that holds picks its dates; one that is unknown (an unanswered question) may: the earliest
     such date applies if it is earlier than the default, else the default does, and the outcome then names
     the questions that could move it. Which dates follow from which cases hold is worked out once per
-    requirement, date and pattern of case outcomes in a process (a batch asks for every card; the
-    requirement is kept, so its id is never reused for another)."""
+    block of dates, ruleset, date and pattern of case outcomes in a process, and the same dates are one
+    object (383 requirements of the catalog share 52 blocks; a batch asks for every card; the block and the
+    ruleset are kept, so their ids are never reused for others)."""
+    effective = requirement.effective
     outcomes: list[Outcome] = []
-    for case in requirement.effective.cases:
+    for case in effective.cases:
         outcome = facts.outcome(case.condition)
         outcomes.append(outcome)
         if outcome.holds:
             break
     holds = tuple([o.holds for o in outcomes]) if outcomes else ()
-    key = (id(requirement), as_of, holds)
+    key = (id(effective), id(ruleset), as_of, holds)
     known = _DATES.get(key)
-    if known is None or known[0] is not requirement:
-        known = _DATES[key] = (requirement, *_dates(requirement, ruleset, as_of, holds))
-    dates, chosen = known[1], known[2]
+    if known is None or known[0] is not effective or known[1] is not ruleset:
+        known = _DATES[key] = (effective, ruleset, *_dates(effective, ruleset, as_of, holds))
+    dates, chosen = known[2], known[3]
     if chosen is not None:
         return dates, outcomes[chosen]
     if not outcomes:
@@ -325,11 +330,10 @@ def effective_dates(requirement: Requirement, ruleset: Ruleset, facts: _Facts,
                           tuple(q for o in possible for q in o.questions))
 
 
-def _dates(requirement: Requirement, ruleset: Ruleset, as_of: str,
+def _dates(effective: Effective, ruleset: Ruleset, as_of: str,
            holds: tuple[bool | None, ...]) -> tuple[EffectiveDates, int | None]:
-    """The dates that apply when the requirement's date cases hold as `holds` says (up to the first that
+    """The dates that apply when a requirement's date cases hold as `holds` says (up to the first that
     holds), and the index of the case that chose them (None for the default dates)."""
-    effective = requirement.effective
     if not holds:  # no date cases (most requirements): the default dates
         return EffectiveDates(effective.from_, effective.amended_from, effective.amended_by,
                               _start(effective, ruleset, as_of), effective.until, effective.note,
@@ -389,8 +393,18 @@ def _section_problems(file: EvidenceFile, check: EvidenceCheck, base: Mapping[st
     return problems
 
 
+def _figures(file: EvidenceFile, figures: dict[str, Mapping[str, float]]) -> Mapping[str, float]:
+    """The figures of a structured evidence file (empty when it has none), worked out once per file in a run:
+    `structured_metrics` builds them from the document at every read. Never changed by their readers."""
+    found = figures.get(file.entry.id)
+    if found is None:
+        found = figures[file.entry.id] = file.structured_metrics or {}
+    return found
+
+
 def _candidate_problems(file: EvidenceFile, check: EvidenceCheck, as_of: str,
-                        settings: Mapping[str, ThresholdSetting]) -> tuple[list[Reason], bool]:
+                        settings: Mapping[str, ThresholdSetting],
+                        figures: dict[str, Mapping[str, float]]) -> tuple[list[Reason], bool]:
     entry = file.entry
     base = {"id": entry.id, "path": entry.path}
     if not file.exists:
@@ -412,18 +426,22 @@ def _candidate_problems(file: EvidenceFile, check: EvidenceCheck, as_of: str,
         return [*problems, Reason("evidence.sections_unreadable", {**base, "format": file.format})], True
     if check.sections:  # a file without readable text (a .jsonl report, an archive) is still checked for figures
         problems.extend(_section_problems(file, check, base))
-    metrics = dict(entry.metrics) or dict(file.structured_metrics or {})
+    in_file = _figures(file, figures)
+    metrics = dict(entry.metrics) or dict(in_file)
     for name, value in sorted(entry.metrics.items()):
-        in_file = (file.structured_metrics or {}).get(name)
-        if in_file is not None and in_file != value:
+        figure = in_file.get(name)
+        if figure is not None and figure != value:
             problems.append(Reason("evidence.metric_mismatch", {**base, "metric": name, "card": value,
-                                                                "file": in_file}))
+                                                                "file": figure}))
     found, figure_error = entry_problems(check, entry, metrics, settings, base)
     return [*problems, *found], figure_error
 
 
+_NEWEST = attrgetter("date", "id")  # sorted by it in reverse: the newest entry first (by id on one date)
+
+
 def _check_evidence(check: EvidenceCheck, card: Card, index: EvidenceIndex, as_of: str,
-                    vocabulary: Vocabulary) -> _EvidenceResult:
+                    vocabulary: Vocabulary, figures: dict[str, Mapping[str, float]]) -> _EvidenceResult:
     listed = card.measure_ids.get(check.measure, frozenset()) if check.measure else None
     pool = card.evidence if not check.kinds else [e for kind in dict.fromkeys(check.kinds)
                                                     for e in card.evidence_by_kind.get(kind, ())]
@@ -438,14 +456,14 @@ def _check_evidence(check: EvidenceCheck, card: Card, index: EvidenceIndex, as_o
         else:
             reason = Reason("evidence.none", named)
         return _EvidenceResult((reason,), (), False, False)
-    candidates.sort(key=lambda e: (e.date, e.id), reverse=True)
+    candidates.sort(key=_NEWEST, reverse=True)
     if check.entries == "every":
-        return _every([(e, *_candidate_problems(index[e.id], check, as_of, card.thresholds)) for e in candidates],
-                      index)
-    latest = _latest(candidates, index, check, as_of)
+        return _every([(e, *_candidate_problems(index[e.id], check, as_of, card.thresholds, figures))
+                       for e in candidates], index)
+    latest = _latest(candidates, index, check, as_of, figures)
     assessed: list[tuple[EvidenceEntry, list[Reason], bool]] = []
     for entry in candidates if latest is None else (latest,):  # newest first, until one passes
-        problems, unreadable = _candidate_problems(index[entry.id], check, as_of, card.thresholds)
+        problems, unreadable = _candidate_problems(index[entry.id], check, as_of, card.thresholds, figures)
         if not problems:
             file = index[entry.id]
             use = EvidenceUse(entry.id, entry.kind, entry.path, file.sha256, entry.date, True, entry.line)
@@ -471,19 +489,19 @@ def _more(count: int) -> tuple[Reason, ...]:
 def evidence_check(check: EvidenceCheck, card: Card, index: EvidenceIndex, as_of: str,
                    vocabulary: Vocabulary) -> tuple[bool, tuple[Reason, ...]]:
     """Whether some evidence entry satisfies one evidence check, and if not, why (as a finding would say)."""
-    result = _check_evidence(check, card, index, as_of, vocabulary)
+    result = _check_evidence(check, card, index, as_of, vocabulary, {})
     return result.satisfied, result.reasons
 
 
-def _latest(candidates: list[EvidenceEntry], index: EvidenceIndex, check: EvidenceCheck,
-            as_of: str) -> EvidenceEntry | None:
+def _latest(candidates: list[EvidenceEntry], index: EvidenceIndex, check: EvidenceCheck, as_of: str,
+            figures: dict[str, Mapping[str, float]]) -> EvidenceEntry | None:
     """The newest entry (produced by the as-of date) holding the figures the check compares: a later run of
     an evaluation decides, an older passing run does not mask it, and the other entries' problems are not
     worked out. None when no entry holds them (or the check compares none)."""
     if not check.metrics:
         return None
     for entry in candidates:  # newest first
-        metrics = dict(entry.metrics) or dict(index[entry.id].structured_metrics or {})
+        metrics = dict(entry.metrics) or dict(_figures(index[entry.id], figures))
         if entry.date <= as_of and carries(check, metrics):
             return entry
     return None
@@ -513,6 +531,7 @@ class _Run:
     as_of: str
     facts: _Facts
     vocabulary: Vocabulary
+    figures: dict[str, Mapping[str, float]] = field(default_factory=dict)  # by evidence id (`_figures`)
 
     def finding(self, requirement: Requirement, ruleset: Ruleset) -> Finding:
         answer = _holds_role(requirement, ruleset, self.facts)
@@ -593,7 +612,7 @@ class _Run:
         errors = False
         uses: list[EvidenceUse] = []
         for item in check.evidence:
-            result = _check_evidence(item, self.card, self.index, self.as_of, self.vocabulary)
+            result = _check_evidence(item, self.card, self.index, self.as_of, self.vocabulary, self.figures)
             uses.extend(result.uses)
             if not result.satisfied:
                 if result.unreadable:
