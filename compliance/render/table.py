@@ -133,8 +133,8 @@ def _rows(findings: list[Finding], lang: str, with_citation: bool = True) -> lis
     for f in findings:
         q = f.requirement
         marker = " *" if q.interpretation or f.effective.interpretation else ""
-        cited = () if not with_citation else (Cell(citation(q, lang)),)
         cite = citation(q, lang)
+        cited = (Cell(cite),) if with_citation else ()
         named = title(q, lang) + marker + ("" if with_citation else f"（{cite}）" if lang == "zh" else f" — {cite}")
         rows.append((
             Cell(q.id), *cited, Cell(named),
