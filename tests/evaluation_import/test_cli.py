@@ -55,7 +55,7 @@ def test_bad_input_is_one_line_and_exit_2(runner: CliRunner, tmp_path: Path) -> 
         assert len(result.output.strip().splitlines()) == 1 and "Traceback" not in result.output
 
 
-def test_round_trip_library_is_loaded_only_by_this_command() -> None:
+def test_round_trip_library_is_loaded_only_by_this_command(tmp_path: Path) -> None:
     code = (
         "import sys\n"
         "from compliance.cli import main\n"
@@ -64,5 +64,6 @@ def test_round_trip_library_is_loaded_only_by_this_command() -> None:
         "assert 'ruamel' not in sys.modules and 'ruamel.yaml' not in sys.modules\n"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                            env={"PATH": "/usr/bin:/bin"})
+                            env={"PATH": "/usr/bin:/bin", "COMPLIANCE_CACHE_DIR": str(tmp_path / "cache"),
+                                 "XDG_STATE_HOME": str(tmp_path / "state")})
     assert result.returncode == 0, result.stderr
