@@ -14,10 +14,9 @@ objects of a class written without `field()` are made when first asked for).
 
 from __future__ import annotations
 
-import dis
 from collections.abc import Callable
 from dataclasses import MISSING, Field, FrozenInstanceError, dataclass, field, fields
-from itertools import pairwise, repeat
+from itertools import repeat
 from operator import attrgetter
 from types import CodeType, FunctionType, MethodType
 from typing import Any, TypeVar, cast, dataclass_transform
@@ -69,64 +68,19 @@ _FACTORY = _Factory()
 
 
 _TEMPLATES: dict[tuple[int, tuple[int, ...]], CodeType] = {}
-_CUTS: dict[bool, tuple[CodeType, bytes, tuple[bytes, ...], bytes] | None] = {}
-# Fields of the widest templates compiled first: the package's records have up to 22 fields (those of a check up
-# to 19), and their last field with a factory is the 14th.
-_WIDTHS = {False: 20, True: 14}
-
-
-def _compiled(count: int, factories: tuple[int, ...]) -> CodeType:
-    """The code of an `__init__` of `count` fields, those at `factories` calling their factory when not given:
-    parameters `_0, _1...`, field names `"\\x00" + position` among the constants."""
-    body = "".join(f"    __set(self, '\\x00{i}', __f_{i}() if _{i} is __factory else _{i})\n" if i in factories
-                   else f"    __set(self, '\\x00{i}', _{i})\n" for i in range(count))
-    namespace: dict[str, Any] = {}
-    exec(f"def __init__(self{''.join(f', _{i}' for i in range(count))}):\n{body or '    pass'}\n", namespace)
-    code: CodeType = namespace["__init__"].__code__
-    return code
-
-
-def _cut(count: int, factories: bool) -> tuple[CodeType, bytes, tuple[bytes, ...], bytes] | None:
-    """A compiled template of at least `count` fields (each calling its factory when not given, if `factories`),
-    cut at its line starts: the code, its prologue, the bytecode of each field's line, and the epilogue (the
-    return). None when the lines' bytecode is not all of one length (not one run of instructions a field)."""
-    if factories in _CUTS:
-        found = _CUTS[factories]
-        if found is None or len(found[2]) >= count:
-            return found
-    width = max(count, _WIDTHS[factories])
-    code = _compiled(width, tuple(range(width)) if factories else ())
-    starts = [offset for offset, _ in dis.findlinestarts(code)][1:]  # one a field, after the `def` line
-    size = starts[1] - starts[0]
-    if any(later - start != size for start, later in pairwise(starts)):
-        _CUTS[factories] = None
-        return None
-    raw, end = code.co_code, starts[-1] + size
-    made = _CUTS[factories] = (code, raw[:starts[0]], tuple(raw[start:start + size] for start in starts), raw[end:])
-    return made
 
 
 def _template(count: int, factories: tuple[int, ...]) -> CodeType:
-    """The code of an `__init__` of `count` fields, those at `factories` calling their factory when not given
-    (see `_compiled`); a class's `__init__` is a copy with its own names (compiling one per class was a tenth
-    of an import). Compiling one per shape still cost ~0.9 M instructions each, 18 in a check: the widest
-    template is compiled once (and once with factories, when a record has one), and a shape is the prologue,
-    the bytecode of each of its fields' lines (a factory's from the second) and the epilogue, with the second's
-    global names: the same instructions as the shape's own compiled code (tests/test_records.py)."""
+    """The code of an `__init__` of `count` fields, those at `factories` calling their factory when not given:
+    parameters `_0, _1...`, field names `"\\x00" + position` among the constants. One is compiled per shape;
+    a class's `__init__` is a copy with its own names (compiling one per class was a tenth of an import)."""
     code = _TEMPLATES.get((count, factories))
     if code is None:
-        plain = _cut(count, False)
-        checked = _cut(factories[-1] + 1, True) if factories else None
-        if plain is None or (factories and checked is None):
-            code = _compiled(count, factories)
-        else:
-            widest, head, pieces, tail = plain
-            body = b"".join(checked[2][i] if checked and i in factories else pieces[i] for i in range(count))
-            named = checked[0] if checked else widest
-            code = widest.replace(co_code=head + body + tail, co_names=named.co_names, co_argcount=count + 1,
-                                  co_stacksize=named.co_stacksize, co_nlocals=count + 1,
-                                  co_varnames=widest.co_varnames[:count + 1])
-        _TEMPLATES[(count, factories)] = code
+        body = "".join(f"    __set(self, '\\x00{i}', __f_{i}() if _{i} is __factory else _{i})\n" if i in factories
+                       else f"    __set(self, '\\x00{i}', _{i})\n" for i in range(count))
+        namespace: dict[str, Any] = {}
+        exec(f"def __init__(self{''.join(f', _{i}' for i in range(count))}):\n{body or '    pass'}\n", namespace)
+        code = _TEMPLATES[(count, factories)] = namespace["__init__"].__code__
     return code
 
 
