@@ -5,8 +5,7 @@ times slower on a large assessment); `--indent N` is for people reading it."""
 
 from __future__ import annotations
 
-import json
-from _json import encode_basestring, make_encoder
+from _json import encode_basestring
 from collections.abc import Iterator
 from typing import Any
 
@@ -15,22 +14,11 @@ from ..model import Assessment
 from ..report.document import assessment_document
 from . import RenderOptions
 
-# json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False, check_circular=False)
-# is this encoder made afresh for each call; made once, it is called for each piece of a document.
-_ENCODER = make_encoder(None, json.JSONEncoder().default, encode_basestring, None, ":", ",", True, False, False)
 CHUNK = 32  # items of a long list or object written at a time
 
 
-def _compact(value: Any) -> str:
-    """`value` as `strict_json.dumps` writes it compact with sorted keys (non-finite floats by their names)."""
-    try:
-        return "".join(_ENCODER(value, 0))
-    except ValueError:
-        return "".join(_ENCODER(strict_json.json_safe(value), 0))
-
-
 def canonical_pieces(value: Any, depth: int = 0) -> Iterator[str]:
-    """`value` in compact canonical JSON, in pieces whose concatenation is `_compact(value)`.
+    """`value` in compact canonical JSON, in pieces whose concatenation is `strict_json.compact(value)`.
 
     The C encoder keeps every string it writes (each key, value, comma and bracket) until it joins them at the
     end: for a whole assessment ~50,000 small strings alive at once, ~2 MB of memory to touch (page faults cost
@@ -39,12 +27,12 @@ def canonical_pieces(value: Any, depth: int = 0) -> Iterator[str]:
     of an object (str here) in the order `sorted` gives them."""
     if isinstance(value, list) and len(value) > CHUNK:
         for i in range(0, len(value), CHUNK):
-            yield ("," if i else "[") + _compact(value[i:i + CHUNK])[1:-1]
+            yield ("," if i else "[") + strict_json.compact(value[i:i + CHUNK])[1:-1]
         yield "]"
     elif isinstance(value, dict) and len(value) > CHUNK:
         keys = sorted(value)
         for i in range(0, len(keys), CHUNK):
-            yield ("," if i else "{") + _compact({k: value[k] for k in keys[i:i + CHUNK]})[1:-1]
+            yield ("," if i else "{") + strict_json.compact({k: value[k] for k in keys[i:i + CHUNK]})[1:-1]
         yield "}"
     elif isinstance(value, dict) and value and depth < 2:
         opening = "{"
@@ -56,7 +44,7 @@ def canonical_pieces(value: Any, depth: int = 0) -> Iterator[str]:
                 head = ""
         yield "}"
     else:
-        yield _compact(value)
+        yield strict_json.compact(value)
 
 
 class JsonRenderer:
