@@ -393,18 +393,8 @@ def _section_problems(file: EvidenceFile, check: EvidenceCheck, base: Mapping[st
     return problems
 
 
-def _figures(file: EvidenceFile, figures: dict[str, Mapping[str, float]]) -> Mapping[str, float]:
-    """The figures of a structured evidence file (empty when it has none), worked out once per file in a run:
-    `structured_metrics` builds them from the document at every read. Never changed by their readers."""
-    found = figures.get(file.entry.id)
-    if found is None:
-        found = figures[file.entry.id] = file.structured_metrics or {}
-    return found
-
-
 def _candidate_problems(file: EvidenceFile, check: EvidenceCheck, as_of: str,
-                        settings: Mapping[str, ThresholdSetting],
-                        figures: dict[str, Mapping[str, float]]) -> tuple[list[Reason], bool]:
+                        settings: Mapping[str, ThresholdSetting]) -> tuple[list[Reason], bool]:
     entry = file.entry
     base = {"id": entry.id, "path": entry.path}
     if not file.exists:
@@ -426,7 +416,7 @@ def _candidate_problems(file: EvidenceFile, check: EvidenceCheck, as_of: str,
         return [*problems, Reason("evidence.sections_unreadable", {**base, "format": file.format})], True
     if check.sections:  # a file without readable text (a .jsonl report, an archive) is still checked for figures
         problems.extend(_section_problems(file, check, base))
-    in_file = _figures(file, figures)
+    in_file = file.structured_metrics or {}
     metrics = dict(entry.metrics) or dict(in_file)
     for name, value in sorted(entry.metrics.items()):
         figure = in_file.get(name)
@@ -441,7 +431,7 @@ _NEWEST = attrgetter("date", "id")  # sorted by it in reverse: the newest entry 
 
 
 def _check_evidence(check: EvidenceCheck, card: Card, index: EvidenceIndex, as_of: str,
-                    vocabulary: Vocabulary, figures: dict[str, Mapping[str, float]]) -> _EvidenceResult:
+                    vocabulary: Vocabulary) -> _EvidenceResult:
     listed = card.measure_ids.get(check.measure, frozenset()) if check.measure else None
     pool = card.evidence if not check.kinds else [e for kind in dict.fromkeys(check.kinds)
                                                     for e in card.evidence_by_kind.get(kind, ())]
@@ -458,12 +448,12 @@ def _check_evidence(check: EvidenceCheck, card: Card, index: EvidenceIndex, as_o
         return _EvidenceResult((reason,), (), False, False)
     candidates.sort(key=_NEWEST, reverse=True)
     if check.entries == "every":
-        return _every([(e, *_candidate_problems(index[e.id], check, as_of, card.thresholds, figures))
+        return _every([(e, *_candidate_problems(index[e.id], check, as_of, card.thresholds))
                        for e in candidates], index)
-    latest = _latest(candidates, index, check, as_of, figures)
+    latest = _latest(candidates, index, check, as_of)
     assessed: list[tuple[EvidenceEntry, list[Reason], bool]] = []
     for entry in candidates if latest is None else (latest,):  # newest first, until one passes
-        problems, unreadable = _candidate_problems(index[entry.id], check, as_of, card.thresholds, figures)
+        problems, unreadable = _candidate_problems(index[entry.id], check, as_of, card.thresholds)
         if not problems:
             file = index[entry.id]
             use = EvidenceUse(entry.id, entry.kind, entry.path, file.sha256, entry.date, True, entry.line)
@@ -489,19 +479,19 @@ def _more(count: int) -> tuple[Reason, ...]:
 def evidence_check(check: EvidenceCheck, card: Card, index: EvidenceIndex, as_of: str,
                    vocabulary: Vocabulary) -> tuple[bool, tuple[Reason, ...]]:
     """Whether some evidence entry satisfies one evidence check, and if not, why (as a finding would say)."""
-    result = _check_evidence(check, card, index, as_of, vocabulary, {})
+    result = _check_evidence(check, card, index, as_of, vocabulary)
     return result.satisfied, result.reasons
 
 
-def _latest(candidates: list[EvidenceEntry], index: EvidenceIndex, check: EvidenceCheck, as_of: str,
-            figures: dict[str, Mapping[str, float]]) -> EvidenceEntry | None:
+def _latest(candidates: list[EvidenceEntry], index: EvidenceIndex, check: EvidenceCheck,
+            as_of: str) -> EvidenceEntry | None:
     """The newest entry (produced by the as-of date) holding the figures the check compares: a later run of
     an evaluation decides, an older passing run does not mask it, and the other entries' problems are not
     worked out. None when no entry holds them (or the check compares none)."""
     if not check.metrics:
         return None
     for entry in candidates:  # newest first
-        metrics = dict(entry.metrics) or dict(_figures(index[entry.id], figures))
+        metrics = dict(entry.metrics) or dict(index[entry.id].structured_metrics or {})
         if entry.date <= as_of and carries(check, metrics):
             return entry
     return None
@@ -531,7 +521,6 @@ class _Run:
     as_of: str
     facts: _Facts
     vocabulary: Vocabulary
-    figures: dict[str, Mapping[str, float]] = field(default_factory=dict)  # by evidence id (`_figures`)
 
     def finding(self, requirement: Requirement, ruleset: Ruleset) -> Finding:
         answer = _holds_role(requirement, ruleset, self.facts)
@@ -612,7 +601,7 @@ class _Run:
         errors = False
         uses: list[EvidenceUse] = []
         for item in check.evidence:
-            result = _check_evidence(item, self.card, self.index, self.as_of, self.vocabulary, self.figures)
+            result = _check_evidence(item, self.card, self.index, self.as_of, self.vocabulary)
             uses.extend(result.uses)
             if not result.satisfied:
                 if result.unreadable:
