@@ -21,6 +21,8 @@ from operator import attrgetter
 from types import CodeType, FunctionType, MethodType
 from typing import Any, TypeVar, cast, dataclass_transform
 
+from .record_templates import WRITTEN
+
 T = TypeVar("T")
 
 
@@ -67,20 +69,32 @@ class _Factory:
 _FACTORY = _Factory()
 
 
-_TEMPLATES: dict[tuple[int, tuple[int, ...]], CodeType] = {}
+def _source(count: int, factories: tuple[int, ...]) -> str:
+    """The text of an `__init__` of `count` fields, those at `factories` calling their factory when not given:
+    parameters `_0, _1...`, field names `"\\x00" + position` among the constants."""
+    body = "".join(f"    __set(self, '\\x00{i}', __f_{i}() if _{i} is __factory else _{i})\n" if i in factories
+                   else f"    __set(self, '\\x00{i}', _{i})\n" for i in range(count))
+    return f"def __init__(self{''.join(f', _{i}' for i in range(count))}):\n{body or '    pass'}\n"
+
+
+def _compiled(count: int, factories: tuple[int, ...]) -> CodeType:
+    """The code of `_source`'s text for that shape, compiled here (with this module's future flags, as the
+    templates written out in `record_templates` have them)."""
+    namespace: dict[str, Any] = {}
+    exec(_source(count, factories), namespace)
+    return namespace["__init__"].__code__  # type: ignore[no-any-return]
+
+
+# The package's shapes are written out (compiling them was ~0.13 ms each, 18 in a check); others are compiled once.
+_TEMPLATES: dict[tuple[int, tuple[int, ...]], CodeType] = {shape: made.__code__ for shape, made in WRITTEN.items()}
 
 
 def _template(count: int, factories: tuple[int, ...]) -> CodeType:
-    """The code of an `__init__` of `count` fields, those at `factories` calling their factory when not given:
-    parameters `_0, _1...`, field names `"\\x00" + position` among the constants. One is compiled per shape;
-    a class's `__init__` is a copy with its own names (compiling one per class was a tenth of an import)."""
+    """The code of an `__init__` of that shape: from `record_templates`, or else compiled once (`_compiled`). A
+    class's `__init__` is a copy with its own names (compiling one per class was a tenth of an import)."""
     code = _TEMPLATES.get((count, factories))
     if code is None:
-        body = "".join(f"    __set(self, '\\x00{i}', __f_{i}() if _{i} is __factory else _{i})\n" if i in factories
-                       else f"    __set(self, '\\x00{i}', _{i})\n" for i in range(count))
-        namespace: dict[str, Any] = {}
-        exec(f"def __init__(self{''.join(f', _{i}' for i in range(count))}):\n{body or '    pass'}\n", namespace)
-        code = _TEMPLATES[(count, factories)] = namespace["__init__"].__code__
+        code = _TEMPLATES[(count, factories)] = _compiled(count, factories)
     return code
 
 
@@ -93,23 +107,28 @@ def _check_order(cls: type, names: list[str], defaults: dict[str, Any]) -> None:
             raise TypeError(f"non-default argument {name!r} follows default argument")
 
 
+_PLACES: list[str] = []  # "\x000", "\x001"...: the constants a template holds for its fields, in field order
+
+
 def _init(cls: type, names: list[str], defaults: dict[str, Any]) -> Callable[..., None]:
     """`__init__(self, a, b=<default>, ...)` setting each field with `object.__setattr__`, as dataclasses'
-    frozen classes do (writing `self.__dict__` instead would make every later attribute read slower)."""
-    factories = tuple(i for i, name in enumerate(names) if isinstance(defaults.get(name), _FactoryOf))
+    frozen classes do (writing `self.__dict__` instead would make every later attribute read slower). The
+    defaults are the last fields' in order (`_check_order`), so their values are the parameters' defaults."""
+    values = tuple(defaults.values())
+    first = len(names) - len(values)
+    factories = tuple(i for i, value in enumerate(values, first) if type(value) is _FactoryOf)
     template = _template(len(names), factories)
-    placed = {f"\x00{i}": name for i, name in enumerate(names)}
-    code = template.replace(co_varnames=("self", *names), co_qualname=f"{cls.__qualname__}.__init__",
-                            co_consts=tuple(placed.get(c, c) if isinstance(c, str) else c
-                                            for c in template.co_consts))
+    _PLACES.extend(f"\x00{i}" for i in range(len(_PLACES), len(names)))
+    placed = dict(zip(_PLACES, names, strict=False))  # _PLACES may be longer
+    code = template.replace(co_varnames=("self", *names), co_name="__init__",
+                            co_qualname=f"{cls.__qualname__}.__init__",
+                            co_consts=tuple(map(placed.get, template.co_consts, template.co_consts)))
     namespace: dict[str, Any] = {"__factory": _FACTORY, "__set": object.__setattr__}
     for i in factories:
-        namespace[f"__f_{i}"] = defaults[names[i]].factory
-    values = tuple(_FACTORY if isinstance(default, _FactoryOf) else default for default in
-                   (defaults[name] for name in names[len(names) - len(defaults):]))
-    made = FunctionType(code, namespace, "__init__", values or None)
-    made.__qualname__ = f"{cls.__qualname__}.__init__"
-    return made
+        namespace[f"__f_{i}"] = values[i - first].factory
+    if factories:
+        values = tuple(_FACTORY if type(value) is _FactoryOf else value for value in values)
+    return FunctionType(code, namespace, "__init__", values or None)  # its __qualname__ is the code's
 
 
 class _LazyInit:
