@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import copy
-import hashlib
 import os
 import stat
 from collections.abc import Collection, Iterable, Iterator, Mapping
@@ -11,6 +10,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from .cn_codes import uscc_problem
+from .digests import sha256_hex
 from .errors import ComplianceError, Problem
 from .model import Attestation, Card, EvidenceEntry, Threshold, ThresholdSetting, Vocabulary, Waiver
 from .resources import schema
@@ -230,7 +230,7 @@ def parse_card(raw: bytes, path: Path, vocabulary: Vocabulary, requirement_ids: 
         path=path,
         source=source,
         data=data,
-        sha256=hashlib.sha256(raw).hexdigest(),
+        sha256=sha256_hex(raw),
         evidence=evidence,
         measures={k: tuple(v) for k, v in data.get("measures", {}).items()},
         attestations=tuple(Attestation(a["requirement"], a["statement"], a["by"], a["date"], a.get("expires"))

@@ -10,7 +10,6 @@ text field needs only the `$ref` in `card.schema.json`.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 import sys
@@ -71,8 +70,9 @@ def translated_schema(raw: bytes) -> dict[str, Any]:
     of the content, this module's code and Python's cache tag: reading the JSON and walking it for prose
     fields was ~0.6 ms of every card load. A miss, or a value that is not a mapping, builds it afresh."""
     from . import catalog_cache
+    from .digests import key_digest
 
-    key = hashlib.sha256(b"\0".join((sys.implementation.cache_tag.encode(), Path(__file__).read_bytes(), raw)))
+    key = key_digest(b"\0".join((sys.implementation.cache_tag.encode(), Path(__file__).read_bytes(), raw)))
     found = catalog_cache.read_marshalled(key.hexdigest(), _CACHE_KIND)
     if found is not None:
         return found

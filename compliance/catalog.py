@@ -62,7 +62,7 @@ class Catalog:
 def load_catalog(root: Path | None = None) -> Catalog:
     """Load and cross-check every ruleset under `root` (default: the shipped rulesets).
 
-    A catalog that loaded cleanly is remembered in the user's cache, keyed by the SHA-256 of every
+    A catalog that loaded cleanly is remembered in the user's cache, keyed by a digest (BLAKE2b) of every
     ruleset file, the schemas and the tool version; any change to them loads and checks afresh.
     """
     return _load_catalog((root or rulesets_dir()).resolve())

@@ -9,17 +9,15 @@ $XDG_CACHE_HOME/compliance, else ~/.cache/compliance; set COMPLIANCE_NO_CACHE=1 
 
 A cache is not trusted: a shared or restored CI cache, or anyone able to write the folder, could
 otherwise lower every severity while reports still show the rulesets' real hashes. Each entry carries
-an HMAC-SHA256 made with a per-installation secret that is kept outside the cache folder, in
-$XDG_STATE_HOME/compliance (else ~/.local/state/compliance), readable only by its owner (0600); a cache
-folder copied from elsewhere, or edited, does not authenticate. Any mismatch, malformed entry or
+a seal (`digests.seal`: BLAKE2b keyed, a MAC) made with a per-installation secret that is kept outside
+the cache folder, in $XDG_STATE_HOME/compliance (else ~/.local/state/compliance), readable only by its
+owner (0600); a cache folder copied from elsewhere, or edited, does not authenticate. Any mismatch, malformed entry or
 structural surprise is a cache miss (the rulesets are loaded and checked afresh), never data and never
 fatal; no secret, no cache.
 """
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import json
 import marshal
 import mmap
@@ -31,11 +29,12 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
+from .digests import key_digest, same, seal
 from .resources import PACKAGE_DIR
 
 # 5: the catalog marshalled, its requirements' checks apart, what only describing reads in its own entry;
-# 6: each check stored as rows of its records' fields (check_rows.check_row)
-_FORMAT = "6"
+# 6: each check stored as rows of its records' fields (check_rows.check_row); 7: keyed and sealed by BLAKE2b
+_FORMAT = "7"
 _KEEP = 8  # catalogs of other roots (custom rulesets, tests) stay cached too
 _MAPPED_FROM = 64 * 1024  # an entry at least this large is mapped, not read (`_sealed_bytes`)
 _SECRET_BYTES = 32
@@ -94,19 +93,15 @@ def _secret() -> bytes | None:
 
 
 def fingerprint(root: Path, files: Iterable[tuple[str, bytes]]) -> str:
-    """SHA-256 over the format, the tool and Python versions (marshal's format may change with Python's), the
+    """BLAKE2b over the format, the tool and Python versions (marshal's format may change with Python's), the
     schemas and the content of every file the catalog is read from."""
-    digest = hashlib.sha256(f"{_FORMAT}\0{__version__}\0{sys.implementation.cache_tag}\0{root}\0".encode())
+    digest = key_digest(f"{_FORMAT}\0{__version__}\0{sys.implementation.cache_tag}\0{root}\0".encode())
     schemas = PACKAGE_DIR / "schemas"
     for name in sorted(name for name in os.listdir(schemas) if name.endswith(".json")):
         digest.update((schemas / name).read_bytes())
     for name, content in files:
-        digest.update(name.encode("utf-8", "replace") + b"\0" + hashlib.sha256(content).digest())
+        digest.update(name.encode("utf-8", "replace") + b"\0" + key_digest(content).digest())
     return digest.hexdigest()
-
-
-def _seal(secret: bytes, body: bytes | memoryview) -> bytes:
-    return hmac.new(secret, body, hashlib.sha256).hexdigest().encode("ascii")
 
 
 def _path(directory: Path, key: str, kind: str, suffix: str) -> Path:
@@ -150,7 +145,7 @@ def read_sealed(key: str, kind: str, suffix: str) -> memoryview | None:
     start = sealed.find(b"\n") + 1
     body = memoryview(sealed)[start:]
     named = key.encode("ascii") + b"\n"
-    if not start or not hmac.compare_digest(sealed[:start - 1], _seal(secret, body)) or body[:len(named)] != named:
+    if not start or not same(sealed[:start - 1], seal(secret, body)) or body[:len(named)] != named:
         return None
     return body[len(named):]
 
@@ -174,7 +169,7 @@ def write_sealed(key: str, content: bytes, kind: str, suffix: str, keep: int = _
                 old.unlink(missing_ok=True)
         body = key.encode("ascii") + b"\n" + content
         with tempfile.NamedTemporaryFile("wb", dir=directory, delete=False, suffix=".tmp") as tmp:
-            tmp.write(_seal(secret, body) + b"\n" + body)
+            tmp.write(seal(secret, body) + b"\n" + body)
         os.replace(tmp.name, _path(directory, key, kind, suffix))
     except (OSError, ValueError):
         return

@@ -6,11 +6,11 @@ them afresh is `rulesets`.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import stat
 from pathlib import Path
 
+from .digests import sha256_hex
 from .errors import ComplianceError
 from .yaml_source import DEFAULT_MAX_BYTES, read_bytes
 
@@ -92,8 +92,6 @@ def ruleset_folders(root: Path) -> list[Path]:
 
 
 def content_hash(folder: Path) -> str:
-    digest = hashlib.sha256()
-    for path in folder_files(folder):
-        digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
-        digest.update(file_content(path, path.name) + b"\0")
-    return digest.hexdigest()
+    """The ruleset's SHA-256 that reports show: each file's name and content, each followed by a NUL byte."""
+    return sha256_hex(b"".join(path.relative_to(folder).as_posix().encode() + b"\0" + file_content(path, path.name)
+                               + b"\0" for path in folder_files(folder)))

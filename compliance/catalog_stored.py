@@ -30,7 +30,7 @@ from .model import (
 from .ruleset_model import Texts, described_fields, effective_of, ruleset_of
 
 CACHE_KIND = "catalog"
-DESCRIBED_KIND = "described"  # what only describing a requirement reads, under the SHA-256 of its content
+DESCRIBED_KIND = "described"  # what only describing a requirement reads, under a digest (BLAKE2b) of its content
 CACHE_SUFFIX = ".marshal"
 # What an authenticated entry of the wrong shape makes the builders raise (marshal: EOFError for a value cut
 # short): a miss, or a part read afresh, never a crash.

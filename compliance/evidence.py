@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
 import stat
 from collections.abc import Mapping
 from functools import cached_property
 from pathlib import Path
 
+from .digests import sha256_hex
 from .documents import Document, Unreadable, document_format, read_document
 from .documents.reader import MAX_TEXT_BYTES
 from .documents.stored import store_document, stored_document
@@ -113,7 +113,7 @@ def _read_file(entry: EvidenceEntry, folder: Path) -> EvidenceFile:
     except ComplianceError as exc:
         return _unreadable_file(entry, fmt, path, exc)
     size = len(raw)
-    digest = hashlib.sha256(raw).hexdigest()
+    digest = sha256_hex(raw)
     document = stored_document(digest, fmt)
     if document is None:
         read = read_document(raw, fmt, entry.path)

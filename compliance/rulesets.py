@@ -9,7 +9,6 @@ expanded data is what the catalog cache stores (`_cache_entry`), so a cached loa
 
 from __future__ import annotations
 
-import hashlib
 import json
 import marshal
 import math
@@ -28,6 +27,7 @@ from .catalog_files import ruleset_files as ruleset_files
 from .catalog_stored import CACHE_KIND, CACHE_SUFFIX, DESCRIBED_KIND
 from .catalog_stored import cached_catalog as _cached_catalog  # noqa: F401 (the tests read cached forms through it)
 from .check_rows import check_row
+from .digests import key_digest
 from .errors import ComplianceError, Problem
 from .model import (
     EMPTY,
@@ -419,7 +419,7 @@ def read_and_cache(root: Path, key: str) -> Catalog:
     if loaded.catalog is None or errors:
         raise ComplianceError(f"{len(errors)} problem(s) in the rulesets", errors)
     entry, described = _cache_entry(loaded.expanded, loaded.catalog.vocabulary)
-    catalog_cache.write_sealed(hashlib.sha256(described).hexdigest(), described, DESCRIBED_KIND, CACHE_SUFFIX)
+    catalog_cache.write_sealed(key_digest(described).hexdigest(), described, DESCRIBED_KIND, CACHE_SUFFIX)
     catalog_cache.write_sealed(key, entry, CACHE_KIND, CACHE_SUFFIX)
     return loaded.catalog
 
@@ -435,7 +435,7 @@ def _cache_entry(expanded: Iterable[Expanded], vocabulary: Vocabulary) -> tuple[
     """What the catalog cache stores, marshalled: the expanded rulesets with each text replaced by its number
     in a table of texts, each requirement's check marshalled apart (as `check_rows.check_row`) and its requirements in
     the catalog's order, equal mappings and lists made one object, and the vocabulary; and, in an entry of its own which
-    the catalog's names by its SHA-256, what only describing a requirement reads (`_described`: its fields
+    the catalog's names by its digest (BLAKE2b), what only describing a requirement reads (`_described`: its fields
     and their texts, four fifths of the texts' bytes), which a `check` neither reads nor so authenticates."""
     rulesets = json.loads(json.dumps([_compiled(e) for e in expanded], ensure_ascii=False, allow_nan=False))
     described = _TextCollector()
@@ -456,7 +456,7 @@ def _cache_entry(expanded: Iterable[Expanded], vocabulary: Vocabulary) -> tuple[
               for c in rulesets]
     entry = marshal.dumps({"texts": described.table(), "requirements": apart})
     return marshal.dumps({"rulesets": stored, "vocabulary": _vocabulary_payload(vocabulary, collector),
-                          "texts": collector.table(), "described": hashlib.sha256(entry).hexdigest()}), entry
+                          "texts": collector.table(), "described": key_digest(entry).hexdigest()}), entry
 
 
 def _stored_requirement(compiled: Mapping[str, Any], seen: dict[Any, Any], apart: list[bytes]) -> dict[str, Any]:

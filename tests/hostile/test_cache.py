@@ -66,7 +66,17 @@ def test_an_edited_entry_resealed_without_the_secret_is_a_miss(root: Path, tmp_p
     fresh = _severities(root)
     entry = _entry(tmp_path)
     _, body = _lowered_body(entry)
-    entry.write_bytes(hashlib.sha256(body).hexdigest().encode() + b"\n" + body)
+    entry.write_bytes(hashlib.blake2b(body, digest_size=32).hexdigest().encode() + b"\n" + body)
+    assert _severities(root) == fresh
+
+
+def test_an_edited_entry_sealed_with_the_secret_as_an_hmac_is_a_miss(root: Path, tmp_path: Path) -> None:
+    """A seal is keyed BLAKE2b: the HMAC-SHA256 of cache format 6 does not authenticate, even with the secret."""
+    fresh = _severities(root)
+    entry = _entry(tmp_path)
+    _, body = _lowered_body(entry)
+    secret = (tmp_path / "state" / "compliance" / "catalog-cache.key").read_bytes()
+    entry.write_bytes(hmac.new(secret, body, hashlib.sha256).hexdigest().encode() + b"\n" + body)
     assert _severities(root) == fresh
 
 
@@ -76,7 +86,7 @@ def test_the_edit_shows_once_sealed_with_the_secret(root: Path, tmp_path: Path) 
     entry = _entry(tmp_path)
     _, body = _lowered_body(entry)
     secret = (tmp_path / "state" / "compliance" / "catalog-cache.key").read_bytes()
-    entry.write_bytes(hmac.new(secret, body, hashlib.sha256).hexdigest().encode() + b"\n" + body)
+    entry.write_bytes(hashlib.blake2b(body, digest_size=32, key=secret).hexdigest().encode() + b"\n" + body)
     assert set(_severities(root)) == {"low"}
 
 
