@@ -1,5 +1,7 @@
 """A portfolio run spread over worker processes: each worker loads the catalog once, assesses cards
-and renders what the parent prints, so only small results cross between processes."""
+and renders what the parent prints, so only small results cross between processes, and a card's JSON line
+crosses as the UTF-8 bytes the parent writes (a str would be encoded to cross, decoded by the parent and
+encoded again to be written: ~270 KB a card, done by the process that also has to keep the workers fed)."""
 
 from __future__ import annotations
 
@@ -36,17 +38,17 @@ def _start_worker(settings: BatchSettings) -> None:
     gc.freeze()  # the catalog lives as long as the worker: cycle collections of each card's objects skip it
 
 
-def _result(path: Path, settings: BatchSettings, catalog: Catalog) -> tuple[CardSummary, str | None]:
+def _result(path: Path, settings: BatchSettings, catalog: Catalog) -> tuple[CardSummary, bytes | None]:
     """One card, assessed with the cycle collector paused: an assessment leaves no cycles behind (the engine
     releases its own), and collections during it were about a fifth of the time."""
     from .render.portfolio_report import json_line
 
     with paused():
         outcome = assess_one(path, settings.folder, catalog, settings.ruleset_ids, settings.as_of, settings.fail_on)
-        return summarise(outcome), json_line(outcome) if settings.json_lines else None
+        return summarise(outcome), json_line(outcome).encode("utf-8") if settings.json_lines else None
 
 
-def _work(path: Path) -> tuple[CardSummary, str | None]:
+def _work(path: Path) -> tuple[CardSummary, bytes | None]:
     settings = _WORKER["settings"]
     catalog = _WORKER["catalog"]
     assert isinstance(settings, BatchSettings) and isinstance(catalog, Catalog)
@@ -60,8 +62,8 @@ def default_jobs() -> int:
 
 def run_batch(cards: Sequence[Path], folder: Path, catalog: Catalog, ruleset_ids: Sequence[str], as_of: str | None,
               fail_on: str, json_lines: bool, jobs: int,
-              on_card: Callable[[str], None] | None = None) -> Iterator[tuple[CardSummary, str | None]]:
-    """(summary, JSON line or None) per card, in card order, using up to `jobs` processes."""
+              on_card: Callable[[str], None] | None = None) -> Iterator[tuple[CardSummary, bytes | None]]:
+    """(summary, JSON line in UTF-8 or None) per card, in card order, using up to `jobs` processes."""
     catalog.select(ruleset_ids)  # an unknown ruleset id is a usage error for the whole batch
     settings = BatchSettings(folder, tuple(ruleset_ids), parse_as_of(as_of), fail_on, json_lines)
     workers = max(1, min(jobs, len(cards) // MIN_CARDS_PER_WORKER))

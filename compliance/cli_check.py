@@ -310,7 +310,7 @@ def _check_folder(folder: Path, ruleset: Sequence[str], as_of: str | None, forma
                                            on_card=lambda shown: progress.update(task, card=shown)):
                 progress.advance(task)
                 if line is not None:
-                    sink.write(line.encode("utf-8"))
+                    sink.write(line)
                     sink.flush()
                 outcomes.append(summary)
         if format == "table":
