@@ -122,7 +122,7 @@ class _Stored:
 def _ruleset(compiled: Mapping[str, Any], texts: TextTable, stored: _Stored) -> Ruleset:
     """A cached ruleset, its requirements stored in the catalog's order."""
     ruleset_id = compiled["header"]["id"]
-    return ruleset_of(compiled, tuple(stored.requirement(r, ruleset_id) for r in compiled["requirements"]), texts)
+    return ruleset_of(compiled, tuple([stored.requirement(r, ruleset_id) for r in compiled["requirements"]]), texts)
 
 
 def cached_catalog(content: memoryview | None, afresh: Callable[[], Catalog]) -> Catalog | None:

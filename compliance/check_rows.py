@@ -30,15 +30,19 @@ def check_row(check: Check, n: Callable[[Text], int | None]) -> dict[str, Any]:
 
 
 def check_from_row(row: Mapping[str, Any], text: Callable[[Any], Text]) -> Check:
-    """The check `check_row` stored, `text` making a text of its number."""
-    manual = row["manual"]
+    """The check `check_row` stored, `text` making a text of its number. Lists, not generators, and none for
+    what is empty (most checks have no metrics, section rules or field checks): a `check` builds ~200 checks."""
+    evidence, fields, manual = row["evidence"], row["fields"], row["manual"]
     return Check(
-        tuple(EvidenceCheck(kinds, measure, sections, max_age_days,
-                            tuple(MetricCheck(metric, op, value, text(citation), text(label), *rest)
-                                  for metric, op, value, citation, label, *rest in metrics),
-                            text(label), tuple(SectionRule(text(prompt), tuple(ContentNeed(kind, values, text(need))
-                                                                               for kind, values, need in needs))
-                                               for prompt, needs in rules), source, entries)
-              for kinds, measure, sections, max_age_days, metrics, label, rules, source, entries in row["evidence"]),
-        tuple(FieldCheck(when, text(message)) for when, message in row["fields"]),
+        tuple([EvidenceCheck(kinds, measure, sections, max_age_days,
+                             tuple([MetricCheck(metric, op, value, text(citation), text(label), *rest)
+                                    for metric, op, value, citation, label, *rest in metrics]) if metrics else (),
+                             text(label),
+                             tuple([SectionRule(text(prompt), tuple([ContentNeed(kind, values, text(need))
+                                                                     for kind, values, need in needs]))
+                                    for prompt, needs in rules]) if rules else (),
+                             source, entries)
+               for kinds, measure, sections, max_age_days, metrics, label, rules, source, entries in evidence])
+        if evidence else (),
+        tuple([FieldCheck(when, text(message)) for when, message in fields]) if fields else (),
         ManualCheck(tuple(map(text, manual))) if manual is not None else None)

@@ -52,13 +52,14 @@ def as_tuple(items: Iterable[Any] | None) -> tuple[Any, ...]:
 
 
 def effective_of(d: Mapping[str, Any], texts: Texts) -> Effective:
+    cases = d.get("cases")
     return Effective(
         from_=d["from"], amended_from=d.get("amended_from"), amended_by=d.get("amended_by"),
         until=d.get("until"), note=texts.get(d, "note"), interpretation=d.get("interpretation", False),
-        cases=tuple(EffectiveCase(
+        cases=tuple([EffectiveCase(
             condition=c["if"], from_=c["from"], amended_from=c.get("amended_from"),
             amended_by=c.get("amended_by"), until=c.get("until"), note=texts.get(c, "note"),
-            interpretation=c.get("interpretation", False)) for c in d.get("cases", [])),
+            interpretation=c.get("interpretation", False)) for c in cases]) if cases else (),
         schedule=d.get("schedule", ""),
     )
 
@@ -78,12 +79,13 @@ def described_fields(d: Mapping[str, Any], source: str, line: int | None, texts:
 
 
 def fact_of(d: Mapping[str, Any], ruleset_id: str, texts: Texts) -> Fact:
-    total = d.get("sum")
+    """A fact; lists, not generators, and none for a fact without cases (134 of the 138)."""
+    total, cases = d.get("sum"), d.get("cases")
     return Fact(
         id=d["id"], title=texts.at(d, "title"), citation=texts.at(d, "citation"), ruleset=ruleset_id,
         when=d.get("when"),
-        cases=tuple(FactCase(c["when"], c["value"], texts.get(c, "because"), texts.get(c, "citation"))
-                    for c in d.get("cases", [])),
+        cases=tuple([FactCase(c["when"], c["value"], texts.get(c, "because"), texts.get(c, "citation"))
+                     for c in cases]) if cases else (),
         sum=FactSum(total["over"], total["value"], total.get("where")) if total else None,
         default=d.get("default", False if "when" in d else None), values=as_tuple(d.get("values")),
         interpretation=d.get("interpretation", False), note=texts.get(d, "note"),
