@@ -1,6 +1,6 @@
 """The code of record `__init__`s, written out: what `records._source` writes for each shape of the package's
-records and for every plain one up to 24 fields, so that `records._template` finds it here instead of compiling
-that text at run time (~0.13 ms a shape; a check made 18).
+records, so that `records._template` finds it here instead of compiling that text at run time (~0.13 ms a shape;
+a check made 18). Only the shapes in use: each one written out is read (unmarshalled) by every run.
 
 Each function is a template, never called as it stands: `records._init` copies its code for one record with the
 record's names in place of `_0, _1...` and of the constants `"\\x00<i>"`, and gives it the globals it names
@@ -10,14 +10,10 @@ that every record of the package finds its shape here; it prints the text of a m
 below is not for annotations: `records` has it, and `exec` there passes its flag on to the code it compiles, so
 these have it too.
 """
-# ruff: noqa: E501, F821
+# ruff: noqa: F821
 # mypy: ignore-errors
 
 from __future__ import annotations
-
-
-def init_0(self):
-    pass
 
 
 def init_1(self, _0):
@@ -150,101 +146,6 @@ def init_13(self, _0, _1, _2, _3, _4, _5, _6, _7, _8, _9, _10, _11, _12):
     __set(self, '\x0012', _12)
 
 
-def init_14(self, _0, _1, _2, _3, _4, _5, _6, _7, _8, _9, _10, _11, _12, _13):
-    __set(self, '\x000', _0)
-    __set(self, '\x001', _1)
-    __set(self, '\x002', _2)
-    __set(self, '\x003', _3)
-    __set(self, '\x004', _4)
-    __set(self, '\x005', _5)
-    __set(self, '\x006', _6)
-    __set(self, '\x007', _7)
-    __set(self, '\x008', _8)
-    __set(self, '\x009', _9)
-    __set(self, '\x0010', _10)
-    __set(self, '\x0011', _11)
-    __set(self, '\x0012', _12)
-    __set(self, '\x0013', _13)
-
-
-def init_15(self, _0, _1, _2, _3, _4, _5, _6, _7, _8, _9, _10, _11, _12, _13, _14):
-    __set(self, '\x000', _0)
-    __set(self, '\x001', _1)
-    __set(self, '\x002', _2)
-    __set(self, '\x003', _3)
-    __set(self, '\x004', _4)
-    __set(self, '\x005', _5)
-    __set(self, '\x006', _6)
-    __set(self, '\x007', _7)
-    __set(self, '\x008', _8)
-    __set(self, '\x009', _9)
-    __set(self, '\x0010', _10)
-    __set(self, '\x0011', _11)
-    __set(self, '\x0012', _12)
-    __set(self, '\x0013', _13)
-    __set(self, '\x0014', _14)
-
-
-def init_16(self, _0, _1, _2, _3, _4, _5, _6, _7, _8, _9, _10, _11, _12, _13, _14, _15):
-    __set(self, '\x000', _0)
-    __set(self, '\x001', _1)
-    __set(self, '\x002', _2)
-    __set(self, '\x003', _3)
-    __set(self, '\x004', _4)
-    __set(self, '\x005', _5)
-    __set(self, '\x006', _6)
-    __set(self, '\x007', _7)
-    __set(self, '\x008', _8)
-    __set(self, '\x009', _9)
-    __set(self, '\x0010', _10)
-    __set(self, '\x0011', _11)
-    __set(self, '\x0012', _12)
-    __set(self, '\x0013', _13)
-    __set(self, '\x0014', _14)
-    __set(self, '\x0015', _15)
-
-
-def init_17(self, _0, _1, _2, _3, _4, _5, _6, _7, _8, _9, _10, _11, _12, _13, _14, _15, _16):
-    __set(self, '\x000', _0)
-    __set(self, '\x001', _1)
-    __set(self, '\x002', _2)
-    __set(self, '\x003', _3)
-    __set(self, '\x004', _4)
-    __set(self, '\x005', _5)
-    __set(self, '\x006', _6)
-    __set(self, '\x007', _7)
-    __set(self, '\x008', _8)
-    __set(self, '\x009', _9)
-    __set(self, '\x0010', _10)
-    __set(self, '\x0011', _11)
-    __set(self, '\x0012', _12)
-    __set(self, '\x0013', _13)
-    __set(self, '\x0014', _14)
-    __set(self, '\x0015', _15)
-    __set(self, '\x0016', _16)
-
-
-def init_18(self, _0, _1, _2, _3, _4, _5, _6, _7, _8, _9, _10, _11, _12, _13, _14, _15, _16, _17):
-    __set(self, '\x000', _0)
-    __set(self, '\x001', _1)
-    __set(self, '\x002', _2)
-    __set(self, '\x003', _3)
-    __set(self, '\x004', _4)
-    __set(self, '\x005', _5)
-    __set(self, '\x006', _6)
-    __set(self, '\x007', _7)
-    __set(self, '\x008', _8)
-    __set(self, '\x009', _9)
-    __set(self, '\x0010', _10)
-    __set(self, '\x0011', _11)
-    __set(self, '\x0012', _12)
-    __set(self, '\x0013', _13)
-    __set(self, '\x0014', _14)
-    __set(self, '\x0015', _15)
-    __set(self, '\x0016', _16)
-    __set(self, '\x0017', _17)
-
-
 def init_19(self, _0, _1, _2, _3, _4, _5, _6, _7, _8, _9, _10, _11, _12, _13, _14, _15, _16, _17, _18):
     __set(self, '\x000', _0)
     __set(self, '\x001', _1)
@@ -265,53 +166,6 @@ def init_19(self, _0, _1, _2, _3, _4, _5, _6, _7, _8, _9, _10, _11, _12, _13, _1
     __set(self, '\x0016', _16)
     __set(self, '\x0017', _17)
     __set(self, '\x0018', _18)
-
-
-def init_20(self, _0, _1, _2, _3, _4, _5, _6, _7, _8, _9, _10, _11, _12, _13, _14, _15, _16, _17, _18, _19):
-    __set(self, '\x000', _0)
-    __set(self, '\x001', _1)
-    __set(self, '\x002', _2)
-    __set(self, '\x003', _3)
-    __set(self, '\x004', _4)
-    __set(self, '\x005', _5)
-    __set(self, '\x006', _6)
-    __set(self, '\x007', _7)
-    __set(self, '\x008', _8)
-    __set(self, '\x009', _9)
-    __set(self, '\x0010', _10)
-    __set(self, '\x0011', _11)
-    __set(self, '\x0012', _12)
-    __set(self, '\x0013', _13)
-    __set(self, '\x0014', _14)
-    __set(self, '\x0015', _15)
-    __set(self, '\x0016', _16)
-    __set(self, '\x0017', _17)
-    __set(self, '\x0018', _18)
-    __set(self, '\x0019', _19)
-
-
-def init_21(self, _0, _1, _2, _3, _4, _5, _6, _7, _8, _9, _10, _11, _12, _13, _14, _15, _16, _17, _18, _19, _20):
-    __set(self, '\x000', _0)
-    __set(self, '\x001', _1)
-    __set(self, '\x002', _2)
-    __set(self, '\x003', _3)
-    __set(self, '\x004', _4)
-    __set(self, '\x005', _5)
-    __set(self, '\x006', _6)
-    __set(self, '\x007', _7)
-    __set(self, '\x008', _8)
-    __set(self, '\x009', _9)
-    __set(self, '\x0010', _10)
-    __set(self, '\x0011', _11)
-    __set(self, '\x0012', _12)
-    __set(self, '\x0013', _13)
-    __set(self, '\x0014', _14)
-    __set(self, '\x0015', _15)
-    __set(self, '\x0016', _16)
-    __set(self, '\x0017', _17)
-    __set(self, '\x0018', _18)
-    __set(self, '\x0019', _19)
-    __set(self, '\x0020', _20)
 
 
 def init_22(self, _0, _1, _2, _3, _4, _5, _6, _7, _8, _9, _10, _11, _12, _13, _14, _15, _16, _17, _18, _19, _20, _21):
@@ -337,59 +191,6 @@ def init_22(self, _0, _1, _2, _3, _4, _5, _6, _7, _8, _9, _10, _11, _12, _13, _1
     __set(self, '\x0019', _19)
     __set(self, '\x0020', _20)
     __set(self, '\x0021', _21)
-
-
-def init_23(self, _0, _1, _2, _3, _4, _5, _6, _7, _8, _9, _10, _11, _12, _13, _14, _15, _16, _17, _18, _19, _20, _21, _22):
-    __set(self, '\x000', _0)
-    __set(self, '\x001', _1)
-    __set(self, '\x002', _2)
-    __set(self, '\x003', _3)
-    __set(self, '\x004', _4)
-    __set(self, '\x005', _5)
-    __set(self, '\x006', _6)
-    __set(self, '\x007', _7)
-    __set(self, '\x008', _8)
-    __set(self, '\x009', _9)
-    __set(self, '\x0010', _10)
-    __set(self, '\x0011', _11)
-    __set(self, '\x0012', _12)
-    __set(self, '\x0013', _13)
-    __set(self, '\x0014', _14)
-    __set(self, '\x0015', _15)
-    __set(self, '\x0016', _16)
-    __set(self, '\x0017', _17)
-    __set(self, '\x0018', _18)
-    __set(self, '\x0019', _19)
-    __set(self, '\x0020', _20)
-    __set(self, '\x0021', _21)
-    __set(self, '\x0022', _22)
-
-
-def init_24(self, _0, _1, _2, _3, _4, _5, _6, _7, _8, _9, _10, _11, _12, _13, _14, _15, _16, _17, _18, _19, _20, _21, _22, _23):
-    __set(self, '\x000', _0)
-    __set(self, '\x001', _1)
-    __set(self, '\x002', _2)
-    __set(self, '\x003', _3)
-    __set(self, '\x004', _4)
-    __set(self, '\x005', _5)
-    __set(self, '\x006', _6)
-    __set(self, '\x007', _7)
-    __set(self, '\x008', _8)
-    __set(self, '\x009', _9)
-    __set(self, '\x0010', _10)
-    __set(self, '\x0011', _11)
-    __set(self, '\x0012', _12)
-    __set(self, '\x0013', _13)
-    __set(self, '\x0014', _14)
-    __set(self, '\x0015', _15)
-    __set(self, '\x0016', _16)
-    __set(self, '\x0017', _17)
-    __set(self, '\x0018', _18)
-    __set(self, '\x0019', _19)
-    __set(self, '\x0020', _20)
-    __set(self, '\x0021', _21)
-    __set(self, '\x0022', _22)
-    __set(self, '\x0023', _23)
 
 
 def init_2_f1(self, _0, _1):
@@ -445,7 +246,6 @@ def init_14_f13(self, _0, _1, _2, _3, _4, _5, _6, _7, _8, _9, _10, _11, _12, _13
 
 # (fields, positions of the fields with a default_factory): the template of that shape
 WRITTEN = {
-    (0, ()): init_0,
     (1, ()): init_1,
     (2, ()): init_2,
     (3, ()): init_3,
@@ -459,17 +259,8 @@ WRITTEN = {
     (11, ()): init_11,
     (12, ()): init_12,
     (13, ()): init_13,
-    (14, ()): init_14,
-    (15, ()): init_15,
-    (16, ()): init_16,
-    (17, ()): init_17,
-    (18, ()): init_18,
     (19, ()): init_19,
-    (20, ()): init_20,
-    (21, ()): init_21,
     (22, ()): init_22,
-    (23, ()): init_23,
-    (24, ()): init_24,
     (2, (1,)): init_2_f1,
     (11, (9,)): init_11_f9,
     (12, (7, 9, 10)): init_12_f7_f9_f10,

@@ -22,7 +22,7 @@ def _relative_lines(code: types.CodeType) -> list[tuple[int, int, int | None]]:
 def test_each_written_template_is_the_code_of_its_source() -> None:
     """Same instructions, constants, names, flags, line and exception tables as `records` compiling the text at
     run time (the line table counts from the first line, so it holds wherever the function stands in the module)."""
-    assert len(WRITTEN) >= 25
+    assert len(WRITTEN) >= 19
     for (count, factories), written in WRITTEN.items():
         code, compiled = written.__code__, _compiled(count, factories)
         for attribute in _SAME:
@@ -33,7 +33,7 @@ def test_each_written_template_is_the_code_of_its_source() -> None:
 
 
 def test_every_record_of_the_package_takes_a_written_template() -> None:
-    """A new shape (a record of more than 24 fields, or another set of fields with a default_factory) would be
+    """A new shape (another number of fields, or another set of fields with a default_factory) would be
     compiled at run time: write it out in compliance/record_templates.py, as the failure shows it."""
     for cls in _records():
         lazy = vars(cls)["__init__"]
