@@ -71,7 +71,7 @@ def scope(
     as_of: AsOfOpt = None,
     format: Annotated[ReportFormat, typer.Option("--format", "-f", help="table, json or md.")] = ReportFormat.table,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")] = None,
-    lang: LangOpt = Lang.en,
+    lang: LangOpt = "en",
     impact: Annotated[bool, typer.Option("--impact/--no-impact", help="Count, for each answer, the requirements "
                                          "that would change status if it flipped (one re-assessment each).")] = True,
     show_all: Annotated[bool, typer.Option("--all", help="Also list the questions the card's other answers make "
@@ -87,12 +87,12 @@ def scope(
     assessment = inputs.assess()
     questions = scope_questions(inputs, assessment, impact)
     if format is ReportFormat.json:
-        text = scope_json(assessment, questions, lang.value)
+        text = scope_json(assessment, questions, lang)
     elif format is ReportFormat.md:
-        text = scope_markdown(assessment, questions, lang.value)
+        text = scope_markdown(assessment, questions, lang)
     else:
         color = output is None and sys.stdout.isatty()
-        text = scope_table(assessment, questions, lang.value, color, max(terminal_width() if color else 160, 80),
+        text = scope_table(assessment, questions, lang, color, max(terminal_width() if color else 160, 80),
                            show_all)
     emit(text.encode("utf-8"), output)
 
@@ -156,7 +156,7 @@ def todo(
     format: Annotated[TodoFormat, typer.Option("--format", "-f", help="text, or md for a ticket system.")]
     = TodoFormat.text,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")] = None,
-    lang: LangOpt = Lang.en,
+    lang: LangOpt = "en",
 ) -> None:
     """The evidence work plan: each missing or failing evidence item, grouped by kind, with the requirements
     it satisfies, the sections and fields it needs, severity and application date, most unlocking first."""
@@ -167,8 +167,8 @@ def todo(
     try:
         inputs = load_inputs(card, ruleset or (), as_of)
         plan = work_plan(inputs, inputs.assess().findings)
-        titles = {k: v.title.get(lang.value) for k, v in inputs.catalog.vocabulary.kinds.items()}
-        text = (work_plan_markdown if format is TodoFormat.md else work_plan_text)(plan, titles, lang.value)
+        titles = {k: v.title.get(lang) for k, v in inputs.catalog.vocabulary.kinds.items()}
+        text = (work_plan_markdown if format is TodoFormat.md else work_plan_text)(plan, titles, lang)
         emit(text.encode("utf-8"), output)
     except ComplianceError as error:
         fail(error)
@@ -179,7 +179,7 @@ def explain(
     requirement: Annotated[str, typer.Argument(help="Requirement id (EU-AIA-9.1) or derived fact (eu.high_risk).")],
     card: Annotated[Path | None, typer.Argument(help="Optional card: also show its outcome and why.")] = None,
     as_of: AsOfOpt = None,
-    lang: LangOpt = Lang.en,
+    lang: LangOpt = "en",
 ) -> None:
     """A requirement or derived fact in full; with a card, its outcome and the fields and evidence that decided it."""
     from .pipeline import assess_card
@@ -193,7 +193,7 @@ def explain(
         from .render.explain import explain_fact_text
 
         fact_assessment = assess_card(card, [fact.ruleset], as_of, catalog) if card is not None else None
-        sys.stdout.write(explain_fact_text(fact, fact_assessment, lang.value, sys.stdout.isatty()))
+        sys.stdout.write(explain_fact_text(fact, fact_assessment, lang, sys.stdout.isatty()))
         return
     if found is None:
         import difflib
@@ -207,7 +207,7 @@ def explain(
         assessment = assess_card(card, [found.ruleset], as_of, catalog)
         finding = next(f for f in assessment.findings if f.id == requirement)
     color = sys.stdout.isatty()
-    sys.stdout.write(explain_text(found, ruleset, catalog, finding, assessment, lang.value, color))
+    sys.stdout.write(explain_text(found, ruleset, catalog, finding, assessment, lang, color))
 
 
 @app.command()
@@ -221,7 +221,7 @@ def init(
     set_: Annotated[list[str] | None, typer.Option("--set", help="Answer a question: path=value, e.g. "
                                                    "deployment.markets=EU,CN (repeatable).")] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
-    lang: Annotated[Lang, typer.Option("--lang", help="Language of the questions.")] = Lang.en,
+    lang: Annotated[Lang, typer.Option("--lang", help="Language of the questions.")] = "en",
 ) -> None:
     """Write a starter card from the scoping questions; every value says where it came from."""
     from .importers import import_description
@@ -243,17 +243,17 @@ def init(
     from .rulesets import load_catalog
 
     def ask(question: Question, proposed: object, source: str) -> object:
-        hint = help_text(question, lang.value) + (f" ({', '.join(question.choices)})" if question.choices else "")
+        hint = help_text(question, lang) + (f" ({', '.join(question.choices)})" if question.choices else "")
         if source:
-            hint += " — " + message("init.proposed_by", lang.value, {"source": source})
+            hint += " — " + message("init.proposed_by", lang, {"source": source})
         stderr().print(hint, style="dim", highlight=False, markup=False)
         while True:
             shown = show_default(proposed)
-            text = typer.prompt(prompt_text(question, lang.value), default=shown, show_default=bool(shown))
+            text = typer.prompt(prompt_text(question, lang), default=shown, show_default=bool(shown))
             try:
-                return parse_answer(question, text, lang.value)
+                return parse_answer(question, text, lang)
             except ComplianceError as error:
-                stderr().print(f"{message('ui.error', lang.value)}: {error.message}", style="bold red", markup=False)
+                stderr().print(f"{message('ui.error', lang)}: {error.message}", style="bold red", markup=False)
 
     if path.exists() and not force:
         raise ComplianceError(f"{path}: already exists; use --force to overwrite it")
@@ -265,7 +265,7 @@ def init(
     text = render_card(values, imported)
     write_card(path, text, catalog.vocabulary, force)
     unconfirmed = pending(values)
-    stderr().print(message("init.wrote_pending" if unconfirmed else "init.wrote", lang.value,
+    stderr().print(message("init.wrote_pending" if unconfirmed else "init.wrote", lang,
                          {"path": str(path), "count": str(unconfirmed), "unanswered": str(unanswered(values))}),
                  highlight=False, markup=False)
 
@@ -276,7 +276,7 @@ def diff(
     new: Annotated[Path, typer.Argument(help="The later assessment.")],
     format: Annotated[ReportFormat, typer.Option("--format", "-f", help="table, md or json.")] = ReportFormat.table,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")] = None,
-    lang: LangOpt = Lang.en,
+    lang: LangOpt = "en",
 ) -> None:
     """What regressed, what improved, new and removed requirements, changed rulesets. Exit 1 on a regression."""
     from .diff import diff_files
@@ -285,9 +285,9 @@ def diff(
     result = diff_files(old, new)
     color = output is None and sys.stdout.isatty() and format is ReportFormat.table
     if format is ReportFormat.table:
-        text = diff_table(result, lang.value, color, max(terminal_width() if color else 160, 100))
+        text = diff_table(result, lang, color, max(terminal_width() if color else 160, 100))
     else:
-        text = diff_markdown(result, lang.value) if format is ReportFormat.md else diff_json(result)
+        text = diff_markdown(result, lang) if format is ReportFormat.md else diff_json(result)
     emit(text.encode("utf-8"), output)
     raise typer.Exit(1 if result.has_regressions else 0)
 
@@ -297,7 +297,7 @@ def evidence_scaffold(
     kind: Annotated[str, typer.Argument(help="Evidence kind (`compliance rulesets kinds`).")],
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the template here (.md or .docx); "
                                                 "without it the Markdown goes to stdout.")] = None,
-    lang: LangOpt = Lang.en,
+    lang: LangOpt = "en",
     date: Annotated[str | None, typer.Option("--date", help="Date for the card entry (default: today).")] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing output file.")] = False,
 ) -> None:
@@ -310,7 +310,7 @@ def evidence_scaffold(
 
     try:
         catalog = load_catalog()
-        template = template_for(catalog, kind, lang.value)
+        template = template_for(catalog, kind, lang)
         day = parse_as_of(date)
         suffix = output.suffix.lower() if output is not None else ".md"
         if suffix not in (".md", ".docx"):
@@ -321,7 +321,7 @@ def evidence_scaffold(
     except ComplianceError as error:
         fail(error)
     entry = card_entry(kind, output.as_posix() if output is not None else f"evidence/{kind}.md", day,
-                       measures_of(kind_uses(catalog)[kind]), lang.value)
+                       measures_of(kind_uses(catalog)[kind]), lang)
     if output is None:
         sys.stdout.write(content.decode("utf-8"))
         stderr().print(entry, markup=False, end="")
@@ -387,30 +387,30 @@ def rulesets_list() -> None:
 
 @rulesets_app.command("show")
 def rulesets_show(ruleset_id: Annotated[str, typer.Argument(help="Ruleset id.")],
-                  lang: LangOpt = Lang.en) -> None:
+                  lang: LangOpt = "en") -> None:
     """One ruleset: instrument, amendments, roles, facts and requirements."""
     from .render.ruleset_docs import ruleset_overview
     from .rulesets import load_catalog
 
     ruleset = load_catalog().ruleset(ruleset_id)
-    sys.stdout.write(ruleset_overview(ruleset, lang.value))
+    sys.stdout.write(ruleset_overview(ruleset, lang))
 
 
 @rulesets_app.command("docs")
 def rulesets_docs(ruleset_id: Annotated[str, typer.Argument(help="Ruleset id.")],
-                  lang: LangOpt = Lang.en,
+                  lang: LangOpt = "en",
                   output: Annotated[Path | None, typer.Option("--output", "-o")] = None) -> None:
     """A Markdown reference of every requirement of a ruleset, generated from the rules."""
     from .render.ruleset_docs import ruleset_reference
     from .rulesets import load_catalog
 
     catalog = load_catalog()
-    emit(ruleset_reference(catalog.ruleset(ruleset_id), catalog, lang.value).encode("utf-8"), output)
+    emit(ruleset_reference(catalog.ruleset(ruleset_id), catalog, lang).encode("utf-8"), output)
 
 
 @rulesets_app.command("oscal")
 def rulesets_oscal(ruleset_id: Annotated[str, typer.Argument(help="Ruleset id.")],
-                   lang: LangOpt = Lang.en,
+                   lang: LangOpt = "en",
                    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file instead of "
                                                                "stdout (assessment results expect "
                                                                "ID.oscal-catalog.json beside them).")] = None) -> None:
@@ -420,13 +420,13 @@ def rulesets_oscal(ruleset_id: Annotated[str, typer.Argument(help="Ruleset id.")
 
     catalog = load_catalog()
     owners = {q.id: q.ruleset for r in catalog.rulesets for q in r.requirements}
-    emit(render_catalog(catalog.ruleset(ruleset_id), lang.value, owners), output)
+    emit(render_catalog(catalog.ruleset(ruleset_id), lang, owners), output)
 
 
 @rulesets_app.command("kinds")
 def rulesets_kinds(
     kind: Annotated[str | None, typer.Argument(help="One kind (default: all).")] = None,
-    lang: LangOpt = Lang.en,
+    lang: LangOpt = "en",
 ) -> None:
     """Evidence kinds: the requirements that use each and the sections they ask for; then the measures."""
     from .evidence_kinds import known_kind
@@ -439,14 +439,14 @@ def rulesets_kinds(
             known_kind(catalog, kind)
     except ComplianceError as error:
         fail(error)
-    sys.stdout.write(kinds_text(catalog, lang.value, kind))
+    sys.stdout.write(kinds_text(catalog, lang, kind))
 
 
 @rulesets_app.command("cases")
 def rulesets_cases(
     requirement_id: Annotated[str, typer.Argument(help="Requirement id, e.g. EU-AIA-24.1.")],
     run: Annotated[bool, typer.Option("--run", help="Evaluate them: expected vs actual, with the reasons.")] = False,
-    lang: LangOpt = Lang.en,
+    lang: LangOpt = "en",
 ) -> None:
     """One requirement's cases across its ruleset's case files; exit 1 when --run finds one not as expected."""
     from .requirement_cases import cases_text, expectations, find_requirement
@@ -457,7 +457,7 @@ def rulesets_cases(
     requirement = find_requirement(catalog, requirement_id)
     found = expectations(requirement, catalog)
     outcomes = run_cases(found, requirement, catalog) if run else None
-    sys.stdout.write(cases_text(requirement, found, outcomes, catalog.ruleset(requirement.ruleset), lang.value))
+    sys.stdout.write(cases_text(requirement, found, outcomes, catalog.ruleset(requirement.ruleset), lang))
     if outcomes is not None and not all(o.as_expected for o in outcomes):
         raise typer.Exit(1)
 
@@ -570,7 +570,7 @@ def dossier(
     output: Annotated[Path | None, typer.Option("--output", "-o", help="The PDF (or HTML) file to write.")] = None,
     as_of: AsOfOpt = None,
     ruleset: RulesetOpt = None,
-    group_by: _GroupByOpt = GroupBy.regulation,
+    group_by: _GroupByOpt = "regulation",
     format: _DossierFormatOpt = DossierFormat.pdf,
     verify: _VerifyOpt = None,
     sign: _SignOpt = None,
@@ -598,19 +598,19 @@ def dossier(
     if output is None and format is DossierFormat.pdf:
         raise ComplianceError("give the PDF file to write with -o/--output")
     outline = load_outline(target.value)
-    language = lang.value if lang else outline.default_lang
+    language = lang or outline.default_lang
     catalog = load_catalog()
     inputs = gather(card, ruleset or (), as_of, catalog, outline.rulesets)
     if not force:
         _refuse_unless_required(outline, inputs.assessment)
     titles = {k.id: k.title.get(language) for k in catalog.vocabulary.kinds.values()}
     if format is DossierFormat.html:
-        rendered = dossier_html(inputs, target.value, language, group_by.value, titles)
+        rendered = dossier_html(inputs, target.value, language, group_by, titles)
         emit(standalone_html(rendered).encode("utf-8"), output)
         return
     with stderr().status(f"rendering {target.value} ({language})", spinner="dots") if stderr().is_terminal \
             else _no_status():
-        rendered = dossier_pdf(inputs, target.value, language, group_by.value, titles)
+        rendered = dossier_pdf(inputs, target.value, language, group_by, titles)
     assert rendered.pdf is not None
     data = rendered.pdf
     if sign is not None and cert is not None:
