@@ -33,8 +33,9 @@ from .digests import key_digest, same, seal
 from .resources import PACKAGE_DIR
 
 # 5: the catalog marshalled, its requirements' checks apart, what only describing reads in its own entry;
-# 6: each check stored as rows of its records' fields (check_rows.check_row); 7: keyed and sealed by BLAKE2b
-_FORMAT = "7"
+# 6: each check stored as rows of its records' fields (check_rows.check_row); 7: keyed and sealed by BLAKE2b;
+# 8: each requirement stored as a tuple (catalog_stored.REQUIREMENT_ROW)
+_FORMAT = "8"
 _KEEP = 8  # catalogs of other roots (custom rulesets, tests) stay cached too
 _MAPPED_FROM = 64 * 1024  # an entry at least this large is mapped, not read (`_sealed_bytes`)
 _SECRET_BYTES = 32

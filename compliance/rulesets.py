@@ -24,7 +24,7 @@ from .catalog import load_catalog as load_catalog
 from .catalog_files import RULESET_FILE, VOCABULARY_FILE, content_hash, folder_files, ruleset_folders
 from .catalog_files import file_content as file_content
 from .catalog_files import ruleset_files as ruleset_files
-from .catalog_stored import CACHE_KIND, CACHE_SUFFIX, DESCRIBED_KIND
+from .catalog_stored import CACHE_KIND, CACHE_SUFFIX, DESCRIBED_KIND, REQUIREMENT_ROW
 from .catalog_stored import cached_catalog as _cached_catalog  # noqa: F401 (the tests read cached forms through it)
 from .check_rows import check_row
 from .digests import key_digest
@@ -459,17 +459,18 @@ def _cache_entry(expanded: Iterable[Expanded], vocabulary: Vocabulary) -> tuple[
                           "texts": collector.table(), "described": key_digest(entry).hexdigest()}), entry
 
 
-def _stored_requirement(compiled: Mapping[str, Any], seen: dict[Any, Any], apart: list[bytes]) -> dict[str, Any]:
-    """A requirement's cached form: what assessing reads (the roles as a tuple, equal ones one object), its
-    check marshalled apart, and the number of what only describing it reads among the entries `apart` (to
-    which it is added, marshalled, with its id)."""
+def _stored_requirement(compiled: Mapping[str, Any], seen: dict[Any, Any], apart: list[bytes]) -> tuple[Any, ...]:
+    """A requirement's cached form, a `REQUIREMENT_ROW`: what assessing reads (the roles as a tuple, equal ones one
+    object; no condition: None), its check marshalled apart, and the number of what only describing it reads among
+    the entries `apart` (to which it is added, marshalled, with its id)."""
     data = compiled["data"]
     described = {k: v for k, v in data.items() if k not in _ASSESSED and k != "check"}
     described.update(id=data["id"], source=compiled["source"], line=compiled["line"])
     apart.append(marshal.dumps(described))
     roles = tuple(data["applies_to"])
-    return {**{k: _shared(data[k], seen) for k in _ASSESSED if k in data},
-            "applies_to": seen.setdefault((tuple, roles), roles), "check": compiled["row"], "described": len(apart) - 1}
+    row = {**{k: _shared(data.get(k), seen) for k in _ASSESSED},
+           "applies_to": seen.setdefault((tuple, roles), roles), "check": compiled["row"], "described": len(apart) - 1}
+    return tuple(row[k] for k in REQUIREMENT_ROW)
 
 
 def _shared(node: Any, seen: dict[Any, Any]) -> Any:

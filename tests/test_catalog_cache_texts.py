@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 
 from compliance import catalog_cache
+from compliance.catalog_stored import REQUIREMENT_ROW
 from compliance.model import EMPTY, Requirement, Text
 from compliance.resources import rulesets_dir
 from compliance.rulesets import Catalog, _cache_entry, _cached_catalog, read_rulesets
@@ -49,6 +50,19 @@ def _stored(root: Path, change: Change = lambda p: None, describe: Change = lamb
     return catalog_cache.read_sealed(KEY, "catalog", ".marshal")
 
 
+def _replaced(row: tuple[Any, ...], name: str, value: object) -> tuple[Any, ...]:
+    """A stored requirement (a `REQUIREMENT_ROW`) with its field `name` replaced by `value`."""
+    return tuple(value if field == name else stored for field, stored in zip(REQUIREMENT_ROW, row, strict=True))
+
+
+def _each_row(change: Callable[[tuple[Any, ...]], tuple[Any, ...]]) -> Change:
+    """`change` applied to every stored requirement of the payload."""
+    def changed(payload: dict[str, Any]) -> None:
+        for ruleset in payload["rulesets"]:
+            ruleset["requirements"] = [change(row) for row in ruleset["requirements"]]
+    return changed
+
+
 def _cached(root: Path, change: Change = lambda p: None, afresh: Callable[[], Catalog] | None = None,
             describe: Change = lambda d: None) -> Catalog | None:
     return _cached_catalog(_stored(root, change, describe), afresh or partial(_fresh, root))
@@ -75,8 +89,10 @@ def test_a_cached_catalog_equals_a_fresh_one(root: Path) -> None:
 
 def test_the_entry_keeps_texts_and_what_assessing_does_not_read_apart() -> None:
     payload = marshal.loads(_stored(TEST_RULESETS) or b"")
-    first = payload["rulesets"][0]["requirements"][0]
-    assert set(first) - {"applies_when"} == {"id", "applies_to", "effective", "severity", "check", "described"}
+    row = payload["rulesets"][0]["requirements"][0]
+    assert type(row) is tuple and len(row) == len(REQUIREMENT_ROW)
+    first = dict(zip(REQUIREMENT_ROW, row, strict=True))
+    assert type(first["applies_to"]) is tuple and first["severity"] in ("critical", "high", "medium", "low")
     assert "evidence" in marshal.loads(first["check"]) or "manual" in marshal.loads(first["check"])
     described = marshal.loads(catalog_cache.read_sealed(payload["described"], "described", ".marshal") or b"")
     description = marshal.loads(described["requirements"][first["described"]])
@@ -119,7 +135,8 @@ def test_equal_schedules_and_conditions_are_stored_once() -> None:
     content = _stored(rulesets_dir())
     assert content is not None
     requirements = [q for r in marshal.loads(content)["rulesets"] for q in r["requirements"]]
-    assert len({id(q["effective"]) for q in requirements}) < len(requirements) / 4
+    effective = REQUIREMENT_ROW.index("effective")
+    assert len({id(q[effective]) for q in requirements}) < len(requirements) / 4
 
 
 def test_a_cached_requirement_builds_its_other_fields_when_first_read() -> None:
@@ -140,15 +157,12 @@ def test_a_cached_requirement_builds_its_other_fields_when_first_read() -> None:
 def _each(part: str, change: Callable[[Any], Any]) -> Change:
     """`change` applied to the marshalled `part` of every requirement: its check in the catalog's entry, or
     its description in the entry of what only describing reads."""
+    if part != "described":
+        at = REQUIREMENT_ROW.index(part)
+        return _each_row(lambda row: _replaced(row, part, marshal.dumps(change(marshal.loads(row[at])))))
+
     def changed(found: dict[str, Any]) -> None:
-        stored = found["requirements"] if part == "described" else [
-            r for ruleset in found["rulesets"] for r in ruleset["requirements"]]
-        for index, requirement in enumerate(stored):
-            data = change(marshal.loads(requirement if part == "described" else requirement[part]))
-            if part == "described":
-                stored[index] = marshal.dumps(data)
-            else:
-                requirement[part] = marshal.dumps(data)
+        found["requirements"] = [marshal.dumps(change(marshal.loads(r))) for r in found["requirements"]]
     return changed
 
 
@@ -164,8 +178,7 @@ def _set(**values: object) -> Callable[[dict[str, Any]], dict[str, Any]]:
     (lambda p: None, lambda d: d.update(requirements=[b"\x00" + r[1:] for r in d["requirements"]])),
     (_each("check", lambda c: None), lambda d: None),
     (_each("check", lambda c: {"evidence": [{"metrics": [{"metric": "x", "value": "high"}]}]}), lambda d: None),
-    (lambda p: [r.update(check=b"\x00" + r["check"][1:]) for s in p["rulesets"] for r in s["requirements"]],
-     lambda d: None),
+    (_each_row(lambda r: _replaced(r, "check", b"\x00" + r[REQUIREMENT_ROW.index("check")][1:])), lambda d: None),
 ], ids=["text-past-the-table", "negative-text", "another-id", "descriptions-swapped", "description-not-marshal",
         "no-check", "wrong-check", "check-not-marshal"])
 def test_other_fields_that_do_not_build_are_read_afresh(change: Change, describe: Change) -> None:

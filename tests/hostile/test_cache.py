@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from compliance import catalog_cache
+from compliance.catalog_stored import REQUIREMENT_ROW
 from compliance.errors import ComplianceError
 from compliance.rulesets import _load_catalog, file_content, ruleset_files
 
@@ -44,8 +45,9 @@ def _lowered_body(entry: Path) -> tuple[bytes, bytes]:
     key, _, content = body.partition(b"\n")
     payload = marshal.loads(content)
     for ruleset in payload["rulesets"]:
-        for requirement in ruleset["requirements"]:
-            requirement["severity"] = "low"
+        ruleset["requirements"] = [tuple("low" if field == "severity" else value
+                                         for field, value in zip(REQUIREMENT_ROW, row, strict=True))
+                                   for row in ruleset["requirements"]]
     return tag, key + b"\n" + marshal.dumps(payload)
 
 
