@@ -14,6 +14,13 @@ def report_order(finding: Finding) -> tuple[int, int, tuple[tuple[int, int | str
             natural_key(finding.id))
 
 
+def _urgency(finding: Finding) -> tuple[int, int]:
+    """`report_order` without the id: for one ruleset's findings, which the assessment lists in natural order of
+    their ids already (`report.document.assessment_document`), so a stable sort by this puts them in report order
+    without making the key of each id."""
+    return STATUS_ORDER.index(finding.status), SEVERITIES.index(finding.requirement.severity)
+
+
 def groups(assessment: Assessment, group_by: str, lang: str,
            only: Collection[str] = ()) -> list[tuple[str, list[Finding]]]:
     """Findings per regulation or per dimension, in report order; `only` keeps just those statuses."""
@@ -34,7 +41,7 @@ def groups(assessment: Assessment, group_by: str, lang: str,
     for info in sorted(assessment.rulesets, key=lambda r: r.kind == "practice"):
         name = info.title.get(lang)
         title = f"{name} ({info.id} {info.version})" + (label if info.kind == "practice" else "")
-        result.append((title, sorted((f for f in shown if f.requirement.ruleset == info.id), key=report_order)))
+        result.append((title, sorted((f for f in shown if f.requirement.ruleset == info.id), key=_urgency)))
     return result
 
 
