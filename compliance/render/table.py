@@ -96,12 +96,15 @@ def _summary(assessment: Assessment, lang: str, console: _Lines, only: tuple[str
     """Per regulation, then what needs attention and what the tables below list."""
     console.print()
     console.print(message("ui.summary", lang), style="bold")
+    by_ruleset: dict[str, list[Finding]] = {r.id: [] for r in assessment.rulesets}
+    for finding in assessment.findings:  # one pass, not one per ruleset
+        if finding.requirement.ruleset in by_ruleset:
+            by_ruleset[finding.requirement.ruleset].append(finding)
     for info in sorted(assessment.rulesets, key=lambda r: r.kind == "practice"):
         practice = message("ui.practice", lang)
         name = (info.short_name.get(lang) or info.id) + (
             (f"（{practice}）" if lang == "zh" else f" ({practice})") if info.kind == "practice" else "")
-        findings = [f for f in assessment.findings if f.requirement.ruleset == info.id]
-        console.print(f"  {visible(name)}{'：' if lang == 'zh' else ': '}{findings_summary(findings, lang)}",
+        console.print(f"  {visible(name)}{'：' if lang == 'zh' else ': '}{findings_summary(by_ruleset[info.id], lang)}",
                       markup=False)
     law = list(assessment.law_findings)
     counts = counts_of(law)
@@ -116,7 +119,7 @@ def _summary(assessment: Assessment, lang: str, console: _Lines, only: tuple[str
     if unanswered:
         attention += message("ui.attention_questions", lang, {"questions": len(unanswered)})
     console.print(attention, style="bold", markup=False)
-    listed = sum(1 for f in assessment.findings if not only or f.status.value in only)
+    listed = sum(1 for f in assessment.findings if f.status in only) if only else len(assessment.findings)
     if only:
         statuses = ("、" if lang == "zh" else ", ").join(status_label(Status(s), lang, short=True) for s in only)
         key = "ui.listed" if listed else "ui.listed_none"

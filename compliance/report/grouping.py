@@ -24,7 +24,8 @@ def _urgency(finding: Finding) -> tuple[int, int]:
 def groups(assessment: Assessment, group_by: str, lang: str,
            only: Collection[str] = ()) -> list[tuple[str, list[Finding]]]:
     """Findings per regulation or per dimension, in report order; `only` keeps just those statuses."""
-    shown = [f for f in assessment.findings if not only or f.status.value in only]
+    # a status is a StrEnum, equal to its value: no call of the enum's `value` property a finding
+    shown = [f for f in assessment.findings if f.status in only] if only else list(assessment.findings)
     practice = assessment.practice_ids
     label = f" — {message('ui.practice', lang)}"
     if group_by == "dimension":
