@@ -102,16 +102,27 @@ def _rule(left: str, line: str, joint: str, right: str, widths: Sequence[int]) -
     return left + joint.join(line * (w + 2) for w in widths) + right
 
 
+def _padded(text: str, width: int, style: str, color: bool) -> list[str]:
+    """A cell's text wrapped to `width`, each line painted and padded to the column (a space either side).
+
+    Every line of a printable ASCII text is as wide as it is long: measured by `len` (as `text_width` would, after
+    asking each line whether it is ASCII), and painted only in colour and with a style (else `paint` returns it)."""
+    text = visible(text)
+    lines = wrap(text, width)
+    measure = len if _plain(text) else text_width
+    if color and style:
+        return [" " + paint(line, style, color) + " " * (width - measure(line) + 1) for line in lines]
+    return [" " + line + " " * (width - measure(line) + 1) for line in lines]  # what paint returns unstyled
+
+
 def _row(cells: Sequence[Cell], widths: Sequence[int], bar: str, color: bool) -> list[str]:
     """A row's lines: each cell wrapped to its width and padded, a cell with fewer lines than the row padded with
     blank ones."""
-    wrapped = [wrap(visible(c.text), w) for c, w in zip(cells, widths, strict=True)]
-    height = max(map(len, wrapped))
-    columns = []
-    for cell, lines, width in zip(cells, wrapped, widths, strict=True):
-        padded = [" " + paint(text, cell.style, color) + " " * (width - text_width(text) + 1) for text in lines]
-        padded += [" " * (width + 2)] * (height - len(lines))
-        columns.append(padded)
+    columns = [_padded(c.text, w, c.style, color) for c, w in zip(cells, widths, strict=True)]
+    height = max(map(len, columns))
+    if height > 1:
+        for padded, width in zip(columns, widths, strict=True):
+            padded += [" " * (width + 2)] * (height - len(padded))
     return [bar + bar.join(parts) + bar for parts in zip(*columns, strict=True)]
 
 
