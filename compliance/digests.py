@@ -8,12 +8,13 @@ and ~200 page faults per process, more than all the hashing a `check` of the exa
   `BUILTIN_SHA256_BYTES` a process hashes, OpenSSL's beyond (the same digests; with SHA-NI it is ~5x faster,
   which pays for loading it once a process hashes more than about a MiB), and OpenSSL's as soon as anything
   else has loaded it.
-- BLAKE2b (`_blake2`, as small as the builtin SHA-256 and ~3x faster than it) where a digest only keys the
-  cache (`key_digest`), and keyed BLAKE2b, a MAC by design (RFC 7693, section 2.9), where it seals an entry
+- BLAKE2b (`_blake2`, as small a module as the builtin SHA-256 and ~3x faster) where a digest only keys the
+  cache (`key_digest`), and keyed BLAKE2b, a MAC by design (RFC 7693), where it seals an entry
   (`seal`), compared in constant time (`same`) by the `_operator` function that `hmac.compare_digest` falls
   back to.
 
-A Python without one of these private modules gets the public ones (hashlib, hmac): same digests, slower.
+A Python without one of these private modules uses hashlib and hmac instead: the same SHA-256 digests, and keys
+and seals of SHA-256 (an HMAC), which only such a Python then reads (another's entries are misses).
 """
 
 from __future__ import annotations
@@ -22,19 +23,25 @@ import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-try:
-    from _blake2 import blake2b
-except ImportError:  # a Python built without it: hashlib names the same type when it has one
-    from hashlib import blake2b
-
 same: Callable[[bytes, bytes], bool]  # in constant time
 try:
     from _operator import _compare_digest as same
-except ImportError:  # hmac's when OpenSSL is missing
+except ImportError:  # a Python without it: hmac's (which is this one where CPython has no OpenSSL)
     from hmac import compare_digest as same
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # (no Protocol class made at run time: a `check` imports this module)
+    from _blake2 import blake2b
     from _hashlib import HASH
+    from typing import Protocol
+
+    from _typeshed import ReadableBuffer
+
+    class _Digest(Protocol):
+        """What `key_digest` gives: a BLAKE2b, or hashlib's SHA-256 where there is no BLAKE2b."""
+
+        def update(self, data: ReadableBuffer, /) -> None: ...
+        def digest(self) -> bytes: ...
+        def hexdigest(self) -> str: ...
 
 __all__ = ["BUILTIN_SHA256_BYTES", "key_digest", "same", "seal", "sha256_hex"]
 
@@ -52,8 +59,18 @@ def _builtin_sha256() -> Callable[[bytes], HASH] | None:
     return constructor
 
 
+def _blake2b() -> type[blake2b] | None:
+    """CPython's BLAKE2b (hashlib has it from the same module), None in a Python built without it."""
+    try:
+        from _blake2 import blake2b
+    except ImportError:
+        return None
+    return blake2b
+
+
 _builtin = _builtin_sha256()
 _builtin_left = BUILTIN_SHA256_BYTES
+_blake = _blake2b()
 
 
 def sha256_hex(data: bytes) -> str:
@@ -68,11 +85,21 @@ def sha256_hex(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def key_digest(data: bytes = b"") -> blake2b:
-    """A BLAKE2b of 32 bytes, to feed: what keys a cache entry (never shown, never compared with a user's)."""
-    return blake2b(data, digest_size=_DIGEST_SIZE)
+def key_digest(data: bytes = b"") -> _Digest:
+    """A BLAKE2b of 32 bytes, to feed: what keys a cache entry (never shown, never compared with a user's).
+    Without BLAKE2b, hashlib's SHA-256."""
+    if _blake is None:
+        import hashlib
+
+        return hashlib.sha256(data)
+    return _blake(data, digest_size=_DIGEST_SIZE)
 
 
 def seal(secret: bytes, body: bytes | memoryview) -> bytes:
-    """The seal of a cache entry: BLAKE2b keyed with the installation's `secret`, in ASCII hex."""
-    return blake2b(body, digest_size=_DIGEST_SIZE, key=secret).hexdigest().encode("ascii")
+    """The seal of a cache entry, in ASCII hex: BLAKE2b keyed with the installation's `secret`; without BLAKE2b,
+    an HMAC-SHA256 (hmac)."""
+    if _blake is None:
+        import hmac
+
+        return hmac.new(secret, body, "sha256").hexdigest().encode("ascii")
+    return _blake(body, digest_size=_DIGEST_SIZE, key=secret).hexdigest().encode("ascii")

@@ -62,13 +62,39 @@ def test_without_a_builtin_sha256_openssl_hashes(monkeypatch: pytest.MonkeyPatch
 
 def test_keys_and_seals_are_blake2b() -> None:
     # RFC 7693 Appendix A ("abc", unkeyed) and the BLAKE2 reference known answer (key 00..3f, empty message)
-    assert digests.blake2b(b"abc").hexdigest().startswith("ba80a53f981c4d0d6a2797b69f12f6e94c212f14685ac4b7")
-    assert digests.blake2b(b"", key=bytes(range(64))).hexdigest().startswith("10ebb67700b1868efb4417987acf4690")
+    blake2b = digests._blake
+    assert blake2b is not None
+    assert blake2b(b"abc").hexdigest().startswith("ba80a53f981c4d0d6a2797b69f12f6e94c212f14685ac4b7")
+    assert blake2b(b"", key=bytes(range(64))).hexdigest().startswith("10ebb67700b1868efb4417987acf4690")
     body, secret = b"key\ncontent", bytes(range(32))
     assert digests.key_digest(body).hexdigest() == hashlib.blake2b(body, digest_size=32).hexdigest()
     mac = hashlib.blake2b(body, digest_size=32, key=secret).hexdigest().encode()
     assert digests.seal(secret, memoryview(body)) == mac
     assert digests.seal(secret, body) != digests.seal(bytes(32), body) != digests.key_digest(body).hexdigest().encode()
+
+
+def test_without_blake2b_keys_are_sha256_and_seals_hmacs(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """A Python built without `_blake2` keeps a cache of its own (an entry sealed by BLAKE2b is a miss there)."""
+    from compliance import catalog_cache
+
+    monkeypatch.setenv("COMPLIANCE_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    key = "1" * 64
+    catalog_cache.write_sealed(key, b"sealed by BLAKE2b", "catalog", ".marshal")
+    monkeypatch.setattr(digests, "_blake", None)
+    body, secret = b"key\ncontent", bytes(range(32))
+    assert digests.key_digest(body).hexdigest() == hashlib.sha256(body).hexdigest()
+    assert digests.seal(secret, memoryview(body)) == hmac.new(secret, body, hashlib.sha256).hexdigest().encode()
+    assert catalog_cache.read_sealed(key, "catalog", ".marshal") is None
+    catalog_cache.write_sealed(key, b"sealed by HMAC", "catalog", ".marshal")
+    assert catalog_cache.read_sealed(key, "catalog", ".marshal") == b"sealed by HMAC"
+
+
+def test_a_missing_private_module_is_none(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert digests._blake2b() is not None and digests._builtin_sha256() is not None
+    for name in ("_blake2", "_sha2", "_sha256"):
+        monkeypatch.setitem(sys.modules, name, None)  # what `import` then raises ImportError for
+    assert digests._blake2b() is None and digests._builtin_sha256() is None
 
 
 def test_same_compares_like_hmac() -> None:
