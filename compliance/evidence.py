@@ -105,13 +105,23 @@ def _unreadable_file(entry: EvidenceEntry, fmt: str, path: Path, exc: Compliance
                         Reason("os_error", {"format": fmt, "error": exc.message.removeprefix(f"{entry.path}: ")}))
 
 
-def _read_file(entry: EvidenceEntry, folder: Path) -> EvidenceFile:
-    path = folder / entry.path
+def _evidence_path(folder: Path, prefix: str, relative: str) -> str | Path:
+    """The file an entry names, `folder / relative`: as the text `prefix + relative` (`prefix` is the folder's
+    name ending in a separator), which the system reads as the same file (a path object cost ~5 µs a file),
+    except for a path ending in `/` or `/.`, which a path object drops and the system would not (then the
+    path object itself)."""
+    if os.name == "posix" and not relative.endswith(("/", "/.")) and relative != ".":
+        return prefix + relative
+    return folder / relative
+
+
+def _read_file(entry: EvidenceEntry, folder: Path, prefix: str) -> EvidenceFile:
+    path = _evidence_path(folder, prefix, entry.path)
     fmt = evidence_format(entry.path)
     try:
         raw = read_bytes(path, entry.path, MAX_EVIDENCE_BYTES, one_name=True)
     except ComplianceError as exc:
-        return _unreadable_file(entry, fmt, path, exc)
+        return _unreadable_file(entry, fmt, Path(path), exc)
     size = len(raw)
     digest = sha256_hex(raw)
     document = stored_document(digest, fmt)
@@ -140,4 +150,6 @@ class EvidenceIndex:
 
 def index_evidence(card: Card) -> EvidenceIndex:
     """Hash and read every evidence file (paths were confined when the card was loaded)."""
-    return EvidenceIndex({e.id: _read_file(e, card.folder) for e in card.evidence})
+    folder = card.folder
+    prefix = os.path.join(folder, "")
+    return EvidenceIndex({e.id: _read_file(e, folder, prefix) for e in card.evidence})

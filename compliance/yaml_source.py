@@ -311,8 +311,9 @@ def path_problem(exc: OSError | ValueError | RuntimeError) -> str:
     return str(getattr(exc, "strerror", None) or exc)
 
 
-def _read_at_most(fd: int, count: int) -> bytes:
-    """Up to `count` bytes, fewer only at the end of the file (one `read` a chunk the system hands back)."""
+def _read_at_most(fd: int, count: int, expected: int = -1) -> bytes:
+    """Up to `count` bytes, fewer only at the end of the file (one `read` a chunk the system hands back). Once
+    `expected` bytes are read (the size `fstat` gave), the read that would only find the end is not made."""
     chunks: list[bytes] = []
     while count > 0:
         chunk = os.read(fd, count)
@@ -320,10 +321,16 @@ def _read_at_most(fd: int, count: int) -> bytes:
             break
         chunks.append(chunk)
         count -= len(chunk)
+        expected -= len(chunk)
+        if not expected:
+            break
     return chunks[0] if len(chunks) == 1 else b"".join(chunks)
 
 
-def read_bytes(path: Path, source: str, max_bytes: int = DEFAULT_MAX_BYTES, *, one_name: bool = False) -> bytes:
+_READ_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+
+
+def read_bytes(path: Path | str, source: str, max_bytes: int = DEFAULT_MAX_BYTES, *, one_name: bool = False) -> bytes:
     """Read a regular file, refusing FIFOs and devices (reading one would block or never end) and files
     over the size cap; opened without blocking and checked on the open descriptor, so swapping the file
     for a FIFO after a check cannot hang the run; never more than the cap even if the file grows. Read with
@@ -332,7 +339,7 @@ def read_bytes(path: Path, source: str, max_bytes: int = DEFAULT_MAX_BYTES, *, o
     `one_name`: refuse a file with more than one hard link. Its other names cannot be found without
     searching the whole disk, so one may lie outside the folder the file was confined to (evidence)."""
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        fd = os.open(path, _READ_FLAGS)
         try:
             info = os.fstat(fd)
             if not stat.S_ISREG(info.st_mode):
@@ -343,7 +350,7 @@ def read_bytes(path: Path, source: str, max_bytes: int = DEFAULT_MAX_BYTES, *, o
                 raise ComplianceError(f"{source}: the file has {info.st_nlink} hard links; another name may lie "
                                       "outside the card's folder, so it is not read (copy it instead of linking)")
             want = min(info.st_size, max_bytes) + 1  # a buffer of the file's size, not of the cap (~30 µs a file)
-            raw = _read_at_most(fd, want)
+            raw = _read_at_most(fd, want, info.st_size)
             if len(raw) == want and want <= max_bytes:  # it grew since it was measured: read on, up to the cap
                 raw += _read_at_most(fd, max_bytes + 1 - want)
         finally:
