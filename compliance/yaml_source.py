@@ -280,7 +280,8 @@ def parse_yaml(text: str, source: str) -> YamlDocument:
     except (yaml.YAMLError, ValueError, RecursionError) as exc:
         problem = Problem(source, None, "", f"invalid YAML: {exc}")
         raise ComplianceError(str(problem), (problem,)) from None
-    except LookupError as exc:  # PyYAML's constructors index into a malformed tagged scalar (!!bool maybe, !!int "")
+    except (LookupError, AttributeError) as exc:  # PyYAML's constructors index into a malformed tagged scalar
+        # (!!bool maybe, !!int ""), or read the groups of a pattern that did not match it (!!timestamp soon)
         problem = Problem(source, None, "", f"invalid YAML: a value cannot be read as its tag says ({exc})")
         raise ComplianceError(str(problem), (problem,)) from None
     finally:

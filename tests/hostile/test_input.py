@@ -38,9 +38,11 @@ def test_aliases_of_every_kind_are_refused(text: str) -> None:
 
 @pytest.mark.parametrize(("value", "detail"), [
     ("!!bool maybe", "'maybe'"), ('!!int ""', "string index out of range"), ("!!int ''", "string index out of range"),
+    ("!!timestamp soon", "'NoneType' object has no attribute 'groupdict'"),
 ])
 def test_a_tagged_value_its_tag_cannot_hold_is_a_one_line_error(card_dir: Path, value: str, detail: str) -> None:
-    """PyYAML's constructors index into such scalars (KeyError, IndexError): exit 2 with one line, not 70."""
+    """PyYAML's constructors index into such scalars (KeyError, IndexError) or read the groups of a match that
+    failed (AttributeError): exit 2 with one line, not 70."""
     card = card_dir / "provider.yaml"
     card.write_text(card.read_text(encoding="utf-8") + f"extra: {value}\n", encoding="utf-8")
     code, out = cli("validate", str(card))
