@@ -106,23 +106,25 @@ def read_markdown(text: str) -> Document:
     comments = _Comments()
     fence: tuple[str, int] | None = None
     paragraph: list[str] = []      # the open paragraph's lines (a setext underline turns them into a title)
+    body = outline.current         # where `outline.line` puts a line: kept here, appended to without a call
     for raw in lines[_front_matter_end(lines):]:
         if fence is not None:
             closing = _fence(raw)
             if closing and closing[0] == fence[0] and closing[1] >= fence[1] and not raw.strip(" \t" + fence[0]):
                 fence = None
             else:
-                outline.line(raw)
+                body.append(raw.strip())
             continue
         line = comments.strip(raw) if comments.open or "<!--" in raw else raw
         first = line.lstrip(" \t")[:1]
         if first not in _MARKUP_STARTS:
             kept = line.strip()
             if not kept:
-                paragraph = []
-            elif paragraph or _indent(line) < 4:
+                if paragraph:
+                    paragraph = []
+            elif paragraph or not line.startswith("    "):  # indented by fewer than four spaces (`_indent`)
                 paragraph.append(kept)
-            outline.current.append(kept)
+            body.append(kept)
             continue
         # A fence opens with a backtick or a tilde, an ATX heading with "#", an underline is "=" or "-": the
         # other tests cannot succeed on a line that starts otherwise.
@@ -133,13 +135,14 @@ def read_markdown(text: str) -> Document:
         atx = atx_heading(line) if first == "#" else None
         if atx:
             outline.heading(*atx)
+            body = outline.current
             paragraph = []
             continue
         level = _setext_level(line) if first in "=-" else None
         if level is not None and paragraph and not _starts_block(paragraph[0]):
-            body = outline.current
             del body[len(body) - len(paragraph):]
             outline.heading(level, " ".join(paragraph))
+            body = outline.current
             paragraph = []
             continue
         if level == 2:
@@ -149,6 +152,6 @@ def read_markdown(text: str) -> Document:
             paragraph = []
         elif _indent(line) < 4 or paragraph:
             paragraph.append(line.strip())
-        outline.line(line)
+        body.append(line.strip())
     preamble, headings = outline.build()
     return Document("markdown", text, headings, preamble)

@@ -6,7 +6,16 @@ from .model import Heading
 
 
 def _tidy(lines: list[str]) -> str:
-    """Lines with runs of blank lines collapsed to one and none at either end."""
+    """Lines with runs of blank lines collapsed to one and none at either end. The readers strip every line (a
+    blank one is empty), so the lines joined and stripped of newlines at C speed are that text already, unless
+    it holds three newlines in a row (two blank lines meet, or a YAML value holds blank lines of its own): only
+    then are the lines gone through one by one."""
+    text = "\n".join(lines).strip("\n")
+    return text if "\n\n\n" not in text else tidy_line_by_line(lines)
+
+
+def tidy_line_by_line(lines: list[str]) -> str:
+    """`_tidy`, a line at a time (tests/documents/test_outline.py compares the two)."""
     out: list[str] = []
     for line in lines:
         if line or (out and out[-1]):
