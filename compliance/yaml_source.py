@@ -159,12 +159,12 @@ class _Walk:
         self.fallback = False
 
     def _once(self, node: yaml.Node) -> None:
-        """Every node, scalars and keys included, may be reached once: twice is an alias."""
-        seen = self.seen
-        if seen is not None:
-            if id(node) in seen:
-                raise _AliasFound
-            seen.add(id(node))
+        """Every node, scalars and keys included, may be reached once: twice is an alias. (Called only when
+        `seen` is not None: most texts cannot hold an alias, and their nodes pay no call.)"""
+        seen: set[int] = self.seen  # type: ignore[assignment]
+        if id(node) in seen:
+            raise _AliasFound
+        seen.add(id(node))
 
     def _scalar(self, node: yaml.ScalarNode) -> Any:
         tag = node.tag
@@ -179,7 +179,8 @@ class _Walk:
         return None
 
     def node(self, node: yaml.Node) -> tuple[Any, LineTree]:
-        self._once(node)
+        if self.seen is not None:
+            self._once(node)
         line = node.start_mark.line + 1
         if isinstance(node, _Scalar):
             return self._scalar(node), line
@@ -221,7 +222,8 @@ class _Walk:
         data: dict[str, Any] = {}
         lines: dict[str, tuple[int, LineTree]] = {}
         for key, value in node.value:
-            self._once(key)
+            if not direct:
+                self._once(key)
             key_line = key.start_mark.line + 1
             if not isinstance(key, _Scalar) or key.tag != _STR_TAG:
                 what = "merge keys (<<) are not supported" if key.tag.endswith(":merge") else (
