@@ -9,11 +9,14 @@ import re
 import unicodedata
 from collections.abc import Sequence
 
-# Anchored at the start and bounded, so each call inspects a few characters before giving up.
-_NUMBERING = re.compile(r"^(?:\d{1,4}(?:\.\d{1,4}){0,6}\.?|\(?[a-z]\)|\(?[ivxl]{1,6}\)|[a-z]\.|point\s{1,4}\d{1,4}\.?)"
-                        r"\s+")
-# The first characters of an ASCII text `_NUMBERING` may match (else the second is ")" or ".").
-_NUMBER_STARTS = frozenset("0123456789(ivxlp")
+# A heading's numbering ("3.2", "(iv)", "a.", "point 3") and the spaces after it, as a pattern: `_numbering_end`
+# matches it with string methods (compiling it was ~0.2 ms of a check), as tests/documents/test_numbering.py checks.
+NUMBERING = (r"^(?:\d{1,4}(?:\.\d{1,4}){0,6}\.?|\(?[a-z]\)|\(?[ivxl]{1,6}\)|[a-z]\.|point\s{1,4}\d{1,4}\.?)"
+             r"\s+")
+# The first characters of an ASCII text `NUMBERING` may match with any second one.
+_NUMBER_STARTS = frozenset("0123456789(")
+_LOWER = frozenset("abcdefghijklmnopqrstuvwxyz")  # [a-z]
+_ROMAN = frozenset("ivxl")  # [ivxl]
 
 
 # str.translate with a mapping costs hundreds of instructions a character, and a table worked out per character
@@ -99,17 +102,100 @@ def normalize_headings(titles: Sequence[str]) -> tuple[str, ...]:
 def _unnumbered(value: str) -> str:
     """The title without up to three leading numberings ("3.2", "(iv)", "a.", "point 3")."""
     for _ in range(3):
-        number = _NUMBERING.match(value)
-        if number is None:
+        end = _numbering_end(value)
+        if end < 0:
             break
-        value = value[number.end():]
+        value = value[end:]
     return value
 
 
+def _numbering_end(value: str) -> int:
+    """Where a match of `NUMBERING` at the start of `value` ends, or -1. Its branches are tried in turn, as `re`
+    does, each taking all it can: none succeeds by giving characters back (what follows a shorter run is a digit,
+    a dot or a letter, never the space the pattern needs next). `\\d` is `str.isdecimal`, `\\s` `str.isspace`."""
+    first = value[:1]
+    for branch in (_decimal_number,) if first.isdecimal() else _LETTERED if first != "(" else _BRACKETED:
+        end = branch(value)
+        if end >= 0 and value[end:end + 1].isspace():
+            return len(value) - len(value[end:].lstrip())
+    return -1
+
+
+def _digits_end(value: str, start: int) -> int:
+    """The end of the one to four decimal digits at `start` (`\\d{1,4}`), or -1 (ASCII ones counted by `lstrip`)."""
+    digits = value[start:start + 4]
+    end = start + len(digits) - len(digits.lstrip("0123456789"))
+    if end == start + 4 or not value[end:end + 1].isdecimal():
+        return end if end > start else -1
+    while end < start + 4 and value[end:end + 1].isdecimal():
+        end += 1
+    return end if end > start else -1
+
+
+def _with_dot(value: str, end: int) -> int:
+    """`\\.?` after a match ending at `end` (-1: none)."""
+    return end + 1 if end >= 0 and value[end:end + 1] == "." else end
+
+
+def _decimal_number(value: str) -> int:
+    """`\\d{1,4}(?:\\.\\d{1,4}){0,6}\\.?`: "3", "3.2.1", "3."."""
+    end = _digits_end(value, 0)
+    for _ in range(6):
+        after = _digits_end(value, end + 1) if end >= 0 and value[end:end + 1] == "." else -1
+        if after < 0:
+            break
+        end = after
+    return _with_dot(value, end)
+
+
+def _bracketed(value: str, letters: frozenset[str], most: int) -> int:
+    """An optional "(", one to `most` of `letters`, and ")"."""
+    start = 1 if value[:1] == "(" else 0
+    end = start
+    while end < start + most and value[end:end + 1] in letters:
+        end += 1
+    return end + 1 if end > start and value[end:end + 1] == ")" else -1
+
+
+def _letter_in_brackets(value: str) -> int:
+    """`\\(?[a-z]\\)`: "a)", "(b)"."""
+    return _bracketed(value, _LOWER, 1)
+
+
+def _roman_in_brackets(value: str) -> int:
+    """`\\(?[ivxl]{1,6}\\)`: "iv)", "(xii)"."""
+    return _bracketed(value, _ROMAN, 6)
+
+
+def _letter_and_dot(value: str) -> int:
+    """`[a-z]\\.`: "a."."""
+    return 2 if value[:1] in _LOWER and value[1:2] == "." else -1
+
+
+# The branches that may match a text by its first character: a decimal digit starts only the first, "(" only the
+# bracketed ones, anything else (a letter) any but the first.
+_BRACKETED = (_letter_in_brackets, _roman_in_brackets)
+
+
+def _point_number(value: str) -> int:
+    """`point\\s{1,4}\\d{1,4}\\.?`: "point 3", "point 12."."""
+    if not value.startswith("point"):
+        return -1
+    spaces = value[5:9]
+    start = 5 + len(spaces) - len(spaces.lstrip())
+    return _with_dot(value, _digits_end(value, start) if start > 5 else -1)
+
+
+_LETTERED = (_letter_in_brackets, _roman_in_brackets, _letter_and_dot, _point_number)
+
+
 def _may_be_numbered(value: str) -> bool:
-    """False when `_NUMBERING` cannot match the case-folded text: each of its branches starts with a decimal digit
-    (`\\d`, a Unicode one included), "(", a letter followed by ")" or ".", one of "ivxl" or "point"."""
-    return value[:1] in _NUMBER_STARTS or value[1:2] in (")", ".") or value[:1].isdecimal()
+    """False when `NUMBERING` cannot match the case-folded text: each of its branches starts with a decimal digit
+    (`\\d`, a Unicode one included), "(", a letter followed by ")" or ".", letters of "ivxl" followed by ")", or
+    "point" (a word starting with one of "ivxlp", most of them, is no numbering)."""
+    first = value[:1]
+    return (first in _NUMBER_STARTS or value[1:2] in (")", ".") or first.isdecimal() or value.startswith("point")
+            or (first in _ROMAN and value.lstrip("ivxl")[:1] == ")"))
 
 
 def is_cjk(ch: str) -> bool:
