@@ -128,11 +128,6 @@ def _type(value: Any, names: tuple[str, ...]) -> bool:
     return any(_is_type(value, name) for name in names)
 
 
-def _instance_of(value: Any, types: tuple[type, ...]) -> bool:
-    """`type` naming only types of `_PYTHON_TYPES`: one isinstance."""
-    return isinstance(value, types)
-
-
 def _instance_or_number(value: Any, rule: tuple[tuple[type, ...], tuple[str, ...]]) -> bool:
     """`type` naming integer or number as well (`["integer", "null"]`)."""
     types, numbers = rule
@@ -141,13 +136,27 @@ def _instance_or_number(value: Any, rule: tuple[tuple[type, ...], tuple[str, ...
 
 def _type_test(rule: Any) -> tuple[Any, Any]:
     """The test of a `type` keyword: isinstance against the Python types it names when every name is known
-    (any() of `_is_type` over the names, which raises Unsupported for an unknown one, otherwise)."""
-    names = tuple(rule) if isinstance(rule, list) else (rule,)
+    (any() of `_is_type` over the names, which raises Unsupported for an unknown one, otherwise). Worked out once
+    per name for a keyword naming one (most of them: a card's check plans ~120, of a handful of names)."""
+    return _one_type_test(rule) if isinstance(rule, str) else _names_test(tuple(rule) if isinstance(rule, list)
+                                                                           else (rule,))
+
+
+@cache
+def _one_type_test(name: str) -> tuple[Any, Any]:
+    """`_type_test` of one name, kept: the tests it gives are the same for every sub-schema naming it."""
+    return _names_test((name,))
+
+
+def _names_test(names: tuple[Any, ...]) -> tuple[Any, Any]:
+    """`_type_test` of the names a `type` keyword gives."""
     if not all(isinstance(name, str) and name in _TYPE_NAMES for name in names):
         return _type, names
     types = tuple(_PYTHON_TYPES[name] for name in names if name in _PYTHON_TYPES)
     numbers = tuple(name for name in names if name not in _PYTHON_TYPES)
-    return (_instance_or_number, (types, numbers)) if numbers else (_instance_of, types)
+    # `type` naming only types of `_PYTHON_TYPES`: the test is `isinstance` itself, called as tests are (value,
+    # rule), a C call where a function around it was a Python frame (~840 tests of a card)
+    return (_instance_or_number, (types, numbers)) if numbers else (isinstance, types)
 
 
 def _never(_value: Any, _rule: Any) -> bool:
