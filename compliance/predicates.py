@@ -11,8 +11,8 @@ false when not claimed. Every outcome keeps the conditions that decided it, so a
 from __future__ import annotations
 
 import marshal
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from typing import Any, cast
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
+from typing import Any
 
 from .model import FieldRead, Predicate, Question
 from .records import record
@@ -249,15 +249,16 @@ def environment(data: Mapping[str, Any], facts: FactLookup, lines: LineLookup,
 
 class Node:
     """A predicate made ready to evaluate: what its mapping says is read once (which operator, which path,
-    which label), so evaluating it for a card only reads the card. Equal predicates (written with their keys
-    in the same order) share one node and its `key`, so a card's outcome of one serves the others."""
+    which label, which prepared operands), so evaluating it for a card only reads the card. Equal predicates
+    (written with their keys in the same order) share one node and its `key`, so a card's outcome of one serves
+    the others."""
 
     __slots__ = ("key", "predicate", "run")
 
-    def __init__(self, predicate: Predicate, key: int) -> None:
+    def __init__(self, predicate: Predicate, key: int, operands: tuple[Node, ...] = ()) -> None:
         self.predicate = predicate  # the first of the equal predicates: what `facts` reads
         self.key = key
-        self.run = _prepare(predicate)
+        self.run = _prepare(predicate, operands)
 
     @property
     def facts(self) -> frozenset[str]:
@@ -266,7 +267,7 @@ class Node:
 
 
 _NODES: dict[int, tuple[Predicate, Node]] = {}  # by id of a predicate object, kept alive here
-_KEYS: dict[bytes | str, Node] = {}  # by content
+_KEYS: dict[Hashable, Node] = {}  # by content
 
 
 def _content(predicate: Predicate) -> bytes | str:
@@ -276,38 +277,58 @@ def _content(predicate: Predicate) -> bytes | str:
     repr (repr checks every character of a Chinese label for printability); repr for a value marshal does
     not write (a date read from YAML, a mapping of another type)."""
     try:
-        return marshal.dumps(cast(Any, predicate), 2)  # a mapping it cannot write raises ValueError
+        return marshal.dumps(predicate, 2)  # type: ignore[arg-type]  # a mapping it cannot write: ValueError
     except ValueError:
         return repr(predicate)
 
 
+def _operator(predicate: Predicate) -> str | None:
+    """The key holding a node's operands (`all`, `any` or `not`, as `_prepare` reads them); None for a leaf or
+    a quantifier (its `where` is evaluated once per list entry, against the entry)."""
+    if "some" in predicate or "every" in predicate:  # QUANTIFIERS
+        return None
+    if "all" in predicate:
+        return "all"
+    if "any" in predicate:
+        return "any"
+    return "not" if "not" in predicate else None
+
+
 def node(predicate: Predicate) -> Node:
     """The prepared form of a predicate, found once per predicate object in a process (the object is kept,
-    so its id is never reused for another). Its content is written out in C, in one call, so copies of a
-    condition (named conditions and schedules expand into copies) share one node; an operand is prepared
-    when its predicate is first evaluated, not before: a copy of a predicate already evaluated costs its
-    content written out once (the catalog's ~1,900 nodes were all prepared for keys built from their
-    operands' keys)."""
+    so its id is never reused for another). Copies of a condition (named conditions and schedules expand
+    into copies) share one node: a leaf is keyed by its content written out in C, in one call; a node with
+    operands by its operands' keys and the rest of its content, so each operand (with its Chinese label) is
+    written out once, not again inside every node above it (two thirds of what was written). A node's
+    operands are prepared with it: a card evaluates them all whenever it evaluates the node."""
     found = _NODES.get(id(predicate))
     if found is not None and found[0] is predicate:
         return found[1]
-    shape = _content(predicate)
+    operator = _operator(predicate)
+    operands: tuple[Node, ...] = ()
+    if operator is None:
+        shape: Hashable = _content(predicate)
+    else:
+        given = predicate[operator]
+        operands = (node(given),) if operator == "not" else tuple(map(node, given))
+        rest = operator if len(predicate) == 1 else _content({**predicate, operator: None})  # label and all
+        shape = (type(given), tuple([o.key for o in operands]), rest)
     prepared = _KEYS.get(shape)
     if prepared is None:
-        prepared = _KEYS[shape] = Node(predicate, len(_KEYS))
+        prepared = _KEYS[shape] = Node(predicate, len(_KEYS), operands)
     _NODES[id(predicate)] = (predicate, prepared)
     return prepared
 
 
-def _prepare(predicate: Predicate) -> Callable[[_Env], Outcome]:
+def _prepare(predicate: Predicate, operands: tuple[Node, ...]) -> Callable[[_Env], Outcome]:
+    """How a node evaluates: `operands` are the prepared operands of `all`, `any` or `not` (`_operator`)."""
     if "some" in predicate or "every" in predicate:  # QUANTIFIERS
         return lambda env: _quantified(predicate, env)
     label = predicate.get("label") or None
     if "all" in predicate or "any" in predicate:
-        is_all = "all" in predicate
-        return _composite(is_all, predicate["all" if is_all else "any"], label)
+        return _composite("all" in predicate, operands, label)
     if "not" in predicate:
-        return _negated(predicate["not"], label)
+        return _negated(operands[0], label)
     if "claim" in predicate:
         return lambda env: _claim(predicate, env)
     op = predicate.get("op", "eq")
@@ -320,14 +341,9 @@ def _prepare(predicate: Predicate) -> Callable[[_Env], Outcome]:
     return _path_leaf(path, op, expected, label)
 
 
-def _negated(operand: Predicate, label: Any) -> Callable[[_Env], Outcome]:
-    prepared: Node | None = None
-
+def _negated(operand: Node, label: Any) -> Callable[[_Env], Outcome]:
     def negated(env: _Env) -> Outcome:
-        nonlocal prepared
-        if prepared is None:  # prepared when first evaluated
-            prepared = node(operand)
-        inner = env.child(prepared)
+        inner = env.child(operand)
         flipped = [Condition(c.holds if c.holds is None else not c.holds, not c.negated, c.detail)
                    for c in inner.conditions]
         holds = None if inner.holds is None else not inner.holds
@@ -335,15 +351,11 @@ def _negated(operand: Predicate, label: Any) -> Callable[[_Env], Outcome]:
     return negated
 
 
-def _composite(is_all: bool, operands: list[Predicate], label: Any) -> Callable[[_Env], Outcome]:
+def _composite(is_all: bool, operands: tuple[Node, ...], label: Any) -> Callable[[_Env], Outcome]:
     combine = kleene_all if is_all else kleene_any
-    prepared: tuple[Node, ...] | None = None
 
     def composite(env: _Env) -> Outcome:
-        nonlocal prepared
-        if prepared is None:  # prepared when first evaluated
-            prepared = tuple(map(node, operands))
-        children = env.children(prepared)
+        children = env.children(operands)
         holds = combine([c.holds for c in children])
         conditions: list[Condition] = []
         questions: list[Question] = []
