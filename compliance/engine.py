@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 from operator import attrgetter
@@ -112,9 +112,9 @@ class _Facts:
                     detail = self._with_sums(condition.detail)
                     if detail is not condition.detail:
                         summed = summed or list(result.conditions)
-                        summed[index] = replace(condition, detail=detail)
+                        summed[index] = Condition(condition.holds, condition.negated, detail)
                 if summed is not None:
-                    result = replace(result, conditions=tuple(summed))
+                    result = Outcome(result.holds, tuple(summed), result.reads, result.facts, result.questions)
             self._outcomes[prepared.key] = result
         return result
 

@@ -15,14 +15,12 @@ from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Seq
 from typing import Any
 
 from .model import FieldRead, Predicate, Question
-from .records import record
 
 OPS = ("eq", "ne", "in", "contains", "gte", "lte", "exists")
 _MISSING = object()
 UNKNOWN_WORD = "unknown"  # a card may answer a scoping question with `unknown`: same as leaving it out
 
 
-@record
 class Condition:
     """One decided leaf (or a labelled group) of a predicate, as data for a reason.
 
@@ -31,11 +29,16 @@ class Condition:
     for a labelled group, or `{some|every: LIST, where: PREDICATE}` when no list entry decided; an
     optional `label` (Text as {lang: text}) and `entries` (the list entries it was read in). `holds`
     is None when the condition is unknown. The report layer words it.
+
+    Made once and never changed, as `Outcome` is (a card's evaluation makes ~600 of them).
     """
 
-    holds: bool | None
-    negated: bool
-    detail: Mapping[str, Any]
+    __slots__ = ("detail", "holds", "negated")
+
+    def __init__(self, holds: bool | None, negated: bool, detail: Mapping[str, Any]) -> None:
+        self.holds = holds
+        self.negated = negated
+        self.detail = detail
 
     def param(self) -> dict[str, Any]:
         detail = {**self.detail, "negated": True} if self.negated else dict(self.detail)
@@ -44,13 +47,23 @@ class Condition:
         return detail
 
 
-@record
 class Outcome:
-    holds: bool | None
-    conditions: tuple[Condition, ...]
-    reads: tuple[FieldRead, ...]
-    facts: tuple[str, ...]
-    questions: tuple[Question, ...] = ()
+    """What a predicate says of a card: whether it holds (None: unknown), the conditions that decided it, the
+    card fields and derived facts it read, and the questions an unknown outcome waits on.
+
+    Made once and never changed: a plain class with slots, not a frozen record, because evaluating the
+    example's catalog makes ~900 of them and a record's `__init__` (each field set through
+    `object.__setattr__`) cost three times as much; nothing compares, hashes or copies outcomes."""
+
+    __slots__ = ("conditions", "facts", "holds", "questions", "reads")
+
+    def __init__(self, holds: bool | None, conditions: tuple[Condition, ...], reads: tuple[FieldRead, ...],
+                 facts: tuple[str, ...], questions: tuple[Question, ...] = ()) -> None:
+        self.holds = holds
+        self.conditions = conditions
+        self.reads = reads
+        self.facts = facts
+        self.questions = questions
 
 
 FactLookup = Callable[[str], Any]
