@@ -42,6 +42,17 @@ from .model import (
 from .predicates import Condition, Node, Outcome, environment, evaluate, is_unanswered, kleene_any, node, read_path
 from .records import record
 
+# The statuses, read once: an enum member read from its class goes through the enum metaclass's attribute hook
+# in Python 3.11 (~0.3 us a read, five times a module global), and the engine names one or two per finding.
+_NOT_APPLICABLE = Status.NOT_APPLICABLE
+_UPCOMING = Status.UPCOMING
+_WAIVED = Status.WAIVED
+_MANUAL = Status.MANUAL
+_ERROR = Status.ERROR
+_GAP = Status.GAP
+_MET = Status.MET
+_ATTESTED = Status.ATTESTED
+
 
 def _days_between(earlier: str, later: str) -> int:
     return (date.fromisoformat(later) - date.fromisoformat(earlier)).days
@@ -534,7 +545,7 @@ class _Run:
             facts_used.extend(date_case.facts)
             date_questions = date_case.questions
         if role.holds is False:  # the date case's reads, if any, are among the fields too
-            return Finding(requirement, Status.NOT_APPLICABLE, answer.not_held, dates,
+            return Finding(requirement, _NOT_APPLICABLE, answer.not_held, dates,
                            fields=answer.fields if date_case is None else _unique(reads))
         scope_conditions: list[Condition] = [c for c in role.conditions if c.holds is None]
         if requirement.applies_when is not None:
@@ -542,7 +553,7 @@ class _Run:
             reads.extend(outcome.reads)
             facts_used.extend(outcome.facts)
             if outcome.holds is False:
-                return Finding(requirement, Status.NOT_APPLICABLE,
+                return Finding(requirement, _NOT_APPLICABLE,
                                tuple(_condition_reason("condition.unmet", c) for c in outcome.conditions),
                                dates, fields=_unique(reads), facts=tuple(dict.fromkeys(facts_used)))
             if outcome.holds is None:
@@ -553,21 +564,21 @@ class _Run:
         depends = tuple(Reason("effective.depends_on", {"path": q.path, "claim": q.claim})
                         for q in date_questions) if date_questions else ()
         if dates.until and self.as_of > dates.until:
-            return Finding(requirement, Status.NOT_APPLICABLE, (Reason("effective.ended", {"date": dates.until}),),
+            return Finding(requirement, _NOT_APPLICABLE, (Reason("effective.ended", {"date": dates.until}),),
                            dates, fields=_unique(reads), facts=tuple(dict.fromkeys(facts_used)))
         if self.as_of < dates.applies_from:
-            return Finding(requirement, Status.UPCOMING,
+            return Finding(requirement, _UPCOMING,
                            (Reason("effective.upcoming", {"date": dates.applies_from}), *self._date_reasons(dates),
                             *depends, *_question_reasons(open_questions)),
                            dates, fields=_unique(reads), facts=tuple(dict.fromkeys(facts_used)),
                            questions=open_questions)
         waiver = self._waiver(requirement)
         if waiver is not None:
-            return Finding(requirement, Status.WAIVED, (Reason("waiver.current", {
+            return Finding(requirement, _WAIVED, (Reason("waiver.current", {
                 "approver": waiver.approver, "expires": waiver.expires, "justification": waiver.justification}),),
                 dates, fields=_unique(reads), facts=tuple(dict.fromkeys(facts_used)), waiver=waiver)
         if unknown:
-            return Finding(requirement, Status.MANUAL, _question_reasons(open_questions) or tuple(
+            return Finding(requirement, _MANUAL, _question_reasons(open_questions) or tuple(
                 _condition_reason("scope.unknown", c) for c in scope_conditions), dates, fields=_unique(reads),
                 facts=tuple(dict.fromkeys(facts_used)), questions=open_questions)
         return self._checked(requirement, dates, reads, facts_used, depends, date_questions)
@@ -619,17 +630,17 @@ class _Run:
         if gaps:
             only_unreadable = errors and all(r.code in ("evidence.unreadable", "evidence.sections_unreadable",
                                                         *ERROR_CODES) for r in gaps)
-            status, reasons = (Status.ERROR if only_unreadable else Status.GAP), tuple(gaps)
+            status, reasons = (_ERROR if only_unreadable else _GAP), tuple(gaps)
         elif check.manual is None:
-            status, reasons = Status.MET, ((Reason("check.met_by", {"ids": [u.id for u in uses]}),) if uses else (
+            status, reasons = _MET, ((Reason("check.met_by", {"ids": [u.id for u in uses]}),) if uses else (
                 Reason("check.met_fields", {}),))
         else:
             attestation = self._attestation(requirement)
             if attestation is not None:
-                status, reasons = Status.ATTESTED, (Reason("attestation.current", {
+                status, reasons = _ATTESTED, (Reason("attestation.current", {
                     "by": attestation.by, "date": attestation.date, "statement": attestation.statement}),)
             else:
-                status = Status.MANUAL
+                status = _MANUAL
                 reasons = tuple(Reason("manual.confirm", {"item": item.as_json()}) for item in check.manual.confirm)
         if depends:
             reasons = (*reasons, *depends)
@@ -664,7 +675,7 @@ def _role_notices(card: Card, rulesets: Iterable[Ruleset], facts: _Facts,
         if not declared:
             if live is None:
                 live = {f.requirement.ruleset for f in findings
-                        if f.status is not Status.NOT_APPLICABLE and f.requirement.applies_to}
+                        if f.status is not _NOT_APPLICABLE and f.requirement.applies_to}
             if ruleset.id in live:
                 notices.append(Notice("role.none_declared", {"regime": ruleset.regime, "instrument": instrument,
                                                              "unanswered": declared is None}))

@@ -268,10 +268,11 @@ class Node:
 
     __slots__ = ("key", "predicate", "run")
 
-    def __init__(self, predicate: Predicate, key: int, operands: tuple[Node, ...] = ()) -> None:
+    def __init__(self, predicate: Predicate, key: int, operator: str | None = None,
+                 operands: tuple[Node, ...] = ()) -> None:
         self.predicate = predicate  # the first of the equal predicates: what `facts` reads
         self.key = key
-        self.run = _prepare(predicate, operands)
+        self.run = _prepare(predicate, operator, operands)
 
     @property
     def facts(self) -> frozenset[str]:
@@ -295,18 +296,6 @@ def _content(predicate: Predicate) -> bytes | str:
         return repr(predicate)
 
 
-def _operator(predicate: Predicate) -> str | None:
-    """The key holding a node's operands (`all`, `any` or `not`, as `_prepare` reads them); None for a leaf or
-    a quantifier (its `where` is evaluated once per list entry, against the entry)."""
-    if "some" in predicate or "every" in predicate:  # QUANTIFIERS
-        return None
-    if "all" in predicate:
-        return "all"
-    if "any" in predicate:
-        return "any"
-    return "not" if "not" in predicate else None
-
-
 def node(predicate: Predicate) -> Node:
     """The prepared form of a predicate, found once per predicate object in a process (the object is kept,
     so its id is never reused for another). Copies of a condition (named conditions and schedules expand
@@ -317,7 +306,10 @@ def node(predicate: Predicate) -> Node:
     found = _NODES.get(id(predicate))
     if found is not None and found[0] is predicate:
         return found[1]
-    operator = _operator(predicate)
+    operator: str | None = None  # the key holding the operands (a quantifier's `where` is evaluated per entry)
+    if "some" not in predicate and "every" not in predicate:
+        operator = ("all" if "all" in predicate else "any" if "any" in predicate
+                    else "not" if "not" in predicate else None)
     operands: tuple[Node, ...] = ()
     if operator is None:
         shape: Hashable = _content(predicate)
@@ -328,20 +320,20 @@ def node(predicate: Predicate) -> Node:
         shape = (type(given), tuple([o.key for o in operands]), rest)
     prepared = _KEYS.get(shape)
     if prepared is None:
-        prepared = _KEYS[shape] = Node(predicate, len(_KEYS), operands)
+        prepared = _KEYS[shape] = Node(predicate, len(_KEYS), operator, operands)
     _NODES[id(predicate)] = (predicate, prepared)
     return prepared
 
 
-def _prepare(predicate: Predicate, operands: tuple[Node, ...]) -> Callable[[_Env], Outcome]:
-    """How a node evaluates: `operands` are the prepared operands of `all`, `any` or `not` (`_operator`)."""
+def _prepare(predicate: Predicate, operator: str | None, operands: tuple[Node, ...]) -> Callable[[_Env], Outcome]:
+    """How a node evaluates: `operands` are the prepared operands under its `operator` (`all`, `any`, `not`)."""
+    label = predicate.get("label") or None
+    if operator == "not":
+        return _negated(operands[0], label)
+    if operator is not None:
+        return _composite(operator == "all", operands, label)
     if "some" in predicate or "every" in predicate:  # QUANTIFIERS
         return lambda env: _quantified(predicate, env)
-    label = predicate.get("label") or None
-    if "all" in predicate or "any" in predicate:
-        return _composite("all" in predicate, operands, label)
-    if "not" in predicate:
-        return _negated(operands[0], label)
     if "claim" in predicate:
         return lambda env: _claim(predicate, env)
     op = predicate.get("op", "eq")
@@ -349,9 +341,10 @@ def _prepare(predicate: Predicate, operands: tuple[Node, ...]) -> Callable[[_Env
     if "fact" in predicate:
         return _fact_leaf(predicate["fact"], op, expected, label)
     path = predicate["path"]
-    if "*" in path.split("."):
+    parts = path.split(".")
+    if "*" in parts:
         return lambda env: _list_leaf(predicate, env)
-    return _path_leaf(path, op, expected, label)
+    return _path_leaf(path, parts, op, expected, label)
 
 
 def _negated(operand: Node, label: Any) -> Callable[[_Env], Outcome]:
@@ -400,9 +393,8 @@ def _fact_leaf(fact_id: str, op: str, expected: Any, label: Any) -> Callable[[_E
     return fact_leaf
 
 
-def _path_leaf(path: str, op: str, expected: Any, label: Any) -> Callable[[_Env], Outcome]:
-    """A leaf on one card value (no `*` in its path)."""
-    parts = path.split(".")
+def _path_leaf(path: str, parts: list[str], op: str, expected: Any, label: Any) -> Callable[[_Env], Outcome]:
+    """A leaf on one card value (no `*` in its path, split at its dots as `parts`)."""
     subject = {"path": path, "op": op, "value": expected}
     exists = op == "exists"
 
