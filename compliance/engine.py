@@ -110,7 +110,8 @@ class _Facts:
         """Evaluate once per card: the same role or date condition is asked by many requirements, often
         written apart in each (named conditions and schedules expand into copies), so equal predicates share
         one evaluation."""
-        return self.evaluated(node(predicate))
+        prepared = node(predicate)
+        return self._outcomes.get(prepared.key) or self.evaluated(prepared)  # an outcome is never false
 
     def evaluated(self, prepared: Node) -> Outcome:
         """`outcome` of a prepared predicate (how nested predicates are asked for)."""
@@ -248,11 +249,13 @@ def sum_facts(facts: Mapping[str, Fact]) -> frozenset[str]:
 
 @record
 class _Role:
-    """Whether the actor holds one of a requirement's roles, the card fields read to decide it, and, when it
-    does not, why the requirement is not applicable with those fields unique and in path order."""
+    """Whether the actor holds one of a requirement's roles, the card fields read to decide it, its conditions
+    still unknown (which leave a requirement in scope undecided) and, when it does not, why the requirement is
+    not applicable with those fields unique and in path order."""
 
     outcome: Outcome
     reads: tuple[FieldRead, ...]
+    unknown: tuple[Condition, ...]
     not_held: tuple[Reason, ...] = ()
     fields: tuple[FieldRead, ...] = ()
 
@@ -267,9 +270,11 @@ def _holds_role(requirement: Requirement, ruleset: Ruleset, facts: _Facts) -> _R
     found = facts.roles.get(key)
     if found is None:
         outcome, reads = _decide_role(requirement, ruleset, facts)
-        found = _Role(outcome, tuple(reads))
+        unknown = tuple([c for c in outcome.conditions if c.holds is None])
         if outcome.holds is False:
-            found = _Role(outcome, found.reads, _not_held(requirement, ruleset, facts.card), _unique(reads))
+            found = _Role(outcome, tuple(reads), unknown, _not_held(requirement, ruleset, facts.card), _unique(reads))
+        else:
+            found = _Role(outcome, tuple(reads), unknown)
         facts.roles[key] = found
     return found
 
@@ -547,7 +552,7 @@ class _Run:
         if role.holds is False:  # the date case's reads, if any, are among the fields too
             return Finding(requirement, _NOT_APPLICABLE, answer.not_held, dates,
                            fields=answer.fields if date_case is None else _unique(reads))
-        scope_conditions: list[Condition] = [c for c in role.conditions if c.holds is None]
+        scope_conditions = answer.unknown
         if requirement.applies_when is not None:
             outcome = self.facts.outcome(requirement.applies_when)
             reads.extend(outcome.reads)
@@ -558,7 +563,7 @@ class _Run:
                                dates, fields=_unique(reads), facts=tuple(dict.fromkeys(facts_used)))
             if outcome.holds is None:
                 questions.extend(outcome.questions)
-                scope_conditions.extend(outcome.conditions)
+                scope_conditions = (*scope_conditions, *outcome.conditions)
         unknown = role.holds is None or bool(scope_conditions)
         open_questions = tuple(dict.fromkeys(questions)) if unknown else ()
         depends = tuple(Reason("effective.depends_on", {"path": q.path, "claim": q.claim})
