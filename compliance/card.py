@@ -217,14 +217,15 @@ def parse_card(raw: bytes, path: Path, vocabulary: Vocabulary, requirement_ids: 
     if problems:
         raise ComplianceError(f"{source}: {len(problems)} problem(s)", tuple(problems))
     data: dict[str, Any] = doc.data
-    evidence = tuple(
+    entries = data.get("evidence", [])
+    evidence = tuple(  # a mapping the entry leaves out is made without a comprehension's frame
         EvidenceEntry(id=e["id"], kind=e["kind"], path=e["path"], date=e["date"], title=e.get("title", ""),
                       valid_until=e.get("valid_until"), sha256=e.get("sha256"),
-                      metrics={k: float(v) for k, v in e.get("metrics", {}).items()},
-                      line=doc.line_for(["evidence", i]), source=dict(e.get("source", {})),
-                      datasets={k: dict(v) for k, v in e.get("datasets", {}).items()},
+                      metrics={k: float(v) for k, v in e["metrics"].items()} if "metrics" in e else {},
+                      line=line, source=dict(e.get("source", {})),
+                      datasets={k: dict(v) for k, v in e["datasets"].items()} if "datasets" in e else {},
                       supports=tuple(e.get("supports", ())))
-        for i, e in enumerate(data.get("evidence", []))
+        for e, line in zip(entries, doc.item_lines(["evidence"], len(entries)), strict=True)
     )
     return Card(
         path=path,

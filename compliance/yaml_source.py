@@ -108,27 +108,37 @@ class YamlDocument:
 
     def exact_line(self, path: Sequence[str | int]) -> int | None:
         """Like `line_for`, but None when the path is not written in the document."""
-        line, found = self._locate(path)
+        line, found, _ = self._locate(path)
         return line if found else None
 
-    def _locate(self, path: Sequence[str | int]) -> tuple[int | None, bool]:
+    def item_lines(self, path: Sequence[str | int], count: int) -> list[int | None]:
+        """`line_for([*path, index])` of each index below `count`, the way to the list at `path` walked once, not
+        once an item (a card's evidence entries)."""
+        _, found, node = self._locate(path)
+        items = node[1] if found and not isinstance(node, int) else None
+        if not isinstance(items, list) or len(items) < count:
+            return [self.line_for([*path, index]) for index in range(count)]
+        return [item if isinstance(item, int) else item[0] for item in items[:count]]
+
+    def _locate(self, path: Sequence[str | int]) -> tuple[int | None, bool, LineTree]:
+        """The line of the value at `path` (`line_for`), whether it is written, and its line tree."""
         node = self.root
         if node is None:
-            return None, False
+            return None, False, None
         line: int = node if isinstance(node, int) else node[0]
         for part in path:
             content = None if isinstance(node, int) else node[1]
             if isinstance(content, dict):
                 entry = content.get(str(part))
                 if entry is None:
-                    return line, False
+                    return line, False, None
                 line, node = entry
             elif isinstance(content, list) and isinstance(part, int) and part < len(content):
                 node = content[part]
                 line = node if isinstance(node, int) else node[0]
             else:
-                return line, False
-        return line, True
+                return line, False, None
+        return line, True, node
 
 
 class _AliasFound(Exception):

@@ -100,3 +100,20 @@ def test_ampersand_and_asterisk_in_text_are_plain(text: str) -> None:
 def test_an_alias_is_refused_when_text_also_has_a_plain_ampersand() -> None:
     with pytest.raises(ComplianceError, match=r"aliases are not allowed \(\*x\)"):
         parse_yaml("t: R&D\na: &x [1]\nb: *x\n", "t.yaml")
+
+
+def test_item_lines_are_the_lines_of_each_item() -> None:
+    """`item_lines` walks to the list once; each line is `line_for` of the item's path, whatever the path and count."""
+    from pathlib import Path
+
+    examples = Path(__file__).resolve().parent.parent / "examples"
+    texts = [card.read_text(encoding="utf-8") for card in sorted(examples.glob("*/card.yaml"))]
+    texts += ["a: [1, 2]\n", "a:\n  - x\n  -\n    b: 1\n  - [1]\n", "a: 1\n", "- 1\n- 2\n", "a: {}\n", "x\n", "a: []\n"]
+    compared = 0
+    for text in texts:
+        doc = parse_yaml(text, "x")
+        for path in (["evidence"], ["measures", "risk_management"], ["a"], [], ["risks"], ["missing"], ["a", 0], [0]):
+            for count in (0, 1, 2, 3, 70, 200):
+                assert doc.item_lines(path, count) == [doc.line_for([*path, i]) for i in range(count)], (path, count)
+                compared += 1
+    assert compared > 500
