@@ -34,12 +34,14 @@ from .resources import PACKAGE_DIR
 
 # 5: the catalog marshalled, its requirements' checks apart, what only describing reads in its own entry;
 # 6: each check stored as rows of its records' fields (check_rows.check_row); 7: keyed and sealed by BLAKE2b;
-# 8: each requirement stored as a tuple (catalog_stored.REQUIREMENT_ROW)
-_FORMAT = "8"
+# 8: each requirement stored as a tuple (catalog_stored.REQUIREMENT_ROW); 9: each requirement's description a part
+# with its own texts, authenticated by its digest in the catalog's entry (catalog_stored.Descriptions)
+_FORMAT = "9"
 _KEEP = 8  # catalogs of other roots (custom rulesets, tests) stay cached too
 _MAPPED_FROM = 64 * 1024  # an entry at least this large is mapped, not read (`_sealed_bytes`)
 _SECRET_BYTES = 32
 _SECRET_NAME = "catalog-cache.key"
+_SEAL_HEX = 64  # characters of a seal (`digests.seal`), the first line of an entry
 _pruned: set[str] = set()
 
 
@@ -112,7 +114,7 @@ def _path(directory: Path, key: str, kind: str, suffix: str) -> Path:
 def _sealed_bytes(path: Path) -> bytes | mmap.mmap:
     """The bytes of the entry at `path`. A large entry that no one but this user can change (a regular file it
     owns that no one else may write, as `write_sealed` makes them) is mapped rather than read: reading copies
-    the catalog's 0.4 MB (the descriptions' 0.9 MB) into fresh memory at a page fault every 4 KiB, where the
+    the catalog's 0.4 MB into fresh memory at a page fault every 4 KiB, where the
     file's cached pages are mapped about sixteen at a fault. The mapping is read twice, to authenticate and
     then to decode: changing or cutting the file in between takes write access to it, which only this user
     has (and this user can read the secret and seal anything anyway); `write_sealed` never changes an entry in
@@ -149,6 +151,36 @@ def read_sealed(key: str, kind: str, suffix: str) -> memoryview | None:
     if not start or not same(sealed[:start - 1], seal(secret, body)) or body[:len(named)] != named:
         return None
     return body[len(named):]
+
+
+class EntryParts:
+    """Parts of the content stored for a key, read where they lie without authenticating the entry: for an entry
+    whose parts the caller authenticates one by one, against digests an authenticated entry holds (the catalog's
+    descriptions: a table lists a sixth of them, and sealing all 0.9 MB was most of reading them). The file stays
+    open while this lives (a part is a seek and a read)."""
+
+    def __init__(self, descriptor: int, start: int) -> None:
+        self.descriptor, self.start = descriptor, start
+
+    def read(self, offset: int, length: int) -> bytes:
+        """`length` bytes from `offset` of the content (fewer where the file ends first)."""
+        os.lseek(self.descriptor, self.start + offset, os.SEEK_SET)
+        return os.read(self.descriptor, length)
+
+    def __del__(self) -> None:
+        os.close(self.descriptor)
+
+
+def entry_parts(key: str, kind: str, suffix: str) -> EntryParts | None:
+    """The parts of the entry `write_sealed` stored for `key`; None when there is no cache or no such file."""
+    directory = _directory()
+    if directory is None:
+        return None
+    try:
+        descriptor = os.open(_path(directory, key, kind, suffix), os.O_RDONLY | getattr(os, "O_BINARY", 0))
+    except OSError:
+        return None
+    return EntryParts(descriptor, _SEAL_HEX + 1 + len(key.encode("ascii")) + 1)  # after the seal and key lines
 
 
 def write_sealed(key: str, content: bytes, kind: str, suffix: str, keep: int = _KEEP) -> None:

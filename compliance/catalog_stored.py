@@ -17,6 +17,7 @@ from typing import Any
 from . import catalog_cache
 from .catalog import Catalog
 from .check_rows import check_from_row
+from .digests import key_digest, same
 from .model import (
     EMPTY,
     Effective,
@@ -36,6 +37,7 @@ CACHE_SUFFIX = ".marshal"
 # marshalled apart (`check_rows.check_row`) and the number of what only describing it reads, in this order. A
 # tuple decodes in half the time of a mapping with these keys, and unpacks without looking each one up.
 REQUIREMENT_ROW = ("id", "applies_to", "applies_when", "effective", "severity", "check", "described")
+PART_BYTES = 40  # a description's offset and length (4 bytes each, big-endian) and BLAKE2b (32) in the catalog's entry
 # What an authenticated entry of the wrong shape makes the builders raise (marshal: EOFError for a value cut
 # short): a miss, or a part read afresh, never a crash.
 _SHAPE_ERRORS = (KeyError, TypeError, ValueError, AttributeError, IndexError, RecursionError, EOFError)
@@ -90,8 +92,7 @@ class _Stored:
     distinct block (equal ones are one object in the entry). A part that does not build is taken from the
     rulesets read afresh (`afresh`): an authenticated entry of another layout (a bug) is never fatal."""
 
-    def __init__(self, texts: TextTable, described: Callable[[], tuple[TextTable, list[bytes]]],
-                 afresh: Callable[[], Catalog]) -> None:
+    def __init__(self, texts: TextTable, described: Callable[[], Descriptions], afresh: Callable[[], Catalog]) -> None:
         self.texts = texts
         self.described = described
         self.afresh = afresh
@@ -112,11 +113,10 @@ class _Stored:
             if name == "check":
                 made = {"check": check_from_row(marshal.loads(check), self.texts.text)}
             else:
-                texts, apart = self.described()
-                d = marshal.loads(apart[described])
+                d = self.described().part(described)
                 if d["id"] != requirement.id:
                     raise ValueError("another requirement's description")
-                made = described_fields(d, d["source"], d["line"], texts)
+                made = described_fields(d, d["source"], d["line"], TextTable(d["texts"]))
         except _SHAPE_ERRORS:
             fresh = self.afresh().requirements[requirement.id]
             made = {f.name: getattr(fresh, f.name) for f in fields(fresh) if f.name not in vars(requirement)}
@@ -137,17 +137,46 @@ def cached_catalog(content: memoryview | None, afresh: Callable[[], Catalog]) ->
     try:
         payload = marshal.loads(content)
         texts = TextTable(payload["texts"])
-        stored = _Stored(texts, cache(partial(_described_entry, payload["described"])), afresh)
+        stored = _Stored(texts, cache(partial(Descriptions, payload["described"], payload["parts"])), afresh)
         return Catalog(_vocabulary_from(payload["vocabulary"], texts),
                        tuple(_ruleset(r, texts, stored) for r in payload["rulesets"]))
     except _SHAPE_ERRORS:
         return None
 
 
-def _described_entry(key: str) -> tuple[TextTable, list[bytes]]:
-    """What only describing a requirement reads (`rulesets._cache_entry`), read when one is first described."""
-    content = catalog_cache.read_sealed(key, DESCRIBED_KIND, CACHE_SUFFIX)
-    if content is None:
-        raise ValueError("the descriptions are not cached")
-    found = marshal.loads(content)
-    return TextTable(found["texts"]), found["requirements"]
+class Descriptions:
+    """What only describing a requirement reads (`rulesets._cache_entry`): one part per requirement, its fields with
+    its own table of texts, marshalled. A part is read where it lies in its entry when first asked for, and decoded
+    only once it matches its digest in the catalog's authenticated entry (`parts`: the offset, length and BLAKE2b of
+    each, in `PART_BYTES` each): a table describes some sixty requirements of 383, where authenticating the whole
+    entry (0.9 MB) and decoding it was most of the cost of describing them."""
+
+    def __init__(self, key: str, parts: bytes) -> None:
+        found = catalog_cache.entry_parts(key, DESCRIBED_KIND, CACHE_SUFFIX)
+        if found is None:
+            raise ValueError("the descriptions are not cached")
+        self.entry, self.parts = found, parts
+
+    def part(self, number: int) -> dict[str, Any]:
+        """The description numbered `number`; ValueError when its bytes are not those the catalog names."""
+        at = number * PART_BYTES
+        if number < 0 or at + PART_BYTES > len(self.parts):
+            raise ValueError("a description the catalog does not name")
+        offset, length = int.from_bytes(self.parts[at:at + 4], "big"), int.from_bytes(self.parts[at + 4:at + 8], "big")
+        content = self.entry.read(offset, length)
+        if not same(key_digest(content).digest(), self.parts[at + 8:at + PART_BYTES]):
+            raise ValueError("a description that is not the one the catalog names")
+        found = marshal.loads(content)
+        if type(found) is not dict:
+            raise ValueError("a description that is not a mapping")
+        return found
+
+
+def description_parts(descriptions: Sequence[bytes]) -> tuple[bytes, bytes]:
+    """The content of the descriptions' entry (the parts one after another) and what the catalog's entry holds to
+    find and authenticate each (`Descriptions`)."""
+    index, offset = [], 0
+    for content in descriptions:
+        index.append(offset.to_bytes(4, "big") + len(content).to_bytes(4, "big") + key_digest(content).digest())
+        offset += len(content)
+    return b"".join(descriptions), b"".join(index)

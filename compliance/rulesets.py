@@ -24,7 +24,7 @@ from .catalog import load_catalog as load_catalog
 from .catalog_files import RULESET_FILE, VOCABULARY_FILE, content_hash, folder_files, ruleset_folders
 from .catalog_files import file_content as file_content
 from .catalog_files import ruleset_files as ruleset_files
-from .catalog_stored import CACHE_KIND, CACHE_SUFFIX, DESCRIBED_KIND, REQUIREMENT_ROW
+from .catalog_stored import CACHE_KIND, CACHE_SUFFIX, DESCRIBED_KIND, REQUIREMENT_ROW, description_parts
 from .catalog_stored import cached_catalog as _cached_catalog  # noqa: F401 (the tests read cached forms through it)
 from .check_rows import check_row
 from .digests import key_digest
@@ -435,13 +435,16 @@ def _cache_entry(expanded: Iterable[Expanded], vocabulary: Vocabulary) -> tuple[
     """What the catalog cache stores, marshalled: the expanded rulesets with each text replaced by its number
     in a table of texts, each requirement's check marshalled apart (as `check_rows.check_row`) and its requirements in
     the catalog's order, equal mappings and lists made one object, and the vocabulary; and, in an entry of its own which
-    the catalog's names by its digest (BLAKE2b), what only describing a requirement reads (`_described`: its fields
-    and their texts, four fifths of the texts' bytes), which a `check` neither reads nor so authenticates."""
+    the catalog's names by its digest (BLAKE2b), what only describing a requirement reads (its fields and their texts,
+    four fifths of the texts' bytes), one part per requirement with its own table of texts, each found and
+    authenticated through the catalog's entry (`catalog_stored.Descriptions`): a `check` -f json reads none of it, a
+    table the sixty or so it lists."""
     rulesets = json.loads(json.dumps([_compiled(e) for e in expanded], ensure_ascii=False, allow_nan=False))
-    described = _TextCollector()
     for compiled in rulesets:
         for r in compiled["requirements"]:
-            described_fields(r["data"], r["source"], r["line"], described)  # numbers them first, in their own table
+            own = _TextCollector()  # numbers them first, in each description's own table
+            described_fields(r["data"], r["source"], r["line"], own)
+            r["texts"] = own.table()
     collector = _TextCollector()
     for compiled in rulesets:
         thresholds = compiled["header"].get("thresholds", {})
@@ -454,9 +457,10 @@ def _cache_entry(expanded: Iterable[Expanded], vocabulary: Vocabulary) -> tuple[
                "requirements": [_stored_requirement(r, seen, apart) for r in
                                 sorted(c["requirements"], key=lambda r: natural_key(r["data"]["id"]))]}
               for c in rulesets]
-    entry = marshal.dumps({"texts": described.table(), "requirements": apart})
+    entry, parts = description_parts(apart)
     return marshal.dumps({"rulesets": stored, "vocabulary": _vocabulary_payload(vocabulary, collector),
-                          "texts": collector.table(), "described": key_digest(entry).hexdigest()}), entry
+                          "texts": collector.table(), "described": key_digest(entry).hexdigest(),
+                          "parts": parts}), entry
 
 
 def _stored_requirement(compiled: Mapping[str, Any], seen: dict[Any, Any], apart: list[bytes]) -> tuple[Any, ...]:
@@ -465,7 +469,7 @@ def _stored_requirement(compiled: Mapping[str, Any], seen: dict[Any, Any], apart
     the entries `apart` (to which it is added, marshalled, with its id)."""
     data = compiled["data"]
     described = {k: v for k, v in data.items() if k not in _ASSESSED and k != "check"}
-    described.update(id=data["id"], source=compiled["source"], line=compiled["line"])
+    described.update(id=data["id"], source=compiled["source"], line=compiled["line"], texts=compiled["texts"])
     apart.append(marshal.dumps(described))
     roles = tuple(data["applies_to"])
     row = {**{k: _shared(data.get(k), seen) for k in _ASSESSED},

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from compliance import catalog_cache
-from compliance.catalog_stored import REQUIREMENT_ROW
+from compliance.catalog_stored import PART_BYTES, REQUIREMENT_ROW, description_parts
 from compliance.model import EMPTY, Requirement, Text
 from compliance.resources import rulesets_dir
 from compliance.rulesets import Catalog, _cache_entry, _cached_catalog, read_rulesets
@@ -40,14 +40,27 @@ def _stored(root: Path, change: Change = lambda p: None, describe: Change = lamb
     loaded = read_rulesets(root)
     assert loaded.catalog is not None
     entry, described = _cache_entry(loaded.expanded, loaded.catalog.vocabulary)
-    payload, descriptions = marshal.loads(entry), marshal.loads(described)
+    payload = marshal.loads(entry)
+    descriptions = {"requirements": [_part(described, payload["parts"], i) for i in range(_count(payload))]}
     change(payload)
     describe(descriptions)
-    described = marshal.dumps(descriptions)
+    described, payload["parts"] = description_parts(descriptions["requirements"])
     payload["described"] = hashlib.sha256(described).hexdigest()
     catalog_cache.write_sealed(payload["described"], described, "described", ".marshal")
     catalog_cache.write_sealed(KEY, marshal.dumps(payload), "catalog", ".marshal")
     return catalog_cache.read_sealed(KEY, "catalog", ".marshal")
+
+
+def _count(payload: dict[str, Any]) -> int:
+    """How many descriptions the catalog's entry names."""
+    return len(payload["parts"]) // PART_BYTES
+
+
+def _part(described: bytes, parts: bytes, number: int) -> bytes:
+    """The marshalled description numbered `number` in the content of the descriptions' entry."""
+    at = number * PART_BYTES
+    offset, length = int.from_bytes(parts[at:at + 4], "big"), int.from_bytes(parts[at + 4:at + 8], "big")
+    return described[offset:offset + length]
 
 
 def _replaced(row: tuple[Any, ...], name: str, value: object) -> tuple[Any, ...]:
@@ -94,14 +107,15 @@ def test_the_entry_keeps_texts_and_what_assessing_does_not_read_apart() -> None:
     first = dict(zip(REQUIREMENT_ROW, row, strict=True))
     assert type(first["applies_to"]) is tuple and first["severity"] in ("critical", "high", "medium", "low")
     assert "evidence" in marshal.loads(first["check"]) or "manual" in marshal.loads(first["check"])
-    described = marshal.loads(catalog_cache.read_sealed(payload["described"], "described", ".marshal") or b"")
-    description = marshal.loads(described["requirements"][first["described"]])
+    described = bytes(catalog_cache.read_sealed(payload["described"], "described", ".marshal") or b"")
+    description = marshal.loads(_part(described, payload["parts"], first["described"]))
     assert description["id"] == first["id"] and "check" not in description
-    assert type(description["title"]) is int  # its number among the texts, not the text
-    assert Text(marshal.loads(described["texts"][description["title"]]))  # in the table only describing reads
+    assert type(description["title"]) is int  # its number among its own texts, not the text
+    assert Text(marshal.loads(description["texts"][description["title"]]))  # in the table only describing it reads
     fact = payload["rulesets"][0]["header"]["facts"][0]
     assert Text(marshal.loads(payload["texts"][fact["title"]]))  # in the entry's own table
-    for table in (payload["texts"], described["texts"]):
+    assert _count(payload) == sum(len(r["requirements"]) for r in payload["rulesets"])
+    for table in (payload["texts"], description["texts"]):
         assert len(table) == len(set(table))  # each text once
 
 
@@ -111,8 +125,10 @@ def test_assessing_reads_no_text_only_describing_reads(monkeypatch: pytest.Monke
     cached = _cached(rulesets_dir())
     assert cached is not None
     read: list[str] = []
-    read_sealed = catalog_cache.read_sealed
+    read_sealed, entry_parts = catalog_cache.read_sealed, catalog_cache.entry_parts
     monkeypatch.setattr(catalog_cache, "read_sealed", lambda key, kind, suffix: read.append(kind) or read_sealed(
+        key, kind, suffix))
+    monkeypatch.setattr(catalog_cache, "entry_parts", lambda key, kind, suffix: read.append(kind) or entry_parts(
         key, kind, suffix))
     for requirement in cached.requirements.values():
         assert requirement.check is not None and requirement.effective.from_
@@ -128,6 +144,39 @@ def test_described_texts_missing_from_the_cache_are_read_afresh(tmp_path: Path) 
         path.unlink()
     assert cached is not None and cached.rulesets[0].requirements[0].check == fresh.rulesets[0].requirements[0].check
     assert not asked
+    assert cached == fresh and asked
+
+
+def test_every_description_is_read_from_the_cache() -> None:
+    """The parts are found where the catalog's entry says (none is taken afresh), so the tests of tampering
+    below fail for the reason they name."""
+    fresh = _fresh(TEST_RULESETS)
+    asked: list[int] = []
+    cached = _cached(TEST_RULESETS, afresh=lambda: asked.append(1) or fresh)
+    assert cached == fresh and not asked
+
+
+@pytest.mark.parametrize("tamper", [
+    lambda content: content[:-100],
+    lambda content: content[:-40] + bytes(40),
+    lambda content: b"",
+    lambda content: content[len(content) // 2:] + content[:len(content) // 2],
+], ids=["cut-short", "bytes-changed", "emptied", "parts-moved"])
+def test_descriptions_that_are_not_those_the_catalog_names_are_read_afresh(
+        tmp_path: Path, tamper: Callable[[bytes], bytes]) -> None:
+    """A description is decoded only once its bytes match the digest the catalog's authenticated entry holds for
+    it: the descriptions' entry changed after it was written (and sealed again, as its own seal is not what
+    authenticates a part) is read afresh where it changed, never decoded."""
+    fresh = _fresh(TEST_RULESETS)
+    asked: list[int] = []
+    cached = _cached(TEST_RULESETS, afresh=lambda: asked.append(1) or fresh)
+    (path,) = (tmp_path / "cache").glob("described-*.marshal")
+    _, _, body = path.read_bytes().partition(b"\n")
+    key, _, content = body.partition(b"\n")
+    edited = key + b"\n" + tamper(content)
+    secret = (tmp_path / "state" / "compliance" / "catalog-cache.key").read_bytes()
+    path.write_bytes(hashlib.blake2b(edited, digest_size=32, key=secret).hexdigest().encode() + b"\n" + edited)
+    assert cached is not None and not asked
     assert cached == fresh and asked
 
 
