@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import errno
 import os
 import stat
 from collections.abc import Collection, Iterable, Iterator, Mapping
@@ -104,13 +105,25 @@ def _confinement_problem(folder: Path, raw: str, resolved_folder: str | None = N
     if resolved_folder is not None and _plainly_inside(resolved_folder, parts, set() if plain is None else plain):
         return None
     try:
-        target = (folder / PurePosixPath(posix)).resolve()
+        target = _resolved_entry(folder / PurePosixPath(posix))
         inside = target.is_relative_to(folder.resolve())
     except (OSError, RuntimeError, ValueError) as exc:
         return f"cannot be resolved: {path_problem(exc)}"
     if not inside:
         return "resolves outside the card's folder (symlink); evidence must stay inside it"
     return None
+
+
+def _resolved_entry(path: Path) -> Path:
+    """`path` with its symlinks resolved, as far as they exist (a missing file is a finding, not a card problem);
+    a symlink loop raises. `resolve()` raised RuntimeError for a loop up to Python 3.12; since 3.13 it returns the
+    path unresolved, and only `resolve(strict=True)` says so (OSError, ELOOP)."""
+    try:
+        return path.resolve(strict=True)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise
+    return path.resolve()
 
 
 def _reference_problems(data: dict[str, Any], source: str, doc_line: Any, folder: Path,
