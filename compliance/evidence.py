@@ -101,8 +101,11 @@ def _unreadable_file(entry: EvidenceEntry, fmt: str, path: Path, exc: Compliance
     if info is not None and stat.S_ISREG(info.st_mode) and size > MAX_EVIDENCE_BYTES:
         return EvidenceFile(entry, fmt, True, size, None,
                             Reason("too_large", {"format": fmt, "size": size, "limit": MAX_EVIDENCE_BYTES}))
-    return EvidenceFile(entry, fmt, True, size, None,
-                        Reason("os_error", {"format": fmt, "error": exc.message.removeprefix(f"{entry.path}: ")}))
+    why = exc.message.removeprefix(f"{entry.path}: ").removeprefix(_CANNOT_READ)  # the message says it already
+    return EvidenceFile(entry, fmt, True, size, None, Reason("os_error", {"format": fmt, "error": why}))
+
+
+_CANNOT_READ = "cannot read file: "  # what `read_bytes` says before the system's reason (the message's own words)
 
 
 def _evidence_path(folder: Path, prefix: str, relative: str) -> str | Path:

@@ -8,7 +8,11 @@ from pathlib import Path
 
 import pytest
 
+from compliance import evidence
+from compliance.errors import ComplianceError
 from compliance.evidence import _evidence_path
+from compliance.model import EvidenceEntry
+from compliance.report.locale import message
 from compliance.yaml_source import read_bytes
 
 
@@ -60,3 +64,20 @@ def test_a_file_larger_than_its_stated_size_is_read_on() -> None:
     """/proc files state a size of 0 and hold more: the read goes on past the size `fstat` gave."""
     assert os.stat("/proc/self/status").st_size == 0
     assert b"Name:" in read_bytes(Path("/proc/self/status"), "status")
+
+
+def test_a_file_the_system_refuses_says_why_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`read_bytes` words a refusal of the system as "<path>: cannot read file: <why>"; the finding's reason
+    keeps only <why>, which its own message ("cannot read file: {error}", 无法读取文件：{error}) introduces: no
+    doubled phrase, and no English one in the Chinese."""
+    (tmp_path / "plan.md").write_text("# Plan\n", encoding="utf-8")
+
+    def refuse(path: str | Path, source: str, *args: object, **kwargs: object) -> bytes:
+        raise ComplianceError(f"{source}: cannot read file: permission denied")
+
+    monkeypatch.setattr(evidence, "read_bytes", refuse)
+    entry = EvidenceEntry("plan", "risk-management-plan", "plan.md", "2026-01-01")
+    found = evidence._read_file(entry, tmp_path, f"{tmp_path}{os.sep}")
+    assert found.unreadable is not None and found.unreadable.params["error"] == "permission denied"
+    assert message("unreadable.os_error", "en", found.unreadable.params) == "cannot read file: permission denied"
+    assert message("unreadable.os_error", "zh", found.unreadable.params) == "无法读取文件：permission denied"
