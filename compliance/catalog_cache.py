@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .digests import key_digest, same, seal
+from .digests import SEAL_HEX, key_digest, same, seal
 from .resources import PACKAGE_DIR
 
 # 5: the catalog marshalled, its requirements' checks apart, what only describing reads in its own entry;
@@ -41,7 +41,6 @@ _KEEP = 8  # catalogs of other roots (custom rulesets, tests) stay cached too
 _MAPPED_FROM = 64 * 1024  # an entry at least this large is mapped, not read (`_sealed_bytes`)
 _SECRET_BYTES = 32
 _SECRET_NAME = "catalog-cache.key"
-_SEAL_HEX = 64  # characters of a seal (`digests.seal`), the first line of an entry
 _pruned: set[str] = set()
 
 
@@ -180,7 +179,7 @@ def entry_parts(key: str, kind: str, suffix: str) -> EntryParts | None:
         descriptor = os.open(_path(directory, key, kind, suffix), os.O_RDONLY | getattr(os, "O_BINARY", 0))
     except OSError:
         return None
-    return EntryParts(descriptor, _SEAL_HEX + 1 + len(key.encode("ascii")) + 1)  # after the seal and key lines
+    return EntryParts(descriptor, SEAL_HEX + 1 + len(key.encode("ascii")) + 1)  # after the seal and key lines
 
 
 def write_sealed(key: str, content: bytes, kind: str, suffix: str, keep: int = _KEEP) -> None:

@@ -43,11 +43,12 @@ if TYPE_CHECKING:  # (no Protocol class made at run time: a `check` imports this
         def digest(self) -> bytes: ...
         def hexdigest(self) -> str: ...
 
-__all__ = ["BUILTIN_SHA256_BYTES", "key_digest", "same", "seal", "sha256_hex"]
+__all__ = ["BUILTIN_SHA256_BYTES", "SEAL_HEX", "key_digest", "same", "seal", "sha256_hex"]
 
 # Measured on the CI machines: builtin SHA-256 3.1 ms/MB, OpenSSL's 0.57 ms/MB, loading OpenSSL 3.1 ms.
 BUILTIN_SHA256_BYTES = 1 << 20
 _DIGEST_SIZE = 32  # bytes: keys and seals keep the 64 hex digits SHA-256 gave them
+SEAL_HEX = 2 * _DIGEST_SIZE  # characters of a `seal`, BLAKE2b or HMAC-SHA256 alike
 
 
 def _builtin_sha256() -> Callable[[bytes], HASH] | None:

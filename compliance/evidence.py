@@ -16,7 +16,7 @@ from .documents.text import normalize_heading as normalize_heading  # dossier co
 from .errors import ComplianceError
 from .model import Card, EvidenceEntry, EvidenceRecord, Reason
 from .records import record
-from .yaml_source import read_bytes
+from .yaml_source import CANNOT_READ, read_bytes
 
 MAX_EVIDENCE_BYTES = 50 * 1024 * 1024
 MAX_PARSED_BYTES = MAX_TEXT_BYTES
@@ -101,11 +101,8 @@ def _unreadable_file(entry: EvidenceEntry, fmt: str, path: Path, exc: Compliance
     if info is not None and stat.S_ISREG(info.st_mode) and size > MAX_EVIDENCE_BYTES:
         return EvidenceFile(entry, fmt, True, size, None,
                             Reason("too_large", {"format": fmt, "size": size, "limit": MAX_EVIDENCE_BYTES}))
-    why = exc.message.removeprefix(f"{entry.path}: ").removeprefix(_CANNOT_READ)  # the message says it already
+    why = exc.message.removeprefix(f"{entry.path}: ").removeprefix(CANNOT_READ)  # the message says it already
     return EvidenceFile(entry, fmt, True, size, None, Reason("os_error", {"format": fmt, "error": why}))
-
-
-_CANNOT_READ = "cannot read file: "  # what `read_bytes` says before the system's reason (the message's own words)
 
 
 def _evidence_path(folder: Path, prefix: str, relative: str) -> str | Path:

@@ -341,6 +341,7 @@ def _read_at_most(fd: int, count: int, expected: int = -1) -> bytes:
 
 
 _READ_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+CANNOT_READ = "cannot read file: "  # before the system's reason when it refuses a file (`read_bytes`)
 
 
 def read_bytes(path: Path | str, source: str, max_bytes: int = DEFAULT_MAX_BYTES, *, one_name: bool = False) -> bytes:
@@ -369,7 +370,7 @@ def read_bytes(path: Path | str, source: str, max_bytes: int = DEFAULT_MAX_BYTES
         finally:
             os.close(fd)
     except (OSError, ValueError) as exc:
-        raise ComplianceError(f"{source}: cannot read file: {path_problem(exc)}") from None
+        raise ComplianceError(f"{source}: {CANNOT_READ}{path_problem(exc)}") from None
     if len(raw) > max_bytes:
         raise ComplianceError(f"{source}: file is over the limit of {max_bytes:,} bytes")
     return raw
