@@ -35,8 +35,9 @@ from .resources import PACKAGE_DIR
 # 5: the catalog marshalled, its requirements' checks apart, what only describing reads in its own entry;
 # 6: each check stored as rows of its records' fields (check_rows.check_row); 7: keyed and sealed by BLAKE2b;
 # 8: each requirement stored as a tuple (catalog_stored.REQUIREMENT_ROW); 9: each requirement's description a part
-# with its own texts, authenticated by its digest in the catalog's entry (catalog_stored.Descriptions)
-_FORMAT = "9"
+# with its own texts, authenticated by its digest in the catalog's entry (catalog_stored.Descriptions); 10: the checks
+# and the texts stored after the marshalled catalog, read where they lie (catalog_stored.Parts)
+_FORMAT = "10"
 _KEEP = 8  # catalogs of other roots (custom rulesets, tests) stay cached too
 _MAPPED_FROM = 64 * 1024  # an entry at least this large is mapped, not read (`_sealed_bytes`)
 _SECRET_BYTES = 32

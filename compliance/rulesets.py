@@ -24,7 +24,7 @@ from .catalog import load_catalog as load_catalog
 from .catalog_files import RULESET_FILE, VOCABULARY_FILE, content_hash, folder_files, ruleset_folders
 from .catalog_files import file_content as file_content
 from .catalog_files import ruleset_files as ruleset_files
-from .catalog_stored import CACHE_KIND, CACHE_SUFFIX, DESCRIBED_KIND, REQUIREMENT_ROW, description_parts
+from .catalog_stored import CACHE_KIND, CACHE_SUFFIX, DESCRIBED_KIND, REQUIREMENT_ROW, description_parts, stored_parts
 from .catalog_stored import cached_catalog as _cached_catalog  # noqa: F401 (the tests read cached forms through it)
 from .check_rows import check_row
 from .digests import key_digest
@@ -434,9 +434,10 @@ _ASSESSED = ("id", "applies_to", "applies_when", "effective", "severity")
 def _cache_entry(expanded: Iterable[Expanded], vocabulary: Vocabulary) -> tuple[bytes, bytes]:
     """What the catalog cache stores, marshalled: the expanded rulesets with each text replaced by its number
     in a table of texts, each requirement's check marshalled apart (as `check_rows.check_row`) and its requirements in
-    the catalog's order, equal mappings and lists made one object, and the vocabulary; and, in an entry of its own which
-    the catalog's names by its digest (BLAKE2b), what only describing a requirement reads (its fields and their texts,
-    four fifths of the texts' bytes), one part per requirement with its own table of texts, each found and
+    the catalog's order, equal mappings and lists made one object, and the vocabulary; after it, the checks and then
+    the texts, each marshalled, one after another (`catalog_stored.Parts`: read where they lie); and, in an entry of its
+    own which the catalog's names by its digest (BLAKE2b), what only describing a requirement reads (its fields and
+    their texts, four fifths of the texts' bytes), one part per requirement with its own table of texts, each found and
     authenticated through the catalog's entry (`catalog_stored.Descriptions`): a `check` -f json reads none of it, a
     table the sixty or so it lists."""
     rulesets = json.loads(json.dumps([_compiled(e) for e in expanded], ensure_ascii=False, allow_nan=False))
@@ -453,27 +454,33 @@ def _cache_entry(expanded: Iterable[Expanded], vocabulary: Vocabulary) -> tuple[
         _build(compiled, collector)  # numbers the texts in place
     seen: dict[Any, Any] = {}
     apart: list[bytes] = []
+    checks: list[bytes] = []
     stored = [{"folder": c["folder"], "sha256": c["sha256"], "header": _shared(c["header"], seen),
-               "requirements": [_stored_requirement(r, seen, apart) for r in
+               "requirements": [_stored_requirement(r, seen, apart, checks) for r in
                                 sorted(c["requirements"], key=lambda r: natural_key(r["data"]["id"]))]}
               for c in rulesets]
     entry, parts = description_parts(apart)
-    return marshal.dumps({"rulesets": stored, "vocabulary": _vocabulary_payload(vocabulary, collector),
-                          "texts": collector.table(), "described": key_digest(entry).hexdigest(),
-                          "parts": parts}), entry
+    vocabulary_payload = _vocabulary_payload(vocabulary, collector)  # numbers the vocabulary's texts too
+    (checks_stored, checks_ends), (texts_stored, texts_ends) = stored_parts(checks), stored_parts(collector.table())
+    return marshal.dumps({"rulesets": stored, "vocabulary": vocabulary_payload, "checks": checks_ends,
+                          "texts": texts_ends, "described": key_digest(entry).hexdigest(),
+                          "parts": parts}) + checks_stored + texts_stored, entry
 
 
-def _stored_requirement(compiled: Mapping[str, Any], seen: dict[Any, Any], apart: list[bytes]) -> tuple[Any, ...]:
+def _stored_requirement(compiled: Mapping[str, Any], seen: dict[Any, Any], apart: list[bytes],
+                        checks: list[bytes]) -> tuple[Any, ...]:
     """A requirement's cached form, a `REQUIREMENT_ROW`: what assessing reads (the roles as a tuple, equal ones one
-    object; no condition: None), its check marshalled apart, and the number of what only describing it reads among
-    the entries `apart` (to which it is added, marshalled, with its id)."""
+    object; no condition: None), the number of its check among `checks` (to which it is added, marshalled), and the
+    number of what only describing it reads among the entries `apart` (to which it is added, marshalled, with its
+    id)."""
     data = compiled["data"]
     described = {k: v for k, v in data.items() if k not in _ASSESSED and k != "check"}
     described.update(id=data["id"], source=compiled["source"], line=compiled["line"], texts=compiled["texts"])
     apart.append(marshal.dumps(described))
     roles = tuple(data["applies_to"])
+    checks.append(compiled["row"])
     row = {**{k: _shared(data.get(k), seen) for k in _ASSESSED},
-           "applies_to": seen.setdefault((tuple, roles), roles), "check": compiled["row"], "described": len(apart) - 1}
+           "applies_to": seen.setdefault((tuple, roles), roles), "check": len(checks) - 1, "described": len(apart) - 1}
     return tuple(row[k] for k in REQUIREMENT_ROW)
 
 

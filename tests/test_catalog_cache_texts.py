@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from compliance import catalog_cache
-from compliance.catalog_stored import PART_BYTES, REQUIREMENT_ROW, description_parts
+from compliance.catalog_stored import PART_BYTES, REQUIREMENT_ROW, description_parts, parts_of, stored_parts
 from compliance.model import EMPTY, Requirement, Text
 from compliance.resources import rulesets_dir
 from compliance.rulesets import Catalog, _cache_entry, _cached_catalog, read_rulesets
@@ -35,20 +35,33 @@ Change = Callable[[dict[str, Any]], object]
 
 
 def _stored(root: Path, change: Change = lambda p: None, describe: Change = lambda d: None) -> memoryview | None:
-    """The catalog of `root` written to the cache (after `change` to its payload and `describe` to what only
-    describing reads) and read back."""
+    """The catalog of `root` written to the cache (after `change` to its payload, its checks and texts as lists,
+    and `describe` to what only describing reads) and read back."""
     loaded = read_rulesets(root)
     assert loaded.catalog is not None
     entry, described = _cache_entry(loaded.expanded, loaded.catalog.vocabulary)
-    payload = marshal.loads(entry)
+    payload = _payload(entry)
     descriptions = {"requirements": [_part(described, payload["parts"], i) for i in range(_count(payload))]}
     change(payload)
     describe(descriptions)
     described, payload["parts"] = description_parts(descriptions["requirements"])
     payload["described"] = hashlib.sha256(described).hexdigest()
+    after = b""
+    for name in ("checks", "texts"):  # stored after the payload, in this order (a change may store them otherwise)
+        if type(payload[name]) is list:
+            stored, payload[name] = stored_parts(payload[name])
+            after += stored
     catalog_cache.write_sealed(payload["described"], described, "described", ".marshal")
-    catalog_cache.write_sealed(KEY, marshal.dumps(payload), "catalog", ".marshal")
+    catalog_cache.write_sealed(KEY, marshal.dumps(payload) + after, "catalog", ".marshal")
     return catalog_cache.read_sealed(KEY, "catalog", ".marshal")
+
+
+def _payload(entry: bytes | memoryview) -> dict[str, Any]:
+    """The catalog's entry as its marshalled core, with the checks and texts stored after it as lists of bytes."""
+    payload = marshal.loads(entry)
+    checks, texts = parts_of(memoryview(entry), payload)
+    payload["checks"], payload["texts"] = [bytes(c) for c in checks], [bytes(t) for t in texts]
+    return payload
 
 
 def _count(payload: dict[str, Any]) -> int:
@@ -101,12 +114,14 @@ def test_a_cached_catalog_equals_a_fresh_one(root: Path) -> None:
 
 
 def test_the_entry_keeps_texts_and_what_assessing_does_not_read_apart() -> None:
-    payload = marshal.loads(_stored(TEST_RULESETS) or b"")
+    payload = _payload(_stored(TEST_RULESETS) or b"")
     row = payload["rulesets"][0]["requirements"][0]
     assert type(row) is tuple and len(row) == len(REQUIREMENT_ROW)
     first = dict(zip(REQUIREMENT_ROW, row, strict=True))
     assert type(first["applies_to"]) is tuple and first["severity"] in ("critical", "high", "medium", "low")
-    assert "evidence" in marshal.loads(first["check"]) or "manual" in marshal.loads(first["check"])
+    check = marshal.loads(payload["checks"][first["check"]])  # stored after the catalog, by its number
+    assert "evidence" in check or "manual" in check
+    assert len(payload["checks"]) == sum(len(r["requirements"]) for r in payload["rulesets"])
     described = bytes(catalog_cache.read_sealed(payload["described"], "described", ".marshal") or b"")
     description = marshal.loads(_part(described, payload["parts"], first["described"]))
     assert description["id"] == first["id"] and "check" not in description
@@ -206,9 +221,8 @@ def test_a_cached_requirement_builds_its_other_fields_when_first_read() -> None:
 def _each(part: str, change: Callable[[Any], Any]) -> Change:
     """`change` applied to the marshalled `part` of every requirement: its check in the catalog's entry, or
     its description in the entry of what only describing reads."""
-    if part != "described":
-        at = REQUIREMENT_ROW.index(part)
-        return _each_row(lambda row: _replaced(row, part, marshal.dumps(change(marshal.loads(row[at])))))
+    if part == "check":
+        return lambda p: p.update(checks=[marshal.dumps(change(marshal.loads(c))) for c in p["checks"]])
 
     def changed(found: dict[str, Any]) -> None:
         found["requirements"] = [marshal.dumps(change(marshal.loads(r))) for r in found["requirements"]]
@@ -227,9 +241,11 @@ def _set(**values: object) -> Callable[[dict[str, Any]], dict[str, Any]]:
     (lambda p: None, lambda d: d.update(requirements=[b"\x00" + r[1:] for r in d["requirements"]])),
     (_each("check", lambda c: None), lambda d: None),
     (_each("check", lambda c: {"evidence": [{"metrics": [{"metric": "x", "value": "high"}]}]}), lambda d: None),
-    (_each_row(lambda r: _replaced(r, "check", b"\x00" + r[REQUIREMENT_ROW.index("check")][1:])), lambda d: None),
+    (lambda p: p.update(checks=[b"\x00" + c[1:] for c in p["checks"]]), lambda d: None),
+    (_each_row(lambda r: _replaced(r, "check", 10**6)), lambda d: None),
+    (_each_row(lambda r: _replaced(r, "check", -1)), lambda d: None),
 ], ids=["text-past-the-table", "negative-text", "another-id", "descriptions-swapped", "description-not-marshal",
-        "no-check", "wrong-check", "check-not-marshal"])
+        "no-check", "wrong-check", "check-not-marshal", "check-past-the-checks", "negative-check"])
 def test_other_fields_that_do_not_build_are_read_afresh(change: Change, describe: Change) -> None:
     """The other fields are built when read, after the entry was accepted: one that does not build is taken
     from the rulesets read afresh, never an error."""
@@ -244,8 +260,11 @@ def test_other_fields_that_do_not_build_are_read_afresh(change: Change, describe
     lambda p: p["rulesets"][0]["header"]["facts"][0].update(title=10**6),
     lambda p: p["rulesets"][0]["header"]["facts"][0].update(title=-1),
     lambda p: p["rulesets"][0]["header"]["facts"][0].update(title="a text where a number belongs"),
-    lambda p: p["texts"].__setitem__(p["rulesets"][0]["header"]["facts"][0]["title"], "not marshalled"),
-], ids=["number-past-the-table", "negative-number", "text-not-a-number", "text-not-stored"])
+    lambda p: p.update(texts=("not", "stored", "as", "parts")),
+    lambda p: p.update(texts=[]),
+    lambda p: p.update(texts=bytes(4 * len(p["texts"])), checks=(1 << 32 - 1).to_bytes(4, "big")),
+], ids=["number-past-the-table", "negative-number", "text-not-a-number", "texts-not-stored-as-parts", "no-texts",
+        "parts-longer-than-the-entry"])
 def test_a_text_outside_the_table_is_a_miss(change: Callable[[dict[str, Any]], object]) -> None:
     assert _cached(TEST_RULESETS, change) is None
 
