@@ -9,7 +9,7 @@ modules that talk to the terminal."""
 import gc
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from enum import StrEnum
 from functools import cache
 from pathlib import Path
@@ -105,13 +105,18 @@ def fail(error: ComplianceError) -> NoReturn:
     raise typer.Exit(2)
 
 
-def emit(data: bytes, output: Path | None) -> None:
+def emit(data: bytes | Iterable[bytes], output: Path | None) -> None:
+    """Write the output, whole or in pieces (each made as the one before is written: `render.rendered`)."""
+    pieces = (data,) if isinstance(data, bytes) else data
     if output is None:
-        sys.stdout.buffer.write(data)
+        for piece in pieces:
+            sys.stdout.buffer.write(piece)
         sys.stdout.buffer.flush()
         return
     try:
-        output.write_bytes(data)
+        with output.open("wb") as sink:
+            for piece in pieces:
+                sink.write(piece)
     except OSError as exc:
         raise ComplianceError(f"cannot write {output}: {exc.strerror or exc}") from None
 
@@ -182,7 +187,7 @@ def check(
     # leaves, so collections (a dozen while importing) would only rescan it, and later ones the catalog.
     with kept():
         from .pipeline import assess_card, exit_code
-        from .render import RenderOptions, renderer
+        from .render import RenderOptions, rendered, renderer
         from .render.locate import repository_path
 
         chosen = renderer(format)
@@ -195,11 +200,10 @@ def check(
 
             listed = ACTIONABLE
         assessment = assess_card(card, ruleset or (), as_of)
-        data = chosen.render(assessment, RenderOptions(lang=lang, group_by=group_by, color=color,
-                                                       width=width, card_uri=uri, source_root=root,
-                                                       card_text=_card_text(card, format), only=listed,
-                                                       indent=indent, with_catalog=with_catalog))
-    emit(data, output)
+        emit(rendered(chosen, assessment, RenderOptions(lang=lang, group_by=group_by, color=color, width=width,
+                                                        card_uri=uri, source_root=root,
+                                                        card_text=_card_text(card, format), only=listed,
+                                                        indent=indent, with_catalog=with_catalog)), output)
     if strict_scope:
         from .model import open_questions
 

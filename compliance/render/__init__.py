@@ -7,6 +7,7 @@ to the commands that do not use them.
 from __future__ import annotations
 
 import importlib
+from collections.abc import Iterable
 from typing import Protocol
 
 from ..errors import ComplianceError
@@ -30,6 +31,16 @@ class RenderOptions:
 
 class Renderer(Protocol):
     def render(self, assessment: Assessment, options: RenderOptions) -> bytes: ...
+
+
+def rendered(chosen: Renderer, assessment: Assessment, options: RenderOptions) -> Iterable[bytes]:
+    """The output to write, in pieces made as they are written when the renderer makes it so (a `pieces` method,
+    as JSON's), else whole."""
+    pieces = getattr(chosen, "pieces", None)
+    if pieces is None:
+        return (chosen.render(assessment, options),)
+    made: Iterable[bytes] = pieces(assessment, options)
+    return made
 
 
 _RENDERERS = {

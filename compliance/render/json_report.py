@@ -11,7 +11,7 @@ from typing import Any
 
 from .. import strict_json
 from ..model import Assessment
-from ..report.document import assessment_document
+from ..report.document import Deferred, assessment_document, document_parts
 from . import RenderOptions
 
 CHUNK = 32  # items of a long list or object written at a time
@@ -24,8 +24,15 @@ def canonical_pieces(value: Any, depth: int = 0) -> Iterator[str]:
     end: for a whole assessment ~50,000 small strings alive at once, ~2 MB of memory to touch (page faults cost
     CPU time here). Written CHUNK items of a long list or object at a time (objects of the top two levels key by
     key), it keeps a few thousand. The encoder writes a nested value the same wherever it stands, and the keys
-    of an object (str here) in the order `sorted` gives them."""
-    if isinstance(value, list) and len(value) > CHUNK:
+    of an object (str here) in the order `sorted` gives them. A `Deferred` list (in an object of the top two
+    levels) is made CHUNK items at a time, each chunk written and dropped before the next is made."""
+    if isinstance(value, Deferred):
+        opening = "["
+        for chunk in value.chunks(CHUNK):
+            yield opening + strict_json.compact(chunk)[1:-1]
+            opening = ","
+        yield "]" if opening == "," else "[]"
+    elif isinstance(value, list) and len(value) > CHUNK:
         for i in range(0, len(value), CHUNK):
             yield ("," if i else "[") + strict_json.compact(value[i:i + CHUNK])[1:-1]
         yield "]"
@@ -49,10 +56,20 @@ def canonical_pieces(value: Any, depth: int = 0) -> Iterator[str]:
 
 class JsonRenderer:
     def render(self, assessment: Assessment, options: RenderOptions) -> bytes:
-        document = assessment_document(assessment, options.with_catalog)
+        return b"".join(self.pieces(assessment, options))
+
+    def pieces(self, assessment: Assessment, options: RenderOptions) -> Iterator[bytes]:
+        """The output in pieces, each made as the one before is written (`render.rendered`): the findings' objects
+        and text are never all alive at once, nor the whole output joined (~70 pages of bytes to touch)."""
         if options.indent is None:
-            # Each piece encoded as it is written: the bytes are joined once, with the newline.
-            return b"".join([*(piece.encode("utf-8") for piece in canonical_pieces(document)), b"\n"])
+            for piece in canonical_pieces(document_parts(assessment, options.with_catalog)):
+                yield piece.encode("utf-8")
+            yield b"\n"
+            return
+        yield self._indented(assessment, options)
+
+    def _indented(self, assessment: Assessment, options: RenderOptions) -> bytes:
+        document = assessment_document(assessment, options.with_catalog)
         # The document is a tree built just now (no container holds itself): without the encoder's guard against
         # cycles, which files every list and object by address on the way in and out, it writes ~15% faster.
         text = strict_json.dumps(document, ensure_ascii=False, sort_keys=True, check_circular=False,

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from .. import strict_json
 from ..model import Status
 from ..portfolio import CardOutcome, CardSummary
-from ..report.document import assessment_document
+from ..report.document import document_parts
 from ..report.escaping import markdown, markdown_code, visible
 from ..report.locale import message
 from .grid import Cell, grid, paint, text_width
@@ -23,7 +23,7 @@ def json_line(outcome: CardOutcome) -> str:
     head = f'{{"card":{dump(outcome.path)},"exit_code":{outcome.exit_code}'
     if outcome.assessment is None:
         return f'{head},"error":{dump(outcome.error)},"problems":{dump(list(outcome.problems))}}}\n'
-    return "".join([head, ',"assessment":', *canonical_pieces(assessment_document(outcome.assessment)), "}\n"])
+    return "".join([head, ',"assessment":', *canonical_pieces(document_parts(outcome.assessment)), "}\n"])
 
 
 def _rulesets(cards: Sequence[CardSummary]) -> list[tuple[str, str]]:

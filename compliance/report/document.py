@@ -10,7 +10,8 @@ rulesets (`check --format json --with-catalog`, and every dossier's embedded ass
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any, Generic, TypeVar
 
 from ..model import (
     Assessment,
@@ -25,6 +26,8 @@ from ..model import (
     open_questions,
     score_of,
 )
+
+_Item = TypeVar("_Item")
 
 SCHEMA_ID = "compliance-assessment/3"
 PREVIOUS_SCHEMA_IDS = ("compliance-assessment/2",)  # `diff` still reads these
@@ -67,7 +70,7 @@ def _paths(reads: tuple[FieldRead, ...], seen: dict[str, dict[str, Any]]) -> lis
     return list(paths)
 
 
-def _finding(f: Finding, seen: dict[str, dict[str, Any]]) -> dict[str, Any]:
+def _finding(f: Finding, paths: list[str]) -> dict[str, Any]:
     q = f.requirement
     # Keys in sorted order (as the encoder writes them): sorting a finding's keys then costs one pass
     found: dict[str, Any] = {}
@@ -79,8 +82,8 @@ def _finding(f: Finding, seen: dict[str, dict[str, Any]]) -> dict[str, Any]:
         found["evidence"] = [{"id": u.id, "satisfied": u.satisfied} for u in f.evidence]
     if f.facts:
         found["facts"] = list(f.facts)
-    if f.fields:
-        found["fields"] = _paths(f.fields, seen)
+    if paths:
+        found["fields"] = paths
     found["id"] = q.id
     if f.questions:
         found["questions"] = [{"claim": x.claim, "path": x.path} for x in f.questions]
@@ -94,10 +97,9 @@ def _finding(f: Finding, seen: dict[str, dict[str, Any]]) -> dict[str, Any]:
     return found
 
 
-def _fact(f: FactValue, seen: dict[str, dict[str, Any]]) -> dict[str, Any]:
+def _fact(f: FactValue, paths: list[str]) -> dict[str, Any]:
     found: dict[str, Any] = {"id": f.id, "ruleset": f.ruleset, "value": f.value,
                              "reasons": [_reason(r) for r in f.reasons]}
-    paths = _paths(f.fields, seen)
     if paths:
         found["fields"] = paths
     return found
@@ -125,8 +127,38 @@ def catalog_block(a: Assessment) -> dict[str, Any]:
                              "interpretation": f.interpretation} for f in a.facts}}
 
 
+class Deferred(Generic[_Item]):
+    """A list of the document whose items are made when it is written: `render.json_report.canonical_pieces`
+    makes and writes them CHUNK at a time, so a whole assessment's ~5,000 finding and fact objects are never alive
+    at once (each 4 KiB page the heap grows by is a page fault, ~2.5 us here); `made` makes the whole list.
+    Item i is `make(sources[i], paths[i])`: a finding or fact and the card paths it read, found beforehand
+    because the document's `fields`, which they fill, is written before `findings`."""
+
+    __slots__ = ("make", "paths", "sources")
+
+    def __init__(self, make: Callable[[_Item, list[str]], dict[str, Any]], sources: Sequence[_Item],
+                 paths: list[list[str]]) -> None:
+        self.make, self.sources, self.paths = make, sources, paths
+
+    def made(self) -> list[dict[str, Any]]:
+        return list(map(self.make, self.sources, self.paths))
+
+    def chunks(self, size: int) -> Iterator[list[dict[str, Any]]]:
+        """The items, `size` at a time (none for an empty list)."""
+        make, sources, paths = self.make, self.sources, self.paths
+        for i in range(0, len(sources), size):
+            yield list(map(make, sources[i:i + size], paths[i:i + size]))
+
+
 def assessment_document(a: Assessment, with_catalog: bool = False) -> dict[str, Any]:
-    """Everything a reader needs to trust and reproduce the result, in a stable shape.
+    """Everything a reader needs to trust and reproduce the result, in a stable shape (`document_parts` with its
+    lists all made)."""
+    return {key: value.made() if isinstance(value, Deferred) else value
+            for key, value in document_parts(a, with_catalog).items()}
+
+
+def document_parts(a: Assessment, with_catalog: bool = False) -> dict[str, Any]:
+    """The assessment's document, its facts and findings `Deferred` (made as they are written).
 
     The findings are listed in the assessment's order, which is the report's order (by ruleset id, then by
     `natural_key` of the requirement id: `engine.assess` evaluates the rulesets sorted by id and each one's
@@ -137,8 +169,9 @@ def assessment_document(a: Assessment, with_catalog: bool = False) -> dict[str, 
     for finding in findings:
         by_ruleset.setdefault(finding.requirement.ruleset, []).append(finding)
     practice = {"practice": _summary(list(a.practice_findings))} if a.practice_ids else {}
-    seen: dict[str, dict[str, Any]] = {}
-    facts = [_fact(f, seen) for f in a.facts]
+    seen: dict[str, dict[str, Any]] = {}  # each card path read, filed by its first read: facts' first, in order
+    fact_paths = [_paths(f.fields, seen) for f in a.facts]
+    finding_paths = [_paths(f.fields, seen) for f in findings]
     document = {
         "schema": SCHEMA_ID,
         "tool": {"name": "compliance", "version": a.tool_version},
@@ -152,8 +185,8 @@ def assessment_document(a: Assessment, with_catalog: bool = False) -> dict[str, 
         "summary": {**_summary(list(a.law_findings)),
                     "by_ruleset": {r.id: _summary(by_ruleset[r.id]) for r in a.rulesets}, **practice,
                     "unanswered": {path: list(ids) for path, ids in open_questions(a.findings).items()}},
-        "facts": facts,
-        "findings": [_finding(f, seen) for f in findings],
+        "facts": Deferred(_fact, a.facts, fact_paths),
+        "findings": Deferred(_finding, findings, finding_paths),
         "fields": seen,
         "evidence": [{"id": e.id, "kind": e.kind, "path": e.path, "title": e.title, "date": e.date,
                       "valid_until": e.valid_until, "declared_sha256": e.declared_sha256, "sha256": e.sha256,

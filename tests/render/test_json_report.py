@@ -5,12 +5,18 @@ from __future__ import annotations
 import json
 import math
 import random
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from compliance import strict_json
-from compliance.render.json_report import CHUNK, canonical_pieces
+from compliance.catalog import Catalog
+from compliance.model import Assessment
+from compliance.pipeline import assess_card
+from compliance.render import RenderOptions
+from compliance.render.json_report import CHUNK, JsonRenderer, canonical_pieces
+from compliance.report.document import Deferred, assessment_document, document_parts
 
 _WORDS = ("", "a", "id", "Z", "é", "中文", "\u2028", "\x1b[2J", '"q"', "back\\slash", "tab\t", "😀", "key")
 
@@ -55,3 +61,39 @@ def test_non_finite_floats_are_written_by_name_in_the_piece_that_holds_them() ->
 def test_a_value_json_cannot_write_is_refused_as_json_refuses_it() -> None:
     with pytest.raises(TypeError):
         "".join(canonical_pieces({"a": [object()] * (CHUNK + 1)}))
+
+
+def _assessments(catalog: Catalog) -> list[Assessment]:
+    """The example cards' (each with facts, findings reading card fields, evidence), before and after most dates."""
+    cards = sorted(Path("examples").glob("*/card.yaml"))
+    return [assess_card(card, (), day, catalog) for card in cards for day in ("2024-01-01", "2028-09-01")]
+
+
+def test_a_document_written_as_it_is_made_is_the_whole_document(catalog: Catalog) -> None:
+    """The facts and findings made CHUNK at a time (`Deferred`) are what the whole document holds: the text, and
+    the document's `fields` (which making them fills) written before `findings`."""
+    renderer = JsonRenderer()
+    for assessment in _assessments(catalog):
+        for with_catalog in (False, True):
+            whole = assessment_document(assessment, with_catalog)
+            assert len(whole["findings"]) > CHUNK
+            text = "".join(canonical_pieces(document_parts(assessment, with_catalog))) + "\n"
+            assert text == _dumps(whole) + "\n"
+            pieces = list(renderer.pieces(assessment, RenderOptions(with_catalog=with_catalog)))
+            assert len(pieces) > len(whole["findings"]) // CHUNK
+            assert b"".join(pieces) == text.encode("utf-8") == renderer.render(assessment, RenderOptions(
+                with_catalog=with_catalog))
+
+
+@pytest.mark.parametrize("size", [0, 1, CHUNK - 1, CHUNK, CHUNK + 1, 2 * CHUNK, 3 * CHUNK + 5])
+def test_a_deferred_list_of_any_size_is_written_as_the_list(size: int) -> None:
+    items = [f"item {i}" for i in range(size)]
+    paths = [[f"path.{i}"] * (i % 3) for i in range(size)]
+
+    def make(item: str, read: list[str]) -> dict[str, Any]:
+        return {"name": item, "fields": read}
+
+    deferred = Deferred(make, items, paths)
+    assert deferred.made() == [make(i, p) for i, p in zip(items, paths, strict=True)]
+    value = {"a": 1, "list": deferred, "z": [deferred.made()]}
+    assert "".join(canonical_pieces(value)) == _dumps({**value, "list": deferred.made()})
