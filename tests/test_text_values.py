@@ -26,3 +26,20 @@ def test_fold_cjk_removes_exactly_the_blank_runs_between_chinese_characters() ->
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
         assert fold_cjk(text) == oracle.sub("", text), repr(text)
     assert fold_cjk("人工智能 生成\n合成内容 GB/T 45654") == "人工智能生成合成内容 GB/T 45654"
+
+
+def test_a_locale_reads_a_dict_as_its_text_reads_it() -> None:
+    """Locale.text of a dict (a reason's {lang: text}) is Text.of(dict).get(lang), folding only what it returns."""
+    import random
+
+    from compliance.report.locale import Locale
+
+    texts = ["", "plain", "第一句。 第二句", "中 文\n字", "a b", "x"]
+    values: list[object] = [*texts, None, 0, 1, True, ["list"]]
+    keys = ["en", "zh", "und", "fr", "de"]
+    rng = random.Random(11)
+    for _ in range(20_000):
+        pool = values if rng.random() < 0.2 else texts
+        value = {rng.choice(keys): rng.choice(pool) for _ in range(rng.randint(0, 4))}
+        for lang in ("en", "zh", "fr"):
+            assert Locale(lang).text(value) == Text.of(value).get(Locale(lang).lang), (value, lang)

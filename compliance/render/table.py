@@ -41,19 +41,20 @@ _COLUMNS = ("ui.requirement", "ui.citation", "ui.title", "ui.status", "ui.severi
 _BORDERS = 3 * len(_COLUMNS) + 1  # a bar and a space either side of every cell
 
 
-def _widths(findings: list[Finding], lang: str, total: int, with_citation: bool = True) -> tuple[int, ...]:
+def _widths(rows: list[tuple[Cell, ...]], lang: str, total: int, with_citation: bool = True) -> tuple[int, ...]:
     """Column widths: id, status and severity as wide as their longest value, citation up to 22 (or none),
-    and the rest shared 3:4 between title and reason."""
-    def widest(values: list[str], key: str) -> int:
-        return max([text_width(message(key, lang)), *(text_width(v) for v in values)])
-    ident = widest([f.id for f in findings], "ui.requirement")
-    status = widest([status_label(f.status, lang, short=True) for f in findings], "ui.status")
-    severity = widest([message(f"severity.{f.requirement.severity}", lang) for f in findings], "ui.severity")
+    and the rest shared 3:4 between title and reason. Measured on the rows' cells (`_rows`), which hold those
+    values: each is worded once, for its row."""
+    def widest(column: int, key: str) -> int:
+        return max([text_width(message(key, lang)), *(text_width(row[column].text) for row in rows)])
+    ident = widest(0, "ui.requirement")
+    status = widest(-3, "ui.status")
+    severity = widest(-2, "ui.severity")
     if not with_citation:
         rest = max(total - (_BORDERS - 3) - ident - status - severity, 30)
         title_width = rest // 2   # the title carries the citation here
         return ident, title_width, status, severity, rest - title_width
-    cite = min(22, widest([citation(f.requirement, lang) for f in findings], "ui.citation"))
+    cite = min(22, widest(1, "ui.citation"))
     rest = max(total - _BORDERS - ident - status - severity - cite, 44)
     title_width = rest * 3 // 7
     return ident, cite, title_width, status, severity, rest - title_width
@@ -132,6 +133,9 @@ def _parenthesised(text: str, lang: str) -> str:
 
 
 def _rows(findings: list[Finding], lang: str, with_citation: bool = True) -> list[tuple[Cell, ...]]:
+    """A row of cells per finding; the cell of a status or a severity is made once and shared by the rows."""
+    statuses: dict[Status, Cell] = {}
+    severities: dict[str, Cell] = {}
     rows = []
     for f in findings:
         q = f.requirement
@@ -139,12 +143,14 @@ def _rows(findings: list[Finding], lang: str, with_citation: bool = True) -> lis
         cite = citation(q, lang)
         cited = (Cell(cite),) if with_citation else ()
         named = title(q, lang) + marker + ("" if with_citation else f"（{cite}）" if lang == "zh" else f" — {cite}")
-        rows.append((
-            Cell(q.id), *cited, Cell(named),
-            Cell(status_label(f.status, lang, short=True), STATUS_STYLE[f.status]),
-            Cell(message(f"severity.{q.severity}", lang), SEVERITY_STYLE[q.severity]),
-            Cell(finding_short_reason(f, lang)),
-        ))
+        status = statuses.get(f.status)
+        if status is None:
+            status = statuses[f.status] = Cell(status_label(f.status, lang, short=True), STATUS_STYLE[f.status])
+        severity = severities.get(q.severity)
+        if severity is None:
+            severity = severities[q.severity] = Cell(message(f"severity.{q.severity}", lang),
+                                                     SEVERITY_STYLE[q.severity])
+        rows.append((Cell(q.id), *cited, Cell(named), status, severity, Cell(finding_short_reason(f, lang))))
     return rows
 
 
@@ -199,15 +205,17 @@ class TableRenderer:
             console.print(repeated, style="dim")
         stacked = options.width < STACKED_BELOW
         full = options.width >= FULL_FROM
-        widths = _widths([f for _, fs in shown for f in fs], lang, options.width, full)
+        # Every group's rows first: the columns are as wide as the widest cell of any group
+        rows = [] if stacked else [_rows(findings, lang, full) for _, findings in shown]
+        widths = () if stacked else _widths([row for group in rows for row in group], lang, options.width, full)
         headers = [message(key, lang) for key in _COLUMNS if full or key != "ui.citation"]
-        for group_title, findings in shown:
+        for number, (group_title, findings) in enumerate(shown):
             if not findings:
                 continue
             console.print()
             console.print(visible(group_title), style="bold", markup=False)
             lines = _stacked(findings, lang, options.width, options.color) if stacked else \
-                grid(headers, _rows(findings, lang, full), widths, options.color)
+                grid(headers, rows[number], widths, options.color)
             console.file.write("\n".join(lines) + "\n")
         console.print()
         if any(f.requirement.interpretation or f.effective.interpretation for f in assessment.findings):

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping
 from functools import cache
 from typing import Any
 
-from ..model import Notice, Reason, Text
+from ..model import Notice, Reason, Text, fold_cjk
 from ..resources import PACKAGE_DIR
 from .escaping import visible
 
@@ -208,6 +208,17 @@ class Locale:
     # --- values ---------------------------------------------------------------------------
 
     def text(self, value: Text | Mapping[str, str] | str | None) -> str:
+        """`Text.of(value).get(lang)`. A dict (a reason's `{en: …, zh: …}`) is read without making its Text: only
+        the text chosen is folded (`fold_cjk`), so an English report does not fold, nor compile the fold's pattern
+        for, the Chinese texts it never shows. Any other case (no text under lang, und or en; a text that is not a
+        string) is Text.of's."""
+        if type(value) is dict:
+            for key in (self.lang, "und", "en"):  # the order Text.get looks in; Text.of drops empty texts
+                found = value.get(key)
+                if found:
+                    if type(found) is str:
+                        return fold_cjk(found) if key == "zh" else found
+                    break
         return Text.of(value).get(self.lang)
 
     def date(self, iso: str | None) -> str:
