@@ -36,8 +36,9 @@ from .resources import PACKAGE_DIR
 # 6: each check stored as rows of its records' fields (check_rows.check_row); 7: keyed and sealed by BLAKE2b;
 # 8: each requirement stored as a tuple (catalog_stored.REQUIREMENT_ROW); 9: each requirement's description a part
 # with its own texts, authenticated by its digest in the catalog's entry (catalog_stored.Descriptions); 10: the checks
-# and the texts stored after the marshalled catalog, read where they lie (catalog_stored.Parts)
-_FORMAT = "10"
+# and the texts stored after the marshalled catalog, read where they lie (catalog_stored.Parts); 11: equal strings
+# stored once (rulesets._shared), facts as tuples (catalog_stored.FACT_ROW), where parts end in native byte order
+_FORMAT = "11"
 _KEEP = 8  # catalogs of other roots (custom rulesets, tests) stay cached too
 _MAPPED_FROM = 64 * 1024  # an entry at least this large is mapped, not read (`_sealed_bytes`)
 _SECRET_BYTES = 32
@@ -97,8 +98,9 @@ def _secret() -> bytes | None:
 
 def fingerprint(root: Path, files: Iterable[tuple[str, bytes]]) -> str:
     """BLAKE2b over the format, the tool and Python versions (marshal's format may change with Python's), the
-    schemas and the content of every file the catalog is read from."""
-    digest = key_digest(f"{_FORMAT}\0{__version__}\0{sys.implementation.cache_tag}\0{root}\0".encode())
+    byte order (the catalog's `Parts` are found by integers in it), the schemas and the content of every file the
+    catalog is read from."""
+    digest = key_digest(f"{_FORMAT}\0{__version__}\0{sys.implementation.cache_tag}\0{sys.byteorder}\0{root}\0".encode())
     schemas = PACKAGE_DIR / "schemas"
     for name in sorted(name for name in os.listdir(schemas) if name.endswith(".json")):
         digest.update((schemas / name).read_bytes())

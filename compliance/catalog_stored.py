@@ -9,6 +9,7 @@ taken from the rulesets read afresh: never an error.
 from __future__ import annotations
 
 import marshal
+import sys
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import fields
 from functools import cache, partial
@@ -21,6 +22,9 @@ from .digests import key_digest, same
 from .model import (
     EMPTY,
     Effective,
+    Fact,
+    FactCase,
+    FactSum,
     Kind,
     Measure,
     Requirement,
@@ -38,7 +42,11 @@ CACHE_SUFFIX = ".marshal"
 # describing it reads, in this order. A tuple decodes in half the time of a mapping with these keys, and unpacks
 # without looking each one up.
 REQUIREMENT_ROW = ("id", "applies_to", "applies_when", "effective", "severity", "check", "described")
-_END_BYTES = 4  # where a part ends in the catalog's entry (`Parts`), big-endian
+# A fact as the entry stores it (`rulesets._fact_row`): a tuple of its fields in `Fact`'s order (texts as numbers, its
+# cases as tuples of `FactCase`'s fields, its sum of `FactSum`'s), built with positional calls: from its mapping, each
+# of the 138 facts looked up ten keys and defaults on every run.
+FACT_ROW = ("id", "title", "citation", "when", "cases", "sum", "default", "values", "interpretation", "note")
+_END_BYTES = 4  # where a part ends in the catalog's entry (`Parts`): a C unsigned int, in this machine's byte order
 PART_BYTES = 40  # a description's offset and length (4 bytes each, big-endian) and BLAKE2b (32) in the catalog's entry
 # What an authenticated entry of the wrong shape makes the builders raise (marshal: EOFError for a value cut
 # short): a miss, or a part read afresh, never a crash.
@@ -81,24 +89,24 @@ def _stored_text(stored: Parts | Sequence[Any], number: int) -> Text:
 
 class Parts:
     """Parts of the catalog's entry stored one after another after its marshalled core, each found by where it
-    ends (`ends`: 4 bytes each, big-endian, from the start of `stored`), sliced where it lies (the entry is
-    mapped) when first read: the texts (874, 174 KB) and the requirements' checks (383, 83 KB), of which a
-    `check` decodes a tenth and half. Decoded with the core, they were a quarter of a million bytes copied into
-    a thousand objects on every run. The whole entry is authenticated before anything is read (its seal)."""
+    ends (`ends`: unsigned 4-byte integers in this machine's byte order, from the start of `stored`, read as a
+    view of them), sliced where it lies (the entry is mapped) when first read: the texts (874, 174 KB) and the
+    requirements' checks (383, 83 KB), of which a `check` decodes a tenth and half. Decoded with the core, they
+    were a quarter of a million bytes copied into a thousand objects on every run. The whole entry is
+    authenticated before anything is read (its seal); the key names the byte order (`catalog_cache.fingerprint`)."""
 
-    def __init__(self, stored: memoryview, ends: bytes) -> None:
+    def __init__(self, stored: memoryview, ends: memoryview) -> None:
         self.stored, self.ends = stored, ends
 
     def __len__(self) -> int:
-        return len(self.ends) // _END_BYTES
+        return len(self.ends)
 
     def __getitem__(self, number: int) -> memoryview:
         """The bytes of the part numbered `number`; IndexError where there is none."""
-        if not 0 <= number < len(self):
+        if number < 0:
             raise IndexError("a part the entry does not hold")
-        at = number * _END_BYTES
-        start = int.from_bytes(self.ends[at - _END_BYTES:at], "big") if number else 0
-        return self.stored[start:int.from_bytes(self.ends[at:at + _END_BYTES], "big")]
+        ends = self.ends  # past the end: IndexError
+        return self.stored[ends[number - 1] if number else 0:ends[number]]
 
 
 def stored_parts(parts: Sequence[bytes]) -> tuple[bytes, bytes]:
@@ -106,17 +114,15 @@ def stored_parts(parts: Sequence[bytes]) -> tuple[bytes, bytes]:
     ends, end = [], 0
     for part in parts:
         end += len(part)
-        ends.append(end.to_bytes(_END_BYTES, "big"))
+        ends.append(end.to_bytes(_END_BYTES, sys.byteorder))
     return b"".join(parts), b"".join(ends)
 
 
 def parts_of(content: memoryview, payload: Mapping[str, Any]) -> tuple[Parts, Parts]:
     """The checks and the texts stored after the core of `content` (the entry: the marshalled core, the checks,
     the texts; marshal ignores what follows what it decodes)."""
-    checks, texts = payload["checks"], payload["texts"]
-    if type(checks) is not bytes or type(texts) is not bytes:
-        raise ValueError("parts not stored as the catalog stores them")
-    checks_bytes, texts_bytes = _stored_bytes(checks), _stored_bytes(texts)
+    checks, texts = _ends(payload["checks"]), _ends(payload["texts"])
+    checks_bytes, texts_bytes = checks[-1] if checks else 0, texts[-1] if texts else 0
     view = memoryview(content)
     start = len(view) - checks_bytes - texts_bytes
     if start <= 0:
@@ -124,9 +130,14 @@ def parts_of(content: memoryview, payload: Mapping[str, Any]) -> tuple[Parts, Pa
     return Parts(view[start:start + checks_bytes], checks), Parts(view[start + checks_bytes:], texts)
 
 
-def _stored_bytes(ends: bytes) -> int:
-    """How many bytes the parts ending at `ends` take."""
-    return int.from_bytes(ends[-_END_BYTES:], "big") if ends else 0
+def _ends(stored: Any) -> memoryview:
+    """Where each part ends, as `stored_parts` wrote them: read in place, each an int when indexed."""
+    if type(stored) is not bytes:
+        raise ValueError("parts not stored as the catalog stores them")
+    ends = memoryview(stored).cast("I")  # TypeError for a length that is not a multiple of its size
+    if ends.itemsize != _END_BYTES:
+        raise ValueError("parts stored with integers of another size")
+    return ends
 
 
 def _vocabulary_from(payload: Mapping[str, Any], texts: Texts) -> Vocabulary:
@@ -177,9 +188,19 @@ class _Stored:
 
 
 def _ruleset(compiled: Mapping[str, Any], texts: TextTable, stored: _Stored) -> Ruleset:
-    """A cached ruleset, its requirements stored in the catalog's order."""
-    ruleset_id = compiled["header"]["id"]
-    return ruleset_of(compiled, tuple([stored.requirement(r, ruleset_id) for r in compiled["requirements"]]), texts)
+    """A cached ruleset, its requirements stored in the catalog's order, its facts as `FACT_ROW`s."""
+    ruleset_id, text = compiled["header"]["id"], texts.text
+    return ruleset_of(compiled, tuple([stored.requirement(r, ruleset_id) for r in compiled["requirements"]]), texts,
+                      tuple([_fact(row, ruleset_id, text) for row in compiled["header"]["facts"]]))
+
+
+def _fact(row: Sequence[Any], ruleset_id: str, text: Callable[[Any], Text]) -> Fact:
+    """The fact stored as a `FACT_ROW`."""
+    fact_id, title, citation, when, cases, total, default, values, interpretation, note = row
+    return Fact(fact_id, text(title), text(citation), ruleset_id, when,
+                tuple([FactCase(condition, value, text(because), text(cited)) for condition, value, because, cited
+                       in cases]) if cases else (),
+                FactSum(*total) if total else None, default, values, interpretation, text(note))
 
 
 def cached_catalog(content: memoryview | None, afresh: Callable[[], Catalog]) -> Catalog | None:

@@ -103,8 +103,10 @@ def measures_of(items: Iterable[Mapping[str, Any]], origin: str, texts: Texts | 
     return tuple(Measure(m["id"], texts.at(m, "title"), texts.get(m, "description"), origin) for m in items)
 
 
-def ruleset_of(compiled: Mapping[str, Any], requirements: tuple[Requirement, ...], texts: Texts = FRESH) -> Ruleset:
-    """A ruleset with `requirements` from its expanded data (`rulesets._compiled`) or its cached form."""
+def ruleset_of(compiled: Mapping[str, Any], requirements: tuple[Requirement, ...], texts: Texts = FRESH,
+               facts: tuple[Fact, ...] | None = None) -> Ruleset:
+    """A ruleset with `requirements` from its expanded data (`rulesets._compiled`) or its cached form, with `facts`
+    where they were built already (a cached load stores them as rows), else those of its header."""
     h = compiled["header"]
     thresholds = h.get("thresholds", {})
     inst = h["instrument"]
@@ -122,7 +124,7 @@ def ruleset_of(compiled: Mapping[str, Any], requirements: tuple[Requirement, ...
         roles={name: RoleDefinition(name, r["when"], texts.get(r, "citation"), texts.get(r, "title"))
                for name, r in h.get("roles", {}).items()},
         kinds=kinds_of(h.get("kinds", []), h["id"], texts), measures=measures_of(h.get("measures", []), h["id"], texts),
-        facts=tuple(fact_of(f, h["id"], texts) for f in h.get("facts", [])),
+        facts=tuple(fact_of(f, h["id"], texts) for f in h.get("facts", [])) if facts is None else facts,
         requirements=requirements,
         sha256=compiled["sha256"], path=Path(compiled["folder"]), source=h.get("source", ""),
         disclaimer=texts.get(h, "disclaimer"), kind=h.get("kind", "law"),

@@ -455,16 +455,31 @@ def _cache_entry(expanded: Iterable[Expanded], vocabulary: Vocabulary) -> tuple[
     seen: dict[Any, Any] = {}
     apart: list[bytes] = []
     checks: list[bytes] = []
-    stored = [{"folder": c["folder"], "sha256": c["sha256"], "header": _shared(c["header"], seen),
+    stored = [{"folder": c["folder"], "sha256": c["sha256"], "header": _stored_header(_shared(c["header"], seen)),
                "requirements": [_stored_requirement(r, seen, apart, checks) for r in
                                 sorted(c["requirements"], key=lambda r: natural_key(r["data"]["id"]))]}
               for c in rulesets]
     entry, parts = description_parts(apart)
-    vocabulary_payload = _vocabulary_payload(vocabulary, collector)  # numbers the vocabulary's texts too
+    vocabulary_payload = _shared(_vocabulary_payload(vocabulary, collector), seen)  # numbers its texts too
     (checks_stored, checks_ends), (texts_stored, texts_ends) = stored_parts(checks), stored_parts(collector.table())
     return marshal.dumps({"rulesets": stored, "vocabulary": vocabulary_payload, "checks": checks_ends,
                           "texts": texts_ends, "described": key_digest(entry).hexdigest(),
                           "parts": parts}) + checks_stored + texts_stored, entry
+
+
+def _stored_header(header: Mapping[str, Any]) -> dict[str, Any]:
+    """A ruleset's header as the entry stores it: its facts as rows (`catalog_stored.FACT_ROW`)."""
+    return {**header, "facts": [_fact_row(f) for f in header.get("facts", [])]}
+
+
+def _fact_row(d: Mapping[str, Any]) -> tuple[Any, ...]:
+    """A fact, its texts numbered already (`_build`), as a `catalog_stored.FACT_ROW`: the fields `fact_of` makes."""
+    total, cases = d.get("sum"), d.get("cases")
+    return (d["id"], d["title"], d["citation"], d.get("when"),
+            tuple([(c["when"], c["value"], c.get("because"), c.get("citation")) for c in cases]) if cases else (),
+            (total["over"], total["value"], total.get("where")) if total else None,
+            d.get("default", False if "when" in d else None), as_tuple(d.get("values")),
+            d.get("interpretation", False), d.get("note"))
 
 
 def _stored_requirement(compiled: Mapping[str, Any], seen: dict[Any, Any], apart: list[bytes],
@@ -477,7 +492,7 @@ def _stored_requirement(compiled: Mapping[str, Any], seen: dict[Any, Any], apart
     described = {k: v for k, v in data.items() if k not in _ASSESSED and k != "check"}
     described.update(id=data["id"], source=compiled["source"], line=compiled["line"], texts=compiled["texts"])
     apart.append(marshal.dumps(described))
-    roles = tuple(data["applies_to"])
+    roles = tuple([_shared(role, seen) for role in data["applies_to"]])
     checks.append(compiled["row"])
     row = {**{k: _shared(data.get(k), seen) for k in _ASSESSED},
            "applies_to": seen.setdefault((tuple, roles), roles), "check": len(checks) - 1, "described": len(apart) - 1}
@@ -487,7 +502,9 @@ def _stored_requirement(compiled: Mapping[str, Any], seen: dict[Any, Any], apart
 def _shared(node: Any, seen: dict[Any, Any]) -> Any:
     """`node` with equal mappings and lists (the same keys in the same order, values of the same types) made
     one object, which marshal writes once: a named schedule or condition expands into a copy in each
-    requirement that names it, and equal copies are then decoded, built and prepared once."""
+    requirement that names it, and equal copies are then decoded, built and prepared once. Equal strings are one
+    object too (marshal writes the first and refers to it after): JSON gives each "high", "eq" or "markdown" its
+    own, and a cached load decoded ~1,700 copies (~100 KB)."""
     made: Any
     if type(node) is dict:
         made = {k: _shared(v, seen) for k, v in node.items()}
@@ -495,6 +512,8 @@ def _shared(node: Any, seen: dict[Any, Any]) -> Any:
     elif type(node) is list:
         made = [_shared(v, seen) for v in node]
         key = (list, tuple(_identity(v) for v in made))
+    elif type(node) is str:
+        made, key = node, (str, node)
     else:
         return node
     return seen.setdefault(key, made)

@@ -7,6 +7,7 @@ import copy
 import hashlib
 import marshal
 import pickle
+import sys
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
@@ -15,7 +16,7 @@ from typing import Any
 import pytest
 
 from compliance import catalog_cache
-from compliance.catalog_stored import PART_BYTES, REQUIREMENT_ROW, description_parts, parts_of, stored_parts
+from compliance.catalog_stored import FACT_ROW, PART_BYTES, REQUIREMENT_ROW, description_parts, parts_of, stored_parts
 from compliance.model import EMPTY, Requirement, Text
 from compliance.resources import rulesets_dir
 from compliance.rulesets import Catalog, _cache_entry, _cached_catalog, read_rulesets
@@ -127,7 +128,7 @@ def test_the_entry_keeps_texts_and_what_assessing_does_not_read_apart() -> None:
     assert description["id"] == first["id"] and "check" not in description
     assert type(description["title"]) is int  # its number among its own texts, not the text
     assert Text(marshal.loads(description["texts"][description["title"]]))  # in the table only describing it reads
-    fact = payload["rulesets"][0]["header"]["facts"][0]
+    fact = dict(zip(FACT_ROW, payload["rulesets"][0]["header"]["facts"][0], strict=True))  # a row, as requirements
     assert Text(marshal.loads(payload["texts"][fact["title"]]))  # in the entry's own table
     assert _count(payload) == sum(len(r["requirements"]) for r in payload["rulesets"])
     for table in (payload["texts"], description["texts"]):
@@ -203,6 +204,18 @@ def test_equal_schedules_and_conditions_are_stored_once() -> None:
     assert len({id(q[effective]) for q in requirements}) < len(requirements) / 4
 
 
+def test_equal_strings_are_stored_once() -> None:
+    """marshal writes an object met again as a reference to it: equal strings made one object are decoded once."""
+    payload = _payload(_stored(rulesets_dir()) or b"")
+    requirements = [q for r in payload["rulesets"] for q in r["requirements"]]
+    severity, roles = REQUIREMENT_ROW.index("severity"), REQUIREMENT_ROW.index("applies_to")
+    assert len({id(q[severity]) for q in requirements}) == len({q[severity] for q in requirements}) <= 4
+    assert len({id(role) for q in requirements for role in q[roles]}) == len({role for q in requirements
+                                                                              for role in q[roles]})
+    formats = [f for k in payload["vocabulary"]["kinds"] for f in k["formats"]]
+    assert len({id(f) for f in formats}) == len(set(formats)) < len(formats)
+
+
 def test_a_cached_requirement_builds_its_other_fields_when_first_read() -> None:
     cached, fresh = _cached(TEST_RULESETS), _fresh(TEST_RULESETS)
     assert cached is not None
@@ -256,15 +269,25 @@ def test_other_fields_that_do_not_build_are_read_afresh(change: Change, describe
     assert cached == fresh and asked
 
 
+def _first_fact(payload: dict[str, Any], **values: object) -> None:
+    """The first stored fact (a `FACT_ROW`) with the fields named replaced."""
+    facts = payload["rulesets"][0]["header"]["facts"]
+    facts[0] = tuple(values.get(name, stored) for name, stored in zip(FACT_ROW, facts[0], strict=True))
+
+
 @pytest.mark.parametrize("change", [
-    lambda p: p["rulesets"][0]["header"]["facts"][0].update(title=10**6),
-    lambda p: p["rulesets"][0]["header"]["facts"][0].update(title=-1),
-    lambda p: p["rulesets"][0]["header"]["facts"][0].update(title="a text where a number belongs"),
+    lambda p: _first_fact(p, title=10**6),
+    lambda p: _first_fact(p, title=-1),
+    lambda p: _first_fact(p, title="a text where a number belongs"),
+    lambda p: _first_fact(p, note=10**6),
+    lambda p: p["rulesets"][0]["header"]["facts"].__setitem__(0, ("a fact", "cut short")),
     lambda p: p.update(texts=("not", "stored", "as", "parts")),
     lambda p: p.update(texts=[]),
-    lambda p: p.update(texts=bytes(4 * len(p["texts"])), checks=(1 << 32 - 1).to_bytes(4, "big")),
-], ids=["number-past-the-table", "negative-number", "text-not-a-number", "texts-not-stored-as-parts", "no-texts",
-        "parts-longer-than-the-entry"])
+    lambda p: p.update(texts=bytes(4 * len(p["texts"])), checks=(1 << 31).to_bytes(4, sys.byteorder)),
+    lambda p: p.update(checks=b"\x00" * 3),
+], ids=["number-past-the-table", "negative-number", "text-not-a-number", "note-past-the-table", "fact-cut-short",
+        "texts-not-stored-as-parts", "no-texts", "parts-longer-than-the-entry",
+        "ends-cut-short"])
 def test_a_text_outside_the_table_is_a_miss(change: Callable[[dict[str, Any]], object]) -> None:
     assert _cached(TEST_RULESETS, change) is None
 
