@@ -28,16 +28,26 @@ def folder_files(folder: Path) -> list[Path]:
 
 
 def _folder_names(folder: Path) -> list[str]:
-    """`folder_files` as names relative to `folder` (`requirements/x.yaml`): every `check` lists them to key
-    the catalog cache, and strings cost less than paths."""
+    """`folder_files` as names relative to `folder` (`requirements/x.yaml`)."""
+    listed = _requirement_names(folder)
+    return [RULESET_FILE, *listed] if _has_header(folder) else listed
+
+
+def _requirement_names(folder: Path) -> list[str]:
+    """The requirement files of `folder` as names relative to it: every `check` lists them to key the catalog
+    cache, and strings cost less than paths."""
     requirements = os.path.join(folder, "requirements")
     try:  # the entries Path.glob("*.yaml") lists, of any type, without its pattern machinery
         with os.scandir(requirements) as entries:
-            listed = [f"requirements/{name}" for name in sorted(e.name for e in entries if e.name.endswith(".yaml"))]
+            return [f"requirements/{name}" for name in sorted(e.name for e in entries if e.name.endswith(".yaml"))]
     except OSError:  # absent, not a folder, unreadable: glob lists nothing either
-        listed = []
+        return []
+
+
+def _has_header(folder: Path) -> bool:
+    """Whether `folder` has a ruleset.yaml, of any file type (a FIFO is then refused by name)."""
     header = folder / RULESET_FILE
-    return [RULESET_FILE, *listed] if header.exists() or header.is_symlink() else listed
+    return header.exists() or header.is_symlink()
 
 
 def file_content(path: Path, name: str) -> bytes:
@@ -78,17 +88,19 @@ def ruleset_files(root: Path) -> list[Path]:
 
 
 def ruleset_names(root: Path) -> list[str]:
-    """`ruleset_files` as names relative to `root`, with `/` between parts (what the cache key names)."""
-    return [VOCABULARY_FILE, *(f"{folder.name}/{name}" for folder in ruleset_folders(root)
-                               for name in _folder_names(folder))]
+    """`ruleset_files` as names relative to `root`, with `/` between parts (what the cache key names). Each folder
+    `ruleset_folders` lists has its header (`_folder_names` without looking for it again)."""
+    names = [VOCABULARY_FILE]
+    for folder in ruleset_folders(root):
+        name = folder.name
+        names.append(f"{name}/{RULESET_FILE}")
+        names.extend([f"{name}/{listed}" for listed in _requirement_names(folder)])
+    return names
 
 
 def ruleset_folders(root: Path) -> list[Path]:
     """Folders of `root` with a ruleset.yaml (of any file type: a FIFO is then refused by name)."""
-    def has_header(folder: Path) -> bool:
-        header = folder / RULESET_FILE
-        return header.exists() or header.is_symlink()
-    return sorted(p for p in root.iterdir() if has_header(p))
+    return sorted(p for p in root.iterdir() if _has_header(p))
 
 
 def content_hash(folder: Path) -> str:
