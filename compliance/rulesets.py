@@ -526,7 +526,9 @@ def _identity(value: Any) -> Any:
 
 
 def _vocabulary_payload(vocabulary: Vocabulary, texts: _TextCollector) -> dict[str, Any]:
-    return {"kinds": [{"id": k.id, "title": texts.number(k.title), "description": texts.number(k.description),
-                       "formats": list(k.formats), "origin": k.origin} for k in vocabulary.kinds.values()],
-            "measures": [{"id": m.id, "title": texts.number(m.title), "description": texts.number(m.description),
-                          "origin": m.origin} for m in vocabulary.measures.values()]}
+    """Each kind and measure as a row of its fields in order, its texts numbered (lists: `_shared` makes equal
+    strings in them one object)."""
+    return {"kinds": [[k.id, texts.number(k.title), texts.number(k.description), list(k.formats), k.origin]
+                      for k in vocabulary.kinds.values()],
+            "measures": [[m.id, texts.number(m.title), texts.number(m.description), m.origin]
+                         for m in vocabulary.measures.values()]}

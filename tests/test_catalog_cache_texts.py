@@ -120,8 +120,8 @@ def test_the_entry_keeps_texts_and_what_assessing_does_not_read_apart() -> None:
     assert type(row) is tuple and len(row) == len(REQUIREMENT_ROW)
     first = dict(zip(REQUIREMENT_ROW, row, strict=True))
     assert type(first["applies_to"]) is tuple and first["severity"] in ("critical", "high", "medium", "low")
-    check = marshal.loads(payload["checks"][first["check"]])  # stored after the catalog, by its number
-    assert "evidence" in check or "manual" in check
+    evidence, _, manual = marshal.loads(payload["checks"][first["check"]])  # stored after the catalog, by its number
+    assert evidence or manual
     assert len(payload["checks"]) == sum(len(r["requirements"]) for r in payload["rulesets"])
     described = bytes(catalog_cache.read_sealed(payload["described"], "described", ".marshal") or b"")
     description = marshal.loads(_part(described, payload["parts"], first["described"]))
@@ -212,7 +212,7 @@ def test_equal_strings_are_stored_once() -> None:
     assert len({id(q[severity]) for q in requirements}) == len({q[severity] for q in requirements}) <= 4
     assert len({id(role) for q in requirements for role in q[roles]}) == len({role for q in requirements
                                                                               for role in q[roles]})
-    formats = [f for k in payload["vocabulary"]["kinds"] for f in k["formats"]]
+    formats = [f for _, _, _, kind_formats, _ in payload["vocabulary"]["kinds"] for f in kind_formats]
     assert len({id(f) for f in formats}) == len(set(formats)) < len(formats)
 
 
@@ -253,12 +253,14 @@ def _set(**values: object) -> Callable[[dict[str, Any]], dict[str, Any]]:
     (lambda p: None, lambda d: d["requirements"].reverse()),
     (lambda p: None, lambda d: d.update(requirements=[b"\x00" + r[1:] for r in d["requirements"]])),
     (_each("check", lambda c: None), lambda d: None),
+    (_each("check", lambda c: ([("x", "high")], (), None)), lambda d: None),
     (_each("check", lambda c: {"evidence": [{"metrics": [{"metric": "x", "value": "high"}]}]}), lambda d: None),
     (lambda p: p.update(checks=[b"\x00" + c[1:] for c in p["checks"]]), lambda d: None),
     (_each_row(lambda r: _replaced(r, "check", 10**6)), lambda d: None),
     (_each_row(lambda r: _replaced(r, "check", -1)), lambda d: None),
 ], ids=["text-past-the-table", "negative-text", "another-id", "descriptions-swapped", "description-not-marshal",
-        "no-check", "wrong-check", "check-not-marshal", "check-past-the-checks", "negative-check"])
+        "no-check", "wrong-check", "check-of-another-layout", "check-not-marshal", "check-past-the-checks",
+        "negative-check"])
 def test_other_fields_that_do_not_build_are_read_afresh(change: Change, describe: Change) -> None:
     """The other fields are built when read, after the entry was accepted: one that does not build is taken
     from the rulesets read afresh, never an error."""
