@@ -7,13 +7,17 @@ a file of their format is read.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Callable, Mapping
+from functools import cache
+from typing import TYPE_CHECKING, Any
 
 from ..errors import ComplianceError
 from ..strict_json import loads as strict_json
 from ..utf8 import utf8_text
 from .model import Document, Unreadable
+
+if TYPE_CHECKING:
+    from ..yaml_source import YamlDocument
 
 FORMATS = {".md": "markdown", ".markdown": "markdown", ".yaml": "yaml", ".yml": "yaml", ".json": "json",
            ".txt": "text", ".csv": "csv", ".pdf": "pdf", ".docx": "docx", ".html": "html", ".htm": "html"}
@@ -64,28 +68,39 @@ def _finite_figures(data: Any) -> None:
                 raise ValueError(f"metric {key}: {str(value)[:40]} is not a finite number")
 
 
-def _read_text_format(text: str, fmt: str, name: str) -> Document | Unreadable:
-    """The reader of each format is imported when a file of that format is read (html.parser, the heading
-    recovery of plain text: none of it on the path of a check whose evidence is Markdown and YAML)."""
+@cache
+def _text_reader(fmt: str) -> Callable[[str], Document | Unreadable]:
+    """The reader of Markdown, HTML, CSV or plain text, imported when a file of that format is first read (html.parser,
+    the heading recovery of plain text: none of it on the path of a check whose evidence is Markdown and YAML), and
+    remembered: an import statement costs ~4 µs each time it runs, the module loaded or not (Python 3.11 looks up
+    `__path__` on the module, formatting the AttributeError it finds), as much as reading a short Markdown file."""
+    reader: Callable[[str], Document | Unreadable]
     if fmt == "markdown":
-        from .markdown import read_markdown
-        return read_markdown(text)
-    if fmt == "html":
-        from .html import read_html
-        return read_html(text)
-    if fmt == "csv":
-        from .plain import read_csv
-        return read_csv(text)
-    if fmt == "text":
-        from .plain import read_text
-        return read_text(text)
+        from .markdown import read_markdown as reader
+    elif fmt == "html":
+        from .html import read_html as reader
+    elif fmt == "csv":
+        from .plain import read_csv as reader
+    else:
+        from .plain import read_text as reader
+    return reader
+
+
+@cache
+def _structured_readers() -> tuple[Callable[[str, str, Any], Document], Callable[[str, str], YamlDocument]]:
+    """`structured_document` and `parse_yaml`, imported when a YAML or JSON file is first read (`_text_reader`)."""
+    from ..yaml_source import parse_yaml
     from .structured import structured_document
+
+    return structured_document, parse_yaml
+
+
+def _read_text_format(text: str, fmt: str, name: str) -> Document | Unreadable:
+    if fmt not in ("yaml", "json"):
+        return _text_reader(fmt)(text)
+    structured_document, parse_yaml = _structured_readers()
     try:
-        if fmt == "yaml":
-            from ..yaml_source import parse_yaml
-            data = parse_yaml(text, name).data
-        else:
-            data = strict_json(text)
+        data = parse_yaml(text, name).data if fmt == "yaml" else strict_json(text)
         _finite_figures(data)
         return structured_document(fmt, text, data)
     except ComplianceError as exc:

@@ -23,14 +23,25 @@ _KIND = "document"
 _KEEP = 4096  # outlines are small (a few KB); a portfolio of cards with PDF evidence stays cached
 
 
+# The source an outline is only as good as: the PDF and DOCX readers, the modules of this folder they import
+# (tests/documents/test_stored_sources.py checks that none is missing) and this one, which stores and reads it.
+OUTLINE_SOURCES = ("docx.py", "model.py", "outline.py", "pdf.py", "recover.py", "stored.py", "text.py")
+
+
 @cache
 def _readers_digest() -> str:
-    """A digest (BLAKE2b) of the document readers' source: an outline is only as good as the code that made it."""
+    """A digest (BLAKE2b) of the source that makes and keeps an outline (`OUTLINE_SOURCES`, read with `os.read`:
+    half the folder's source, and no buffered file objects, ~0.15 ms less than hashing every module here)."""
     digest = key_digest(__version__.encode())
-    folder = os.path.dirname(__file__)  # listed and read without path objects or a glob pattern (~0.2 ms less)
-    for name in sorted(name for name in os.listdir(folder) if name.endswith(".py")):
-        with open(os.path.join(folder, name), "rb") as source:
-            digest.update(name.encode() + b"\0" + source.read())
+    folder = os.path.dirname(__file__)
+    for name in OUTLINE_SOURCES:
+        descriptor = os.open(os.path.join(folder, name), os.O_RDONLY | getattr(os, "O_BINARY", 0))
+        try:
+            source = os.read(descriptor, os.fstat(descriptor).st_size + 1)
+        finally:
+            os.close(descriptor)
+        digest.update(name.encode() + b"\0")
+        digest.update(source)
     return digest.hexdigest()
 
 
