@@ -11,13 +11,33 @@ from ..records import record
 from .text import normalize_heading, normalize_headings
 
 
-@record
 class Heading:
-    """One heading: its level (1 = top), its title and the lines directly under it, up to the next heading."""
+    """One heading: its level (1 = top), its title and the lines directly under it, up to the next heading.
 
-    level: int
-    title: str
-    text: str = ""
+    Made once and never changed: a plain class with slots, not a frozen record, because a check makes one for each
+    heading of each evidence file (~700 for the example) and a record's `__init__` (each field set through
+    `object.__setattr__`) cost twice as much. Equal, hashed and shown as the record was: by its three fields."""
+
+    __slots__ = ("level", "text", "title")
+
+    def __init__(self, level: int, title: str, text: str = "") -> None:
+        self.level = level
+        self.title = title
+        self.text = text
+
+    def _fields(self) -> tuple[int, str, str]:
+        return self.level, self.title, self.text
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return self._fields() == other._fields()
+
+    def __hash__(self) -> int:
+        return hash(self._fields())
+
+    def __repr__(self) -> str:
+        return f"Heading(level={self.level!r}, title={self.title!r}, text={self.text!r})"
 
 
 def nest(headings: tuple[Heading, ...], position: int) -> Section:

@@ -34,12 +34,19 @@ def _lines(value: Any, prefix: str = "") -> list[str]:
 
 
 def _walk(value: Any, depth: int, outline: OutlineBuilder) -> None:
-    if depth <= MAX_HEADING_DEPTH and type(value) not in _SCALARS and isinstance(value, Mapping):
+    kind = type(value)
+    if depth <= MAX_HEADING_DEPTH and (kind is dict or (kind not in _SCALARS and isinstance(value, Mapping))):
         for key, item in value.items():
             outline.heading(depth, str(key))
             _walk(item, depth + 1, outline)
         return
     body = outline.current  # no heading is added below: every line goes to the same body
+    if kind in _SCALARS:  # most values: what `_lines` gives of a scalar, without its calls
+        text = _scalar(value)
+        if text:
+            body.append(text.strip())
+        body.append("")
+        return
     for item in value if isinstance(value, list) else (value,):
         body.extend([line.strip() for line in _lines(item)])  # one paragraph per list item, so a quoted
         body.append("")                                       # list does not run together
