@@ -242,6 +242,14 @@ def test_only_lists_the_chosen_statuses_but_counts_everything(runner: CliRunner,
     assert "met 2, gap 1, attested 1" in out
 
 
+def test_only_offers_every_status_in_order() -> None:
+    """`--only` names its choices (a list takes no Literal; an enum class cost every run): they are the statuses."""
+    from compliance.cli_check import STATUS_NAMES
+    from compliance.model import Status
+
+    assert tuple(status.value for status in Status) == STATUS_NAMES
+
+
 def test_explain_a_fact(runner: CliRunner, demo_env: None) -> None:
     code, out = invoke(runner, "explain", "demo.route", str(CARD), "--as-of", "2028-09-01")
     assert code == 0
