@@ -23,7 +23,6 @@ from typer._types import TyperChoice
 from . import __version__
 from .collector import kept
 from .errors import ComplianceError
-from .formats import FOLDER_FORMATS, VIEW_FORMATS, Format
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -79,6 +78,11 @@ def terminal_width() -> int:
 Lang = Literal["en", "zh"]
 GroupBy = Literal["regulation", "dimension"]
 FailOn = Literal["critical", "high", "medium", "low", "none"]
+# Every output format of `check`; `jsonl` (one JSON line per card) only for a folder of cards.
+Format = Literal["table", "json", "md", "html", "sarif", "junit", "oscal", "jsonl"]
+FOLDER_FORMATS: tuple[Format, ...] = ("table", "md", "json", "jsonl", "sarif", "junit")
+# Formats that are views of an assessment (`--only` picks what they list) rather than records of all of it.
+VIEW_FORMATS: tuple[Format, ...] = ("table", "md", "html")
 STATUS_NAMES = ("met", "gap", "attested", "manual", "not_applicable", "upcoming", "waived", "error")  # model.Status's
 
 
@@ -137,7 +141,7 @@ def check(
     as_of: AsOfOpt = None,
     format: Annotated[Format, typer.Option(
         "--format", "-f", help="table, json, md, html, sarif, junit, oscal; for a folder: table, md, json or jsonl "
-                               "(one JSON line per card).")] = Format.table,
+                               "(one JSON line per card).")] = "table",
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")] = None,
     fail_on: Annotated[FailOn, typer.Option(
         "--fail-on", help="Exit 1 when a gap at or above this severity exists.")] = "high",
@@ -166,11 +170,11 @@ def check(
     """Gap analysis of a card (or every card under a folder) against the rulesets. Exit 0 no gap at --fail-on,
     1 gaps, 2 bad input (for a folder: the worst card)."""
     if only and format not in VIEW_FORMATS:
-        raise ComplianceError(f"--only lists findings in the table, md and html views; --format {format.value} "
+        raise ComplianceError(f"--only lists findings in the table, md and html views; --format {format} "
                               "always holds every finding (filter the JSON instead)")
-    if show_all and (only or format is not Format.table):
+    if show_all and (only or format != "table"):
         raise ComplianceError("--all lists every requirement in the table; it cannot be combined with --only, "
-                              f"and --format {format.value} lists every finding already")
+                              f"and --format {format} lists every finding already")
     if card.is_dir():
         raise typer.Exit(_check_folder(card, ruleset or (), as_of, format, output, fail_on, lang, jobs))
     # Importing the pipeline, loading, assessing and rendering one card: what it makes lives until the command
@@ -181,11 +185,11 @@ def check(
         from .render.locate import repository_path
 
         chosen = renderer(format)
-        color = output is None and sys.stdout.isatty() and format is Format.table
+        color = output is None and sys.stdout.isatty() and format == "table"
         width = max(terminal_width(), 40) if color else 160   # piped or to a file: full width
         uri, root = repository_path(card, Path.cwd())
         listed = tuple(only or ())
-        if format is Format.table and not listed and not show_all:
+        if format == "table" and not listed and not show_all:
             from .render.table import ACTIONABLE
 
             listed = ACTIONABLE
@@ -206,7 +210,7 @@ def check(
 
 def _card_text(card: Path, format: Format) -> str:
     """The card as written, for formats that point at whole lines (SARIF regions); "" for the others."""
-    if format is not Format.sarif:
+    if format != "sarif":
         return ""
     try:
         return card.read_text(encoding="utf-8-sig", errors="replace")
@@ -224,7 +228,7 @@ def _check_folder_ci(cards: Sequence[Path], catalog: "Catalog", ruleset: Sequenc
     from .render.locate import repository_path
     from .render.sarif import MAX_RUNS, failed_run, sarif_log, sarif_run
 
-    if format is Format.sarif and len(cards) > MAX_RUNS:
+    if format == "sarif" and len(cards) > MAX_RUNS:
         raise ComplianceError(f"{len(cards)} cards: GitHub code scanning takes at most {MAX_RUNS} runs (one per card) "
                               "in a SARIF file; run check --format sarif on smaller folders and upload each file")
     runs, codes = [], []
@@ -235,18 +239,18 @@ def _check_folder_ci(cards: Sequence[Path], catalog: "Catalog", ruleset: Sequenc
             assessment = assess_card(card, ruleset, as_of, catalog)
         except ComplianceError as error:
             codes.append(2)
-            if format is Format.sarif:
+            if format == "sarif":
                 runs.append(failed_run(uri, error.message))
             else:
                 add_error_suite(suites, uri, error.message)
             continue
         codes.append(exit_code(assessment, fail_on))
         options = RenderOptions(lang=lang, card_uri=uri, source_root=root, card_text=_card_text(card, format))
-        if format is Format.sarif:
+        if format == "sarif":
             runs.append(sarif_run(assessment, options))
         else:
             add_card_suites(suites, assessment, uri, lang, per_ruleset=False)
-    data = sarif_log(runs) if format is Format.sarif else junit_document(suites)
+    data = sarif_log(runs) if format == "sarif" else junit_document(suites)
     return data, max(codes)
 
 
@@ -263,13 +267,13 @@ def _check_folder(folder: Path, ruleset: Sequence[str], as_of: str | None, forma
 
     try:
         if format not in FOLDER_FORMATS:
-            raise ComplianceError(f"format {format.value!r} is not available for a folder (choose from: "
+            raise ComplianceError(f"format {format!r} is not available for a folder (choose from: "
                                   f"{', '.join(FOLDER_FORMATS)})")
         cards = find_cards(folder)
         if not cards:
             raise ComplianceError(f"{folder}: no card.yaml or *.card.yaml found under this folder")
         catalog = load_catalog()
-        if format in (Format.sarif, Format.junit):
+        if format in ("sarif", "junit"):
             catalog.select(ruleset)  # an unknown ruleset id is a usage error for the whole folder
             data, code = _check_folder_ci(cards, catalog, ruleset, as_of, format, fail_on, lang)
             emit(data, output)
