@@ -18,11 +18,8 @@ from typer import _click as click
 
 from .cli_check import (
     APP_SETTINGS,
-    AsOfOpt,
     GroupBy,
     Lang,
-    LangOpt,
-    RulesetOpt,
     check,
     completing,
     emit,
@@ -39,6 +36,11 @@ if TYPE_CHECKING:
     from .model import Assessment
 
 __all__ = ["app", "app_for", "command_name", "main"]
+
+RulesetOpt = Annotated[list[str] | None, typer.Option("--ruleset", "-r", help="Ruleset id (repeatable; default all).")]
+AsOfOpt = Annotated[str | None, typer.Option("--as-of", help="Evaluate as of this date (YYYY-MM-DD; default "
+                                                              "today's date in UTC).")]
+LangOpt = Annotated[Lang, typer.Option("--lang", help="Report language.")]
 
 app = typer.Typer(**APP_SETTINGS)
 rulesets_app = typer.Typer(help="List, show, lint and document the installed rulesets.", no_args_is_help=True)

@@ -1,4 +1,4 @@
-"""What every run of the `compliance` command imports: the app's settings and shared options, the error
+"""What every run of the `compliance` command imports: the app's settings and options, the error
 boundary, and `check`, which `main` runs without defining the other commands (`compliance.cli` adds them
 to the full app: importing them was a tenth of a `check`'s own imports). With `compliance.cli`, the only
 modules that talk to the terminal."""
@@ -12,7 +12,7 @@ import sys
 from collections.abc import Iterable, Sequence
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, Literal, NoReturn
+from typing import TYPE_CHECKING, Any, Literal, NoReturn
 
 import typer
 import typer.core
@@ -123,16 +123,10 @@ def _version(value: bool) -> None:
 
 
 def main_options(
-    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
-                                          help="Print the version and exit.")] = False,
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                 help="Print the version and exit."),
 ) -> None:
-    """compliance — regulatory gap analysis for AI systems."""
-
-
-RulesetOpt = Annotated[list[str] | None, typer.Option("--ruleset", "-r", help="Ruleset id (repeatable; default all).")]
-AsOfOpt = Annotated[str | None, typer.Option("--as-of", help="Evaluate as of this date (YYYY-MM-DD; default "
-                                                              "today's date in UTC).")]
-LangOpt = Annotated[Lang, typer.Option("--lang", help="Report language.")]
+    """compliance — regulatory gap analysis for AI systems (its option as a default, as `check`'s say why)."""
 
 
 # `check`'s parameters give their typer.Option as the default, not in `Annotated`: typer reads the parameters of the
