@@ -85,7 +85,7 @@ class _Facts:
     supported: frozenset[str] = frozenset()
     values: dict[str, FactValue] = field(default_factory=dict)
     _active: set[str] = field(default_factory=set)
-    _outcomes: dict[int, Outcome] = field(default_factory=dict)
+    _outcomes: dict[Node, Outcome] = field(default_factory=dict)
     _lines: dict[str, int | None] = field(default_factory=dict)
     roles: dict[tuple[str, tuple[str, ...]], _Role] = field(default_factory=dict)
     _env: Any = None
@@ -107,15 +107,15 @@ class _Facts:
         self._outcomes.clear()
 
     def outcome(self, predicate: Mapping[str, Any]) -> Outcome:
-        """Evaluate once per card: the same role or date condition is asked by many requirements, often
-        written apart in each (named conditions and schedules expand into copies), so equal predicates share
-        one evaluation."""
+        """Evaluate once per card: the same role or date condition is asked by many requirements (named
+        conditions and schedules expand into copies, which a cached catalog holds as one object), so each
+        predicate's node is evaluated once."""
         prepared = node(predicate)
-        return self._outcomes.get(prepared.key) or self.evaluated(prepared)  # an outcome is never false
+        return self._outcomes.get(prepared) or self.evaluated(prepared)  # an outcome is never false
 
     def evaluated(self, prepared: Node) -> Outcome:
         """`outcome` of a prepared predicate (how nested predicates are asked for)."""
-        result = self._outcomes.get(prepared.key)
+        result = self._outcomes.get(prepared)
         if result is None:
             result = prepared.run(self._env)
             if self._sums and not self._sums.isdisjoint(result.facts):  # a condition on a fact names it here
@@ -127,7 +127,7 @@ class _Facts:
                         summed[index] = Condition(condition.holds, condition.negated, detail)
                 if summed is not None:
                     result = Outcome(result.holds, tuple(summed), result.reads, result.facts, result.questions)
-            self._outcomes[prepared.key] = result
+            self._outcomes[prepared] = result
         return result
 
     def questions(self, fact_id: str) -> tuple[Question, ...]:
@@ -395,17 +395,17 @@ def _section_problems(file: EvidenceFile, check: EvidenceCheck, base: Mapping[st
     rules = check.section_rules  # a section past the last rule needs nothing beyond substantive text
     for position, alternatives in enumerate(check.sections):
         wanted = rules[position].needs if position < len(rules) else ()
-        needs = [_need(n) for n in wanted]
+        needs = [_need(n) for n in wanted] if wanted else ()
         verdict = assess_section(file.document, alternatives, needs)
         if not verdict.found:
             problems.append(Reason("evidence.section_missing", {**base, "section": list(alternatives)}))
-            continue
-        heading = {**base, "section": list(alternatives), "heading": verdict.heading}
-        if not verdict.substantive:
-            problems.append(Reason("evidence.section_empty", heading))
-        for need, made in zip(wanted, needs, strict=True):
-            if made in verdict.lacking:
-                problems.append(Reason("evidence.section_lacks", {**heading, "lacks": need.label.as_json()}))
+        elif wanted or not verdict.substantive:  # else nothing to say: most sections
+            heading = {**base, "section": list(alternatives), "heading": verdict.heading}
+            if not verdict.substantive:
+                problems.append(Reason("evidence.section_empty", heading))
+            for need, made in zip(wanted, needs, strict=True):
+                if made in verdict.lacking:
+                    problems.append(Reason("evidence.section_lacks", {**heading, "lacks": need.label.as_json()}))
     return problems
 
 
@@ -433,26 +433,44 @@ def _candidate_problems(file: EvidenceFile, check: EvidenceCheck, as_of: str,
     if check.sections:  # a file without readable text (a .jsonl report, an archive) is still checked for figures
         problems.extend(_section_problems(file, check, base))
     in_file = file.structured_metrics or {}
-    metrics = dict(entry.metrics) or dict(in_file)
     for name, value in sorted(entry.metrics.items()):
         figure = in_file.get(name)
         if figure is not None and figure != value:
             problems.append(Reason("evidence.metric_mismatch", {**base, "metric": name, "card": value,
                                                                 "file": figure}))
-    found, figure_error = entry_problems(check, entry, metrics, settings, base)
+    if not check.metrics and not check.source:  # no provenance or figures to check (most checks)
+        return problems, False
+    found, figure_error = entry_problems(check, entry, dict(entry.metrics) or dict(in_file), settings, base)
     return [*problems, *found], figure_error
 
 
 _NEWEST = attrgetter("date", "id")  # sorted by it in reverse: the newest entry first (by id on one date)
 
 
-def _check_evidence(check: EvidenceCheck, card: Card, index: EvidenceIndex, as_of: str,
-                    vocabulary: Vocabulary) -> _EvidenceResult:
+def _candidates(check: EvidenceCheck, card: Card) -> list[EvidenceEntry]:
+    """The entries of the check's kinds (any kind when it names none) that its measure lists (when it names one),
+    newest first (by id on one date)."""
     listed = card.measure_ids.get(check.measure, frozenset()) if check.measure else None
     pool = card.evidence if not check.kinds else [e for kind in dict.fromkeys(check.kinds)
                                                     for e in card.evidence_by_kind.get(kind, ())]
     candidates = [e for e in pool if listed is None or e.id in listed]
+    candidates.sort(key=_NEWEST, reverse=True)
+    return candidates
+
+
+_Pools = dict[tuple[tuple[str, ...], str | None], list[EvidenceEntry]]
+
+
+def _check_evidence(check: EvidenceCheck, card: Card, index: EvidenceIndex, as_of: str, vocabulary: Vocabulary,
+                    pools: _Pools) -> _EvidenceResult:
+    """Whether an entry (or every entry) satisfies the check. `pools` keeps the candidates of each kinds and measure
+    for a card: half of the example's 183 checks ask for entries another check asked for (nothing changes them)."""
+    key = (check.kinds, check.measure)
+    candidates = pools.get(key)
+    if candidates is None:
+        candidates = pools[key] = _candidates(check, card)
     if not candidates:
+        listed = card.measure_ids.get(check.measure, frozenset()) if check.measure else None
         named = {"kinds": [{"id": k, "title": vocabulary.kinds[k].title.as_json()} if k in vocabulary.kinds else k
                            for k in check.kinds]}
         if check.measure and not listed:
@@ -462,7 +480,6 @@ def _check_evidence(check: EvidenceCheck, card: Card, index: EvidenceIndex, as_o
         else:
             reason = Reason("evidence.none", named)
         return _EvidenceResult((reason,), (), False, False)
-    candidates.sort(key=_NEWEST, reverse=True)
     if check.entries == "every":
         return _every([(e, *_candidate_problems(index[e.id], check, as_of, card.thresholds))
                        for e in candidates], index)
@@ -495,7 +512,7 @@ def _more(count: int) -> tuple[Reason, ...]:
 def evidence_check(check: EvidenceCheck, card: Card, index: EvidenceIndex, as_of: str,
                    vocabulary: Vocabulary) -> tuple[bool, tuple[Reason, ...]]:
     """Whether some evidence entry satisfies one evidence check, and if not, why (as a finding would say)."""
-    result = _check_evidence(check, card, index, as_of, vocabulary)
+    result = _check_evidence(check, card, index, as_of, vocabulary, {})
     return result.satisfied, result.reasons
 
 
@@ -528,6 +545,16 @@ def _current(expires: str | None, since: str | None, as_of: str) -> bool:
     return (since is None or since <= as_of) and (expires is None or expires >= as_of)
 
 
+def _current_waivers(card: Card, as_of: str) -> dict[str, Waiver]:
+    """The first waiver (in card order) of each requirement that is current as of the date: worked out once per
+    card, not by a pass over the waivers for each finding that gets that far (~200 of the example's)."""
+    found: dict[str, Waiver] = {}
+    for waiver in card.waivers:
+        if _current(waiver.expires, waiver.date, as_of):
+            found.setdefault(waiver.requirement, waiver)
+    return found
+
+
 @dataclass(eq=False, repr=False)
 class _Run:
     """One card's assessment as of a date: the card, its evidence, its facts and the findings it makes."""
@@ -537,6 +564,8 @@ class _Run:
     as_of: str
     facts: _Facts
     vocabulary: Vocabulary
+    waivers: Mapping[str, Waiver] = field(default_factory=dict)  # the first current waiver of each requirement
+    pools: _Pools = field(default_factory=dict)
 
     def finding(self, requirement: Requirement, ruleset: Ruleset) -> Finding:
         answer = _holds_role(requirement, ruleset, self.facts)
@@ -577,7 +606,7 @@ class _Run:
                             *depends, *_question_reasons(open_questions)),
                            dates, fields=_unique(reads), facts=tuple(dict.fromkeys(facts_used)),
                            questions=open_questions)
-        waiver = self._waiver(requirement)
+        waiver = self.waivers.get(requirement.id)
         if waiver is not None:
             return Finding(requirement, _WAIVED, (Reason("waiver.current", {
                 "approver": waiver.approver, "expires": waiver.expires, "justification": waiver.justification}),),
@@ -593,12 +622,6 @@ class _Run:
             return ()
         return (Reason("effective.amended", {"original": dates.from_, "amended": dates.amended_from,
                                              "by": dates.amended_by}),)
-
-    def _waiver(self, requirement: Requirement) -> Waiver | None:
-        for waiver in self.card.waivers:
-            if waiver.requirement == requirement.id and _current(waiver.expires, waiver.date, self.as_of):
-                return waiver
-        return None
 
     def _attestation(self, requirement: Requirement) -> Attestation | None:
         for attestation in sorted(self.card.attestations, key=lambda a: a.date, reverse=True):
@@ -617,7 +640,7 @@ class _Run:
         errors = False
         uses: list[EvidenceUse] = []
         for item in check.evidence:
-            result = _check_evidence(item, self.card, self.index, self.as_of, self.vocabulary)
+            result = _check_evidence(item, self.card, self.index, self.as_of, self.vocabulary, self.pools)
             uses.extend(result.uses)
             if not result.satisfied:
                 if result.unreadable:
@@ -659,9 +682,14 @@ def _question_reasons(questions: Iterable[Question]) -> tuple[Reason, ...]:
                  for q in questions)
 
 
+_PATH = attrgetter("path")
+
+
 def _unique(reads: Sequence[FieldRead]) -> tuple[FieldRead, ...]:
-    """The first read of each path, in path order."""
-    seen = {read.path: read for read in reversed(reads)}  # an earlier read of a path overwrites a later one
+    """The first read of each path, in path order (the mapping made in C: an earlier read of a path, coming later
+    in the reversed reads, overwrites a later one)."""
+    backwards = reads[::-1]
+    seen = dict(zip(map(_PATH, backwards), backwards, strict=True))
     return tuple(map(seen.__getitem__, sorted(seen)))
 
 
@@ -708,7 +736,7 @@ def assess(card: Card, index: EvidenceIndex, catalog: Catalog, rulesets: Iterabl
     """Evaluate every requirement of the selected rulesets; a pure function of its inputs."""
     selected = tuple(sorted(rulesets, key=lambda r: r.id))
     facts = _Facts(card, catalog.facts, supported_answers(card, index, as_of))
-    run = _Run(card, index, as_of, facts, catalog.vocabulary)
+    run = _Run(card, index, as_of, facts, catalog.vocabulary, _current_waivers(card, as_of))
     try:
         findings = tuple(run.finding(q, r) for r in selected for q in r.requirements)
         for ruleset in selected:

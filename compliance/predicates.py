@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import marshal
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
+from operator import attrgetter
 from typing import Any
 
 from .model import FieldRead, Predicate, Question
@@ -227,9 +228,9 @@ class _Env:
         return self.memo(prepared) if self.memo is not None else prepared.run(self)
 
     def children(self, prepared: tuple[Node, ...]) -> list[Outcome]:
-        """The outcomes of a node's operands (from the card's remembered outcomes, when it keeps them)."""
+        """The outcomes of a node's operands (from the card's remembered outcomes, when it keeps them: mapped in C)."""
         memo = self.memo
-        return [memo(c) for c in prepared] if memo is not None else [c.run(self) for c in prepared]
+        return list(map(memo, prepared)) if memo is not None else [c.run(self) for c in prepared]
 
     def absolute(self, path: str) -> str:
         return f"{self.prefix}.{path}" if self.prefix else path
@@ -262,26 +263,44 @@ def environment(data: Mapping[str, Any], facts: FactLookup, lines: LineLookup,
 
 class Node:
     """A predicate made ready to evaluate: what its mapping says is read once (which operator, which path,
-    which label, which prepared operands), so evaluating it for a card only reads the card. Equal predicates
-    (written with their keys in the same order) share one node and its `key`, so a card's outcome of one serves
-    the others."""
+    which label, which prepared operands), so evaluating it for a card only reads the card. One node per
+    predicate object: a card remembers its outcome by the node. Equal copies of a condition are one object in a
+    cached catalog (its entry shares equal mappings), so they share a node there without their content being
+    written out to find it (that was 556 marshal calls and 150 KB of keys kept for a check of the example)."""
 
-    __slots__ = ("key", "predicate", "run")
+    __slots__ = ("_key", "operands", "predicate", "run")
 
-    def __init__(self, predicate: Predicate, key: int, operator: str | None = None,
-                 operands: tuple[Node, ...] = ()) -> None:
-        self.predicate = predicate  # the first of the equal predicates: what `facts` reads
-        self.key = key
+    def __init__(self, predicate: Predicate, operator: str | None = None, operands: tuple[Node, ...] = ()) -> None:
+        self.predicate = predicate  # what `facts` and `key` read
+        self.operands = operands
         self.run = _prepare(predicate, operator, operands)
+        self._key: int | None = None
 
     @property
     def facts(self) -> frozenset[str]:
         """The derived facts its leaves name (inside `some`/`every` too)."""
         return frozenset(leaf["fact"] for leaf in leaves(self.predicate) if "fact" in leaf)
 
+    @property
+    def key(self) -> int:
+        """A number equal exactly for nodes of equal predicates (written with their keys in the same order),
+        worked out when first asked for: a leaf by its content written out in C, a node with operands by its
+        operands' keys and the rest of its content."""
+        if self._key is None:
+            predicate = self.predicate
+            operator = _operator(predicate)
+            shape: Hashable
+            if operator is None:
+                shape = _content(predicate)
+            else:  # label and all, each operand written out once, not again inside every node above it
+                rest = operator if len(predicate) == 1 else _content({**predicate, operator: None})
+                shape = (type(predicate[operator]), tuple([o.key for o in self.operands]), rest)
+            self._key = _KEYS.setdefault(shape, len(_KEYS))
+        return self._key
 
-_NODES: dict[int, tuple[Predicate, Node]] = {}  # by id of a predicate object, kept alive here
-_KEYS: dict[Hashable, Node] = {}  # by content
+
+_NODES: dict[int, Node] = {}  # by id of a predicate object, which its node keeps alive
+_KEYS: dict[Hashable, int] = {}  # by content, numbered when first asked for
 
 
 def _content(predicate: Predicate) -> bytes | str:
@@ -296,32 +315,27 @@ def _content(predicate: Predicate) -> bytes | str:
         return repr(predicate)
 
 
+def _operator(predicate: Predicate) -> str | None:
+    """The key holding a node's operands (`all`, `any`, `not`); None for a leaf or a quantifier (whose `where`
+    is evaluated per list entry)."""
+    if "some" in predicate or "every" in predicate:
+        return None
+    return "all" if "all" in predicate else "any" if "any" in predicate else "not" if "not" in predicate else None
+
+
 def node(predicate: Predicate) -> Node:
-    """The prepared form of a predicate, found once per predicate object in a process (the object is kept,
-    so its id is never reused for another). Copies of a condition (named conditions and schedules expand
-    into copies) share one node: a leaf is keyed by its content written out in C, in one call; a node with
-    operands by its operands' keys and the rest of its content, so each operand (with its Chinese label) is
-    written out once, not again inside every node above it (two thirds of what was written). A node's
-    operands are prepared with it: a card evaluates them all whenever it evaluates the node."""
+    """The prepared form of a predicate, made once per predicate object in a process (the object is kept, so
+    its id is never reused for another). A node's operands are prepared with it: a card evaluates them all
+    whenever it evaluates the node."""
     found = _NODES.get(id(predicate))
-    if found is not None and found[0] is predicate:
-        return found[1]
-    operator: str | None = None  # the key holding the operands (a quantifier's `where` is evaluated per entry)
-    if "some" not in predicate and "every" not in predicate:
-        operator = ("all" if "all" in predicate else "any" if "any" in predicate
-                    else "not" if "not" in predicate else None)
+    if found is not None and found.predicate is predicate:
+        return found
+    operator = _operator(predicate)
     operands: tuple[Node, ...] = ()
-    if operator is None:
-        shape: Hashable = _content(predicate)
-    else:
+    if operator is not None:
         given = predicate[operator]
         operands = (node(given),) if operator == "not" else tuple(map(node, given))
-        rest = operator if len(predicate) == 1 else _content({**predicate, operator: None})  # label and all
-        shape = (type(given), tuple([o.key for o in operands]), rest)
-    prepared = _KEYS.get(shape)
-    if prepared is None:
-        prepared = _KEYS[shape] = Node(predicate, len(_KEYS), operator, operands)
-    _NODES[id(predicate)] = (predicate, prepared)
+    prepared = _NODES[id(predicate)] = Node(predicate, operator, operands)
     return prepared
 
 
@@ -357,12 +371,15 @@ def _negated(operand: Node, label: Any) -> Callable[[_Env], Outcome]:
     return negated
 
 
+_HOLDS = attrgetter("holds")
+
+
 def _composite(is_all: bool, operands: tuple[Node, ...], label: Any) -> Callable[[_Env], Outcome]:
     combine = kleene_all if is_all else kleene_any
 
     def composite(env: _Env) -> Outcome:
         children = env.children(operands)
-        holds = combine([c.holds for c in children])
+        holds = combine(map(_HOLDS, children))
         conditions: list[Condition] = []
         questions: list[Question] = []
         everyones: list[FieldRead] = []
