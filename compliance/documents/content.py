@@ -117,10 +117,11 @@ def _strip_prompts(line: str) -> str:
     return line
 
 
-def _may_hold_placeholder(normalized: str) -> bool:
+def _may_hold_placeholder(normalized: str, words: list[str] | None = None) -> bool:
     """False when no placeholder phrase is in the normalised text (a Latin one as whole words), so that
-    `_without_placeholders` would change nothing: a word lookup instead of a search for every phrase."""
-    words = normalized.split()
+    `_without_placeholders` would change nothing: a word lookup instead of a search for every phrase. `words`: its
+    words, when the caller has them."""
+    words = normalized.split() if words is None else words
     return (not _PLACEHOLDER_WORDS.isdisjoint(words) or _has_placeholder_pair(words)
             or (not normalized.isascii() and any(map(normalized.__contains__, _PLACEHOLDER_CJK))))
 
@@ -164,9 +165,10 @@ def _value_part(line: str) -> str:
     return stripped[min(cuts) + 1:] if cuts else stripped
 
 
-def content_units(text: str) -> int:
+def content_units(text: str, enough: int | None = None) -> int:
     """The units of every line's value (prompts, labels and placeholders left out), the lines normalised in one
-    pass and counted in one when no line is an empty answer (the lines joined once when no placeholder is in them)."""
+    pass and counted in one when no line is an empty answer (the lines joined once when no placeholder is in them);
+    given `enough`, counted until they reach it (`_counted`)."""
     lines = text.splitlines()
     if any(map(text.__contains__, _OPENINGS)):
         lines = [_strip_prompts(line) for line in lines]
@@ -174,46 +176,81 @@ def content_units(text: str) -> int:
     joined = "\n".join(values)
     if _may_hold_placeholder(joined):
         values = [_without_placeholders(value) for value in values]
-        joined = "\n".join(values)
-    if EMPTY_ANSWERS.isdisjoint(values):
-        return _word_units(joined)
-    return sum(map(_units, values))
+    return _counted(values, enough)
+
+
+def _counted(values: list[str], enough: int | None, words: list[str] | None = None) -> int:
+    """The units of normalised lines (none for a line that is an empty answer): all of them in one pass when
+    `enough` is None, else counted word by word until they reach `enough`, which is all `is_substantive` asks (1 or
+    2): the first words of a section tell, without taking the Chinese characters out of the whole text (a pattern
+    tried at every byte: two thirds of what counting a Chinese section cost). A count under `enough` is exact: a
+    word's units add up (its Chinese characters, and one more when what is left of it is two characters or more,
+    or a digit). `words`: the words of all the lines, when the caller has them."""
+    if enough is None:
+        return _word_units("\n".join(values)) if EMPTY_ANSWERS.isdisjoint(values) else sum(map(_units, values))
+    if words is not None and EMPTY_ANSWERS.isdisjoint(values):
+        return _words_counted(words, 0, enough)
+    counted = 0
+    for value in values:
+        if value not in EMPTY_ANSWERS:
+            counted = _words_counted(value.split(), counted, enough)
+            if counted >= enough:
+                break
+    return counted
+
+
+def _words_counted(words: list[str], counted: int, enough: int) -> int:
+    """`counted` plus the units of the words, word by word until the sum reaches `enough`."""
+    for word in words:
+        if word.isascii():
+            counted += len(word) > 1 or word.isdigit()
+        else:
+            others = ""  # what is left of the word without its Chinese characters, up to two characters
+            for character in word:
+                if is_cjk(character):
+                    counted += 1
+                    if counted >= enough:
+                        return counted
+                elif len(others) < 2:
+                    others += character
+            counted += len(others) > 1 or others.isdigit()
+        if counted >= enough:
+            return counted
+    return counted
 
 
 @lru_cache(maxsize=2048)
 def is_substantive(text: str, structured: bool = False) -> bool:
     """Whether the text says something beyond placeholders, prompts, empty labels and "N/A" (remembered: many
     requirements ask about the same section of the same file)."""
+    minimum = MIN_STRUCTURED_UNITS if structured else MIN_UNITS
     if any(map(text.__contains__, _NOT_PLAIN)):
         whole = _without_placeholders(normalize_text(_strip_prompts(text)))
         if whole in EMPTY_ANSWERS:
             return False
-        units = content_units(text)
-    else:
-        units = _plain_units(text)
-    return units >= (MIN_STRUCTURED_UNITS if structured else MIN_UNITS)
+        return content_units(text, minimum) >= minimum
+    return _plain_units(text, minimum) >= minimum
 
 
 # A line holding none of these is its own value part, and no prompt is stripped from it.
 _NOT_PLAIN = (*_OPENINGS, *_SEPARATORS)
 
 
-def _plain_units(text: str) -> int:
+def _plain_units(text: str, enough: int | None = None) -> int:
     """`content_units` of a text without a bracket or a label separator (most sections), or 0 when the whole text
     normalised without placeholders is an empty answer, with the lines normalised once: each line is its own value
     part, and the normalised lines' words are those of the normalised text (line breaks and the lines' outer spaces
-    are spaces, which normalising drops)."""
+    are spaces, which normalising drops); given `enough`, counted until they reach it (`_counted`)."""
     values = normalize_each_line("\n".join([line.strip() for line in text.splitlines()]))
-    joined = "\n".join(values)
-    normalized = " ".join(joined.split())
-    if _may_hold_placeholder(normalized):  # else no line holds one either: the same words
+    words = "\n".join(values).split()
+    normalized = " ".join(words)
+    if _may_hold_placeholder(normalized, words):  # else no line holds one either: the same words
         if _without_placeholders(normalized) in EMPTY_ANSWERS:
             return 0
-        values = [_without_placeholders(value) for value in values]
-        joined = "\n".join(values)
-    elif normalized in EMPTY_ANSWERS:
+        return _counted([_without_placeholders(value) for value in values], enough)
+    if normalized in EMPTY_ANSWERS:
         return 0
-    return _word_units(joined) if EMPTY_ANSWERS.isdisjoint(values) else sum(map(_units, values))
+    return _counted(values, enough, words)
 
 
 def _field_value(lines: Sequence[str], label: str) -> bool:
@@ -271,5 +308,5 @@ def assess_section(document: Document, alternatives: tuple[str, ...], needs: Seq
         return SectionVerdict(False)
     structured = document.format in ("yaml", "json", "csv")
     substantive = is_substantive(section.content, structured)
-    lacking = tuple(need for need in needs if not _has_need(section, need, structured))
+    lacking = tuple(need for need in needs if not _has_need(section, need, structured)) if needs else ()
     return SectionVerdict(True, section.title, substantive, lacking)

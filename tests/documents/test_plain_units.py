@@ -25,3 +25,17 @@ def test_equal_to_content_units() -> None:
         text = "".join(rng.choice(_PIECES) + rng.choice(("", " ", "\n")) for _ in range(rng.randint(0, 8)))
         empty = _without_placeholders(normalize_text(text)) in EMPTY_ANSWERS
         assert _plain_units(text) == (0 if empty else content_units(text)), repr(text)
+
+
+def test_counted_until_enough_is_exact_below_it() -> None:
+    """`is_substantive` counts a section's units only until they reach its minimum: a count under the bound is the
+    whole count, and a count that reaches it means the whole count does too (Chinese, mixed and other scripts'
+    words, digits, empty answers and placeholders on lines of their own)."""
+    rng = random.Random(46)
+    pieces = (*_PIECES, "中", "文文", "a中", "中1", "²", "é", "中é", "ab中c", "不适用\n", "\nN/A\n", "x中y中z")
+    for _ in range(5_000):
+        text = "".join(rng.choice(pieces) + rng.choice(("", " ", "\n")) for _ in range(rng.randint(0, 8)))
+        plain, content = _plain_units(text), content_units(text)
+        for enough in (1, 2, 3):
+            assert min(_plain_units(text, enough), enough) == min(plain, enough), (repr(text), enough)
+            assert min(content_units(text, enough), enough) == min(content, enough), (repr(text), enough)
