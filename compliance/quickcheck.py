@@ -73,9 +73,16 @@ def schema_regex(pattern: str) -> re.Pattern[str]:
 
 
 
+_NEITHER = frozenset({str, int, float, type(None)})  # exactly these types are never a Mapping or a list
+
+
 def _equal(a: Any, b: Any) -> bool:
+    """JSON Schema equality. A string, number or null as `a` (most values an enum or a const is tested with) is
+    compared at once: the Mapping test is an ABC's, whose `__instancecheck__` is a Python call."""
     if isinstance(a, bool) or isinstance(b, bool):
         return isinstance(a, bool) and isinstance(b, bool) and a == b
+    if type(a) in _NEITHER:
+        return bool(a == b)
     if isinstance(a, Mapping) and isinstance(b, Mapping):
         return a.keys() == b.keys() and all(_equal(a[k], b[k]) for k in a)
     if isinstance(a, list) and isinstance(b, list):
@@ -129,9 +136,14 @@ def _type(value: Any, names: tuple[str, ...]) -> bool:
 
 
 def _instance_or_number(value: Any, rule: tuple[tuple[type, ...], tuple[str, ...]]) -> bool:
-    """`type` naming integer or number as well (`["integer", "null"]`)."""
+    """`type` naming integer or number as well (`["integer", "null"]`): `_is_type` of each name, written out (a
+    bool is neither; an integer is a number, and so is a float; a float is an integer when it is whole)."""
     types, numbers = rule
-    return isinstance(value, types) or any(_is_type(value, name) for name in numbers)
+    if isinstance(value, types):
+        return True
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return False
+    return "number" in numbers or isinstance(value, int) or value.is_integer()
 
 
 def _type_test(rule: Any) -> tuple[Any, Any]:
@@ -167,7 +179,10 @@ def _enum(value: Any, rule: tuple[frozenset[str], Any]) -> bool:
     strings, options = rule
     if isinstance(value, str):  # a string equals only a string: one hashed membership test
         return value in strings
-    return any(_equal(value, option) for option in options)
+    for option in options:  # noqa: SIM110 - a loop: no generator frame
+        if _equal(value, option):
+            return True
+    return False
 
 
 def _const(value: Any, rule: Any) -> bool:
@@ -201,7 +216,17 @@ def _max_items(value: Any, rule: Any) -> bool:
 
 
 def _unique_items(value: Any, rule: Any) -> bool:
-    return not isinstance(value, list) or not rule or len({_identity(item) for item in value}) == len(value)
+    """No two items equal as JSON Schema compares them (`_identity`). Items that Python calls all different (one
+    set built in C, for the common list of strings) are: JSON Schema's equality is Python's for these values but
+    for `true` and `1` (and `false` and `0`), which Python calls equal and JSON Schema does not."""
+    if not isinstance(value, list) or not rule:
+        return True
+    try:
+        if len(set(value)) == len(value):
+            return True
+    except TypeError:  # an object or a list among the items: not hashable as they are
+        pass
+    return len({_identity(item) for item in value}) == len(value)
 
 
 def _pattern(value: Any, rule: Any) -> bool:
