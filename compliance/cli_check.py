@@ -12,7 +12,7 @@ import sys
 from collections.abc import Iterable, Sequence
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal, NoReturn
+from typing import TYPE_CHECKING, Any, BinaryIO, Literal, NoReturn
 
 import typer
 import typer.core
@@ -104,9 +104,12 @@ def emit(data: bytes | Iterable[bytes], output: Path | None) -> None:
     """Write the output, whole or in pieces (each made as the one before is written: `render.rendered`)."""
     pieces = (data,) if isinstance(data, bytes) else data
     if output is None:
-        for piece in pieces:
-            sys.stdout.buffer.write(piece)
-        sys.stdout.buffer.flush()
+        try:
+            for piece in pieces:
+                sys.stdout.buffer.write(piece)
+            sys.stdout.buffer.flush()
+        except BrokenPipeError:
+            _reader_gone()
         return
     try:
         with output.open("wb") as sink:
@@ -114,6 +117,27 @@ def emit(data: bytes | Iterable[bytes], output: Path | None) -> None:
                 sink.write(piece)
     except OSError as exc:
         raise ComplianceError(f"cannot write {output}: {exc.strerror or exc}") from None
+
+
+def _deliver(sink: BinaryIO, data: bytes) -> None:
+    """Write and flush one piece of a folder's output (a card's JSON line as soon as it is made)."""
+    try:
+        sink.write(data)
+        sink.flush()
+    except BrokenPipeError:
+        _reader_gone()
+
+
+def _reader_gone() -> None:
+    """The reader closed our standard output before the end (`check -f json | head`): what it did not read is
+    dropped quietly, as other command-line tools do, and the run ends with the status its findings give (a
+    folder's cards are all still assessed). Standard
+    output is pointed at the null device, so what is still buffered (flushed at exit) goes nowhere."""
+    null = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(null, sys.stdout.fileno())
+    finally:
+        os.close(null)
 
 
 def _version(value: bool) -> None:
@@ -295,15 +319,14 @@ def _check_folder(folder: Path, ruleset: Sequence[str], as_of: str | None, forma
                                            on_card=lambda shown: progress.update(task, card=shown)):
                 progress.advance(task)
                 if line is not None:
-                    sink.write(line)
-                    sink.flush()
+                    _deliver(sink, line)
                 outcomes.append(summary)
         if format == "table":
             color = output is None and sys.stdout.isatty()
-            sink.write(portfolio_table(outcomes, lang, color, max(terminal_width(), 100) if color else None)
-                       .encode("utf-8"))
+            _deliver(sink, portfolio_table(outcomes, lang, color, max(terminal_width(), 100) if color else None)
+                     .encode("utf-8"))
         elif format == "md":
-            sink.write(portfolio_markdown(outcomes, lang).encode("utf-8"))
+            _deliver(sink, portfolio_markdown(outcomes, lang).encode("utf-8"))
     finally:
         gc.unfreeze()
         gc.set_threshold(*thresholds)

@@ -83,3 +83,33 @@ def test_a_batch_with_workers_writes_every_line_before_it_leaves(tmp_path: Path)
     assert done.returncode == 0, done.stderr
     lines = out.read_text(encoding="utf-8").splitlines()
     assert len(lines) == 20 and all(json.loads(line)["exit_code"] == 0 for line in lines)
+
+
+@pytest.mark.parametrize("fmt", ["json", "table"])
+def test_a_reader_that_stops_early_is_no_error(fmt: str) -> None:
+    """`check ... | head`: a reader that closes the pipe before the end gets what it read, and the run ends
+    quietly with its findings' status (the example has gaps: 1), not with "error: Broken pipe" and exit 2."""
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # the reader is gone before the first byte is written
+    try:
+        done = subprocess.run([sys.executable, "-m", "compliance", "check", str(CARD), "--as-of", "2026-11-25",
+                               "--format", fmt], cwd=ROOT, stdout=write_end, stderr=subprocess.PIPE,
+                              check=False, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    finally:
+        os.close(write_end)
+    assert (done.returncode, done.stderr.decode()) == (1, "")
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "table"])
+def test_a_folder_whose_reader_stops_early_is_still_assessed_whole(fmt: str) -> None:
+    """The same for a folder: every card is still assessed, and the status is the worst card's (an example has
+    gaps: 1), with nothing on standard error."""
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        done = subprocess.run([sys.executable, "-m", "compliance", "check", str(ROOT / "examples"), "--as-of",
+                               "2026-11-25", "--format", fmt, "--jobs", "1"], cwd=ROOT, stdout=write_end,
+                              stderr=subprocess.PIPE, check=False, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    finally:
+        os.close(write_end)
+    assert (done.returncode, done.stderr.decode()) == (1, "")
