@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 from operator import attrgetter
@@ -76,25 +75,22 @@ def supported_answers(card: Card, index: EvidenceIndex, as_of: str) -> frozenset
     return frozenset(backed)
 
 
-@dataclass(eq=False, repr=False)  # never compared or shown: each made method costs a compile at import
 class _Facts:
-    """Derived facts, computed on first use and remembered with their reasons."""
+    """Derived facts, computed on first use and remembered with their reasons. A plain class, never compared or
+    shown: as a dataclass, its `__init__` was compiled from text on every run (~0.3 ms)."""
 
-    card: Card
-    catalog_facts: Mapping[str, Fact]
-    supported: frozenset[str] = frozenset()
-    values: dict[str, FactValue] = field(default_factory=dict)
-    _active: set[str] = field(default_factory=set)
-    _outcomes: dict[Node, Outcome] = field(default_factory=dict)
-    _lines: dict[str, int | None] = field(default_factory=dict)
-    roles: dict[tuple[str, tuple[str, ...]], _Role] = field(default_factory=dict)
-    _env: Any = None
-    _sums: frozenset[str] = frozenset()
-
-    def __post_init__(self) -> None:
-        self._env = environment(self.card.data, self.value, self.line_of, self.questions,
-                                self.supported.__contains__, self.evaluated)
-        self._sums = sum_facts(self.catalog_facts)
+    def __init__(self, card: Card, catalog_facts: Mapping[str, Fact], supported: frozenset[str] = frozenset()) -> None:
+        self.card = card
+        self.catalog_facts = catalog_facts
+        self.supported = supported
+        self.values: dict[str, FactValue] = {}
+        self._active: set[str] = set()
+        self._outcomes: dict[Node, Outcome] = {}
+        self._lines: dict[str, int | None] = {}
+        self.roles: dict[tuple[str, tuple[str, ...]], _Role] = {}
+        self._env: Any = environment(card.data, self.value, self.line_of, self.questions, supported.__contains__,
+                                     self.evaluated)
+        self._sums = sum_facts(catalog_facts)
 
     def value(self, fact_id: str) -> Any:
         return self.get(fact_id).value
@@ -555,17 +551,19 @@ def _current_waivers(card: Card, as_of: str) -> dict[str, Waiver]:
     return found
 
 
-@dataclass(eq=False, repr=False)
 class _Run:
-    """One card's assessment as of a date: the card, its evidence, its facts and the findings it makes."""
+    """One card's assessment as of a date: the card, its evidence, its facts and the findings it makes (a plain class,
+    as `_Facts` is)."""
 
-    card: Card
-    index: EvidenceIndex
-    as_of: str
-    facts: _Facts
-    vocabulary: Vocabulary
-    waivers: Mapping[str, Waiver] = field(default_factory=dict)  # the first current waiver of each requirement
-    pools: _Pools = field(default_factory=dict)
+    def __init__(self, card: Card, index: EvidenceIndex, as_of: str, facts: _Facts, vocabulary: Vocabulary,
+                 waivers: Mapping[str, Waiver] | None = None) -> None:
+        self.card = card
+        self.index = index
+        self.as_of = as_of
+        self.facts = facts
+        self.vocabulary = vocabulary
+        self.waivers: Mapping[str, Waiver] = {} if waivers is None else waivers  # each requirement's first current one
+        self.pools: _Pools = {}
 
     def finding(self, requirement: Requirement, ruleset: Ruleset) -> Finding:
         answer = _holds_role(requirement, ruleset, self.facts)
