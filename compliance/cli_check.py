@@ -104,40 +104,32 @@ def emit(data: bytes | Iterable[bytes], output: Path | None) -> None:
     """Write the output, whole or in pieces (each made as the one before is written: `render.rendered`)."""
     pieces = (data,) if isinstance(data, bytes) else data
     if output is None:
-        try:
-            for piece in pieces:
-                sys.stdout.buffer.write(piece)
-            sys.stdout.buffer.flush()
-        except BrokenPipeError:
-            _reader_gone()
+        _deliver(sys.stdout.buffer, pieces)
         return
     try:
         with output.open("wb") as sink:
-            for piece in pieces:
-                sink.write(piece)
+            _deliver(sink, pieces)
     except OSError as exc:
         raise ComplianceError(f"cannot write {output}: {exc.strerror or exc}") from None
 
 
-def _deliver(sink: BinaryIO, data: bytes) -> None:
-    """Write and flush one piece of a folder's output (a card's JSON line as soon as it is made)."""
+def _deliver(sink: BinaryIO, pieces: Iterable[bytes]) -> None:
+    """Write the pieces and flush them. A reader that closed standard output before the end (`check -f json | head`)
+    is no error: what it did not read is dropped quietly, as other command-line tools do, and the run ends with the
+    status its findings give (a folder's cards are all still assessed). Standard output is pointed at the null
+    device, so what is still buffered (flushed at exit) goes nowhere. Any other sink's refusal is raised."""
     try:
-        sink.write(data)
+        for piece in pieces:
+            sink.write(piece)
         sink.flush()
     except BrokenPipeError:
-        _reader_gone()
-
-
-def _reader_gone() -> None:
-    """The reader closed our standard output before the end (`check -f json | head`): what it did not read is
-    dropped quietly, as other command-line tools do, and the run ends with the status its findings give (a
-    folder's cards are all still assessed). Standard
-    output is pointed at the null device, so what is still buffered (flushed at exit) goes nowhere."""
-    null = os.open(os.devnull, os.O_WRONLY)
-    try:
-        os.dup2(null, sys.stdout.fileno())
-    finally:
-        os.close(null)
+        if sink is not sys.stdout.buffer:
+            raise
+        null = os.open(os.devnull, os.O_WRONLY)
+        try:
+            os.dup2(null, sys.stdout.fileno())
+        finally:
+            os.close(null)
 
 
 def _version(value: bool) -> None:
@@ -319,14 +311,14 @@ def _check_folder(folder: Path, ruleset: Sequence[str], as_of: str | None, forma
                                            on_card=lambda shown: progress.update(task, card=shown)):
                 progress.advance(task)
                 if line is not None:
-                    _deliver(sink, line)
+                    _deliver(sink, (line,))
                 outcomes.append(summary)
         if format == "table":
             color = output is None and sys.stdout.isatty()
-            _deliver(sink, portfolio_table(outcomes, lang, color, max(terminal_width(), 100) if color else None)
-                     .encode("utf-8"))
+            _deliver(sink, (portfolio_table(outcomes, lang, color, max(terminal_width(), 100) if color else None)
+                            .encode("utf-8"),))
         elif format == "md":
-            _deliver(sink, portfolio_markdown(outcomes, lang).encode("utf-8"))
+            _deliver(sink, (portfolio_markdown(outcomes, lang).encode("utf-8"),))
     finally:
         gc.unfreeze()
         gc.set_threshold(*thresholds)
