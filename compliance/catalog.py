@@ -7,13 +7,13 @@ expanding and checking of ruleset YAML).
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable
 from functools import cache, partial
 from pathlib import Path
 
 from . import catalog_cache
-from .catalog_files import key_content, ruleset_names
+from .catalog_files import ruleset_names
+from .catalog_key import catalog_key
 from .errors import ComplianceError
 from .model import Fact, Requirement, Ruleset, Threshold, Vocabulary
 from .records import record
@@ -63,7 +63,7 @@ def load_catalog(root: Path | None = None) -> Catalog:
     """Load and cross-check every ruleset under `root` (default: the shipped rulesets).
 
     A catalog that loaded cleanly is remembered in the user's cache, keyed by a digest (BLAKE2b) of every
-    ruleset file, the schemas and the tool version; any change to them loads and checks afresh.
+    ruleset file, the schemas and the tool version (`catalog_key`); any change to them loads and checks afresh.
     """
     return _load_catalog((root or rulesets_dir()).resolve())
 
@@ -74,8 +74,7 @@ def _load_catalog(root: Path) -> Catalog:
 
     if not root.is_dir():
         raise ComplianceError(f"rulesets folder not found: {root}")
-    base = f"{root}{os.sep}"
-    key = catalog_cache.fingerprint(root, ((name, key_content(base + name)) for name in ruleset_names(root)))
+    key = catalog_key(root, ruleset_names(root))
     afresh = cache(partial(_read_and_cache, root, key))
     return cached_catalog(catalog_cache.read_sealed(key, CACHE_KIND, CACHE_SUFFIX), afresh) or afresh()
 

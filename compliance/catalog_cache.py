@@ -97,14 +97,29 @@ def _secret() -> bytes | None:
         return None
 
 
-def fingerprint(root: Path, files: Iterable[tuple[str, bytes]]) -> str:
-    """BLAKE2b over the format, the tool and Python versions (marshal's format may change with Python's), the
-    byte order (the catalog's `Parts` are found by integers in it), the schemas and the content of every file the
-    catalog is read from."""
-    digest = key_digest(f"{_FORMAT}\0{__version__}\0{sys.implementation.cache_tag}\0{sys.byteorder}\0{root}\0".encode())
+def enabled() -> bool:
+    """Whether there is a cache folder to use (COMPLIANCE_NO_CACHE unset)."""
+    return _directory() is not None
+
+
+def key_prefix(root: Path) -> bytes:
+    """What a catalog's key covers besides its files: the format, the tool and Python versions (marshal's format
+    may change with Python's), the byte order (the catalog's `Parts` are found by integers in it) and the root."""
+    return f"{_FORMAT}\0{__version__}\0{sys.implementation.cache_tag}\0{sys.byteorder}\0{root}\0".encode()
+
+
+def schema_paths() -> list[str]:
+    """The schemas a catalog is checked with, in the order its key covers them."""
     schemas = os.path.join(PACKAGE_DIR, "schemas")
-    for name in sorted(name for name in os.listdir(schemas) if name.endswith(".json")):
-        digest.update(_whole(os.path.join(schemas, name)))
+    return [os.path.join(schemas, name) for name in sorted(n for n in os.listdir(schemas) if n.endswith(".json"))]
+
+
+def fingerprint(root: Path, files: Iterable[tuple[str, bytes]]) -> str:
+    """BLAKE2b over `key_prefix`, the schemas and the content of every file the catalog is read from
+    (`catalog_key` remembers it for files that have not changed)."""
+    digest = key_digest(key_prefix(root))
+    for path in schema_paths():
+        digest.update(_whole(path))
     for name, content in files:
         digest.update(name.encode("utf-8", "replace") + b"\0" + key_digest(content).digest())
     return digest.hexdigest()
