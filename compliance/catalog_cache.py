@@ -1,5 +1,6 @@
-"""Remember a cleanly loaded catalog between runs, keyed by the content of everything it came from (and,
-through the same sealed store, the outline of each PDF/DOCX evidence file: `documents/stored.py`).
+"""Remember a cleanly loaded catalog between runs, keyed by the content of everything it came from (a memo of the
+key spares reading files that have not changed: `catalog_key`), and, through the same sealed store, the outline of
+each PDF/DOCX evidence file (`documents/stored.py`).
 
 The cache holds data only, never pickles or code: an outline is JSON; the catalog (the validated ruleset
 data and vocabulary, `rulesets._cache_entry`) is `marshal` data, which decodes several times faster than
