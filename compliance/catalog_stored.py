@@ -209,15 +209,22 @@ def cached_catalog(content: memoryview | None, afresh: Callable[[], Catalog]) ->
     """The catalog an authenticated cache entry holds; None (a miss) for anything that does not build."""
     if content is None:
         return None
+    from .card import keep_schema  # imported by then in a `check`, which is what reads the card schema
+
     try:
         payload = marshal.loads(content)
         checks, parts = parts_of(content, payload)
         texts = TextTable(parts)
         stored = _Stored(texts, checks, cache(partial(Descriptions, payload["described"], payload["parts"])), afresh)
-        return Catalog(_vocabulary_from(payload["vocabulary"], texts.text),
-                       tuple(_ruleset(r, texts, stored) for r in payload["rulesets"]))
+        card_schema = payload["card_schema"]
+        if type(card_schema) is not dict:
+            raise ValueError("a card schema that is not a mapping")
+        catalog = Catalog(_vocabulary_from(payload["vocabulary"], texts.text),
+                          tuple(_ruleset(r, texts, stored) for r in payload["rulesets"]))
     except _SHAPE_ERRORS:
         return None
+    keep_schema(catalog.vocabulary, card_schema)
+    return catalog
 
 
 class Descriptions:

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from . import catalog_cache
+from .card import card_schema
 from .catalog import Catalog as Catalog  # each `X as X`: a name other modules and the tests read from here
 from .catalog import _load_catalog as _load_catalog
 from .catalog import load_catalog as load_catalog
@@ -439,7 +440,8 @@ def _cache_entry(expanded: Iterable[Expanded], vocabulary: Vocabulary) -> tuple[
     own which the catalog's names by its digest (BLAKE2b), what only describing a requirement reads (its fields and
     their texts, four fifths of the texts' bytes), one part per requirement with its own table of texts, each found and
     authenticated through the catalog's entry (`catalog_stored.Descriptions`): a `check` -f json reads none of it, a
-    table the sixty or so it lists."""
+    table the sixty or so it lists. The core also holds the card schema filled in with this vocabulary
+    (`card.keep_schema`: the key covers the schemas)."""
     rulesets = json.loads(json.dumps([_compiled(e) for e in expanded], ensure_ascii=False, allow_nan=False))
     for compiled in rulesets:
         for r in compiled["requirements"]:
@@ -463,8 +465,8 @@ def _cache_entry(expanded: Iterable[Expanded], vocabulary: Vocabulary) -> tuple[
     vocabulary_payload = _shared(_vocabulary_payload(vocabulary, collector), seen)  # numbers its texts too
     (checks_stored, checks_ends), (texts_stored, texts_ends) = stored_parts(checks), stored_parts(collector.table())
     return marshal.dumps({"rulesets": stored, "vocabulary": vocabulary_payload, "checks": checks_ends,
-                          "texts": texts_ends, "described": key_digest(entry).hexdigest(),
-                          "parts": parts}) + checks_stored + texts_stored, entry
+                          "texts": texts_ends, "described": key_digest(entry).hexdigest(), "parts": parts,
+                          "card_schema": card_schema(vocabulary)}) + checks_stored + texts_stored, entry
 
 
 def _stored_header(header: Mapping[str, Any]) -> dict[str, Any]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 import hashlib
+import json
 import marshal
 import pickle
 import sys
@@ -16,6 +17,7 @@ from typing import Any
 import pytest
 
 from compliance import catalog_cache
+from compliance.card import _card_schema, card_schema
 from compliance.catalog_stored import FACT_ROW, PART_BYTES, REQUIREMENT_ROW, description_parts, parts_of, stored_parts
 from compliance.model import EMPTY, Requirement, Text
 from compliance.resources import rulesets_dir
@@ -337,3 +339,31 @@ def test_a_later_text_behaves_as_the_text_it_stands_for() -> None:
         assert copied == made and "_source" not in vars(copied)
     assert not Text.later(lambda: "") and Text.later(lambda: "") == EMPTY
     assert Text.items == ()  # the class still reads as the field's default
+
+
+
+@pytest.mark.parametrize("root", [rulesets_dir(), TEST_RULESETS], ids=["shipped", "engine-tests"])
+def test_a_cached_catalog_gives_the_card_schema_a_fresh_one_builds(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The entry holds the card schema filled in with its vocabulary: a card is checked with it, neither the shipped
+    schema read nor its translations made, and it is the one (keys in the same order) built from them afresh."""
+    cached = _cached(root)
+    assert cached is not None
+
+    def unread(name: str) -> None:
+        raise AssertionError(f"the shipped schema {name} was read")
+
+    monkeypatch.setattr("compliance.card.schema", unread)
+    kept = _card_schema(cached.vocabulary)
+    monkeypatch.undo()
+    assert json.dumps(kept) == json.dumps(card_schema(_fresh(root).vocabulary))
+    assert '"intended_purpose_zh"' in json.dumps(kept)  # with its translations
+
+
+@pytest.mark.parametrize("value", [None, ["not", "a", "mapping"], "card"], ids=["none", "list", "text"])
+def test_an_entry_whose_card_schema_is_no_mapping_is_a_miss(value: object) -> None:
+    assert _cached(TEST_RULESETS, lambda p: p.update(card_schema=value)) is None
+
+
+def test_an_entry_without_the_card_schema_is_a_miss() -> None:
+    """An entry of the layout before: read afresh, and written again with it."""
+    assert _cached(TEST_RULESETS, lambda p: p.pop("card_schema")) is None
