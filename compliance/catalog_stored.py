@@ -11,7 +11,6 @@ from __future__ import annotations
 import marshal
 import sys
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import fields
 from functools import cache, partial
 from typing import Any
 
@@ -183,6 +182,8 @@ class _Stored:
                 raise ValueError("another requirement's description")
             made = described_fields(d, d["source"], d["line"], TextTable(d["texts"]))
         except _SHAPE_ERRORS:
+            from dataclasses import fields  # only here: a check never imports dataclasses (`records`)
+
             fresh = self.afresh().requirements[requirement.id]
             made = {f.name: getattr(fresh, f.name) for f in fields(fresh) if f.name not in vars(requirement)}
         for field_name, value in made.items():

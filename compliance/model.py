@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import MISSING, field, fields
 from enum import StrEnum
 from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
 from .lazy_regex import lazy_pattern
-from .records import record
+from .records import field, record
 from .yaml_source import YamlDocument
 
 Predicate = Mapping[str, Any]
@@ -417,6 +416,8 @@ class Requirement:
         return made
 
     def __reduce__(self) -> tuple[type[Requirement], tuple[Any, ...]]:
+        from dataclasses import fields
+
         return Requirement, tuple(getattr(self, f.name) for f in fields(self))  # made fields, never the maker
 
 
@@ -430,7 +431,7 @@ class _Later:
 
     def __get__(self, requirement: Requirement | None, owner: type | None = None) -> Any:
         if requirement is None:
-            if self.default is MISSING:
+            if self.default is _NO_DEFAULT:
                 raise AttributeError(self.name)
             return self.default  # the field's default, as the class attribute was
         found = vars(requirement)
@@ -440,9 +441,10 @@ class _Later:
         return found[self.name]
 
 
+_NO_DEFAULT = object()
 for _name in Requirement.__annotations__:  # its fields, in order (their Field objects are made when first asked for)
     if _name not in ("id", "ruleset", "applies_to", "applies_when", "effective", "severity"):
-        setattr(Requirement, _name, _Later(_name, getattr(Requirement, _name, MISSING)))
+        setattr(Requirement, _name, _Later(_name, getattr(Requirement, _name, _NO_DEFAULT)))
 
 
 @record

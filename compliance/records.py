@@ -9,19 +9,25 @@ sets each field from one template compiled per shape, and gives every class the 
 `__eq__`, `__hash__` and `__repr__`, which behave exactly as dataclasses' own: assignment and deletion raise
 `FrozenInstanceError`, equality and hashing compare the fields in order, the representation shows them.
 They stay dataclasses: `dataclasses.replace`, `fields`, `asdict` and `is_dataclass` work on them (the `Field`
-objects of a class written without `field()` are made when first asked for).
+objects of a class written without `dataclasses.field()` are made when first asked for, and so are their shared
+parameters). Written with this module's `field` for a default factory, the records of a `check` never import
+dataclasses (~0.7 ms: its module and the regular expression it compiles), which whatever asks for their fields does.
 """
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
-from dataclasses import MISSING, Field, FrozenInstanceError, dataclass, field, fields
+from functools import cache
 from itertools import repeat
 from operator import attrgetter
 from types import CodeType, FunctionType, MethodType
-from typing import Any, TypeVar, cast, dataclass_transform
+from typing import TYPE_CHECKING, Any, TypeVar, cast, dataclass_transform, overload
 
 from .record_templates import WRITTEN
+
+if TYPE_CHECKING:
+    from dataclasses import Field
 
 T = TypeVar("T")
 
@@ -47,10 +53,14 @@ def _repr(self: Any) -> str:
 
 
 def _setattr(self: Any, name: str, value: Any) -> None:
+    from dataclasses import FrozenInstanceError
+
     raise FrozenInstanceError(f"cannot assign to field {name!r}")
 
 
 def _delattr(self: Any, name: str) -> None:
+    from dataclasses import FrozenInstanceError
+
     raise FrozenInstanceError(f"cannot delete field {name!r}")
 
 
@@ -155,15 +165,54 @@ class _FactoryOf:
         self.factory = factory
 
 
-@dataclass(init=False, eq=False, repr=False)
-class _Probe:
-    """A dataclass as records are made (a docstring: dataclasses would work one out with inspect)."""
-
-    value: int
+_ABSENT: Any = object()  # no default (dataclasses' MISSING, without importing dataclasses)
 
 
-_PARAMS = _Probe.__dataclass_params__  # type: ignore[attr-defined]  # shared by the plain records
-_PLAIN = fields(_Probe)[0]._field_type  # type: ignore[attr-defined]  # how dataclasses marks a real field
+@overload
+def field(*, default: T) -> T: ...
+
+
+@overload
+def field(*, default_factory: Callable[[], T]) -> T: ...
+
+
+def field(*, default: Any = _ABSENT, default_factory: Any = _ABSENT) -> Any:
+    """A record field's default, or the factory called for each instance that is not given one: what
+    `dataclasses.field` with one of these two parameters means for a record, without importing dataclasses."""
+    if (default is _ABSENT) == (default_factory is _ABSENT):
+        raise TypeError("a record field takes a default or a default_factory")
+    return default if default_factory is _ABSENT else _FactoryOf(default_factory)
+
+
+@cache
+def _dataclasses() -> tuple[Any, Any]:
+    """What records take from dataclasses, imported when a record's fields or parameters are first asked for (or a
+    class is not plain): the parameters the plain records share, those of a dataclass made as records are (frozen,
+    as they are), and how dataclasses marks a real field."""
+    from dataclasses import dataclass, fields
+
+    @dataclass(init=False, eq=False, repr=False)
+    class _Probe:
+        """A dataclass as records are made (a docstring: dataclasses would work one out with inspect)."""
+
+        value: int
+
+    params = _Probe.__dataclass_params__  # type: ignore[attr-defined]
+    object.__setattr__(params, "frozen", True)
+    return params, fields(_Probe)[0]._field_type  # type: ignore[attr-defined]
+
+
+class _SharedParams:
+    """`__dataclass_params__` of a plain record: the parameters the plain records share, made when first read
+    (`_dataclasses`)."""
+
+    __slots__ = ()
+
+    def __get__(self, instance: object, owner: type | None = None) -> Any:
+        return _dataclasses()[0]
+
+
+_PARAMS = _SharedParams()
 _SPECIAL = ("ClassVar", "InitVar", "KW_ONLY")
 _EVERY_CLASS = frozenset(dir(type))  # what a plain class answers besides its own attributes: type's and object's
 
@@ -179,10 +228,14 @@ def _plain(annotations: dict[str, Any]) -> bool:
 
 
 def _field_of(name: str, kind: Any, default: Any) -> Field[Any]:
-    """What `field(default=default)` (or a field without default) becomes for `name: kind` in a dataclass,
-    kw_only False as dataclasses sets it."""
-    made = Field(default, MISSING, True, True, None, True, None, False)  # type: ignore[arg-type]
-    made.name, made.type, made._field_type = name, kind, _PLAIN  # type: ignore[attr-defined]
+    """What `field(default=default)` (`field(default_factory=...)` for a `_FactoryOf`, a field without default for
+    `_ABSENT`) becomes for `name: kind` in a dataclass, kw_only False as dataclasses sets it."""
+    from dataclasses import MISSING, Field
+
+    factory = default.factory if type(default) is _FactoryOf else MISSING
+    value = MISSING if default is _ABSENT or factory is not MISSING else default
+    made = Field(value, factory, True, True, None, True, None, False)  # type: ignore[arg-type]
+    made.name, made.type, made._field_type = name, kind, _dataclasses()[1]  # type: ignore[attr-defined]
     return made
 
 
@@ -192,6 +245,9 @@ def _dataclass(cls: type[T]) -> type[T]:
     naming no ClassVar, InitVar or KW_ONLY, no mutable default, no field() without an annotation), where
     dataclasses tries three regular expressions on every annotation. Any other class goes to dataclasses."""
     annotations: dict[str, Any] = cls.__dict__.get("__annotations__", {})  # noqa: RUF063 (as dataclasses reads)
+    from dataclasses import MISSING, Field, dataclass
+
+    plain = _dataclasses()[1]
     if not _plain_class(cls, annotations):
         return dataclass(init=False, eq=False, repr=False)(cls)
     found: dict[str, Field[Any]] = {}
@@ -201,16 +257,16 @@ def _dataclass(cls: type[T]) -> type[T]:
             made: Field[Any] = default
             if made.kw_only is MISSING:
                 made.kw_only = False
-            made.name, made.type, made._field_type = name, kind, _PLAIN  # type: ignore[attr-defined]
+            made.name, made.type, made._field_type = name, kind, plain  # type: ignore[attr-defined]
         else:
-            made = _field_of(name, kind, default)
+            made = _field_of(name, kind, _ABSENT if default is MISSING else default)
         if made.default is not MISSING and type(made.default).__hash__ is None:  # dataclasses says why
             return dataclass(init=False, eq=False, repr=False)(cls)
         found[name] = made
     if any(isinstance(value, Field) and name not in annotations for name, value in cls.__dict__.items()):
         return dataclass(init=False, eq=False, repr=False)(cls)
     for name, made in found.items():
-        if isinstance(cls.__dict__.get(name), Field):  # the class attribute is the default, or none
+        if isinstance(cls.__dict__.get(name), Field | _FactoryOf):  # the class attribute is the default, or none
             if made.default is MISSING:
                 delattr(cls, name)
             else:
@@ -246,28 +302,34 @@ class _LaterFields:
         self.cls, self.annotations, self.defaults = cls, annotations, defaults
 
     def __get__(self, instance: object, owner: type | None = None) -> dict[str, Field[Any]]:
-        found = {name: _field_of(name, kind, self.defaults.get(name, MISSING))
+        found = {name: _field_of(name, kind, self.defaults.get(name, _ABSENT))
                  for name, kind in self.annotations.items()}
         type.__setattr__(self.cls, "__dataclass_fields__", found)
         return found
 
 
 def _defaults_of_plain(cls: type) -> tuple[list[str], dict[str, Any]] | None:
-    """The field names and defaults of a plain class (`_plain_class`) with no field() among its attributes and
-    no mutable default, marked as a dataclass with its fields made later (`_LaterFields`); None for any other
-    class."""
+    """The field names and defaults (a factory as `_FactoryOf`, this module's `field`) of a plain class
+    (`_plain_class`) with no dataclasses' field() among its attributes (none can be before dataclasses is imported)
+    and no mutable default, marked as a dataclass with its fields made later (`_LaterFields`); None for any other
+    class. A field with a factory leaves no class attribute, as in dataclasses."""
     annotations: dict[str, Any] = cls.__dict__.get("__annotations__", {})  # noqa: RUF063 (as dataclasses reads)
-    if not _plain_class(cls, annotations) or any(map(isinstance, cls.__dict__.values(), repeat(Field))):
+    if not _plain_class(cls, annotations):
+        return None
+    imported = sys.modules.get("dataclasses")
+    if imported is not None and any(map(isinstance, cls.__dict__.values(), repeat(imported.Field))):
         return None
     defaults: dict[str, Any] = {}
     own = cls.__dict__
     for name in annotations:
         if name in own or name in _EVERY_CLASS:  # else getattr(cls, name) fails, at the cost of an exception
-            default = getattr(cls, name, MISSING)
-            if default is not MISSING:
+            default = getattr(cls, name, _ABSENT)
+            if default is not _ABSENT:
                 if type(default).__hash__ is None:  # dataclasses refuses it, and says why
                     return None
                 defaults[name] = default
+                if type(default) is _FactoryOf:
+                    type.__delattr__(cls, name)
     names = list(annotations)
     _mark(cls, _LaterFields(cls, annotations, defaults), tuple(names))
     return names, defaults
@@ -276,6 +338,8 @@ def _defaults_of_plain(cls: type) -> tuple[list[str], dict[str, Any]] | None:
 def _collected(cls: type) -> tuple[list[str], dict[str, Any], tuple[str, ...]]:
     """The field names, the defaults (a factory as `_FactoryOf`) and the compared names of a class that
     `_dataclass` has made a dataclass, refusing a field its `__init__` would not write."""
+    from dataclasses import MISSING, fields
+
     every = fields(cast(Any, cls))
     if any(not f.init or f.kw_only for f in every):
         raise TypeError(f"{cls.__qualname__}: a record has plain fields only")
@@ -313,6 +377,7 @@ def record(cls: type[T]) -> type[T]:
     for name, value in shared.items():
         if name not in cls.__dict__ or name in ("__init__", "__setattr__", "__delattr__"):  # a class's own
             setattr(made, name, value)                                     # __eq__/__repr__ stays
-    params = made.__dataclass_params__  # type: ignore[attr-defined]
-    object.__setattr__(params, "frozen", True)  # as dataclasses' own frozen classes say of themselves
+    params = vars(made)["__dataclass_params__"]  # the shared ones (`_SharedParams`) say they are frozen already
+    if params is not _PARAMS:
+        object.__setattr__(params, "frozen", True)  # as dataclasses' own frozen classes say of themselves
     return made

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import field
 from functools import cached_property, lru_cache
 from typing import Any
 
-from ..records import record
+from ..records import field, record
 from .text import normalize_heading, normalize_headings
 
 
