@@ -7,13 +7,14 @@ expanding and checking of ruleset YAML).
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable
 from functools import cache, partial
 from pathlib import Path
 
 from . import catalog_cache
 from .catalog_files import ruleset_names
-from .catalog_key import catalog_key
+from .catalog_key import catalog_key, remember
 from .errors import ComplianceError
 from .model import Fact, Requirement, Ruleset, Threshold, Vocabulary
 from .records import record
@@ -74,9 +75,12 @@ def _load_catalog(root: Path) -> Catalog:
 
     if not root.is_dir():
         raise ComplianceError(f"rulesets folder not found: {root}")
-    key = catalog_key(root, ruleset_names(root))
-    afresh = cache(partial(_read_and_cache, root, key))
-    return cached_catalog(catalog_cache.read_sealed(key, CACHE_KIND, CACHE_SUFFIX), afresh) or afresh()
+    memo = catalog_key(root, ruleset_names(root))
+    looked = time.time_ns()
+    content, entry = catalog_cache.read_authenticated(memo.key, CACHE_KIND, CACHE_SUFFIX, memo.entry)
+    remember(memo, entry, looked)
+    afresh = cache(partial(_read_and_cache, root, memo.key))
+    return cached_catalog(content, afresh) or afresh()
 
 
 def _read_and_cache(root: Path, key: str) -> Catalog:

@@ -148,9 +148,25 @@ def _path(directory: Path, key: str, kind: str, suffix: str) -> Path:
     return directory / f"{kind}-{key}{suffix}"
 
 
-def _sealed_bytes(path: Path) -> bytes | mmap.mmap:
-    """The bytes of the entry at `path`. A large entry that no one but this user can change (a regular file it
-    owns that no one else may write, as `write_sealed` makes them) is mapped rather than read: reading copies
+# What the file system says of a file (`identity`): device, inode, size, mode, modified and changed (ns).
+Identity = tuple[int, int, int, int, int, int]
+
+
+def identity(info: os.stat_result) -> Identity:
+    """A file's identity: any write, rename onto it or chmod changes its change time, which no program can set
+    back (`catalog_key` says why that lets a memo stand for its content)."""
+    return info.st_dev, info.st_ino, info.st_size, info.st_mode, info.st_mtime_ns, info.st_ctime_ns
+
+
+def _private(info: os.stat_result) -> bool:
+    """A regular file this user owns that no one else may write (as `write_sealed` makes them)."""
+    return (stat.S_ISREG(info.st_mode) and not info.st_mode & 0o022 and hasattr(os, "geteuid")
+            and info.st_uid == os.geteuid())
+
+
+def _sealed_bytes(path: Path) -> tuple[bytes | mmap.mmap, Identity | None]:
+    """The bytes of the entry at `path`, and its identity when no one but this user can change it (`_private`;
+    else None). A large private entry is mapped rather than read: reading copies
     the catalog's 0.4 MB into fresh memory at a page fault every 4 KiB, where the
     file's cached pages are mapped about sixteen at a fault. The mapping is read twice, to authenticate and
     then to decode: changing or cutting the file in between takes write access to it, which only this user
@@ -159,35 +175,47 @@ def _sealed_bytes(path: Path) -> bytes | mmap.mmap:
     owner, a file system that cannot map) the entry is read."""
     with open(path, "rb") as handle:
         info = os.fstat(handle.fileno())
-        if (info.st_size >= _MAPPED_FROM and stat.S_ISREG(info.st_mode) and not info.st_mode & 0o022
-                and hasattr(os, "geteuid") and info.st_uid == os.geteuid()):
+        private = _private(info)
+        found = identity(info) if private and info.st_ino and info.st_ctime_ns > 0 else None
+        if private and info.st_size >= _MAPPED_FROM:
             try:
-                return mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+                return mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ), found
             except (OSError, ValueError):
                 pass
-        return handle.read()
+        return handle.read(), found
 
 
 def read_sealed(key: str, kind: str, suffix: str) -> memoryview | None:
     """The content stored for `key`, only once its seal authenticates and it names `key`: nothing of an entry
     is decoded before that. A view of the file's bytes (the catalog's is over a megabyte: no copies; mapped
     when large, `_sealed_bytes`)."""
+    return read_authenticated(key, kind, suffix)[0]
+
+
+def read_authenticated(key: str, kind: str, suffix: str,
+                       known: Identity | None = None) -> tuple[memoryview | None, Identity | None]:
+    """`read_sealed`, and the identity of the private file it authenticated (None: not private, or no content).
+    A file whose identity is `known` (one that authenticated on an earlier run, as a sealed memo records:
+    `catalog_key`) has not been written since, so its seal is not worked out again (~0.5 ms for the catalog's
+    0.4 MB); it must still name `key`."""
     directory = _directory()
     if directory is None:
-        return None
+        return None, None
     secret = _secret()
     if secret is None:
-        return None
+        return None, None
     try:
-        sealed = _sealed_bytes(_path(directory, key, kind, suffix))
+        sealed, found = _sealed_bytes(_path(directory, key, kind, suffix))
     except OSError:
-        return None
+        return None, None
     start = sealed.find(b"\n") + 1
     body = memoryview(sealed)[start:]
     named = key.encode("ascii") + b"\n"
-    if not start or not same(sealed[:start - 1], seal(secret, body)) or body[:len(named)] != named:
-        return None
-    return body[len(named):]
+    if not start or body[:len(named)] != named:
+        return None, None
+    if (found is None or found != known) and not same(sealed[:start - 1], seal(secret, body)):
+        return None, None
+    return body[len(named):], found
 
 
 class EntryParts:

@@ -16,6 +16,12 @@ more recently is hashed on every run until it settles (git does the same with a 
 regular files with an inode number and a change time count: anything else (a FIFO, a file system without inode
 numbers) is hashed on every run. The memo is sealed like every entry (`catalog_cache`), so a cache folder copied
 from elsewhere or edited names no key.
+
+The memo also names, by the same identity, the catalog's entry as it was when its seal last authenticated
+(`remember`): while the entry file is that one, it has not been written since, and its seal (a BLAKE2b over its
+0.4 MB) is not worked out again (`catalog_cache.read_authenticated`). A changed, replaced or restored entry has
+another identity and is authenticated as before. Only a private entry (this user's, written by no one else)
+counts, and only once it is `SETTLED_NS` old.
 """
 
 from __future__ import annotations
@@ -27,6 +33,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import catalog_cache
+from .catalog_cache import Identity
 from .catalog_files import key_content
 from .digests import key_digest
 from .yaml_source import DEFAULT_MAX_BYTES
@@ -37,35 +44,74 @@ MEMO_SUFFIX = ".key"
 # kernel's clock tick, a few milliseconds).
 SETTLED_NS = 2_000_000_000
 _KEY_HEX = frozenset(b"0123456789abcdef")
+_KEY_LENGTH = 64
 
-Identity = tuple[int, int, int, int, int, int]  # device, inode, size, mode, modified and changed (ns)
+
+class KeyMemo:
+    """The catalog's key, and what its memo knows: its name (None: no cache, or a file without an identity), the
+    identity of the catalog's entry last authenticated under the key (None: none yet), whether the memo was
+    found, and whether a memo may be written (every file had settled before it was looked at)."""
+
+    __slots__ = ("entry", "found", "key", "name", "settled")
+
+    def __init__(self, key: str, name: str | None, entry: Identity | None, found: bool, settled: bool) -> None:
+        self.key, self.name, self.entry, self.found, self.settled = key, name, entry, found, settled
 
 
-def catalog_key(root: Path, names: Sequence[str]) -> str:
+def catalog_key(root: Path, names: Sequence[str]) -> KeyMemo:
     """`catalog_cache.fingerprint` of the files `names` (relative to `root`) and the schemas: the memo's key when
-    every file is as it was when a memo was written, else worked out from their content (and remembered when the
-    files had settled before they were read: their identities, taken first, then name their content)."""
+    every file is as it was when the memo was written, else worked out from their content. The time is taken
+    before the files are looked at: a file changed after that has a later change time than any settled one."""
+    looked = time.time_ns()
     base = f"{root}{os.sep}"
     paths = [base + name for name in names]
     every = [*paths, *catalog_cache.schema_paths()]
     identities = memo_identities(every) if catalog_cache.enabled() else None
-    memo = None if identities is None else _memo_name(root, every, identities)
-    if memo is not None:
-        found = catalog_cache.read_sealed(memo, MEMO_KIND, MEMO_SUFFIX)
-        if found is not None and len(found) == 64 and _KEY_HEX.issuperset(found):
-            return bytes(found).decode("ascii")
-    key = catalog_cache.fingerprint(root, ((name, key_content(path)) for name, path in zip(names, paths, strict=True)))
-    if memo is not None and identities is not None and _settled(identities, time.time_ns() - SETTLED_NS):
-        catalog_cache.write_sealed(memo, key.encode("ascii"), MEMO_KIND, MEMO_SUFFIX)
-    return key
+    name = None if identities is None else _memo_name(root, every, identities)
+    if name is not None:
+        found = _read_memo(name)
+        if found is not None:
+            return KeyMemo(found[0], name, found[1], found=True, settled=True)
+    key = catalog_cache.fingerprint(root, ((n, key_content(path)) for n, path in zip(names, paths, strict=True)))
+    settled = identities is not None and _settled(identities, looked - SETTLED_NS)
+    return KeyMemo(key, name, None, found=False, settled=settled)
+
+
+def remember(memo: KeyMemo, entry: Identity | None, looked: int) -> None:
+    """Write the memo where it is missing or names another entry than `entry`, the identity of the catalog entry
+    just authenticated under its key (taken at or after `looked`, ns since the epoch), when the files had settled;
+    the entry is named only once it has settled too."""
+    if memo.name is None or not memo.settled:
+        return
+    if entry is not None and not _settled((entry,), looked - SETTLED_NS):
+        entry = None
+    if memo.found and entry == memo.entry:
+        return
+    content = memo.key if entry is None else memo.key + "\n" + " ".join(map(str, entry))
+    catalog_cache.write_sealed(memo.name, content.encode("ascii"), MEMO_KIND, MEMO_SUFFIX)
+
+
+def _read_memo(name: str) -> tuple[str, Identity | None] | None:
+    """The key and entry identity the memo `name` holds; None when there is none, or it is not one."""
+    found = catalog_cache.read_sealed(name, MEMO_KIND, MEMO_SUFFIX)
+    if found is None or not _KEY_HEX.issuperset(found[:_KEY_LENGTH]) or len(found) < _KEY_LENGTH:
+        return None
+    key, rest = bytes(found[:_KEY_LENGTH]).decode("ascii"), bytes(found[_KEY_LENGTH:])
+    if not rest:
+        return key, None
+    numbers = rest[1:].split(b" ")
+    if rest[:1] != b"\n" or len(numbers) != 6 or not all(n.isdigit() for n in numbers):
+        return None
+    dev, ino, size, mode, modified, changed = (int(n) for n in numbers)
+    return key, (dev, ino, size, mode, modified, changed)
 
 
 def _memo_name(root: Path, paths: Sequence[str], identities: Sequence[Identity]) -> str:
     """The name of the memo for these files as they are: a BLAKE2b of everything the key covers but their content
     (`catalog_cache.key_prefix`), and each file's path and identity."""
     digest = key_digest(catalog_cache.key_prefix(root))
-    for path, identity in zip(paths, identities, strict=True):
-        digest.update(f"{path}\0{identity}\0".encode("utf-8", "surrogateescape"))
+    for path, found in zip(paths, identities, strict=True):
+        digest.update(f"{path}\0{found}\0".encode("utf-8", "surrogateescape"))
     return digest.hexdigest()
 
 
@@ -81,7 +127,7 @@ def memo_identities(paths: Sequence[str]) -> list[Identity] | None:
         if not stat.S_ISREG(info.st_mode) or info.st_size > DEFAULT_MAX_BYTES or not info.st_ino \
                 or info.st_ctime_ns <= 0:
             return None
-        identities.append((info.st_dev, info.st_ino, info.st_size, info.st_mode, info.st_mtime_ns, info.st_ctime_ns))
+        identities.append(catalog_cache.identity(info))
     return identities
 
 

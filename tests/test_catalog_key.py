@@ -42,7 +42,11 @@ def from_content(root: Path) -> str:
 
 
 def key(root: Path) -> str:
-    return catalog_key.catalog_key(root, ruleset_names(root))
+    """The key, and its memo written as a load writes it (with no catalog entry read)."""
+    looked = time.time_ns()
+    memo = catalog_key.catalog_key(root, ruleset_names(root))
+    catalog_key.remember(memo, None, looked)
+    return memo.key
 
 
 def memos(root: Path) -> list[Path]:
@@ -130,7 +134,7 @@ def test_a_memo_edited_or_forged_is_not_trusted(root: Path, settled: None, monke
     right = key(root)
     [memo] = memos(root)
     seal, named, content = memo.read_bytes().split(b"\n")
-    assert content == right.encode()
+    assert content == right.encode()  # no catalog entry named: none was read
     wrong = ("0" * 64).encode()
     memo.write_bytes(seal + b"\n" + named + b"\n" + wrong)  # the old seal no longer matches
     assert key(root) == right
@@ -138,11 +142,13 @@ def test_a_memo_edited_or_forged_is_not_trusted(root: Path, settled: None, monke
     assert key(root) == right
 
 
-def test_a_sealed_memo_that_is_not_a_key_is_ignored(root: Path, settled: None) -> None:
+@pytest.mark.parametrize("content", [b"../not a key", b"A" * 64, b"0" * 63, b"0" * 64 + b"x", b"0" * 64 + b"\n1 2 3",
+                                     b"0" * 64 + b"\n1 2 3 4 5 -6", b"0" * 64 + b" 1 2 3 4 5 6"])
+def test_a_sealed_memo_that_is_not_a_key_is_ignored(root: Path, settled: None, content: bytes) -> None:
     right = key(root)
     [memo] = memos(root)
     name = memo.name.removeprefix(f"{catalog_key.MEMO_KIND}-").removesuffix(catalog_key.MEMO_SUFFIX)
-    catalog_cache.write_sealed(name, b"../not a key", catalog_key.MEMO_KIND, catalog_key.MEMO_SUFFIX)
+    catalog_cache.write_sealed(name, content, catalog_key.MEMO_KIND, catalog_key.MEMO_SUFFIX)
     assert key(root) == right
 
 
@@ -157,3 +163,94 @@ def test_a_fifo_among_the_files_is_never_remembered(root: Path, settled: None) -
     os.mkfifo(root / "demo" / "requirements" / "pipe.yaml")
     assert key(root) == from_content(root)  # the FIFO is named, never opened for reading (no hang)
     assert memos(root) == []
+
+
+# --- the catalog's entry, named in the memo once its seal authenticated -------------------------------------------
+
+def sealed_sizes(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The size of every body whose seal is worked out from now on."""
+    sizes: list[int] = []
+    real = catalog_cache.seal
+
+    def counted(secret: bytes, body: bytes | memoryview) -> bytes:
+        sizes.append(len(body))
+        return real(secret, body)
+
+    monkeypatch.setattr(catalog_cache, "seal", counted)
+    return sizes
+
+
+def load(root: Path) -> list[str]:
+    """The ids of the requirements loaded from `root`, afresh or from the cache."""
+    _load_catalog.cache_clear()
+    try:
+        return sorted(_load_catalog(root).requirements)
+    finally:
+        _load_catalog.cache_clear()
+
+
+def entries(root: Path) -> list[Path]:
+    return sorted((root.parent / "cache").glob("catalog-*.marshal"))
+
+
+def entry_body(root: Path) -> int:
+    """The size of what the catalog entry's seal covers (all of it but the seal's line)."""
+    [entry] = entries(root)
+    return entry.stat().st_size - catalog_cache.SEAL_HEX - 1
+
+
+def test_an_authenticated_entry_is_not_sealed_again_while_unchanged(root: Path, settled: None,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    ids = load(root)  # read afresh and cached
+    assert load(root) == ids  # authenticated (its seal), and named in the memo
+    [memo] = memos(root)
+    [entry] = entries(root)
+    assert memo.read_bytes().endswith(" ".join(map(str, catalog_cache.identity(entry.stat()))).encode())
+    sizes = sealed_sizes(monkeypatch)
+    assert load(root) == ids
+    assert sizes and entry_body(root) not in sizes  # the memo's seal only, never the entry's
+
+
+def test_an_entry_changed_in_place_is_authenticated_again(root: Path, settled: None,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    ids = load(root)
+    load(root)
+    [entry] = entries(root)
+    content = bytearray(entry.read_bytes())
+    content[-1] ^= 1  # the last byte of the last text: the seal no longer matches
+    before = entry.stat()
+    while True:
+        entry.write_bytes(bytes(content))
+        if entry.stat().st_ctime_ns != before.st_ctime_ns:
+            break
+        time.sleep(0.005)
+    sizes = sealed_sizes(monkeypatch)
+    assert load(root) == ids  # a miss: read afresh
+    assert len(content) - catalog_cache.SEAL_HEX - 1 in sizes  # the entry's seal was worked out
+
+
+def test_an_entry_replaced_by_another_file_is_authenticated_again(root: Path, settled: None,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    ids = load(root)
+    load(root)
+    [entry] = entries(root)
+    copy = entry.with_suffix(".copy")
+    copy.write_bytes(entry.read_bytes())
+    copy.chmod(0o600)
+    os.replace(copy, entry)  # the same bytes, another file
+    sizes = sealed_sizes(monkeypatch)
+    assert load(root) == ids
+    assert entry_body(root) in sizes
+
+
+def test_an_entry_written_just_now_is_not_named(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(catalog_key, "SETTLED_NS", 0)
+    load(root)
+    # the rulesets' files have settled, the catalog's entry (one identity) has not
+    monkeypatch.setattr(catalog_key, "_settled", lambda identities, before: len(identities) > 1)
+    load(root)
+    [memo] = memos(root)
+    assert b"\n" not in memo.read_bytes().split(b"\n", 2)[2]  # the key alone
+    sizes = sealed_sizes(monkeypatch)
+    load(root)
+    assert entry_body(root) in sizes
