@@ -39,8 +39,9 @@ from .resources import PACKAGE_DIR
 # with its own texts, authenticated by its digest in the catalog's entry (catalog_stored.Descriptions); 10: the checks
 # and the texts stored after the marshalled catalog, read where they lie (catalog_stored.Parts); 11: equal strings
 # stored once (rulesets._shared), facts as tuples (catalog_stored.FACT_ROW), where parts end in native byte order;
-# 12: a check stored as a tuple (check_rows.check_row), the vocabulary as rows
-_FORMAT = "12"
+# 12: a check stored as a tuple (check_rows.check_row), the vocabulary as rows; 13: the card schema in the entry
+# (card.keep_schema)
+_FORMAT = "13"
 _KEEP = 8  # catalogs of other roots (custom rulesets, tests) stay cached too
 _MAPPED_FROM = 64 * 1024  # an entry at least this large is mapped, not read (`_sealed_bytes`)
 _SECRET_BYTES = 32
