@@ -45,6 +45,9 @@ MEMO_SUFFIX = ".key"
 SETTLED_NS = 2_000_000_000
 _KEY_HEX = frozenset(b"0123456789abcdef")
 _KEY_LENGTH = 64
+# On Windows `st_ctime` is when the file was made, not last changed: an edit that puts the modification time back
+# would keep the identity, so there every run works the key out from the content.
+_CHANGE_TIMES = os.name != "nt"
 
 
 class KeyMemo:
@@ -66,7 +69,7 @@ def catalog_key(root: Path, names: Sequence[str]) -> KeyMemo:
     base = f"{root}{os.sep}"
     paths = [base + name for name in names]
     every = [*paths, *catalog_cache.schema_paths()]
-    identities = memo_identities(every) if catalog_cache.enabled() else None
+    identities = memo_identities(every) if catalog_cache.enabled() and _CHANGE_TIMES else None
     name = None if identities is None else _memo_name(root, every, identities)
     if name is not None:
         found = _read_memo(name)

@@ -254,3 +254,10 @@ def test_an_entry_written_just_now_is_not_named(root: Path, monkeypatch: pytest.
     sizes = sealed_sizes(monkeypatch)
     load(root)
     assert entry_body(root) in sizes
+
+
+def test_no_memo_where_the_change_time_is_the_creation_time(root: Path, settled: None,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(catalog_key, "_CHANGE_TIMES", False)  # as on Windows
+    assert key(root) == from_content(root)
+    assert memos(root) == []
