@@ -271,6 +271,9 @@ def _first_alias(text: str) -> tuple[int | None, str]:
     return None, "?"
 
 
+_UNSEEN = object()  # `_Events.plain`: a text not resolved yet
+
+
 class _Unusual(Exception):
     """The document is not plain (`_Events`): the composer and `_Walk` read it, and judge it."""
 
@@ -292,19 +295,35 @@ class _Events:
         self.loader = loader
         self.constructors = loader.yaml_constructors
         self.depth = 0
+        self.resolved: dict[str, Any] = {}  # `plain`: each distinct text once a document
 
     def scalar(self, event: Any) -> Any:
         """A scalar's value: its text, or what PyYAML's constructor of its implicit tag (null, bool, int, float)
         makes of the node the composer would have made."""
         if event.tag is not None or event.anchor is not None:
             raise _Unusual
+        return self.plain(event) if event.implicit[0] else event.value
+
+    def plain(self, event: Any) -> Any:
+        """The value of a plain scalar without tag or anchor (`scalar`), each distinct text resolved and constructed
+        once a document: a card writes `true`, `false`, `null` and its names again and again (~160 of the example's
+        ~330 plain scalars that need resolving), and the constructors are pure. A NaN is made anew each time, as
+        the composer makes it (two NaNs are two objects: one is not `in` a list holding the other)."""
         text = event.value
-        tag = _implicit_tag(text) if event.implicit[0] else _STR_TAG
+        found = self.resolved.get(text, _UNSEEN)
+        if found is not _UNSEEN:
+            return found
+        tag = _implicit_tag(text)
         if tag == _STR_TAG:
-            return text
-        if tag not in _SCALARS:
+            value = text
+        elif tag in _SCALARS:
+            value = self.constructors[tag](self.loader, _Scalar(tag, text, event.start_mark, event.end_mark,
+                                                                event.style))
+        else:
             raise _Unusual
-        return self.constructors[tag](self.loader, _Scalar(tag, text, event.start_mark, event.end_mark, event.style))
+        if value == value:
+            self.resolved[text] = value
+        return value
 
     def node(self, event: Any) -> tuple[Any, LineTree]:
         """The value and line tree of the node that starts with `event`, its events read to its end."""
@@ -333,7 +352,7 @@ class _Events:
                 raise _Unusual
             name = key.value
             if key.tag is not None or key.anchor is not None or name in lines or (
-                    key.implicit[0] and name[:1] in _IMPLICIT and _implicit_tag(name) != _STR_TAG):
+                    key.implicit[0] and name[:1] in _IMPLICIT and type(self.plain(key)) is not str):
                 raise _Unusual
             value = next_event()
             kind = value.__class__
@@ -348,7 +367,7 @@ class _Events:
             data[name] = item
 
     def _sequence(self, start: Any) -> tuple[Any, LineTree]:
-        """A list's items (far fewer scalars than mappings hold: each is read by `scalar`)."""
+        """A list's items; a scalar that is a string as written is read in the loop, as in `_mapping`."""
         next_event = self.next
         items: list[Any] = []
         trees: list[LineTree] = []
@@ -356,7 +375,10 @@ class _Events:
             event = next_event()
             kind = event.__class__
             if kind is _ScalarEvent:
-                item, tree = self.scalar(event), event.start_mark.line + 1
+                text = event.value
+                plain = event.tag is None and event.anchor is None and (
+                    not event.implicit[0] or text[:1] not in _IMPLICIT)
+                item, tree = text if plain else self.scalar(event), event.start_mark.line + 1
             elif kind is _SequenceEnd:
                 return items, (start.start_mark.line + 1, trees)
             else:
