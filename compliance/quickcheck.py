@@ -13,6 +13,7 @@ string. Python's `$` also matches before a final newline, so `"CN\n"` would pass
 
 from __future__ import annotations
 
+import operator
 import re
 from collections.abc import Mapping
 from datetime import date
@@ -33,13 +34,6 @@ _PYTHON_TYPES: dict[str, type] = {"string": str, "boolean": bool, "null": type(N
 _TYPE_NAMES = frozenset({*_PYTHON_TYPES, "integer", "number"})
 _SHAPES: dict[str, type] = {"enum": list, "required": list, "properties": dict}  # what a plan relies on
 _REF_ONLY = frozenset({"$ref", *_ANNOTATIONS})
-
-
-def _date_shaped(value: str) -> bool:
-    """`^\\d{4}-\\d{2}-\\d{2}\\Z` (ASCII digits) with string methods, no pattern to compile: only the shape
-    JSON Schema's `date` names, since `date.fromisoformat` also takes `20260101` and `2026-W01-1`."""
-    return (len(value) == 10 and value[4] == "-" and value[7] == "-" and value.isascii()
-            and (value[:4] + value[5:7] + value[8:]).isdigit())
 
 
 class Unsupported(Exception):
@@ -149,15 +143,18 @@ def _instance_or_number(value: Any, rule: tuple[tuple[type, ...], tuple[str, ...
 def _type_test(rule: Any) -> tuple[Any, Any]:
     """The test of a `type` keyword: isinstance against the Python types it names when every name is known
     (any() of `_is_type` over the names, which raises Unsupported for an unknown one, otherwise). Worked out once
-    per name for a keyword naming one (most of them: a card's check plans ~120, of a handful of names)."""
-    return _one_type_test(rule) if isinstance(rule, str) else _names_test(tuple(rule) if isinstance(rule, list)
-                                                                           else (rule,))
+    per list of names (a card's check plans ~120 `type`s, of a handful of lists)."""
+    names = (rule,) if isinstance(rule, str) else tuple(rule) if isinstance(rule, list) else (rule,)
+    try:
+        return _kept_names_test(names)
+    except TypeError:  # a name that cannot be hashed (a malformed schema): not kept
+        return _names_test(names)
 
 
 @cache
-def _one_type_test(name: str) -> tuple[Any, Any]:
-    """`_type_test` of one name, kept: the tests it gives are the same for every sub-schema naming it."""
-    return _names_test((name,))
+def _kept_names_test(names: tuple[Any, ...]) -> tuple[Any, Any]:
+    """`_names_test`, kept: the test it gives is the same for every sub-schema naming them."""
+    return _names_test(names)
 
 
 def _names_test(names: tuple[Any, ...]) -> tuple[Any, Any]:
@@ -175,10 +172,12 @@ def _never(_value: Any, _rule: Any) -> bool:
     return False
 
 
-def _enum(value: Any, rule: tuple[frozenset[str], Any]) -> bool:
-    strings, options = rule
+def _enum(value: Any, rule: tuple[frozenset[str], frozenset[int], Any]) -> bool:
+    strings, singletons, options = rule
     if isinstance(value, str):  # a string equals only a string: one hashed membership test
         return value in strings
+    if value is None or value is True or value is False:  # equal only to itself (`_equal`): the option, if listed
+        return id(value) in singletons
     for option in options:  # noqa: SIM110 - a loop: no generator frame
         if _equal(value, option):
             return True
@@ -196,6 +195,16 @@ def _required(value: Any, rule: Any) -> bool:
 def _required_keys(value: Any, keys: frozenset[str]) -> bool:
     """`required` naming only strings: one set comparison."""
     return not isinstance(value, dict) or value.keys() >= keys
+
+
+def _keys(value: Any, rule: tuple[frozenset[str], frozenset[str]]) -> bool:
+    """`additionalProperties: false` (without `patternProperties`) and `required` naming strings, in one call: no
+    key but the named ones, and every required one (most of a card's objects are such)."""
+    if not isinstance(value, dict):
+        return True
+    names, required = rule
+    keys = value.keys()
+    return keys <= names and keys >= required
 
 
 def _closed(value: Any, names: frozenset[str]) -> bool:
@@ -233,11 +242,6 @@ def _pattern(value: Any, rule: Any) -> bool:
     return not isinstance(value, str) or schema_regex(rule).search(value) is not None
 
 
-def _written(value: Any, test: Any) -> bool:
-    """A `pattern` that `schema_patterns` tests with string methods."""
-    return not isinstance(value, str) or bool(test(value))
-
-
 def _min_length(value: Any, rule: Any) -> bool:
     return not isinstance(value, str) or len(value) >= int(rule)
 
@@ -247,7 +251,16 @@ def _format(value: Any, rule: Any) -> bool:
         return True
     if rule != "date":
         raise Unsupported(f"format {rule}")
-    if not _date_shaped(value):
+    return _date_format(value, rule)
+
+
+def _date_format(value: Any, _rule: Any) -> bool:
+    """`format: date`: the shape `^\\d{4}-\\d{2}-\\d{2}\\Z` (ASCII digits, tested with string methods: no pattern
+    to compile), since `date.fromisoformat` also takes `20260101` and `2026-W01-1`, and a real date."""
+    if not isinstance(value, str):
+        return True
+    if not (len(value) == 10 and value[4] == "-" and value[7] == "-" and value.isascii()
+            and (value[:4] + value[5:7] + value[8:]).isdigit()):
         return False
     try:
         date.fromisoformat(value)
@@ -270,6 +283,18 @@ _TESTS: dict[str, Any] = {"const": _const, "minProperties": _min_properties,
                           "maximum": _maximum}
 
 Plan = tuple[tuple[Any, Any], ...]
+
+
+def _keys_step(schema: Mapping[str, Any]) -> tuple[Any, Any] | None:
+    """One `_keys` step for `additionalProperties: false` (no `patternProperties`) and `required` naming strings
+    together (most of a card's objects), else None: each keyword then has its own step."""
+    required = schema.get("required")
+    if schema.get("additionalProperties") is not False or type(required) is not list or "patternProperties" in schema:
+        return None
+    if not all(isinstance(key, str) for key in required):
+        return None
+    named = schema.get("properties", {})
+    return (_keys, (frozenset(named), frozenset(required))) if isinstance(named, dict) else None
 
 
 class _Checker:
@@ -295,8 +320,13 @@ class _Checker:
             self._plans[id(schema)] = plan = self.plan(target) if known is None else known
             return plan
         steps: list[tuple[Any, Any]] = []
+        keys_step = _keys_step(schema) if "required" in schema else None
         for key, rule in schema.items():
             if key not in _KNOWN:
+                continue
+            if keys_step is not None and (key == "required" or key == "additionalProperties"):
+                if keys_step not in steps:  # where the first of the two is
+                    steps.append(keys_step)
                 continue
             shape = _SHAPES.get(key)
             if shape is not None and not isinstance(rule, shape):
@@ -306,7 +336,10 @@ class _Checker:
             elif key == "type":
                 steps.append(_type_test(rule))
             elif key == "enum":
-                steps.append((_enum, (frozenset(o for o in rule if isinstance(o, str)), rule)))
+                strings = frozenset(o for o in rule if isinstance(o, str))
+                singletons = frozenset() if len(strings) == len(rule) else frozenset(
+                    id(o) for o in rule if o is None or o is True or o is False)
+                steps.append((_enum, (strings, singletons, rule)))
             elif key == "required":
                 steps.append((_required_keys, frozenset(rule)) if all(isinstance(k, str) for k in rule) else
                              (_required, rule))
@@ -332,7 +365,12 @@ class _Checker:
             elif key == "items":
                 steps.append((self._items, rule))
             elif key == "pattern" and isinstance(rule, str) and rule in PATTERN_TESTS:
-                steps.append((_written, PATTERN_TESTS[rule]))
+                steps.append((PATTERN_TESTS[rule], None))  # the keyword's test itself (`schema_patterns`)
+            elif key == "minLength" and type(rule) is int and rule == 1:
+                # `len(value) >= 1` of a string, true of any other value: `value != ""` exactly, a C call
+                steps.append((operator.ne, ""))
+            elif key == "format" and rule == "date":
+                steps.append((_date_format, None))
             else:
                 steps.append((_TESTS[key], rule))
         plan = tuple(steps)
