@@ -4,19 +4,17 @@ from __future__ import annotations
 
 import difflib
 import math
-import sys
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from .errors import Problem
 from .quickcheck import Unsupported, is_valid, schema_regex
-from .yaml_source import YamlDocument
+from .yaml_source import LARGEST_INT, YamlDocument
 
 if TYPE_CHECKING:
     from jsonschema.exceptions import ValidationError
 
 _MAX_MESSAGE = 240
-_LARGEST = int(sys.float_info.max)
 
 
 def _shorten(text: str) -> str:
@@ -120,28 +118,13 @@ def _numbers(value: Any, path: tuple[str | int, ...]) -> Iterator[tuple[tuple[st
             yield from _numbers(item, (*path, index))
     elif isinstance(value, float) and not math.isfinite(value):
         yield path, f"{value!r} is not a finite number"
-    elif isinstance(value, int) and not isinstance(value, bool) and abs(value) > _LARGEST:
+    elif isinstance(value, int) and not isinstance(value, bool) and abs(value) > LARGEST_INT:
         yield path, f"a {len(str(abs(value)))}-digit number is too large (beyond ±1.8e308)"
-
-
-def _any_bad_number(value: Any) -> bool:
-    """Whether `_numbers` would find anything: the same walk without building a path a value."""
-    if isinstance(value, dict):
-        value = value.values()
-    elif not isinstance(value, list):
-        return (isinstance(value, float) and not math.isfinite(value)) or (
-            isinstance(value, int) and not isinstance(value, bool) and abs(value) > _LARGEST)
-    for item in value:
-        if isinstance(item, str):
-            continue
-        if _any_bad_number(item):
-            return True
-    return False
 
 
 def number_problems(doc: YamlDocument) -> list[Problem]:
     """Numbers JSON cannot carry: infinities, NaN (`.inf`, `1e999`) and integers beyond the float range."""
-    if not _any_bad_number(doc.data):
+    if doc.fits_json:  # found while parsing (`YamlDocument.fits_json`): most documents, no walk
         return []
     return [Problem(doc.source, doc.line_for(path), "/".join(str(p) for p in path) or "<root>", message)
             for path, message in _numbers(doc.data, ())]

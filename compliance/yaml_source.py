@@ -18,9 +18,11 @@ compiles its pattern on first use, so the pure-Python reader and constructors st
 from __future__ import annotations
 
 import errno
+import math
 import operator
 import os
 import stat
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -100,11 +102,14 @@ LineTree = Any
 
 @record
 class YamlDocument:
-    """Parsed YAML data plus a tree of the lines where each value was written."""
+    """Parsed YAML data plus a tree of the lines where each value was written, and whether every number in the
+    data fits JSON (`fits_json`: no infinity, NaN or integer beyond the float range; `schema_check.number_problems`
+    names the others). The plain path learns it as it makes each number; it saves a walk over every value."""
 
     source: str
     data: Any
     root: LineTree | None
+    fits_json: bool
 
     def line_for(self, path: Sequence[str | int]) -> int | None:
         """1-based line where the value at `path` is written (its key's line for mapping entries).
@@ -147,6 +152,30 @@ class YamlDocument:
             else:
                 return line, False, None
         return line, True, node
+
+
+LARGEST_INT = int(sys.float_info.max)
+
+
+def unfit_number(value: Any) -> bool:
+    """Whether `value` is a number JSON cannot carry: an infinity, NaN, or an integer (not a bool) beyond the float
+    range."""
+    return (isinstance(value, float) and not math.isfinite(value)) or (
+        isinstance(value, int) and not isinstance(value, bool) and abs(value) > LARGEST_INT)
+
+
+def _fits_json(value: Any) -> bool:
+    """Whether no number in `value` (mappings' values and lists' items, all the way down) is an `unfit_number`."""
+    if isinstance(value, dict):
+        value = value.values()
+    elif not isinstance(value, list):
+        return not unfit_number(value)
+    for item in value:
+        if isinstance(item, str):
+            continue
+        if not _fits_json(item):
+            return False
+    return True
 
 
 class _AliasFound(Exception):
@@ -296,6 +325,7 @@ class _Events:
         self.constructors = loader.yaml_constructors
         self.depth = 0
         self.resolved: dict[str, Any] = {}  # `plain`: each distinct text once a document
+        self.fits_json = True  # no `unfit_number` made (every number of the document is made by `plain`)
 
     def scalar(self, event: Any) -> Any:
         """A scalar's value: its text, or what PyYAML's constructor of its implicit tag (null, bool, int, float)
@@ -319,6 +349,8 @@ class _Events:
         elif tag in _SCALARS:
             value = self.constructors[tag](self.loader, _Scalar(tag, text, event.start_mark, event.end_mark,
                                                                 event.style))
+            if unfit_number(value):
+                self.fits_json = False
         else:
             raise _Unusual
         if value == value:
@@ -387,18 +419,19 @@ class _Events:
             trees.append(tree)
 
 
-def _plain(text: str) -> tuple[Any, LineTree] | None:
-    """Values and line tree of a plain document of one root (`_Events`), None for an empty stream or more than
-    one document; raises for anything else that is not plain."""
+def _plain(text: str) -> tuple[Any, LineTree, bool] | None:
+    """Values, line tree and whether its numbers fit JSON of a plain document of one root (`_Events`), None for an
+    empty stream or more than one document; raises for anything else that is not plain."""
     loader = _StrictLoader(text)
     try:
         next_event = loader.get_event
         next_event()  # the stream's start
         if next_event().__class__ is not yaml.DocumentStartEvent:
             return None
-        found = _Events(loader).node(next_event())
+        events = _Events(loader)
+        data, tree = events.node(next_event())
         next_event()  # the document's end
-        return found if next_event().__class__ is yaml.StreamEndEvent else None
+        return (data, tree, events.fits_json) if next_event().__class__ is yaml.StreamEndEvent else None
     finally:
         loader.dispose()
 
@@ -413,7 +446,7 @@ def parse_yaml(text: str, source: str) -> YamlDocument:
         found = None
     if found is None:
         return _composed(text, source)
-    return YamlDocument(source, found[0], found[1])
+    return YamlDocument(source, *found)
 
 
 def _composed(text: str, source: str) -> YamlDocument:
@@ -451,7 +484,7 @@ def _composed(text: str, source: str) -> YamlDocument:
         raise ComplianceError(str(problem), (problem,)) from None
     finally:
         loader.dispose()
-    return YamlDocument(source, data, tree)
+    return YamlDocument(source, data, tree, _fits_json(data))
 
 
 def _kind(mode: int) -> str:
