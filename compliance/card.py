@@ -15,7 +15,7 @@ from .errors import ComplianceError, Problem
 from .model import Attestation, Card, EvidenceEntry, Threshold, ThresholdSetting, Vocabulary, Waiver
 from .resources import schema
 from .schema_check import schema_problems
-from .yaml_source import decode_text, parse_yaml, path_problem, read_bytes
+from .yaml_source import parse_utf8, path_problem, read_bytes
 
 MAX_CARD_BYTES = 2 * 1024 * 1024
 
@@ -230,7 +230,7 @@ def parse_card(raw: bytes, path: Path, vocabulary: Vocabulary, requirement_ids: 
     source = str(path)
     if len(raw) > MAX_CARD_BYTES:
         raise ComplianceError(f"{source}: file is {len(raw):,} bytes; the limit is {MAX_CARD_BYTES:,} bytes")
-    doc = parse_yaml(decode_text(raw, source), source)
+    doc = parse_utf8(raw, source)
     if not isinstance(doc.data, dict):
         raise ComplianceError(f"{source}: a card must be a YAML mapping (card_version, system, ...)")
     problems = schema_problems(doc, _card_schema(vocabulary))

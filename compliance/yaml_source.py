@@ -419,7 +419,7 @@ class _Events:
             trees.append(tree)
 
 
-def _plain(text: str) -> tuple[Any, LineTree, bool] | None:
+def _plain(text: str | bytes) -> tuple[Any, LineTree, bool] | None:
     """Values, line tree and whether its numbers fit JSON of a plain document of one root (`_Events`), None for an
     empty stream or more than one document; raises for anything else that is not plain."""
     loader = _StrictLoader(text)
@@ -447,6 +447,24 @@ def parse_yaml(text: str, source: str) -> YamlDocument:
     if found is None:
         return _composed(text, source)
     return YamlDocument(source, *found)
+
+
+_UTF16_MARKS = (b"\xff\xfe", b"\xfe\xff")  # libyaml would read bytes after one of these as UTF-16
+
+
+def parse_utf8(raw: bytes, source: str) -> YamlDocument:
+    """`parse_yaml(decode_text(raw, source), source)`. A plain document is read from the bytes themselves: libyaml
+    reads UTF-8 (and refuses what is not, as `decode_text` does), where a text was decoded only for PyYAML to encode
+    it again (~60 KB of text and 33 KB of bytes made for a card with Chinese in it). Anything else, or any
+    problem, is decoded and parsed as text, so every error is the one it was."""
+    if b"\x00" not in raw and not raw.startswith(_UTF16_MARKS):
+        try:
+            found = _plain(raw)
+        except Exception:  # whatever it is: parse_yaml says (after decode_text)
+            found = None
+        if found is not None:
+            return YamlDocument(source, *found)
+    return parse_yaml(decode_text(raw, source), source)
 
 
 def _composed(text: str, source: str) -> YamlDocument:
