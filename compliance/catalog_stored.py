@@ -31,7 +31,7 @@ from .model import (
     Text,
     Vocabulary,
 )
-from .ruleset_model import Texts, described_fields, effective_of, ruleset_of
+from .ruleset_model import Texts, described_field, effective_of, ruleset_of
 
 CACHE_KIND = "catalog"
 DESCRIBED_KIND = "described"  # what only describing a requirement reads, under a digest (BLAKE2b) of its content
@@ -171,16 +171,22 @@ class _Stored:
                                  applies_when, effective, severity)
 
     def _make(self, check: int, described: int, requirement: Requirement, name: str) -> None:
-        """Set the field `name` of `requirement`: its check alone, or every other field at once."""
+        """Set the field `name` of `requirement`: its check, or one of the others from its description (decoded once,
+        kept on the requirement with its table of texts as `_described`)."""
         try:
             if name == "check":  # a `check` reads ~200 checks and none of the other fields
                 made_check = check_from_row(marshal.loads(self.checks[check]), self.texts.text)
                 object.__setattr__(requirement, name, made_check)
                 return
-            d = self.described().part(described)
-            if d["id"] != requirement.id:
-                raise ValueError("another requirement's description")
-            made = described_fields(d, d["source"], d["line"], TextTable(d["texts"]))
+            part = vars(requirement).get("_described")
+            if part is None:
+                d = self.described().part(described)
+                if d["id"] != requirement.id:
+                    raise ValueError("another requirement's description")
+                part = d, TextTable(d["texts"])
+                object.__setattr__(requirement, "_described", part)
+            d, texts = part
+            made = {name: described_field(name, d, d["source"], d["line"], texts)}
         except _SHAPE_ERRORS:
             from dataclasses import fields  # only here: a check never imports dataclasses (`records`)
 

@@ -8,7 +8,7 @@ table of texts.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -66,16 +66,41 @@ def effective_of(d: Mapping[str, Any], texts: Texts) -> Effective:
 
 def described_fields(d: Mapping[str, Any], source: str, line: int | None, texts: Texts) -> dict[str, Any]:
     """The fields of a requirement that neither assessing it nor its check reads: its texts, links and source."""
+    return {name: described_field(name, d, source, line, texts) for name in DESCRIBED}
+
+
+def described_field(name: str, d: Mapping[str, Any], source: str, line: int | None, texts: Texts) -> Any:
+    """One of `described_fields`, alone: a cached load makes each when first read (a table reads the title, citation
+    and interpretation of some sixty requirements; making all fifteen of each was a third of describing them)."""
+    if name == "source":
+        return source
+    if name == "line":
+        return line
+    return _DESCRIBED[name](d, texts)
+
+
+def _verification(d: Mapping[str, Any], texts: Texts) -> Verification | None:
     verification = d.get("verification")
-    return {
-        "title": texts.at(d, "title"), "citation": texts.at(d, "citation"), "summary": texts.at(d, "summary"),
-        "test": texts.at(d, "test"), "chapter": texts.get(d, "chapter"), "dimensions": as_tuple(d["dimensions"]),
-        "remediation": texts.at(d, "remediation"), "annex_iv": as_tuple(d.get("annex_iv")),
-        "crosswalk": tuple(Crosswalk(c["target"], c["relation"], texts.get(c, "note")) for c in d.get("crosswalk", [])),
-        "interpretation": d.get("interpretation", False), "interpretation_note": texts.get(d, "interpretation_note"),
-        "verification": Verification(verification["level"], verification.get("note", "")) if verification else None,
-        "references": as_tuple(d.get("references")), "source": source, "line": line,
-    }
+    return Verification(verification["level"], verification.get("note", "")) if verification else None
+
+
+_DESCRIBED: dict[str, Callable[[Mapping[str, Any], Texts], Any]] = {
+    "title": lambda d, texts: texts.at(d, "title"),
+    "citation": lambda d, texts: texts.at(d, "citation"),
+    "summary": lambda d, texts: texts.at(d, "summary"),
+    "test": lambda d, texts: texts.at(d, "test"),
+    "chapter": lambda d, texts: texts.get(d, "chapter"),
+    "dimensions": lambda d, texts: as_tuple(d["dimensions"]),
+    "remediation": lambda d, texts: texts.at(d, "remediation"),
+    "annex_iv": lambda d, texts: as_tuple(d.get("annex_iv")),
+    "crosswalk": lambda d, texts: tuple(Crosswalk(c["target"], c["relation"], texts.get(c, "note"))
+                                        for c in d.get("crosswalk", [])),
+    "interpretation": lambda d, texts: d.get("interpretation", False),
+    "interpretation_note": lambda d, texts: texts.get(d, "interpretation_note"),
+    "verification": _verification,
+    "references": lambda d, texts: as_tuple(d.get("references")),
+}
+DESCRIBED = (*_DESCRIBED, "source", "line")  # in the order the fields were always made
 
 
 def fact_of(d: Mapping[str, Any], ruleset_id: str, texts: Texts) -> Fact:
