@@ -762,7 +762,11 @@ def open_questions(findings: Iterable[Finding]) -> dict[str, tuple[str, ...]]:
 
 def score_of(findings: Iterable[Finding]) -> float | None:
     """met+attested over applicable requirements in force (never n/a or upcoming)."""
-    counts = counts_of(findings)
+    return score_from(counts_of(findings))
+
+
+def score_from(counts: Mapping[Status, int]) -> float | None:
+    """`score_of` the findings counted in `counts` (`counts_of`): where they are counted already."""
     in_force = sum(n for s, n in counts.items() if s not in (Status.NOT_APPLICABLE, Status.UPCOMING))
     if in_force == 0:
         return None

@@ -71,23 +71,57 @@ def _fold(word: str, width: int) -> list[str]:
 
 def wrap(text: str, width: int) -> list[str]:
     """Greedy word wrap; a word wider than the column (CJK runs, hashes) is folded."""
-    plain = _plain(text)
-    if plain and len(text) <= width and text == " ".join(text.split()):
-        return [text]  # what the loop gives for a short plain text with single spaces (most cells), without it
-    measure = len if plain else text_width  # printable ASCII: a character is a cell
+    return _wrapped(text, width, _plain(text))[0]
+
+
+def _wrapped(text: str, width: int, plain: bool) -> tuple[list[str], list[int]]:
+    """`wrap`'s lines of `text` (`plain`: printable ASCII, `_plain`), and the cells each takes, so that no line is
+    measured again: a plain line's length, else what `text_width` gives for it, added up word by word while wrapping
+    (cells add up, a space is one), each word measured as `text_width` measures it, without a call for each."""
+    if plain and width > 0:
+        found = _plain_lines(text, width)
+        return found, list(map(len, found))  # printable ASCII: a character is a cell
     lines: list[str] = []
+    sizes: list[int] = []
     line, used = "", 0
     for word in text.split():
-        size = measure(word)
+        size = len(word) if plain or (word.isascii() and word.isprintable()) else sum(map(_cell_size, word))
         if line and used + 1 + size <= width:
             line, used = f"{line} {word}", used + 1 + size
             continue
         if line:
             lines.append(line)
-        pieces = _fold(word, width) if size > width else [word]
-        lines.extend(pieces[:-1])
-        line, used = pieces[-1], measure(pieces[-1])
+            sizes.append(used)
+        if size > width:
+            *folded, line = _fold(word, width)
+            lines += folded
+            sizes += map(text_width, folded)
+            used = text_width(line)
+        else:
+            line, used = word, size
     lines.append(line)
+    sizes.append(used)
+    return lines, sizes
+
+
+def _plain_lines(text: str, width: int) -> list[str]:
+    """`wrap` of printable ASCII text (`width` at least 1): each line is the longest run of whole words that fits,
+    which ends at the last space of the words that fits (`rfind`), where the greedy loop added one word at a time.
+    A first word wider than the column is folded, and its last piece starts the next line, as in the loop."""
+    rest = text if "  " not in text and text[:1] != " " and text[-1:] != " " else " ".join(text.split())
+    lines: list[str] = []
+    while len(rest) > width:
+        cut = rest.rfind(" ", 0, width + 1)
+        if cut > 0:
+            lines.append(rest[:cut])
+            rest = rest[cut + 1:]
+            continue
+        end = rest.find(" ")
+        word, tail = (rest, "") if end < 0 else (rest[:end], rest[end:])
+        *folded, last = _fold(word, width)
+        lines += folded
+        rest = last + tail
+    lines.append(rest)
     return lines
 
 
@@ -105,18 +139,18 @@ def _rule(left: str, line: str, joint: str, right: str, widths: Sequence[int]) -
 def _padded(text: str, width: int, style: str, color: bool) -> list[str]:
     """A cell's text wrapped to `width`, each line painted and padded to the column (a space either side).
 
-    Every line of a printable ASCII text is as wide as it is long: measured by `len` (as `text_width` would, after
-    asking each line whether it is ASCII), and painted only in colour and with a style (else `paint` returns it)."""
+    Each line is padded by the cells `_wrapped` counted for it, and painted only in colour and with a style (else
+    `paint` returns it)."""
     if not text.isprintable():
         text = visible(text)
     plain = text.isascii() and text.isprintable()
-    if plain and len(text) <= width and text == " ".join(text.split()) and not (color and style):
-        return [f" {text}{' ' * (width - len(text) + 1)}"]  # wrap's one line of a short plain text, padded
-    lines = wrap(text, width)
-    measure = len if plain else text_width
+    if plain and len(text) <= width and "  " not in text and text[:1] != " " and text[-1:] != " " and not (
+            color and style):  # a short plain text with single spaces (most cells): wrap's one line of it, padded
+        return [f" {text}{' ' * (width - len(text) + 1)}"]
+    lines, sizes = _wrapped(text, width, plain)
     if color and style:
-        return [" " + paint(line, style, color) + " " * (width - measure(line) + 1) for line in lines]
-    return [" " + line + " " * (width - measure(line) + 1) for line in lines]  # what paint returns unstyled
+        lines = [paint(line, style, color) for line in lines]
+    return [" " + line + " " * (width - size + 1) for line, size in zip(lines, sizes, strict=True)]
 
 
 def _row(cells: Sequence[Cell], widths: Sequence[int], bar: str, color: bool) -> list[str]:

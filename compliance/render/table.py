@@ -93,8 +93,9 @@ def _lines(out: io.StringIO, options: RenderOptions) -> _Lines:
     return console
 
 
-def _summary(assessment: Assessment, lang: str, console: _Lines, only: tuple[str, ...]) -> None:
-    """Per regulation, then what needs attention and what the tables below list."""
+def _summary(assessment: Assessment, lang: str, console: _Lines, only: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+    """Per regulation, then what needs attention and what the tables below list. Gives the open scoping questions
+    (`open_questions`), which the notes under the tables count again."""
     console.print()
     console.print(message("ui.summary", lang), style="bold")
     by_ruleset: dict[str, list[Finding]] = {r.id: [] for r in assessment.rulesets}
@@ -109,8 +110,10 @@ def _summary(assessment: Assessment, lang: str, console: _Lines, only: tuple[str
                       markup=False)
     law = list(assessment.law_findings)
     counts = counts_of(law)
-    gaps = [f for f in law if f.status is Status.GAP]
-    by_severity = {s: sum(1 for f in gaps if f.requirement.severity == s) for s in SEVERITIES}
+    by_severity = dict.fromkeys(SEVERITIES, 0)
+    for finding in law:  # one pass, not one per severity
+        if finding.status is Status.GAP and finding.requirement.severity in by_severity:
+            by_severity[finding.requirement.severity] += 1
     unanswered = open_questions(assessment.findings)
     attention = message("ui.attention", lang, {
         "gaps": counts[Status.GAP], "errors": counts[Status.ERROR], "manual": counts[Status.MANUAL],
@@ -126,6 +129,7 @@ def _summary(assessment: Assessment, lang: str, console: _Lines, only: tuple[str
         key = "ui.listed" if listed else "ui.listed_none"
         console.print(message(key, lang, {"statuses": statuses, "listed": listed, "total": len(assessment.findings)}),
                       style="dim", markup=False)
+    return unanswered
 
 
 def _parenthesised(text: str, lang: str) -> str:
@@ -189,7 +193,7 @@ class TableRenderer:
         console.print(f"{message('ui.rulesets', lang)}{colon}{visible(rulesets)}", style="dim", markup=False)
         console.print(f"{message('ui.card', lang)}{colon}{visible(assessment.card_path)} "
                       f"({assessment.card_sha256[:12]})", style="dim", markup=False)
-        _summary(assessment, lang, console, options.only)
+        unanswered = _summary(assessment, lang, console, options.only)
         if options.group_by == "dimension":  # the scorecard: law beside practice, per dimension
             from ..report.scorecard import scorecard
             from .scorecard_text import scorecard_lines, scorecard_notes
@@ -222,7 +226,6 @@ class TableRenderer:
             console.print(f"* {message('ui.interpretation', lang)}", style="dim", markup=False)
         for notice in assessment.notices:
             console.print(f"! {reason_text(notice, lang)}", style="yellow", markup=False)
-        unanswered = open_questions(assessment.findings)
         if unanswered:
             waiting = len({i for ids in unanswered.values() for i in ids})
             console.print(f"? {message('ui.unanswered', lang, {'open': len(unanswered), 'waiting': waiting})}",

@@ -25,7 +25,7 @@ from ..model import (
     Requirement,
     counts_of,
     open_questions,
-    score_of,
+    score_from,
 )
 
 _Item = TypeVar("_Item")
@@ -110,8 +110,9 @@ def _fact(f: FactValue, paths: list[str]) -> dict[str, Any]:
 
 
 def _summary(findings: list[Finding]) -> dict[str, Any]:
-    score = score_of(findings)
-    return {"counts": {s.value: n for s, n in counts_of(findings).items()},
+    counts = counts_of(findings)  # once, for the counts and the score
+    score = score_from(counts)
+    return {"counts": {s.value: n for s, n in counts.items()},
             "score": None if score is None else round(score, 4), "total": len(findings)}
 
 

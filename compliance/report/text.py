@@ -14,7 +14,7 @@ from ..model import (
     Ruleset,
     Status,
     counts_of,
-    score_of,
+    score_from,
 )
 from .locale import Locale, locale
 
@@ -50,11 +50,11 @@ def crosswalks_text(requirement: Requirement, lang: str) -> str:
 
 
 def _counts_and_score(findings: Iterable[Finding], lang: str) -> tuple[str, str]:
+    """The findings counted once: their counts and their score in words."""
     loc = locale(lang)
-    listed = list(findings)
-    counts = counts_of(listed)
-    parts = [f"{status_label(s, lang, short=True)} {counts[s]}" for s in Status if counts[s]]
-    score = score_of(listed)
+    counts = counts_of(findings)
+    parts = [f"{status_label(s, lang, short=True)} {n}" for s, n in counts.items() if n]  # in Status's order
+    score = score_from(counts)
     score_text = loc.message("ui.score_none") if score is None else f"{loc.message('ui.score')} {score:.0%}"
     return ("，" if loc.zh else ", ").join(parts), score_text
 

@@ -85,3 +85,45 @@ def test_text_width_is_the_length_of_printable_ascii_and_the_cells_of_the_rest()
     for _ in range(20_000):
         text = "".join(chosen.choice(alphabet) for _ in range(chosen.randint(0, 12)))
         assert text_width(text) == (len(text) if _plain(text) else sum(map(_cell_size, text))), repr(text)
+
+
+def _reference_wrap(text: str, width: int) -> list[str]:
+    """`grid.wrap` as first written: words added to the line one at a time, each measured by `text_width`."""
+    from compliance.render.grid import _fold
+
+    lines: list[str] = []
+    line, used = "", 0
+    for word in text.split():
+        size = text_width(word)
+        if line and used + 1 + size <= width:
+            line, used = f"{line} {word}", used + 1 + size
+            continue
+        if line:
+            lines.append(line)
+        pieces = _fold(word, width) if size > width else [word]
+        lines.extend(pieces[:-1])
+        line, used = pieces[-1], text_width(pieces[-1])
+    lines.append(line)
+    return lines
+
+
+def test_wrap_is_the_word_by_word_wrap() -> None:
+    """Printable ASCII is cut at the last space that fits (`_plain_lines`) and every line's cells are counted while
+    wrapping (`_wrapped`): the same lines as the word-by-word loop, and cells that `text_width` gives, for 30,000
+    random texts (words of every length, runs of spaces at either end, tabs and newlines, CJK, dashes, accents,
+    zero-width and control characters) at widths 1 to 60."""
+    import random
+
+    from compliance.render.grid import _plain, _wrapped
+
+    chosen = random.Random(50)
+    alphabet = ["a", "b", "Z", "9", "-", ".", " ", " ", " ", "  ", "中", "文", "—", "é", "\u200b", "\t", "\n",
+                "\x1b", "longword" * 2, "x" * 25, "\u3000"]
+    for _ in range(30_000):
+        text = "".join(chosen.choice(alphabet) for _ in range(chosen.randint(0, 40)))
+        if chosen.random() < 0.6:
+            text = "".join(c for c in text if c.isascii() and c.isprintable())
+        width = chosen.randint(1, 60)
+        lines, sizes = _wrapped(text, width, _plain(text))
+        assert lines == wrap(text, width) == _reference_wrap(text, width), (text, width)
+        assert sizes == [text_width(line) for line in lines], (text, width)
