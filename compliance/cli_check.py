@@ -195,7 +195,6 @@ def check(
     with kept():
         from .pipeline import assess_card, exit_code
         from .render import RenderOptions, rendered, renderer
-        from .render.locate import repository_path
 
         chosen = renderer(format)
         color = output is None and sys.stdout.isatty() and format == "table"
@@ -221,6 +220,21 @@ def check(
     raise typer.Exit(exit_code(assessment, fail_on))
 
 
+def repository_path(card: Path, root: Path) -> tuple[str, str]:
+    """(the card as a POSIX path relative to `root`, the file URI of `root` when the card was named by an
+    absolute path, else ""): code scanning wants paths relative to the checkout it runs in. Here, not in
+    `render.locate` with what those formats use: a check that writes json or a table does not import that module."""
+    if not card.is_absolute():
+        return card.as_posix(), ""
+    try:
+        relative = Path(os.path.relpath(card, root))
+    except ValueError:  # another drive
+        return card.as_posix(), ""
+    if relative.parts[:1] == ("..",):
+        return card.as_posix(), ""
+    return relative.as_posix(), root.resolve().as_uri().rstrip("/") + "/"
+
+
 def _card_text(card: Path, format: Format) -> str:
     """The card as written, for formats that point at whole lines (SARIF regions); "" for the others."""
     if format != "sarif":
@@ -238,7 +252,6 @@ def _check_folder_ci(cards: Sequence[Path], catalog: "Catalog", ruleset: Sequenc
     from .pipeline import assess_card, exit_code
     from .render import RenderOptions
     from .render.junit import add_card_suites, add_error_suite, junit_document, junit_root
-    from .render.locate import repository_path
     from .render.sarif import MAX_RUNS, failed_run, sarif_log, sarif_run
 
     if format == "sarif" and len(cards) > MAX_RUNS:

@@ -7,6 +7,7 @@ import json
 import pytest
 
 from compliance.resources import PACKAGE_DIR
+from compliance.rulesets import Catalog
 
 from .conftest import ROOT
 
@@ -29,7 +30,10 @@ SHIPPED_TEXT = [*(PACKAGE_DIR / "locales").glob("*.json"),
 
 
 def _load(lang: str) -> dict[str, str]:
-    data: dict[str, str] = json.loads((PACKAGE_DIR / "locales" / f"{lang}.json").read_text(encoding="utf-8"))
+    """Both files of a language (`report.locale.COMMAND_PREFIXES`)."""
+    data: dict[str, str] = {}
+    for name in (f"{lang}.json", f"{lang}.commands.json"):
+        data.update(json.loads((PACKAGE_DIR / "locales" / name).read_text(encoding="utf-8")))
     return data
 
 
@@ -59,3 +63,31 @@ def test_chinese_text_has_no_rendering_the_glossary_avoids(avoided: str, use: st
     found = [f"{p.relative_to(ROOT)}:{n}" for p in SHIPPED_TEXT
              for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1) if avoided in line]
     assert not found, f"{avoided}: the glossary writes {use}; found in {found}"
+
+
+def test_each_language_is_two_files_parted_by_prefix() -> None:
+    """`<lang>.commands.json` holds exactly the messages under `COMMAND_PREFIXES`, `<lang>.json` the others."""
+    from compliance.report.locale import COMMAND_PREFIXES, catalog, report_catalog
+
+    for lang in ("en", "zh"):
+        report = report_catalog(lang)
+        commands = {k: v for k, v in catalog(lang).items() if k not in report}
+        assert catalog(lang) == _load(lang) and len(report) + len(commands) == len(_load(lang))
+        assert all(k.split(".")[0] in COMMAND_PREFIXES for k in commands), lang
+        assert not any(k.split(".")[0] in COMMAND_PREFIXES for k in report), lang
+
+
+def test_a_table_reads_only_the_reports_messages(catalog: Catalog) -> None:
+    """A check's table (and Markdown), in both languages, with every finding and by dimension, finds every message
+    it prints in `<lang>.json`: it never parses the other commands' and the dossiers' messages."""
+    from compliance.pipeline import assess_card
+    from compliance.render import RenderOptions, renderer
+    from compliance.report import locale
+
+    assessment = assess_card(ROOT / "examples" / "medtriage" / "card.yaml", (), "2026-11-25", catalog)
+    locale.catalog.cache_clear()
+    for lang in ("en", "zh"):
+        for group_by in ("regulation", "dimension"):
+            for format in ("table", "md"):
+                assert renderer(format).render(assessment, RenderOptions(lang=lang, group_by=group_by, only=()))
+    assert locale.catalog.cache_info().currsize == 0

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import os
-from pathlib import Path, PurePosixPath
+from pathlib import PurePosixPath
 from urllib.parse import quote, urljoin
 
 from ..model import Assessment, Finding
@@ -16,20 +15,6 @@ def card_uri(assessment: Assessment, options: RenderOptions) -> str:
     file URIs."""
     path = PurePosixPath((options.card_uri or assessment.card_path).replace("\\", "/"))
     return path.as_uri() if path.is_absolute() else quote(str(path))
-
-
-def repository_path(card: Path, root: Path) -> tuple[str, str]:
-    """(the card as a POSIX path relative to `root`, the file URI of `root` when the card was named by an
-    absolute path, else ""): code scanning wants paths relative to the checkout it runs in."""
-    if not card.is_absolute():
-        return card.as_posix(), ""
-    try:
-        relative = Path(os.path.relpath(card, root))
-    except ValueError:  # another drive
-        return card.as_posix(), ""
-    if relative.parts[:1] == ("..",):
-        return card.as_posix(), ""
-    return relative.as_posix(), root.resolve().as_uri().rstrip("/") + "/"
 
 
 def evidence_uri(card: str, evidence_path: str) -> str:
