@@ -266,15 +266,22 @@ class Node:
     which label, which prepared operands), so evaluating it for a card only reads the card. One node per
     predicate object: a card remembers its outcome by the node. Equal copies of a condition are one object in a
     cached catalog (its entry shares equal mappings), so they share a node there without their content being
-    written out to find it (that was 556 marshal calls and 150 KB of keys kept for a check of the example)."""
+    written out to find it (that was 556 marshal calls and 150 KB of keys kept for a check of the example).
 
-    __slots__ = ("_key", "operands", "predicate", "run")
+    Each kind of predicate is a slotted subclass whose `run` reads what it was made with: one object a node,
+    where a closure per node (a function, its cells and the leaf's subject mapping) was ~0.5 KB and seven
+    allocations (~840 nodes for a check of the example, each made once per process)."""
 
-    def __init__(self, predicate: Predicate, operator: str | None = None, operands: tuple[Node, ...] = ()) -> None:
+    __slots__ = ("_key", "operands", "predicate")
+
+    def __init__(self, predicate: Predicate, operands: tuple[Node, ...] = ()) -> None:
         self.predicate = predicate  # what `facts` and `key` read
         self.operands = operands
-        self.run = _prepare(predicate, operator, operands)
         self._key: int | None = None
+
+    def run(self, env: _Env) -> Outcome:
+        """The outcome of the predicate against `env` (each kind of node says how)."""
+        raise NotImplementedError(type(self).__name__)
 
     @property
     def facts(self) -> frozenset[str]:
@@ -331,55 +338,69 @@ def node(predicate: Predicate) -> Node:
     if found is not None and found.predicate is predicate:
         return found
     operator = _operator(predicate)
-    operands: tuple[Node, ...] = ()
-    if operator is not None:
-        given = predicate[operator]
-        operands = (node(given),) if operator == "not" else tuple(map(node, given))
-    prepared = _NODES[id(predicate)] = Node(predicate, operator, operands)
+    prepared: Node
+    if operator is None:
+        prepared = _leaf_node(predicate)
+    elif operator == "not":
+        prepared = _Not(predicate, (node(predicate["not"]),), predicate.get("label") or None)
+    else:
+        operands = tuple(map(node, predicate[operator]))
+        prepared = _Composite(predicate, operands, operator == "all", predicate.get("label") or None)
+    _NODES[id(predicate)] = prepared
     return prepared
 
 
-def _prepare(predicate: Predicate, operator: str | None, operands: tuple[Node, ...]) -> Callable[[_Env], Outcome]:
-    """How a node evaluates: `operands` are the prepared operands under its `operator` (`all`, `any`, `not`)."""
-    label = predicate.get("label") or None
-    if operator == "not":
-        return _negated(operands[0], label)
-    if operator is not None:
-        return _composite(operator == "all", operands, label)
+def _leaf_node(predicate: Predicate) -> Node:
+    """The node of a predicate without operands: a quantifier, a claim, or a comparison of a fact or a card path."""
     if "some" in predicate or "every" in predicate:  # QUANTIFIERS
-        return lambda env: _quantified(predicate, env)
+        return _Quantified(predicate)
     if "claim" in predicate:
-        return lambda env: _claim(predicate, env)
+        return _Claim(predicate)
     op = predicate.get("op", "eq")
-    expected = predicate.get("value", True if "fact" in predicate and op == "eq" else None)
+    label = predicate.get("label") or None
     if "fact" in predicate:
-        return _fact_leaf(predicate["fact"], op, expected, label)
+        return _FactLeaf(predicate, predicate["fact"], op, predicate.get("value", True if op == "eq" else None), label)
     path = predicate["path"]
     parts = path.split(".")
     if "*" in parts:
-        return lambda env: _list_leaf(predicate, env)
-    return _path_leaf(path, parts, op, expected, label)
+        return _ListLeaf(predicate)
+    return _PathLeaf(predicate, path, parts, op, predicate.get("value"), label)
 
 
-def _negated(operand: Node, label: Any) -> Callable[[_Env], Outcome]:
-    def negated(env: _Env) -> Outcome:
-        inner = env.child(operand)
+class _Not(Node):
+    """`{not: P}`: P's outcome flipped (unknown stays unknown)."""
+
+    __slots__ = ("label",)
+
+    def __init__(self, predicate: Predicate, operands: tuple[Node, ...], label: Any) -> None:
+        super().__init__(predicate, operands)
+        self.label = label
+
+    def run(self, env: _Env) -> Outcome:
+        inner = env.child(self.operands[0])
         flipped = [Condition(c.holds if c.holds is None else not c.holds, not c.negated, c.detail)
                    for c in inner.conditions]
         holds = None if inner.holds is None else not inner.holds
-        return Outcome(holds, _labelled_conditions(label, holds, flipped), inner.reads, inner.facts, inner.questions)
-    return negated
+        return Outcome(holds, _labelled_conditions(self.label, holds, flipped), inner.reads, inner.facts,
+                       inner.questions)
 
 
 _HOLDS = attrgetter("holds")
 
 
-def _composite(is_all: bool, operands: tuple[Node, ...], label: Any) -> Callable[[_Env], Outcome]:
-    combine = kleene_all if is_all else kleene_any
+class _Composite(Node):
+    """`{all: [...]}` or `{any: [...]}`: the operands' outcomes combined (Kleene)."""
 
-    def composite(env: _Env) -> Outcome:
-        children = env.children(operands)
-        holds = combine(map(_HOLDS, children))
+    __slots__ = ("combine", "label")
+
+    def __init__(self, predicate: Predicate, operands: tuple[Node, ...], is_all: bool, label: Any) -> None:
+        super().__init__(predicate, operands)
+        self.combine = kleene_all if is_all else kleene_any
+        self.label = label
+
+    def run(self, env: _Env) -> Outcome:
+        children = env.children(self.operands)
+        holds = self.combine(map(_HOLDS, children))
         conditions: list[Condition] = []
         questions: list[Question] = []
         everyones: list[FieldRead] = []
@@ -391,41 +412,90 @@ def _composite(is_all: bool, operands: tuple[Node, ...], label: Any) -> Callable
                     questions.extend(c.questions)
             everyones.extend(c.reads)
             facts.extend(c.facts)
-        return Outcome(holds, _labelled_conditions(label, holds, conditions), tuple(everyones), tuple(facts),
+        return Outcome(holds, _labelled_conditions(self.label, holds, conditions), tuple(everyones), tuple(facts),
                        tuple(questions))
-    return composite
 
 
-def _fact_leaf(fact_id: str, op: str, expected: Any, label: Any) -> Callable[[_Env], Outcome]:
-    subject = {"fact": fact_id, "op": op, "value": expected}
-    facts = (fact_id,)
+class _FactLeaf(Node):
+    """`{fact: F, op, value}`: a derived fact compared (unknown while the fact is)."""
 
-    def fact_leaf(env: _Env) -> Outcome:
-        actual = env.facts(fact_id)
+    __slots__ = ("expected", "fact", "facts_read", "label", "op")
+
+    def __init__(self, predicate: Predicate, fact: str, op: str, expected: Any, label: Any) -> None:
+        super().__init__(predicate)
+        self.fact, self.op, self.expected, self.label = fact, op, expected, label
+        self.facts_read = (fact,)
+
+    def run(self, env: _Env) -> Outcome:
+        fact, op = self.fact, self.op
+        actual = env.facts(fact)
         if actual is None and op != "exists":
-            detail = _leaf(subject, label, None, False)
-            return Outcome(None, (Condition(None, False, detail),), (), facts, env.questions(fact_id))
-        holds = compare(actual, op, expected)
-        return Outcome(holds, (Condition(holds, False, _leaf(subject, label, actual, False)),), (), facts)
-    return fact_leaf
+            detail = {"fact": fact, "op": op, "value": self.expected, "actual": None}
+            if self.label:
+                detail["label"] = self.label
+            return Outcome(None, (Condition(None, False, detail),), (), self.facts_read, env.questions(fact))
+        holds = compare(actual, op, self.expected)
+        detail = {"fact": fact, "op": op, "value": self.expected, "actual": actual}
+        if self.label:
+            detail["label"] = self.label
+        return Outcome(holds, (Condition(holds, False, detail),), (), self.facts_read)
 
 
-def _path_leaf(path: str, parts: list[str], op: str, expected: Any, label: Any) -> Callable[[_Env], Outcome]:
-    """A leaf on one card value (no `*` in its path, split at its dots as `parts`)."""
-    subject = {"path": path, "op": op, "value": expected}
-    exists = op == "exists"
+class _PathLeaf(Node):
+    """`{path: P, op, value}`: one card value (no `*` in its path, split at its dots as `parts`) compared."""
 
-    def path_leaf(env: _Env) -> Outcome:
-        actual = _value_at(env.data, parts)
+    __slots__ = ("expected", "label", "op", "parts", "path")
+
+    def __init__(self, predicate: Predicate, path: str, parts: list[str], op: str, expected: Any, label: Any) -> None:
+        super().__init__(predicate)
+        self.path, self.parts, self.op, self.expected, self.label = path, parts, op, expected, label
+
+    def run(self, env: _Env) -> Outcome:
+        path, op = self.path, self.op
+        actual = _value_at(env.data, self.parts)
         where = f"{env.prefix}.{path}" if env.prefix else path
         reads = (FieldRead(where, actual, env.lines(path)),)
-        if not exists and is_unanswered(actual):  # `exists` tests presence, so it is never unknown
-            detail = _leaf(subject, label, None, True)
+        detail: dict[str, Any]
+        if op != "exists" and is_unanswered(actual):  # `exists` tests presence, so it is never unknown
+            detail = {"path": path, "op": op, "value": self.expected, "unset": True}
+            if self.label:
+                detail["label"] = self.label
             return Outcome(None, (Condition(None, False, detail),), reads, (), (Question(where),))
-        single = compare(actual, op, expected)
-        detail = _leaf(subject, label, actual, actual is None)
+        single = compare(actual, op, self.expected)
+        if actual is None:
+            detail = {"path": path, "op": op, "value": self.expected, "unset": True}
+        else:
+            detail = {"path": path, "op": op, "value": self.expected, "actual": actual}
+        if self.label:
+            detail["label"] = self.label
         return Outcome(single, (Condition(single, False, detail),), reads, ())
-    return path_leaf
+
+
+class _ListLeaf(Node):
+    """`{path: "a.*.b", ...}`: the entries of a list (`_list_leaf`)."""
+
+    __slots__ = ()
+
+    def run(self, env: _Env) -> Outcome:
+        return _list_leaf(self.predicate, env)
+
+
+class _Claim(Node):
+    """`{claim: PATH, ...}`: an exemption the card claims (`_claim`)."""
+
+    __slots__ = ()
+
+    def run(self, env: _Env) -> Outcome:
+        return _claim(self.predicate, env)
+
+
+class _Quantified(Node):
+    """`{some|every: LIST, where: P}`: P of each list entry (`_quantified`)."""
+
+    __slots__ = ()
+
+    def run(self, env: _Env) -> Outcome:
+        return _quantified(self.predicate, env)
 
 
 def _list_leaf(predicate: Predicate, env: _Env) -> Outcome:
