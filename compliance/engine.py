@@ -564,30 +564,43 @@ class _Run:
         self.vocabulary = vocabulary
         self.waivers: Mapping[str, Waiver] = {} if waivers is None else waivers  # each requirement's first current one
         self.pools: _Pools = {}
+        self._fields: dict[tuple[int, ...], tuple[tuple[tuple[FieldRead, ...], ...], tuple[FieldRead, ...]]] = {}
+
+    def fields(self, reads: Sequence[tuple[FieldRead, ...]]) -> tuple[FieldRead, ...]:
+        """The fields a finding read (`_unique` of the reads, in turn, of the outcomes it asked for), worked out once
+        per card for each sequence of read tuples: a ruleset's requirements share the role's reads, and a card's
+        outcomes are remembered, so the example's 383 findings read 99 distinct sequences (each `_unique` made a
+        mapping and sorted it). Keyed by the tuples' ids: each sequence is kept with its fields, so the ids of the
+        tuples in a key stay theirs for the whole assessment."""
+        key = tuple(map(id, reads))
+        found = self._fields.get(key)
+        if found is None:
+            found = self._fields[key] = (tuple(reads), _unique([read for part in reads for read in part]))
+        return found[1]
 
     def finding(self, requirement: Requirement, ruleset: Ruleset) -> Finding:
         answer = _holds_role(requirement, ruleset, self.facts)
-        role, reads = answer.outcome, list(answer.reads)
+        role, reads = answer.outcome, [answer.reads]
         dates, date_case = effective_dates(requirement, ruleset, self.facts, self.as_of)
         facts_used: list[str] = []
         questions: list[Question] = list(role.questions)
         date_questions: tuple[Question, ...] = ()
         if date_case is not None:
-            reads.extend(date_case.reads)
+            reads.append(date_case.reads)
             facts_used.extend(date_case.facts)
             date_questions = date_case.questions
         if role.holds is False:  # the date case's reads, if any, are among the fields too
             return Finding(requirement, _NOT_APPLICABLE, answer.not_held, dates,
-                           fields=answer.fields if date_case is None else _unique(reads))
+                           fields=answer.fields if date_case is None else self.fields(reads))
         scope_conditions = answer.unknown
         if requirement.applies_when is not None:
             outcome = self.facts.outcome(requirement.applies_when)
-            reads.extend(outcome.reads)
+            reads.append(outcome.reads)
             facts_used.extend(outcome.facts)
             if outcome.holds is False:
                 return Finding(requirement, _NOT_APPLICABLE,
                                tuple(_condition_reason("condition.unmet", c) for c in outcome.conditions),
-                               dates, fields=_unique(reads), facts=tuple(dict.fromkeys(facts_used)))
+                               dates, fields=self.fields(reads), facts=tuple(dict.fromkeys(facts_used)))
             if outcome.holds is None:
                 questions.extend(outcome.questions)
                 scope_conditions = (*scope_conditions, *outcome.conditions)
@@ -597,21 +610,21 @@ class _Run:
                         for q in date_questions) if date_questions else ()
         if dates.until and self.as_of > dates.until:
             return Finding(requirement, _NOT_APPLICABLE, (Reason("effective.ended", {"date": dates.until}),),
-                           dates, fields=_unique(reads), facts=tuple(dict.fromkeys(facts_used)))
+                           dates, fields=self.fields(reads), facts=tuple(dict.fromkeys(facts_used)))
         if self.as_of < dates.applies_from:
             return Finding(requirement, _UPCOMING,
                            (Reason("effective.upcoming", {"date": dates.applies_from}), *self._date_reasons(dates),
                             *depends, *_question_reasons(open_questions)),
-                           dates, fields=_unique(reads), facts=tuple(dict.fromkeys(facts_used)),
+                           dates, fields=self.fields(reads), facts=tuple(dict.fromkeys(facts_used)),
                            questions=open_questions)
         waiver = self.waivers.get(requirement.id)
         if waiver is not None:
             return Finding(requirement, _WAIVED, (Reason("waiver.current", {
                 "approver": waiver.approver, "expires": waiver.expires, "justification": waiver.justification}),),
-                dates, fields=_unique(reads), facts=tuple(dict.fromkeys(facts_used)), waiver=waiver)
+                dates, fields=self.fields(reads), facts=tuple(dict.fromkeys(facts_used)), waiver=waiver)
         if unknown:
             return Finding(requirement, _MANUAL, _question_reasons(open_questions) or tuple(
-                _condition_reason("scope.unknown", c) for c in scope_conditions), dates, fields=_unique(reads),
+                _condition_reason("scope.unknown", c) for c in scope_conditions), dates, fields=self.fields(reads),
                 facts=tuple(dict.fromkeys(facts_used)), questions=open_questions)
         return self._checked(requirement, dates, reads, facts_used, depends, date_questions)
 
@@ -628,7 +641,7 @@ class _Run:
                 return attestation
         return None
 
-    def _checked(self, requirement: Requirement, dates: EffectiveDates, reads: list[FieldRead],
+    def _checked(self, requirement: Requirement, dates: EffectiveDates, reads: list[tuple[FieldRead, ...]],
                  facts_used: list[str], depends: tuple[Reason, ...], date_questions: tuple[Question, ...]) -> Finding:
         """The finding of a requirement in scope and in force: its evidence and field checks, then what
         decides it (met, a manual confirmation, an attestation), then the open questions that could move its
@@ -646,7 +659,7 @@ class _Run:
                 gaps.extend(result.reasons)
         for field_check in check.fields:
             outcome = self.facts.outcome(field_check.when)
-            reads.extend(outcome.reads)
+            reads.append(outcome.reads)
             facts_used.extend(outcome.facts)
             if not outcome.holds:
                 for condition in outcome.conditions:
@@ -670,7 +683,7 @@ class _Run:
                 reasons = tuple(Reason("manual.confirm", {"item": item.as_json()}) for item in check.manual.confirm)
         if depends:
             reasons = (*reasons, *depends)
-        return Finding(requirement, status, reasons, dates, tuple(uses), _unique(reads),
+        return Finding(requirement, status, reasons, dates, tuple(uses), self.fields(reads),
                        tuple(dict.fromkeys(facts_used)), None, attestation, tuple(dict.fromkeys(date_questions)))
 
 
