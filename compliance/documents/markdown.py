@@ -21,20 +21,19 @@ def _indent(line: str) -> int:
 
 
 def atx_heading(line: str) -> tuple[int, str] | None:
-    """(level, title) of an ATX heading line, else None."""
+    """(level, title) of an ATX heading line, else None: up to three spaces, one to six `#`, then a space, a tab or
+    the end of the line; the title without its closing run of `#` (when a space or tab comes before it)."""
     stripped = line.lstrip(" ")
-    if len(line) - len(stripped) > 3 or not stripped.startswith("#"):
-        return None
-    hashes = len(stripped) - len(stripped.lstrip("#"))
-    rest = stripped[hashes:]
-    if hashes > 6 or (rest and rest[0] not in " \t"):
+    rest = stripped.lstrip("#")
+    hashes = len(stripped) - len(rest)
+    if not 0 < hashes <= 6 or len(line) - len(stripped) > 3 or rest[:1] not in " \t":  # "" (the end) is in it
         return None
     title = rest.strip(" \t")
     closing = title.rstrip("#")
     if not closing:
-        title = ""
-    elif closing != title and closing[-1] in " \t":
-        title = closing.rstrip(" \t")
+        return hashes, ""
+    if closing != title and closing[-1] in " \t":
+        return hashes, closing.rstrip(" \t")
     return hashes, title
 
 
