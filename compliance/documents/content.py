@@ -301,11 +301,14 @@ def _phrase_in(content: str, phrase: str) -> bool:
     return f" {phrase} " in f" {content} "
 
 
+_NOT_FOUND = SectionVerdict(False)  # one verdict for every section not found (records never change)
+
+
 def assess_section(document: Document, alternatives: tuple[str, ...], needs: Sequence[Need] = ()) -> SectionVerdict:
     """Whether the document has a section under one of the headings, with substance and every need."""
     section = document.find(alternatives)
     if section is None:
-        return SectionVerdict(False)
+        return _NOT_FOUND
     structured = document.format in ("yaml", "json", "csv")
     substantive = is_substantive(section.content, structured)
     lacking = tuple(need for need in needs if not _has_need(section, need, structured)) if needs else ()

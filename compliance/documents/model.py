@@ -61,7 +61,10 @@ class Section:
 
     @property
     def content(self) -> str:
-        """The lines under the heading and its subheadings, without the subheadings' titles."""
+        """The lines under the heading and its subheadings, without the subheadings' titles: the heading's own text
+        when it has no subheadings (most sections a check asks for), the same string each time it is asked for."""
+        if not self.subheadings:
+            return self.heading.text
         return "\n".join(h.text for h in (self.heading, *self.subheadings) if h.text)
 
     @property
