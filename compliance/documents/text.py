@@ -63,7 +63,11 @@ def _nfkc_narrowed(text: str) -> str:
     """NFKC of a text, without the full algorithm (~120 ns a character) when replacing its fullwidth punctuation
     is all it takes. NFKC decomposes every character to its NFKD form first, so putting some characters' NFKD
     forms in their place never changes the result; when the text is then in NFKC (an exact test, a table
-    look-up a character for Chinese), that text is the result."""
+    look-up a character for Chinese), that text is the result. A text in NFKC already (every Chinese heading
+    alternative of the rulesets, most lines) is the result as it is: that test stops at the first character that
+    may change."""
+    if unicodedata.is_normalized("NFKC", text):
+        return text
     narrow = text
     for wide, plain in _WIDE_FORMS:
         if wide in narrow:
