@@ -39,3 +39,17 @@ def test_a_closed_object_with_required_keys(value: Any, expected: bool) -> None:
     for schema in ({"additionalProperties": False, "required": ["a"], "properties": {"a": {}, "b": {}}},
                    {"required": ["a"], "properties": {"a": {}, "b": {}}, "additionalProperties": False}):
         assert is_valid(value, schema) is expected
+
+
+def test_the_plans_of_the_last_schema_are_kept(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A batch checks every card against one schema: it is planned once, and another schema afresh."""
+    from compliance import quickcheck
+
+    planned: list[object] = []
+    plan = quickcheck._Checker.plan
+    monkeypatch.setattr(quickcheck._Checker, "plan", lambda self, schema: planned.append(schema) or plan(self, schema))
+    card_like = {"type": "object", "properties": {"a": {"type": "string", "minLength": 1}}}
+    assert is_valid({"a": "x"}, card_like) and not is_valid({"a": ""}, card_like)
+    assert len(planned) == 2  # the object and its property, once
+    other = {"type": "object", "properties": {"a": {"type": "string", "minLength": 1}}}
+    assert is_valid({"a": "x"}, other) and len(planned) == 4
