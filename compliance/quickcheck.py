@@ -393,8 +393,15 @@ class _Checker:
         return True
 
     def _any_of(self, value: Any, rule: Any) -> bool:
-        for schema in rule:  # noqa: SIM110 - a loop: no generator frame a value
-            if self.valid(value, schema):
+        """`valid` of each alternative written out in the loop (an optional text is `anyOf` text or null: ~45 a
+        card), no call a try."""
+        plans = self._plans
+        for schema in rule:
+            plan = plans.get(id(schema))
+            for test, step in self.plan(schema) if plan is None else plan:
+                if not test(value, step):
+                    break
+            else:
                 return True
         return False
 
@@ -423,7 +430,14 @@ class _Checker:
         return True
 
     def _property_names(self, value: Any, rule: Any) -> bool:
-        return not isinstance(value, dict) or all(self.valid(k, rule) for k in value)
+        """Each key valid against `rule`, its plan looked up once (as `_items` does), not through `valid` a key."""
+        if isinstance(value, dict):
+            plan = self._plans.get(id(rule))
+            for test, step in self.plan(rule) if plan is None else plan:
+                for key in value:
+                    if not test(key, step):
+                        return False
+        return True
 
     def _pattern_properties(self, value: Any, rule: tuple[tuple[re.Pattern[str], Any], ...]) -> bool:
         return not isinstance(value, dict) or all(self.valid(v, s) for p, s in rule for k, v in value.items()
