@@ -430,14 +430,8 @@ class _Checker:
         return True
 
     def _property_names(self, value: Any, rule: Any) -> bool:
-        """Each key valid against `rule`, its plan looked up once (as `_items` does), not through `valid` a key."""
-        if isinstance(value, dict):
-            plan = self._plans.get(id(rule))
-            for test, step in self.plan(rule) if plan is None else plan:
-                for key in value:
-                    if not test(key, step):
-                        return False
-        return True
+        """Each key valid against `rule`: the keys checked as a list's items are (`_items`), not by `valid` a key."""
+        return not isinstance(value, dict) or self._items(list(value), rule)
 
     def _pattern_properties(self, value: Any, rule: tuple[tuple[re.Pattern[str], Any], ...]) -> bool:
         return not isinstance(value, dict) or all(self.valid(v, s) for p, s in rule for k, v in value.items()
