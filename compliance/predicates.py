@@ -41,7 +41,12 @@ class Condition:
         self.negated = negated
         self.detail = detail
 
-    def param(self) -> dict[str, Any]:
+    def param(self) -> Mapping[str, Any]:
+        """The detail as a reason's parameter: itself when the condition is decided and not negated (most: a
+        detail is never changed once its condition is made, and reasons and reports only read it), else a copy
+        saying so."""
+        if self.holds is not None and not self.negated:
+            return self.detail
         detail = {**self.detail, "negated": True} if self.negated else dict(self.detail)
         if self.holds is None:
             detail["unknown"] = True
