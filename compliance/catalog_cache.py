@@ -5,8 +5,10 @@ each PDF/DOCX evidence file (`documents/stored.py`).
 The cache holds data only, never pickles or code: an outline is JSON; the catalog (the validated ruleset
 data and vocabulary, `rulesets._cache_entry`) is `marshal` data, which decodes several times faster than
 JSON and keeps equal values one object. marshal is not meant for bytes someone else wrote, so nothing of an
-entry is decoded before its seal authenticates. It lives in $COMPLIANCE_CACHE_DIR, else
-$XDG_CACHE_HOME/compliance, else ~/.cache/compliance; set COMPLIANCE_NO_CACHE=1 to disable it.
+entry is decoded before its seal authenticates, on this run or on an earlier one of the very same file, unchanged
+since (`read_authenticated`: a sealed memo names it by an identity no write leaves as it was). It lives in
+$COMPLIANCE_CACHE_DIR, else $XDG_CACHE_HOME/compliance, else ~/.cache/compliance; set COMPLIANCE_NO_CACHE=1 to
+disable it.
 
 A cache is not trusted: a shared or restored CI cache, or anyone able to write the folder, could
 otherwise lower every severity while reports still show the rulesets' real hashes. Each entry carries
