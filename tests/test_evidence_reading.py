@@ -80,4 +80,4 @@ def test_a_file_the_system_refuses_says_why_once(tmp_path: Path, monkeypatch: py
     found = evidence._read_file(entry, tmp_path, f"{tmp_path}{os.sep}")
     assert found.unreadable is not None and found.unreadable.params["error"] == "permission denied"
     assert message("unreadable.os_error", "en", found.unreadable.params) == "cannot read file: permission denied"
-    assert message("unreadable.os_error", "zh", found.unreadable.params) == "无法读取文件：permission denied"
+    assert message("unreadable.os_error", "zh", found.unreadable.params) == "无法读取文件：没有读取该文件的权限"

@@ -218,6 +218,16 @@ class Locale:
     def has(self, key: str) -> bool:
         return key in report_catalog(self.lang) or key in catalog(self.lang) or key in catalog("en")
 
+    def refusal(self, text: str) -> str:
+        """Why the system refused a file (`read_bytes`'s English words), in this language: English as it is, any
+        other language by the refusal's code (`refusals`)."""
+        if self.lang == "en":
+            return text
+        from .refusals import refusal
+
+        code, params = refusal(text)
+        return self.message(f"refusal.{code}", params)
+
     def reason(self, reason: Reason | Notice) -> str:
         prefix = "notice" if isinstance(reason, Notice) else "reason"
         return self.message(f"{prefix}.{reason.code}", reason.params)
@@ -296,6 +306,8 @@ class Locale:
             return self.citation(value)
         if spec == "problem":
             return self.message(f"unreadable.{value['code']}", value.get("params", {}))
+        if spec == "refusal":  # the system's reason a file has no content, in English as `read_bytes` words it
+            return self.refusal(value)
         if spec == "section":  # alternative headings: "Access" or "访问"
             headings = value if isinstance(value, list) else [value]
             return ("或" if self.zh else " or ").join(f"“{h}”" if self.zh else f'"{h}"' for h in headings)
