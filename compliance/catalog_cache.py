@@ -155,9 +155,12 @@ def _path(directory: Path, key: str, kind: str, suffix: str) -> Path:
 Identity = tuple[int, int, int, int, int, int]
 
 
-def identity(info: os.stat_result) -> Identity:
+def identity(info: os.stat_result) -> Identity | None:
     """A file's identity: any write, rename onto it or chmod changes its change time, which no program can set
-    back (`catalog_key` says why that lets a memo stand for its content)."""
+    back (`catalog_key` says why that lets a memo stand for its content). None for a file without an inode number
+    or a change time (some file systems give neither): nothing to trust."""
+    if not info.st_ino or info.st_ctime_ns <= 0:
+        return None
     return info.st_dev, info.st_ino, info.st_size, info.st_mode, info.st_mtime_ns, info.st_ctime_ns
 
 
@@ -179,7 +182,7 @@ def _sealed_bytes(path: Path) -> tuple[bytes | mmap.mmap, Identity | None]:
     with open(path, "rb") as handle:
         info = os.fstat(handle.fileno())
         private = _private(info)
-        found = identity(info) if private and info.st_ino and info.st_ctime_ns > 0 else None
+        found = identity(info) if private else None
         if private and info.st_size >= _MAPPED_FROM:
             try:
                 return mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ), found

@@ -127,10 +127,10 @@ def memo_identities(paths: Sequence[str]) -> list[Identity] | None:
             info = os.stat(path)
         except (OSError, ValueError):
             return None
-        if not stat.S_ISREG(info.st_mode) or info.st_size > DEFAULT_MAX_BYTES or not info.st_ino \
-                or info.st_ctime_ns <= 0:
+        found = catalog_cache.identity(info)
+        if found is None or not stat.S_ISREG(info.st_mode) or info.st_size > DEFAULT_MAX_BYTES:
             return None
-        identities.append(catalog_cache.identity(info))
+        identities.append(found)
     return identities
 
 
