@@ -505,26 +505,41 @@ def _composed(text: str, source: str) -> YamlDocument:
     return YamlDocument(source, data, tree, _fits_json(data))
 
 
-def _kind(mode: int) -> str:
+# How `read_bytes` and `path_problem` word a refusal of their own, by code: `report.refusals` words each code in a
+# report's language (the system's own refusals are in its words, `strerror`).
+REFUSALS = {
+    "nul": "the path contains a NUL byte",
+    "loop": "symlink loop",
+    "name_too_long": "file name too long",
+    "folder": "is a folder, not a file",
+    "fifo": "is a FIFO (named pipe), not a file",
+    "device": "is a device, not a file",
+    "socket": "is a socket, not a file",
+    "special": "is not a regular file, not a file",
+}
+
+
+def _not_a_file(mode: int) -> str:
+    """Why a file of `mode` that is not a regular file is not read (`REFUSALS`)."""
     if stat.S_ISDIR(mode):
-        return "a folder"
+        return REFUSALS["folder"]
     if stat.S_ISFIFO(mode):
-        return "a FIFO (named pipe)"
+        return REFUSALS["fifo"]
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
+        return REFUSALS["device"]
     if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "not a regular file"
+        return REFUSALS["socket"]
+    return REFUSALS["special"]
 
 
 def path_problem(exc: OSError | ValueError | RuntimeError) -> str:
     """Why a path cannot be used, in words (symlink loop, NUL byte, name too long, ...)."""
     if isinstance(exc, ValueError):
-        return "the path contains a NUL byte" if "null" in str(exc) else f"unusable path ({exc})"
+        return REFUSALS["nul"] if "null" in str(exc) else f"unusable path ({exc})"
     if isinstance(exc, RuntimeError) or getattr(exc, "errno", None) == errno.ELOOP:
-        return "symlink loop"
+        return REFUSALS["loop"]
     if getattr(exc, "errno", None) == errno.ENAMETOOLONG:
-        return "file name too long"
+        return REFUSALS["name_too_long"]
     return str(getattr(exc, "strerror", None) or exc)
 
 
@@ -561,7 +576,7 @@ def read_bytes(path: Path | str, source: str, max_bytes: int = DEFAULT_MAX_BYTES
         try:
             info = os.fstat(fd)
             if not stat.S_ISREG(info.st_mode):
-                raise ComplianceError(f"{source}: is {_kind(info.st_mode)}, not a file")
+                raise ComplianceError(f"{source}: {_not_a_file(info.st_mode)}")
             if info.st_size > max_bytes:
                 raise ComplianceError(f"{source}: file is {info.st_size:,} bytes; the limit is {max_bytes:,} bytes")
             if one_name and info.st_nlink > 1:

@@ -9,24 +9,18 @@ sentence ("无法读取文件：permission denied"); it now words each refusal t
 
 from __future__ import annotations
 
-# How `yaml_source` words each refusal (its `path_problem`, its `_kind` and the system's own strerror texts), in
-# lower case, and the code a catalog words it by.
+from ..yaml_source import REFUSALS
+
+# Each refusal by its words in lower case: `read_bytes`'s own (`REFUSALS`), and the system's (its strerror texts).
 _CODES = {
+    **{words.lower(): code for code, words in REFUSALS.items()},
     "permission denied": "permission",
     "operation not permitted": "permission",
     "no such file or directory": "missing",
     "is a directory": "folder",
-    "is a folder, not a file": "folder",
     "not a directory": "not_folder",
-    "symlink loop": "loop",
     "too many levels of symbolic links": "loop",
-    "file name too long": "name_too_long",
-    "the path contains a nul byte": "nul",
     "input/output error": "io",
-    "is a fifo (named pipe), not a file": "fifo",
-    "is a device, not a file": "device",
-    "is a socket, not a file": "socket",
-    "is not a regular file, not a file": "special",
 }
 _HARD_LINKS = ("the file has ", " hard links; ")  # `read_bytes(one_name=True)`: "the file has 2 hard links; ..."
 
