@@ -4,6 +4,7 @@ NaN, Infinity and numbers beyond the float range (`1e999`) are refused unless th
 from __future__ import annotations
 
 import json
+import marshal
 import math
 from _json import encode_basestring, make_encoder
 from typing import Any
@@ -81,3 +82,32 @@ def compact(value: Any) -> str:
         return "".join(_COMPACT(value, 0))
     except ValueError:
         return "".join(_COMPACT(json_safe(value), 0))
+
+
+class CompactMemo:
+    """`compact` of values met before, by their marshal form: for a batch, whose cards repeat most of their
+    findings (200 generated cards: 71,000 findings, 1,141 distinct texts).
+
+    Equal marshal forms load as equal values of the same exact types (marshal refuses a subclass, writes True and
+    1, 1 and 1.0, a list and a tuple apart), so they have one compact text; an `==` key would give `{"a": 1}` the
+    text of `{"a": true}`. Version 2 writes no back-references, so a value's form does not depend on which of its
+    parts are shared objects. A value marshal refuses is written afresh each time. At most `limit` texts are kept:
+    a full memo is emptied."""
+
+    __slots__ = ("_texts", "limit")
+
+    def __init__(self, limit: int = 8192) -> None:
+        self._texts: dict[bytes, str] = {}
+        self.limit = limit
+
+    def compact(self, value: Any) -> str:
+        try:
+            key = marshal.dumps(value, 2)
+        except ValueError:
+            return compact(value)
+        text = self._texts.get(key)
+        if text is None:
+            if len(self._texts) >= self.limit:
+                self._texts.clear()
+            text = self._texts[key] = compact(value)
+        return text

@@ -17,7 +17,7 @@ from . import RenderOptions
 CHUNK = 32  # items of a long list or object written at a time
 
 
-def canonical_pieces(value: Any, depth: int = 0) -> Iterator[str]:
+def canonical_pieces(value: Any, depth: int = 0, memo: strict_json.CompactMemo | None = None) -> Iterator[str]:
     """`value` in compact canonical JSON, in pieces whose concatenation is `strict_json.compact(value)`.
 
     The C encoder keeps every string it writes (each key, value, comma and bracket) until it joins them at the
@@ -25,11 +25,12 @@ def canonical_pieces(value: Any, depth: int = 0) -> Iterator[str]:
     CPU time here). Written CHUNK items of a long list or object at a time (objects of the top two levels key by
     key), it keeps a few thousand. The encoder writes a nested value the same wherever it stands, and the keys
     of an object (str here) in the order `sorted` gives them. A `Deferred` list (in an object of the top two
-    levels) is made CHUNK items at a time, each chunk written and dropped before the next is made."""
+    levels) is made CHUNK items at a time, each chunk written and dropped before the next is made, each item
+    through `memo` when there is one (a batch's cards repeat most of their findings and facts)."""
     if isinstance(value, Deferred):
         opening = "["
         for chunk in value.chunks(CHUNK):
-            yield opening + strict_json.compact(chunk)[1:-1]
+            yield opening + (strict_json.compact(chunk)[1:-1] if memo is None else ",".join(map(memo.compact, chunk)))
             opening = ","
         yield "]" if opening == "," else "[]"
     elif isinstance(value, list) and len(value) > CHUNK:
@@ -46,7 +47,7 @@ def canonical_pieces(value: Any, depth: int = 0) -> Iterator[str]:
         for key in sorted(value):
             head = f"{opening}{encode_basestring(key)}:"
             opening = ","
-            for piece in canonical_pieces(value[key], depth + 1):
+            for piece in canonical_pieces(value[key], depth + 1, memo):
                 yield head + piece
                 head = ""
         yield "}"

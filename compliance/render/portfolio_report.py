@@ -16,14 +16,18 @@ from .json_report import canonical_pieces
 SHOWN_COUNTS = (Status.GAP, Status.ERROR, Status.MANUAL)
 
 
-def json_line(outcome: CardOutcome) -> str:
-    """One card as one line of JSON, `card` and `exit_code` first, then its canonical assessment document
-    (sorted keys) or its `error` and `problems`."""
+def json_line(outcome: CardOutcome, memo: strict_json.CompactMemo | None = None) -> bytes:
+    """One card as one line of JSON in UTF-8, `card` and `exit_code` first, then its canonical assessment document
+    (sorted keys; findings and facts through `memo`, see `canonical_pieces`) or its `error` and `problems`.
+
+    Each piece is encoded by itself: joined first, the whole line would be as wide as its widest character (the
+    rulesets' Chinese titles make it two bytes a character) and encoded from that."""
     dump = strict_json.compact  # documents are trees built just now
     head = f'{{"card":{dump(outcome.path)},"exit_code":{outcome.exit_code}'
     if outcome.assessment is None:
-        return f'{head},"error":{dump(outcome.error)},"problems":{dump(list(outcome.problems))}}}\n'
-    return "".join([head, ',"assessment":', *canonical_pieces(document_parts(outcome.assessment)), "}\n"])
+        return f'{head},"error":{dump(outcome.error)},"problems":{dump(list(outcome.problems))}}}\n'.encode()
+    pieces = canonical_pieces(document_parts(outcome.assessment), memo=memo)
+    return b"".join([f'{head},"assessment":'.encode(), *(piece.encode() for piece in pieces), b"}\n"])
 
 
 def _rulesets(cards: Sequence[CardSummary]) -> list[tuple[str, str]]:

@@ -97,3 +97,54 @@ def test_a_deferred_list_of_any_size_is_written_as_the_list(size: int) -> None:
     assert deferred.made() == [make(i, p) for i, p in zip(items, paths, strict=True)]
     value = {"a": 1, "list": deferred, "z": [deferred.made()]}
     assert "".join(canonical_pieces(value)) == _dumps({**value, "list": deferred.made()})
+
+
+class _Word(str):
+    """A str of another type: marshal refuses it, so the memo writes it afresh every time."""
+
+
+def test_a_memo_gives_each_value_its_own_text_however_equal_to_one_before() -> None:
+    """`==` holds between True, 1 and 1.0, a list and a tuple, 0.0 and -0.0: their texts differ, and a memo keyed
+    by equality would write the first one met for all of them."""
+    memo = strict_json.CompactMemo()
+    values: list[Any] = [True, 1, 1.0, {"a": True}, {"a": 1}, {"a": 1.0}, [1], (1,), [True], 0.0, -0.0,
+                         {"b": [0.0]}, {"b": [-0.0]}, {"b": (False,)}, {"b": [0]}, math.nan, [math.inf], None,
+                         _Word("x"), {"k": _Word("y")}, "x", {"k": "y"}, {2: "int key"}, {"2": "int key"}]
+    for _ in range(2):
+        for value in values:
+            assert memo.compact(value) == _dumps(value), value
+    assert [memo.compact(v) for v in (True, 1, 1.0, -0.0)] == ["true", "1", "1.0", "-0.0"]
+
+
+def test_a_memo_writes_a_value_met_before_from_memory_and_empties_when_full() -> None:
+    memo = strict_json.CompactMemo(limit=2)
+    first = memo.compact({"status": "gap", "ids": ["a", "b"]})
+    assert memo.compact({"status": "gap", "ids": ["a", "b"]}) is first  # the text kept, not written again
+    assert memo.compact({"k": _Word("v")}) is not memo.compact({"k": _Word("v")})  # refused by marshal: afresh
+    memo.compact([1])
+    memo.compact([2])  # a third text: the memo was full, so it starts again
+    assert memo.compact({"status": "gap", "ids": ["a", "b"]}) is not first
+    assert memo.compact({"status": "gap", "ids": ["a", "b"]}) == first
+
+
+@pytest.mark.parametrize("seed", range(2))
+def test_deferred_items_through_one_memo_are_the_text_without_it(seed: int) -> None:
+    """Lists of the same few items under many types, across many documents written with one memo."""
+    rng = random.Random(seed)
+    pool = [rng.choice([_scalar(rng), _value(rng, 2), {"x": _scalar(rng)}, [_scalar(rng)]]) for _ in range(40)]
+    pool += [True, 1, 1.0, [True], [1], {"v": 1}, {"v": True}, {"v": 1.0}, {"v": -0.0}, {"v": 0.0}]
+    memo = strict_json.CompactMemo(limit=25)
+    for _ in range(200):
+        items = [rng.choice(pool) for _ in range(rng.choice([0, 1, CHUNK, CHUNK + 1, 70]))]
+        deferred = Deferred(lambda item, _: item, items, [[] for _ in items])
+        value = {"findings": deferred, "n": len(items)}
+        assert "".join(canonical_pieces(value, memo=memo)) == _dumps({**value, "findings": items})
+
+
+def test_documents_written_with_one_memo_are_the_documents(catalog: Catalog) -> None:
+    """Every example assessment, twice over, through one memo (a batch's worker): the same text as alone."""
+    memo = strict_json.CompactMemo()
+    assessments = _assessments(catalog)
+    for assessment in [*assessments, *reversed(assessments)]:
+        alone = "".join(canonical_pieces(document_parts(assessment)))
+        assert "".join(canonical_pieces(document_parts(assessment), memo=memo)) == alone
