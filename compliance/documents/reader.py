@@ -9,12 +9,15 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Mapping
 from functools import cache
+from json import JSONDecodeError
 from typing import TYPE_CHECKING, Any
 
 from ..errors import ComplianceError
 from ..strict_json import loads as strict_json
 from ..utf8 import utf8_text
 from .model import Document, Unreadable
+
+NESTED_TOO_DEEPLY = "nested too deeply"
 
 if TYPE_CHECKING:
     from ..yaml_source import YamlDocument
@@ -104,9 +107,25 @@ def _read_text_format(text: str, fmt: str, name: str) -> Document | Unreadable:
         _finite_figures(data)
         return structured_document(fmt, text, data)
     except ComplianceError as exc:
-        return Unreadable("invalid", {"format": fmt, "detail": exc.message.removeprefix(f"{name}: ").splitlines()[0]})
-    except (ValueError, RecursionError) as exc:
+        return Unreadable("invalid", {"format": fmt, "detail": _first_problem(exc, name)})
+    except JSONDecodeError as exc:  # the json module's words, its position first as the YAML parser's is
+        return Unreadable("invalid", {"detail": f"line {exc.lineno} column {exc.colno}: {exc.msg}"})
+    except RecursionError:
+        return Unreadable("invalid", {"detail": NESTED_TOO_DEEPLY})
+    except ValueError as exc:
         return Unreadable("invalid", {"detail": str(exc) or type(exc).__name__})
+
+
+def _first_problem(exc: ComplianceError, name: str) -> str:
+    """The parser's first problem as `line N: [path: ]words`: not the file's name (the reason names the file
+    already), nor "invalid YAML" again after "invalid yaml", nor "2 problem(s) in YAML structure" for a duplicate key.
+    `report.parse_problems` words it in another language."""
+    if not exc.problems:
+        return exc.message.removeprefix(f"{name}: ").splitlines()[0]
+    problem = exc.problems[0]
+    where = f"line {problem.line}: " if problem.line else ""
+    path = f"{problem.path}: " if problem.path else ""
+    return where + path + problem.message.removeprefix("invalid YAML: ").splitlines()[0]
 
 
 def read_document(raw: bytes, fmt: str, name: str = "") -> Document | Unreadable | None:
@@ -127,4 +146,4 @@ def read_document(raw: bytes, fmt: str, name: str = "") -> Document | Unreadable
     try:
         return _read_text_format(text, fmt, name)
     except RecursionError:
-        return Unreadable("invalid", {"detail": "nested too deeply"})
+        return Unreadable("invalid", {"detail": NESTED_TOO_DEEPLY})

@@ -68,7 +68,8 @@ class MarkdownRenderer:
                       f"| {m('ui.evidence_id')} | {m('ui.kind')} | {m('ui.path')} | {m('ui.date')} | "
                       f"{m('ui.evidence_status')} | SHA-256 |", "|---|---|---|---|---|---|"]
             for e in assessment.evidence:
-                lines.append(f"| {_cell(e.id)} | {_cell(e.kind)} | {_code(e.path)} | {_cell(e.date)} | {e.status} | "
+                lines.append(f"| {_cell(e.id)} | {_cell(e.kind)} | {_code(e.path)} | {_cell(e.date)} | "
+                             f"{m('evidence_state.' + e.status)} | "
                              f"`{e.sha256 or ''}` |")
             lines.append("")
         for heading, items in ((m("ui.waivers"), [

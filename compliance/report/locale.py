@@ -228,6 +228,22 @@ class Locale:
         code, params = refusal(text)
         return self.message(f"refusal.{code}", params)
 
+    def parse_problem(self, text: str) -> str:
+        """Why a parser refused a file (`documents.reader`'s English words), worded in this language by the problem's
+        code (`parse_problems`), with its line; words no code matches are kept as they are (framed in Chinese)."""
+        from .parse_problems import parse_problem
+
+        found = parse_problem(text)
+        words = self.message(f"parse.{found.code}", found.params)
+        if found.context is not None:
+            words = self.message(f"parse.context.{found.context}") + ("" if self.zh else " ") + words
+        if found.path is not None:
+            words = self.message("parse.in_path", {"path": found.path, "problem": words})
+        if found.line is not None:
+            key = "parse.at_line" if found.column is None else "parse.at_column"
+            words = self.message(key, {"line": found.line, "column": found.column, "problem": words})
+        return words
+
     def reason(self, reason: Reason | Notice) -> str:
         prefix = "notice" if isinstance(reason, Notice) else "reason"
         return self.message(f"{prefix}.{reason.code}", reason.params)
@@ -308,6 +324,8 @@ class Locale:
             return self.message(f"unreadable.{value['code']}", value.get("params", {}))
         if spec == "refusal":  # the system's reason a file has no content, in English as `read_bytes` words it
             return self.refusal(value)
+        if spec == "parse":  # a parser's reason a file cannot be read, in English as `documents.reader` words it
+            return self.parse_problem(value)
         if spec == "section":  # alternative headings: "Access" or "访问"
             headings = value if isinstance(value, list) else [value]
             return ("或" if self.zh else " or ").join(f"“{h}”" if self.zh else f'"{h}"' for h in headings)
