@@ -205,7 +205,7 @@ def check(
             from .render.table import ACTIONABLE
 
             listed = ACTIONABLE
-        assessment = assess_card(card, ruleset or (), as_of)
+        assessment = assess_card(card, ruleset or (), as_of, remember=True)  # what it read of the evidence
         emit(rendered(chosen, assessment, RenderOptions(lang=lang, group_by=group_by, color=color, width=width,
                                                         card_uri=uri, source_root=root,
                                                         card_text=_card_text(card, format), only=listed,

@@ -7,6 +7,7 @@ import stat
 from collections.abc import Mapping
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 from .digests import sha256_hex
 from .documents import Document, Unreadable, document_format, read_document
@@ -148,8 +149,46 @@ class EvidenceIndex:
         return tuple(self.files[k].record(as_of) for k in sorted(self.files))
 
 
-def index_evidence(card: Card) -> EvidenceIndex:
-    """Hash and read every evidence file (paths were confined when the card was loaded)."""
+def index_evidence(card: Card, remember: bool = False) -> EvidenceIndex:
+    """Hash and read every evidence file (paths were confined when the card was loaded). With `remember`, what was
+    learnt of them is taken from the memo of the files as they are, if there is one, else kept in it
+    (`evidence_memo`: `check` of one card)."""
     folder = card.folder
     prefix = os.path.join(folder, "")
-    return EvidenceIndex({e.id: _read_file(e, folder, prefix) for e in card.evidence})
+    entries = card.evidence
+    if not remember:
+        return EvidenceIndex({e.id: _read_file(e, folder, prefix) for e in entries})
+    from .evidence_memo import look, row
+
+    memo = look([e.path for e in entries], [str(_evidence_path(folder, prefix, e.path)) for e in entries])
+    recalled = _recalled(entries, memo.recall())
+    if recalled is not None:
+        return EvidenceIndex(recalled)
+    files = [_read_file(e, folder, prefix) for e in entries]
+    if all(f.sha256 is not None or not f.exists for f in files):  # each read whole (`_read_file`), or not there
+        memo.keep([row(f.size or 0, f.sha256, f.unreadable, f.document) if f.sha256 is not None else None
+                   for f in files])
+    return EvidenceIndex({e.id: f for e, f in zip(entries, files, strict=True)})
+
+
+def _recalled(entries: tuple[EvidenceEntry, ...], rows: list[Any] | None) -> dict[str, EvidenceFile] | None:
+    """The files of `entries` as the memo's `rows` hold them (`evidence_memo.row`); None when there are none, or they
+    are not what the memo writes."""
+    if rows is None or len(rows) != len(entries):
+        return None
+    from .evidence_memo import SHAPE_ERRORS, document_of, reason_of
+
+    try:
+        files = {}
+        for entry, stored in zip(entries, rows, strict=True):
+            if stored is None:
+                files[entry.id] = EvidenceFile(entry, evidence_format(entry.path), exists=False)
+                continue
+            size, digest, unreadable, document = stored
+            if type(size) is not int or type(digest) is not str:
+                raise ValueError("a file not stored as one")
+            files[entry.id] = EvidenceFile(entry, evidence_format(entry.path), True, size, digest,
+                                           reason_of(unreadable), document_of(document))
+    except SHAPE_ERRORS:
+        return None
+    return files

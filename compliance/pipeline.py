@@ -47,9 +47,10 @@ class Inputs:
 
 
 def load_inputs(card_path: Path, ruleset_ids: Sequence[str] = (), as_of: str | None = None,
-                catalog: Catalog | None = None, card_bytes: bytes | None = None) -> Inputs:
+                catalog: Catalog | None = None, card_bytes: bytes | None = None, remember: bool = False) -> Inputs:
     """Load the catalog (unless given), select rulesets, load and validate the card (from `card_bytes`
-    when given, as if it were at `card_path`) and index its evidence. Bad input raises ComplianceError."""
+    when given, as if it were at `card_path`) and index its evidence (with `remember`, through the memo of its
+    files: `evidence_memo`). Bad input raises ComplianceError."""
     when = parse_as_of(as_of)
     catalog = catalog or load_catalog()
     profiles, thresholds = catalog.practice_ids, catalog.thresholds
@@ -60,13 +61,14 @@ def load_inputs(card_path: Path, ruleset_ids: Sequence[str] = (), as_of: str | N
         card = parse_card(card_bytes, card_path, catalog.vocabulary, catalog.requirements.keys(), profiles=profiles,
                           thresholds=thresholds)
     selected = catalog.select(ruleset_ids, card.profiles)
-    return Inputs(catalog, selected, card, index_evidence(card), when)
+    return Inputs(catalog, selected, card, index_evidence(card, remember), when)
 
 
 def assess_card(card_path: Path, ruleset_ids: Sequence[str] = (), as_of: str | None = None,
-                catalog: Catalog | None = None) -> Assessment:
-    """Load everything, evaluate, and return the assessment (raises ComplianceError on bad input)."""
-    return load_inputs(card_path, ruleset_ids, as_of, catalog).assess()
+                catalog: Catalog | None = None, remember: bool = False) -> Assessment:
+    """Load everything, evaluate, and return the assessment (raises ComplianceError on bad input); `remember` as
+    `load_inputs` says."""
+    return load_inputs(card_path, ruleset_ids, as_of, catalog, remember=remember).assess()
 
 
 def exit_code(assessment: Assessment, fail_on: str) -> int:

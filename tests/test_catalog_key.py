@@ -81,6 +81,13 @@ def rewrite_keeping_size_and_mtime(path: Path, old: bytes, new: bytes) -> None:
     assert (after.st_size, after.st_mtime_ns, after.st_ino) == (before.st_size, before.st_mtime_ns, before.st_ino)
 
 
+def replace_by_a_copy(path: Path) -> None:
+    """Replace the file by a copy of it: the same content, size and modification time; another inode."""
+    copy = path.with_suffix(".tmp")
+    shutil.copy2(path, copy)
+    os.replace(copy, path)
+
+
 def test_the_memo_gives_the_key_worked_out_from_content(root: Path, settled: None,
                                                          monkeypatch: pytest.MonkeyPatch) -> None:
     assert key(root) == from_content(root)
@@ -104,10 +111,7 @@ def test_an_edit_that_keeps_size_and_modification_time_is_seen(root: Path, settl
 def test_a_file_replaced_by_a_copy_is_looked_at_again(root: Path, settled: None,
                                                       monkeypatch: pytest.MonkeyPatch) -> None:
     before = key(root)
-    path = root / MAIN
-    copy = path.with_suffix(".tmp")
-    shutil.copy2(path, copy)  # same content, size and modification time; another inode
-    os.replace(copy, path)
+    replace_by_a_copy(root / MAIN)
     with pytest.raises(AssertionError, match="was read"):
         from_memo_only(root, monkeypatch)
     assert key(root) == before  # worked out again, from the same content

@@ -10,17 +10,24 @@ from compliance.documents import stored
 FOLDER = Path(stored.__file__).parent
 
 
+def relative_imports(path: Path, package: str) -> set[str]:
+    """The modules that the module at `path`, in the package `package`, imports relatively (dotted names)."""
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.level:
+            base = ".".join(package.split(".")[:len(package.split(".")) - node.level + 1])
+            if node.module:
+                found.add(f"{base}.{node.module}")
+            else:
+                found.update(f"{base}.{alias.name}" for alias in node.names)
+    return found
+
+
 def _imported_here(name: str) -> set[str]:
     """The modules of this folder that the module `name` imports (relative imports of one dot), as file names."""
-    tree = ast.parse((FOLDER / name).read_text(encoding="utf-8"))
-    found: set[str] = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.ImportFrom) and node.level == 1:
-            if node.module:
-                found.add(f"{node.module.split('.')[0]}.py")
-            else:
-                found.update(f"{alias.name}.py" for alias in node.names)
-    return found
+    here = "compliance.documents."
+    return {f"{module.removeprefix(here).split('.')[0]}.py"
+            for module in relative_imports(FOLDER / name, here[:-1]) if module.startswith(here)}
 
 
 def test_the_outline_sources_hold_every_module_the_readers_import() -> None:

@@ -1,0 +1,200 @@
+"""`check` of one card takes what indexing learnt of its evidence from a memo only while every file (and the code that
+reads them) is as it was when the memo was written; any change, even one that keeps the size and the modification
+time, reads the files again, and the index is always the one reading them gives."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from compliance import evidence, evidence_memo
+from compliance.evidence import EvidenceIndex, index_evidence
+from compliance.model import Card
+from compliance.pipeline import load_inputs
+
+from .conftest import EXAMPLE
+from .documents.test_stored_sources import relative_imports
+from .test_catalog_key import replace_by_a_copy, rewrite_keeping_size_and_mtime
+
+RISK_PLAN = Path("evidence") / "eu" / "risk-management-plan.docx"
+MDR = Path("evidence") / "eu" / "mdr-classification.md"
+ACCURACY = Path("evidence") / "eu" / "accuracy-evaluation.yaml"
+MISSING = Path("evidence") / "cn" / "minors-protection-policy.md"  # the example lists it; it is not there
+
+
+@pytest.fixture
+def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the example, with a cache of its own."""
+    monkeypatch.setenv("COMPLIANCE_CACHE_DIR", str(tmp_path / "cache"))
+    copied = tmp_path / "medtriage"
+    shutil.copytree(EXAMPLE.parent, copied)
+    return copied
+
+
+@pytest.fixture
+def settled(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Files count as settled as soon as they are written (the copies are seconds old at most)."""
+    monkeypatch.setattr(evidence_memo, "SETTLED_NS", 0)
+
+
+def card_of(folder: Path) -> Card:
+    return load_inputs(folder / "card.yaml").card
+
+
+def remembered(folder: Path) -> EvidenceIndex:
+    return index_evidence(card_of(folder), remember=True)
+
+
+def memos(folder: Path) -> list[Path]:
+    return sorted((folder.parent / "cache").glob(f"{evidence_memo.MEMO_KIND}-*"))
+
+
+def from_memo_only(folder: Path, monkeypatch: pytest.MonkeyPatch) -> EvidenceIndex:
+    """The index, failing if any evidence file is read for it."""
+    card = card_of(folder)
+
+    def unread(*args: object) -> None:
+        raise AssertionError("an evidence file was read")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(evidence, "_read_file", unread)
+        return index_evidence(card, remember=True)
+
+
+def test_the_memo_gives_the_index_reading_gives(folder: Path, settled: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    read = index_evidence(card_of(folder))
+    assert remembered(folder) == read
+    assert len(memos(folder)) == 1
+    recalled = from_memo_only(folder, monkeypatch)
+    assert recalled == read
+    formats = {f.format for f in recalled.files.values()}
+    assert {"markdown", "yaml", "json", "csv", "pdf", "docx"} <= formats  # every kind of document, remembered
+    assert any(not f.exists for f in recalled.files.values())  # and a file that is not there
+    for mine, theirs in zip(recalled.files.values(), read.files.values(), strict=True):
+        assert mine.document == theirs.document and mine.sha256 == theirs.sha256
+        if mine.document is not None:
+            assert mine.document.metrics == theirs.document.metrics
+            assert mine.document.headings == theirs.document.headings
+
+
+def test_an_edit_that_keeps_size_and_modification_time_is_seen(folder: Path, settled: None) -> None:
+    before = remembered(folder)
+    rewrite_keeping_size_and_mtime(folder / ACCURACY, b"metrics:", b"metricz:")
+    after = remembered(folder)
+    assert after != before
+    assert after == index_evidence(card_of(folder))
+    changed = [f.entry.path for f in after.files.values() if f.sha256 != before[f.entry.id].sha256]
+    assert changed == [ACCURACY.as_posix()]
+    [edited] = [f for f in after.files.values() if f.entry.path == ACCURACY.as_posix()]
+    assert edited.document is not None and edited.document.metrics is None  # `metrics:` renamed: read again
+
+
+def test_a_file_replaced_by_a_copy_is_read_again(folder: Path, settled: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    remembered(folder)
+    replace_by_a_copy(folder / MDR)
+    with pytest.raises(AssertionError, match="was read"):
+        from_memo_only(folder, monkeypatch)
+
+
+def test_a_missing_file_written_later_is_read(folder: Path, settled: None) -> None:
+    before = remembered(folder)
+    (folder / MISSING).write_text("# Minors protection policy\n\nWe protect minors.\n", encoding="utf-8")
+    after = remembered(folder)
+    assert after == index_evidence(card_of(folder))
+    found = [f for f in after.files.values() if f.entry.path.endswith(MISSING.name)]
+    assert found and all(f.exists and f.document is not None for f in found)
+    assert [f.entry.id for f in before.files.values() if not f.exists] != \
+        [f.entry.id for f in after.files.values() if not f.exists]
+
+
+def test_a_file_removed_is_missing(folder: Path, settled: None) -> None:
+    remembered(folder)
+    (folder / MDR).unlink()
+    after = remembered(folder)
+    assert after == index_evidence(card_of(folder))
+    assert [f.exists for f in after.files.values() if f.entry.path.endswith(MDR.name)] == [False]
+
+
+def test_a_second_hard_link_is_never_remembered(folder: Path, settled: None) -> None:
+    os.link(folder / MDR, folder.parent / "elsewhere.md")
+    index = remembered(folder)
+    assert [f.unreadable.code for f in index.files.values() if f.entry.path.endswith(MDR.name)] == ["os_error"]
+    assert memos(folder) == []
+
+
+def test_files_changed_just_now_are_read_and_not_remembered(folder: Path) -> None:
+    assert remembered(folder) == index_evidence(card_of(folder))
+    assert memos(folder) == []
+
+
+def test_other_code_names_another_memo(folder: Path, settled: None, monkeypatch: pytest.MonkeyPatch,
+                                       tmp_path: Path) -> None:
+    remembered(folder)
+    module = tmp_path / "reader.py"
+    module.write_text("# a reader\n", encoding="utf-8")
+    monkeypatch.setattr(evidence_memo, "_code_files", lambda: (str(module),))
+    remembered(folder)
+    assert len(memos(folder)) == 2
+    from_memo_only(folder, monkeypatch)
+    rewrite_keeping_size_and_mtime(module, b"a reader", b"b reader")
+    with pytest.raises(AssertionError, match="was read"):
+        from_memo_only(folder, monkeypatch)
+
+
+def test_a_memo_edited_or_forged_is_not_trusted(folder: Path, settled: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    read = remembered(folder)
+    [memo] = memos(folder)
+    content = memo.read_bytes()
+    memo.write_bytes(content.replace(b"Risk", b"Rusk"))
+    with pytest.raises(AssertionError, match="was read"):
+        from_memo_only(folder, monkeypatch)
+    assert remembered(folder) == read
+
+
+def test_rows_unlike_the_files_looked_at_are_not_kept(folder: Path, settled: None) -> None:
+    card = card_of(folder)
+    names = [e.path for e in card.evidence]
+    memo = evidence_memo.look(names, [str(folder / name) for name in names])
+    assert memo.name is not None and memo.settled and not all(memo.present)
+    memo.keep([None] * len(names))  # every file gone since it was looked at: not the files the name stands for
+    assert memos(folder) == []
+    assert memo.recall() is None
+
+
+def test_no_memo_without_a_cache(folder: Path, settled: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COMPLIANCE_NO_CACHE", "1")
+    assert remembered(folder) == index_evidence(card_of(folder))
+    assert memos(folder) == []
+
+
+def test_a_check_of_one_card_remembers_and_gives_the_same_report(folder: Path, settled: None) -> None:
+    from typer.testing import CliRunner
+
+    from compliance.cli import app
+
+    args = ["check", str(folder / "card.yaml"), "--format", "json", "--as-of", "2026-11-25"]
+    first = CliRunner().invoke(app, args)
+    assert len(memos(folder)) == 1
+    second = CliRunner().invoke(app, args)
+    assert (first.exit_code, first.stdout) == (second.exit_code, second.stdout)
+
+
+def test_the_code_holds_every_module_the_readers_import() -> None:
+    package = Path(evidence.__file__).parent
+    todo = ["compliance.evidence", "compliance.evidence_memo",
+            *(f"compliance.documents.{p.stem}" for p in (package / "documents").glob("*.py"))]
+    seen: set[str] = set()
+    while todo:
+        name = todo.pop()
+        path = package.parent / f"{name.replace('.', '/')}.py"
+        if name in seen or not path.is_file():  # a package's name (its __init__ is listed) or a name in a module
+            continue
+        seen.add(name)
+        todo += relative_imports(path, name.rsplit(".", 1)[0] if path.name != "__init__.py" else name)
+    needed = {f"{name.removeprefix('compliance.')}.py" for name in seen if not name.startswith("compliance.documents.")}
+    assert needed == set(evidence_memo._CODE)
+    assert {str(package / name) for name in needed} <= set(evidence_memo._code_files())
+    assert {str(p) for p in (package / "documents").glob("*.py")} <= set(evidence_memo._code_files())
