@@ -56,15 +56,19 @@ Row = tuple[int, str, tuple[str, dict[str, object]] | None, tuple[object, ...] |
 
 @cache
 def _code_files() -> tuple[str, ...]:
-    """Every module whose code makes what a memo holds: `_CODE`, the `documents` package, and PyYAML's package and
-    constructors and libyaml's extension (another version of PyYAML replaces them; 40 files stat'ed cost ~80 us)."""
+    """Every module whose code makes what a memo holds: `_CODE`, the `documents` package, PyYAML's package and
+    constructors and libyaml's extension (another version of PyYAML replaces them; 40 files stat'ed cost ~80 us),
+    and the PDF and DOCX readers' libraries (`documents.stored.library_files`)."""
     import yaml
+
+    from .documents.stored import library_files
 
     documents = os.path.join(_PACKAGE, "documents")
     libyaml = getattr(yaml, "_yaml", None)  # none in a PyYAML built without it
     return (*(os.path.join(_PACKAGE, name) for name in _CODE),
             *sorted(os.path.join(documents, n) for n in os.listdir(documents) if n.endswith(".py")),
-            yaml.__file__, yaml.constructor.__file__, *((libyaml.__file__,) if libyaml is not None else ()))
+            yaml.__file__, yaml.constructor.__file__, *((libyaml.__file__,) if libyaml is not None else ()),
+            *library_files())
 
 
 class Memo:

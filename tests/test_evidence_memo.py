@@ -198,3 +198,24 @@ def test_the_code_holds_every_module_the_readers_import() -> None:
     assert needed == set(evidence_memo._CODE)
     assert {str(package / name) for name in needed} <= set(evidence_memo._code_files())
     assert {str(p) for p in (package / "documents").glob("*.py")} <= set(evidence_memo._code_files())
+
+
+def test_another_install_of_a_reader_library_names_another_memo(folder: Path, settled: None, tmp_path: Path,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """A PDF or DOCX is read by pypdf or python-docx: a memo made with one installed is not taken with another."""
+    from compliance.documents import stored
+
+    library = tmp_path / "docx" / "__init__.py"
+    library.parent.mkdir()
+    library.write_text("# docx\n")
+    monkeypatch.setattr(stored, "library_files", lambda: (str(library),))
+    evidence_memo._code_files.cache_clear()
+    monkeypatch.setattr(evidence_memo, "_code_files", evidence_memo._code_files.__wrapped__)
+    remembered(folder)
+    assert len(memos(folder)) == 1
+    from_memo_only(folder, monkeypatch)
+    copy = tmp_path / "new.py"
+    copy.write_text("# docx\n")
+    os.replace(copy, library)
+    remembered(folder)
+    assert len(memos(folder)) == 2  # read again, and remembered under another name

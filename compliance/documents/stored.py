@@ -28,10 +28,37 @@ _KEEP = 4096  # outlines are small (a few KB); a portfolio of cards with PDF evi
 OUTLINE_SOURCES = ("docx.py", "model.py", "outline.py", "pdf.py", "recover.py", "stored.py", "text.py")
 
 
+# The libraries the PDF and DOCX readers call: another version of one may read the same file otherwise.
+READER_LIBRARIES = ("pypdf", "docx")
+
+
+@cache
+def library_files() -> tuple[str, ...]:
+    """The first module of each reader library installed, found without importing it (importing pypdf alone costs
+    more than a check): installing another version writes it anew, with another inode and change time."""
+    from importlib.util import find_spec
+
+    found = (find_spec(name) for name in READER_LIBRARIES)
+    return tuple(spec.origin for spec in found if spec is not None and spec.origin is not None)
+
+
+def library_identities() -> str:
+    """What the file system says of each of `library_files` (`catalog_cache.identity`), one line each."""
+    lines = []
+    for path in library_files():
+        try:
+            identity = catalog_cache.identity(os.stat(path))
+        except OSError:
+            identity = None
+        lines.append(f"{path}\0{identity}\n")
+    return "".join(lines)
+
+
 @cache
 def _readers_digest() -> str:
     """A digest (BLAKE2b) of the source that makes and keeps an outline (`OUTLINE_SOURCES`, read with `os.read`:
-    half the folder's source, and no buffered file objects, ~0.15 ms less than hashing every module here)."""
+    half the folder's source, and no buffered file objects, ~0.15 ms less than hashing every module here), and of
+    the reader libraries as installed (`library_identities`)."""
     digest = key_digest(__version__.encode())
     folder = os.path.dirname(__file__)
     for name in OUTLINE_SOURCES:
@@ -42,6 +69,7 @@ def _readers_digest() -> str:
             os.close(descriptor)
         digest.update(name.encode() + b"\0")
         digest.update(source)
+    digest.update(library_identities().encode("utf-8", "surrogateescape"))
     return digest.hexdigest()
 
 

@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import ast
+import os
+import subprocess
+import sys
 from pathlib import Path
+
+import pytest
 
 from compliance.documents import stored
 
@@ -45,4 +50,32 @@ def test_the_digest_is_of_each_source_whole() -> None:
     expected = key_digest(__version__.encode())
     for name in stored.OUTLINE_SOURCES:
         expected.update(name.encode() + b"\0" + (FOLDER / name).read_bytes())
+    expected.update(stored.library_identities().encode())
     assert stored._readers_digest.__wrapped__() == expected.hexdigest()
+
+
+def test_the_reader_libraries_are_found_without_importing_them() -> None:
+    found = stored.library_files()
+    assert [Path(path).parent.name for path in found] == ["pypdf", "docx"]
+    assert all(Path(path).name == "__init__.py" and Path(path).is_file() for path in found)
+    assert all(str(path) in stored.library_identities() for path in found)
+    imported = subprocess.run([sys.executable, "-c", "import sys; from compliance.documents import stored; "
+                               "stored.library_files(); print(sorted({'pypdf', 'docx'} & set(sys.modules)))"],
+                              capture_output=True, text=True, check=True).stdout
+    assert imported.strip() == "[]"
+
+
+def test_another_install_of_a_reader_library_names_other_outlines(tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """pip writes a library's files anew when it installs another version: the outlines an older one made are not
+    served (their key is another), even where the file's content is the same."""
+    library = tmp_path / "pypdf" / "__init__.py"
+    library.parent.mkdir()
+    library.write_text("# pypdf\n")
+    monkeypatch.setattr(stored, "library_files", lambda: (str(library),))
+    before = stored._readers_digest.__wrapped__()
+    assert stored._readers_digest.__wrapped__() == before
+    copy = tmp_path / "new.py"
+    copy.write_text("# pypdf\n")
+    os.replace(copy, library)  # the same content, installed again
+    assert stored._readers_digest.__wrapped__() != before
