@@ -42,8 +42,8 @@ from .resources import PACKAGE_DIR
 # and the texts stored after the marshalled catalog, read where they lie (catalog_stored.Parts); 11: equal strings
 # stored once (rulesets._shared), facts as tuples (catalog_stored.FACT_ROW), where parts end in native byte order;
 # 12: a check stored as a tuple (check_rows.check_row), the vocabulary as rows; 13: the card schema in the entry
-# (card.keep_schema)
-_FORMAT = "13"
+# (card.keep_schema); 14: each requirement's title, citation and interpretation in its row (catalog_stored._SHOWN)
+_FORMAT = "14"
 _KEEP = 8  # catalogs of other roots (custom rulesets, tests) stay cached too
 _MAPPED_FROM = 64 * 1024  # an entry at least this large is mapped, not read (`_sealed_bytes`)
 _SECRET_BYTES = 32
@@ -227,7 +227,7 @@ def read_authenticated(key: str, kind: str, suffix: str,
 class EntryParts:
     """Parts of the content stored for a key, read where they lie without authenticating the entry: for an entry
     whose parts the caller authenticates one by one, against digests an authenticated entry holds (the catalog's
-    descriptions: a table lists a sixth of them, and sealing all 0.9 MB was most of reading them). The file stays
+    descriptions: `explain` reads one of them, and sealing all 0.8 MB was most of reading it). The file stays
     open while this lives (a part is a seek and a read)."""
 
     def __init__(self, descriptor: int, start: int) -> None:
@@ -235,7 +235,7 @@ class EntryParts:
 
     def read(self, offset: int, length: int) -> bytes:
         """`length` bytes from `offset` of the content (fewer where the file ends first): one `pread` where the
-        system has it (a table reads some sixty parts), else a seek and a read."""
+        system has it, else a seek and a read."""
         if _PREAD:
             return os.pread(self.descriptor, length, self.start + offset)
         os.lseek(self.descriptor, self.start + offset, os.SEEK_SET)

@@ -37,10 +37,18 @@ CACHE_KIND = "catalog"
 DESCRIBED_KIND = "described"  # what only describing a requirement reads, under a digest (BLAKE2b) of its content
 CACHE_SUFFIX = ".marshal"
 # A requirement as the entry stores it (`rulesets._stored_requirement`): a tuple of what assessing reads, the number
-# of its check among the entry's checks (`Parts`; marshalled as `check_rows.check_row`) and the number of what only
-# describing it reads, in this order. A tuple decodes in half the time of a mapping with these keys, and unpacks
-# without looking each one up.
-REQUIREMENT_ROW = ("id", "applies_to", "applies_when", "effective", "severity", "check", "described")
+# of its check among the entry's checks (`Parts`; marshalled as `check_rows.check_row`), the number of what only
+# describing it reads, and what a table shows of it beside its status (its title and citation as numbers in the
+# entry's table of texts, and whether it is an interpretation), in this order. A tuple decodes in half the time of a
+# mapping with these keys, and unpacks without looking each one up.
+REQUIREMENT_ROW = ("id", "applies_to", "applies_when", "effective", "severity", "check", "described", "title",
+                   "citation", "interpretation")
+# The fields `_Stored._make` takes from the row, by their place in it: a table reads these three of the sixty or so
+# requirements it lists and nothing else of them (a Markdown report of all 383). Read from their descriptions, each
+# requirement's was a part read, authenticated (BLAKE2b) and decoded whole with its own table of texts: 4.5 M
+# instructions of a table's 417 M.
+_SHOWN = {name: REQUIREMENT_ROW.index(name) for name in ("title", "citation", "interpretation")}
+_CHECK, _DESCRIBED = REQUIREMENT_ROW.index("check"), REQUIREMENT_ROW.index("described")
 # A fact as the entry stores it (`rulesets._fact_row`): a tuple of its fields in `Fact`'s order (texts as numbers, its
 # cases as tuples of `FactCase`'s fields, its sum of `FactSum`'s), built with positional calls: from its mapping, each
 # of the 138 facts looked up ten keys and defaults on every run.
@@ -163,24 +171,36 @@ class _Stored:
 
     def requirement(self, stored: Sequence[Any], ruleset_id: str) -> Requirement:
         """The requirement stored as a `REQUIREMENT_ROW`."""
-        requirement_id, applies_to, applies_when, block, severity, check, described = stored
+        # every field unpacked: a row of another length is a miss, as any entry of another layout
+        requirement_id, applies_to, applies_when, block, severity, _, _, _, _, _ = stored
         effective = self.effective.get(id(block))  # the entry, and so each block, lives through the load
         if effective is None:
             effective = self.effective[id(block)] = effective_of(block, self.texts)
-        return Requirement.later(partial(self._make, check, described), requirement_id, ruleset_id, applies_to,
+        return Requirement.later(partial(self._make, stored), requirement_id, ruleset_id, applies_to,
                                  applies_when, effective, severity)
 
-    def _make(self, check: int, described: int, requirement: Requirement, name: str) -> None:
-        """Set the field `name` of `requirement`: its check, or one of the others from its description (decoded once,
-        kept on the requirement with its table of texts as `_described`)."""
+    def _make(self, stored: Sequence[Any], requirement: Requirement, name: str) -> None:
+        """Set the field `name` of `requirement`: its check, one of those a table shows from its row (`_SHOWN`), or one
+        of the others from its description (decoded once, kept on the requirement with its table of texts as
+        `_described`)."""
         try:
             if name == "check":  # a `check` reads ~200 checks and none of the other fields
-                made_check = check_from_row(marshal.loads(self.checks[check]), self.texts.text)
+                made_check = check_from_row(marshal.loads(self.checks[stored[_CHECK]]), self.texts.text)
                 object.__setattr__(requirement, name, made_check)
+                return
+            shown = _SHOWN.get(name)
+            if shown is not None:
+                value = stored[shown]
+                if name == "interpretation":
+                    if type(value) is not bool:
+                        raise ValueError("an interpretation that is neither true nor false")
+                    object.__setattr__(requirement, name, value)
+                else:
+                    object.__setattr__(requirement, name, self.texts.text(value))
                 return
             part = vars(requirement).get("_described")
             if part is None:
-                d = self.described().part(described)
+                d = self.described().part(stored[_DESCRIBED])
                 if d["id"] != requirement.id:
                     raise ValueError("another requirement's description")
                 part = d, TextTable(d["texts"])
@@ -238,8 +258,9 @@ class Descriptions:
     """What only describing a requirement reads (`rulesets._cache_entry`): one part per requirement, its fields with
     its own table of texts, marshalled. A part is read where it lies in its entry when first asked for, and decoded
     only once it matches its digest in the catalog's authenticated entry (`parts`: the offset, length and BLAKE2b of
-    each, in `PART_BYTES` each): a table describes some sixty requirements of 383, where authenticating the whole
-    entry (0.9 MB) and decoding it was most of the cost of describing them."""
+    each, in `PART_BYTES` each): `explain` describes one requirement, where authenticating the whole entry (0.8 MB)
+    and decoding it was most of the cost of describing it. (A table or Markdown report reads none: what it shows of a
+    requirement is in its row, `_SHOWN`.)"""
 
     def __init__(self, key: str, parts: bytes) -> None:
         found = catalog_cache.entry_parts(key, DESCRIBED_KIND, CACHE_SUFFIX)

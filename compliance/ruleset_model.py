@@ -70,8 +70,8 @@ def described_fields(d: Mapping[str, Any], source: str, line: int | None, texts:
 
 
 def described_field(name: str, d: Mapping[str, Any], source: str, line: int | None, texts: Texts) -> Any:
-    """One of `described_fields`, alone: a cached load makes each when first read (a table reads the title, citation
-    and interpretation of some sixty requirements; making all fifteen of each was a third of describing them)."""
+    """One of `described_fields`, alone: a cached load makes each when first read (an HTML report reads five of the
+    fifteen; making all of them was a third of describing a requirement)."""
     if name == "source":
         return source
     if name == "line":

@@ -430,6 +430,10 @@ def read_and_cache(root: Path, key: str) -> Catalog:
 # What assessing reads of every requirement: a cached requirement is built with these fields, the others
 # (its check, texts, links) when first read.
 _ASSESSED = ("id", "applies_to", "applies_when", "effective", "severity")
+# What a table shows of each requirement it lists beside its status: its title and citation (numbers in the entry's
+# table of texts) and whether it is an interpretation, kept in the requirement's row rather than in its description.
+_SHOWN_TEXTS = ("title", "citation")
+_SHOWN = (*_SHOWN_TEXTS, "interpretation")
 
 
 def _cache_entry(expanded: Iterable[Expanded], vocabulary: Vocabulary) -> tuple[bytes, bytes]:
@@ -438,17 +442,20 @@ def _cache_entry(expanded: Iterable[Expanded], vocabulary: Vocabulary) -> tuple[
     the catalog's order, equal mappings and lists made one object, and the vocabulary; after it, the checks and then
     the texts, each marshalled, one after another (`catalog_stored.Parts`: read where they lie); and, in an entry of its
     own which the catalog's names by its digest (BLAKE2b), what only describing a requirement reads (its fields and
-    their texts, four fifths of the texts' bytes), one part per requirement with its own table of texts, each found and
-    authenticated through the catalog's entry (`catalog_stored.Descriptions`): a `check` -f json reads none of it, a
-    table the sixty or so it lists. The core also holds the card schema filled in with this vocabulary
+    their texts, most of the texts' bytes), one part per requirement with its own table of texts, each found and
+    authenticated through the catalog's entry (`catalog_stored.Descriptions`): a `check` -f json, a table or a Markdown
+    report reads none of it (the title, citation and interpretation they show are in each requirement's row,
+    `catalog_stored.REQUIREMENT_ROW`). The core also holds the card schema filled in with this vocabulary
     (`card.keep_schema`: the key covers the schemas)."""
     rulesets = json.loads(json.dumps([_compiled(e) for e in expanded], ensure_ascii=False, allow_nan=False))
+    collector = _TextCollector()
     for compiled in rulesets:
         for r in compiled["requirements"]:
-            own = _TextCollector()  # numbers them first, in each description's own table
+            for name in _SHOWN_TEXTS:  # in the entry's own table: numbered first, so no description holds them
+                collector.at(r["data"], name)
+            own = _TextCollector()  # numbers the others first, in each description's own table
             described_fields(r["data"], r["source"], r["line"], own)
             r["texts"] = own.table()
-    collector = _TextCollector()
     for compiled in rulesets:
         thresholds = compiled["header"].get("thresholds", {})
         for r in compiled["requirements"]:  # before _build numbers the check's texts in place
@@ -487,17 +494,18 @@ def _fact_row(d: Mapping[str, Any]) -> tuple[Any, ...]:
 def _stored_requirement(compiled: Mapping[str, Any], seen: dict[Any, Any], apart: list[bytes],
                         checks: list[bytes]) -> tuple[Any, ...]:
     """A requirement's cached form, a `REQUIREMENT_ROW`: what assessing reads (the roles as a tuple, equal ones one
-    object; no condition: None), the number of its check among `checks` (to which it is added, marshalled), and the
+    object; no condition: None), the number of its check among `checks` (to which it is added, marshalled), the
     number of what only describing it reads among the entries `apart` (to which it is added, marshalled, with its
-    id)."""
+    id), and what a table shows of it (`_SHOWN`: its texts numbered in the entry's table already)."""
     data = compiled["data"]
-    described = {k: v for k, v in data.items() if k not in _ASSESSED and k != "check"}
+    described = {k: v for k, v in data.items() if k not in _ASSESSED and k not in _SHOWN and k != "check"}
     described.update(id=data["id"], source=compiled["source"], line=compiled["line"], texts=compiled["texts"])
     apart.append(marshal.dumps(described))
     roles = tuple([_shared(role, seen) for role in data["applies_to"]])
     checks.append(compiled["row"])
     row = {**{k: _shared(data.get(k), seen) for k in _ASSESSED},
-           "applies_to": seen.setdefault((tuple, roles), roles), "check": len(checks) - 1, "described": len(apart) - 1}
+           "applies_to": seen.setdefault((tuple, roles), roles), "check": len(checks) - 1, "described": len(apart) - 1,
+           "title": data["title"], "citation": data["citation"], "interpretation": data.get("interpretation", False)}
     return tuple(row[k] for k in REQUIREMENT_ROW)
 
 

@@ -128,8 +128,11 @@ def test_the_entry_keeps_texts_and_what_assessing_does_not_read_apart() -> None:
     described = bytes(catalog_cache.read_sealed(payload["described"], "described", ".marshal") or b"")
     description = marshal.loads(_part(described, payload["parts"], first["described"]))
     assert description["id"] == first["id"] and "check" not in description
-    assert type(description["title"]) is int  # its number among its own texts, not the text
-    assert Text(marshal.loads(description["texts"][description["title"]]))  # in the table only describing it reads
+    assert type(description["summary"]) is int  # its number among its own texts, not the text
+    assert Text(marshal.loads(description["texts"][description["summary"]]))  # in the table only describing it reads
+    assert not {"title", "citation", "interpretation"} & set(description)  # what a table shows is in the row
+    assert Text(marshal.loads(payload["texts"][first["title"]])) and first["citation"] != first["title"]
+    assert type(first["interpretation"]) is bool
     fact = dict(zip(FACT_ROW, payload["rulesets"][0]["header"]["facts"][0], strict=True))  # a row, as requirements
     assert Text(marshal.loads(payload["texts"][fact["title"]]))  # in the entry's own table
     assert _count(payload) == sum(len(r["requirements"]) for r in payload["rulesets"])
@@ -151,7 +154,9 @@ def test_assessing_reads_no_text_only_describing_reads(monkeypatch: pytest.Monke
     for requirement in cached.requirements.values():
         assert requirement.check is not None and requirement.effective.from_
     assert [f.title.en for f in cached.facts.values()] and not read
-    assert [q.title.en for q in cached.requirements.values()] and read == ["described"]
+    shown = [(q.title.en, q.citation.en, q.interpretation) for q in cached.requirements.values()]
+    assert shown and any(interpretation for _, _, interpretation in shown) and not read  # what a table shows
+    assert [q.summary.en for q in cached.requirements.values()] and read == ["described"]
 
 
 def test_described_texts_missing_from_the_cache_are_read_afresh(tmp_path: Path) -> None:
@@ -250,8 +255,8 @@ def _set(**values: object) -> Callable[[dict[str, Any]], dict[str, Any]]:
 
 
 @pytest.mark.parametrize(("change", "describe"), [
-    (lambda p: None, _each("described", _set(title=10**6))),
-    (lambda p: None, _each("described", _set(title=-1))),
+    (lambda p: None, _each("described", _set(summary=10**6))),
+    (lambda p: None, _each("described", _set(summary=-1))),
     (lambda p: None, _each("described", _set(id="another requirement"))),
     (lambda p: None, lambda d: d["requirements"].reverse()),
     (lambda p: None, lambda d: d.update(requirements=[b"\x00" + r[1:] for r in d["requirements"]])),
@@ -261,9 +266,15 @@ def _set(**values: object) -> Callable[[dict[str, Any]], dict[str, Any]]:
     (lambda p: p.update(checks=[b"\x00" + c[1:] for c in p["checks"]]), lambda d: None),
     (_each_row(lambda r: _replaced(r, "check", 10**6)), lambda d: None),
     (_each_row(lambda r: _replaced(r, "check", -1)), lambda d: None),
+    (_each_row(lambda r: _replaced(r, "title", 10**6)), lambda d: None),
+    (_each_row(lambda r: _replaced(r, "title", -1)), lambda d: None),
+    (_each_row(lambda r: _replaced(r, "citation", "a text where a number belongs")), lambda d: None),
+    (_each_row(lambda r: _replaced(r, "interpretation", 1)), lambda d: None),
+    (_each_row(lambda r: _replaced(r, "interpretation", None)), lambda d: None),
 ], ids=["text-past-the-table", "negative-text", "another-id", "descriptions-swapped", "description-not-marshal",
         "no-check", "wrong-check", "check-of-another-layout", "check-not-marshal", "check-past-the-checks",
-        "negative-check"])
+        "negative-check", "title-past-the-table", "negative-title", "citation-not-a-number",
+        "interpretation-a-number", "interpretation-none"])
 def test_other_fields_that_do_not_build_are_read_afresh(change: Change, describe: Change) -> None:
     """The other fields are built when read, after the entry was accepted: one that does not build is taken
     from the rulesets read afresh, never an error."""
@@ -368,3 +379,8 @@ def test_an_entry_whose_card_schema_is_no_mapping_is_a_miss(value: object) -> No
 def test_an_entry_without_the_card_schema_is_a_miss() -> None:
     """An entry of the layout before: read afresh, and written again with it."""
     assert _cached(TEST_RULESETS, lambda p: p.pop("card_schema")) is None
+
+
+def test_an_entry_whose_rows_are_of_the_layout_before_is_a_miss() -> None:
+    """A requirement row of format 13 (no title, citation or interpretation) is a miss, not a row read short."""
+    assert _cached(TEST_RULESETS, _each_row(lambda r: r[:REQUIREMENT_ROW.index("title")])) is None

@@ -95,12 +95,12 @@ def test_the_edit_shows_once_sealed_with_the_secret(root: Path, tmp_path: Path) 
 def test_an_edited_description_entry_is_not_read(root: Path, tmp_path: Path) -> None:
     """What only describing a requirement reads is stored apart, each requirement's part authenticated by its
     digest in the catalog's (sealed) entry: edited, even with the whole entry sealed again with the secret,
-    a part is read afresh."""
-    def titles() -> list[str]:
+    a part is read afresh. (A requirement's summary: its title is in the catalog's entry, `catalog_stored._SHOWN`.)"""
+    def summaries() -> list[str]:
         _load_catalog.cache_clear()
-        return [q.title.en for r in _load_catalog(root).rulesets for q in r.requirements]
+        return [q.summary.en for r in _load_catalog(root).rulesets for q in r.requirements]
 
-    fresh = titles()
+    fresh = summaries()
     (entry,) = (tmp_path / "cache").glob("described-*.marshal")
     _, _, body = entry.read_bytes().partition(b"\n")
     written = fresh[0].encode("utf-8")
@@ -108,7 +108,7 @@ def test_an_edited_description_entry_is_not_read(root: Path, tmp_path: Path) -> 
     edited = body.replace(written, b"x" * len(written))  # the same length: every part still decodes where it lies
     secret = (tmp_path / "state" / "compliance" / "catalog-cache.key").read_bytes()
     entry.write_bytes(hashlib.blake2b(edited, digest_size=32, key=secret).hexdigest().encode() + b"\n" + edited)
-    assert titles() == fresh
+    assert summaries() == fresh
 
 
 def test_a_cache_folder_restored_from_another_installation_is_not_trusted(
