@@ -164,6 +164,20 @@ def identity(info: os.stat_result) -> Identity | None:
     return info.st_dev, info.st_ino, info.st_size, info.st_mode, info.st_mtime_ns, info.st_ctime_ns
 
 
+def identity_text(found: Identity) -> bytes:
+    """An identity as a memo writes it: its six numbers in ASCII, a space between each (`identity_of`)."""
+    return " ".join(map(str, found)).encode("ascii")
+
+
+def identity_of(text: bytes) -> Identity | None:
+    """The identity `identity_text` wrote; None for anything else."""
+    numbers = text.split(b" ")
+    if len(numbers) != 6 or not all(n.isdigit() for n in numbers):
+        return None
+    dev, ino, size, mode, modified, changed = (int(n) for n in numbers)
+    return dev, ino, size, mode, modified, changed
+
+
 def _private(info: os.stat_result) -> bool:
     """A regular file this user owns that no one else may write (as `write_sealed` makes them)."""
     return (stat.S_ISREG(info.st_mode) and not info.st_mode & 0o022 and hasattr(os, "geteuid")

@@ -90,8 +90,8 @@ def remember(memo: KeyMemo, entry: Identity | None, looked: int) -> None:
         entry = None
     if memo.found and entry == memo.entry:
         return
-    content = memo.key if entry is None else memo.key + "\n" + " ".join(map(str, entry))
-    catalog_cache.write_sealed(memo.name, content.encode("ascii"), MEMO_KIND, MEMO_SUFFIX)
+    content = memo.key.encode("ascii") + (b"" if entry is None else b"\n" + catalog_cache.identity_text(entry))
+    catalog_cache.write_sealed(memo.name, content, MEMO_KIND, MEMO_SUFFIX)
 
 
 def _read_memo(name: str) -> tuple[str, Identity | None] | None:
@@ -102,11 +102,8 @@ def _read_memo(name: str) -> tuple[str, Identity | None] | None:
     key, rest = bytes(found[:_KEY_LENGTH]).decode("ascii"), bytes(found[_KEY_LENGTH:])
     if not rest:
         return key, None
-    numbers = rest[1:].split(b" ")
-    if rest[:1] != b"\n" or len(numbers) != 6 or not all(n.isdigit() for n in numbers):
-        return None
-    dev, ino, size, mode, modified, changed = (int(n) for n in numbers)
-    return key, (dev, ino, size, mode, modified, changed)
+    entry = catalog_cache.identity_of(rest[1:]) if rest[:1] == b"\n" else None
+    return None if entry is None else (key, entry)
 
 
 def _memo_name(root: Path, paths: Sequence[str], identities: Sequence[Identity]) -> str:

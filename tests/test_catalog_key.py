@@ -184,6 +184,14 @@ def sealed_sizes(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     return sizes
 
 
+def replace_by_a_private_copy(entry: Path) -> None:
+    """The same bytes, another file: private, as the cache writes it."""
+    copy = entry.with_suffix(".copy")
+    copy.write_bytes(entry.read_bytes())
+    copy.chmod(0o600)
+    os.replace(copy, entry)
+
+
 def load(root: Path) -> list[str]:
     """The ids of the requirements loaded from `root`, afresh or from the cache."""
     _load_catalog.cache_clear()
@@ -238,10 +246,7 @@ def test_an_entry_replaced_by_another_file_is_authenticated_again(root: Path, se
     ids = load(root)
     load(root)
     [entry] = entries(root)
-    copy = entry.with_suffix(".copy")
-    copy.write_bytes(entry.read_bytes())
-    copy.chmod(0o600)
-    os.replace(copy, entry)  # the same bytes, another file
+    replace_by_a_private_copy(entry)
     sizes = sealed_sizes(monkeypatch)
     assert load(root) == ids
     assert entry_body(root) in sizes

@@ -6,18 +6,24 @@ from __future__ import annotations
 
 import os
 import shutil
+import time
 from pathlib import Path
 
 import pytest
 
-from compliance import evidence, evidence_memo
+from compliance import catalog_cache, evidence, evidence_memo
 from compliance.evidence import EvidenceIndex, index_evidence
 from compliance.model import Card
 from compliance.pipeline import load_inputs
 
 from .conftest import EXAMPLE
 from .documents.test_stored_sources import relative_imports
-from .test_catalog_key import replace_by_a_copy, rewrite_keeping_size_and_mtime
+from .test_catalog_key import (
+    replace_by_a_copy,
+    replace_by_a_private_copy,
+    rewrite_keeping_size_and_mtime,
+    sealed_sizes,
+)
 
 RISK_PLAN = Path("evidence") / "eu" / "risk-management-plan.docx"
 MDR = Path("evidence") / "eu" / "mdr-classification.md"
@@ -219,3 +225,107 @@ def test_another_install_of_a_reader_library_names_another_memo(folder: Path, se
     os.replace(copy, library)
     remembered(folder)
     assert len(memos(folder)) == 2  # read again, and remembered under another name
+
+
+# --- the memo's file, named once its seal authenticated --------------------------------------------------------------
+
+def memo_body(folder: Path) -> int:
+    """The size of what the memo's seal covers (all of it but the seal's line)."""
+    [memo] = memos(folder)
+    return memo.stat().st_size - catalog_cache.SEAL_HEX - 1
+
+
+def seen(folder: Path) -> list[Path]:
+    return sorted((folder.parent / "cache").glob(f"{evidence_memo.SEEN_KIND}-*"))
+
+
+def test_an_authenticated_memo_is_not_sealed_again_while_unchanged(folder: Path, settled: None,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    read = remembered(folder)  # read and remembered
+    assert seen(folder) == []
+    assert remembered(folder) == read  # authenticated (its seal), and named
+    [memo], [named] = memos(folder), seen(folder)
+    assert named.read_bytes().endswith(catalog_cache.identity_text(catalog_cache.identity(memo.stat())))
+    assert named.name.removeprefix(evidence_memo.SEEN_KIND) == memo.name.removeprefix(evidence_memo.MEMO_KIND).replace(
+        evidence_memo.MEMO_SUFFIX, evidence_memo.SEEN_SUFFIX)  # under the memo's own name
+    sizes = sealed_sizes(monkeypatch)
+    assert from_memo_only(folder, monkeypatch) == read
+    assert sizes and memo_body(folder) not in sizes  # the small memo's seal only, never the memo's
+    assert seen(folder) == [named]
+
+
+def test_a_memo_changed_in_place_is_authenticated_again(folder: Path, settled: None,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    read = remembered(folder)
+    remembered(folder)
+    [memo] = memos(folder)
+    content = memo.read_bytes()
+    edited = content.replace(b"Risk", b"Rusk")
+    assert edited != content
+    before = memo.stat()
+    while True:  # in place: the same inode and size, another change time
+        with memo.open("r+b") as handle:
+            handle.write(edited)
+        if memo.stat().st_ctime_ns != before.st_ctime_ns:
+            break
+        time.sleep(0.005)
+    sizes = sealed_sizes(monkeypatch)
+    with pytest.raises(AssertionError, match="was read"):  # its seal no longer matches: the files are read
+        from_memo_only(folder, monkeypatch)
+    assert len(edited) - catalog_cache.SEAL_HEX - 1 in sizes
+    assert remembered(folder) == read
+
+
+def test_a_memo_replaced_by_another_file_is_authenticated_again(folder: Path, settled: None,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    read = remembered(folder)
+    remembered(folder)  # authenticated, and named
+    replace_by_a_private_copy(*memos(folder))
+    sizes = sealed_sizes(monkeypatch)
+    assert from_memo_only(folder, monkeypatch) == read
+    assert memo_body(folder) in sizes
+    sizes.clear()
+    assert from_memo_only(folder, monkeypatch) == read  # named again, as it is now
+    assert memo_body(folder) not in sizes
+
+
+def test_a_memo_written_just_now_is_not_named(folder: Path, settled: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    remembered(folder)
+    # the evidence and the code have settled, the memo's file (one identity) has not
+    monkeypatch.setattr(evidence_memo, "_settled", lambda identities, before: len(identities) > 1)
+    remembered(folder)
+    assert seen(folder) == []
+    sizes = sealed_sizes(monkeypatch)
+    from_memo_only(folder, monkeypatch)
+    assert memo_body(folder) in sizes
+
+
+def test_a_small_memo_edited_forged_or_naming_another_file_is_not_trusted(folder: Path, settled: None,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    read = remembered(folder)
+    remembered(folder)
+    [memo], [named] = memos(folder), seen(folder)
+    name = named.name.removeprefix(f"{evidence_memo.SEEN_KIND}-").removesuffix(evidence_memo.SEEN_SUFFIX)
+    seal, key, content = named.read_bytes().split(b"\n")
+    other = catalog_cache.identity_text((1, 2, 3, 4, 5, 6))
+    edited = content[:-1] + str((int(content[-1:]) + 1) % 10).encode()  # another last digit of the change time
+    for forged in (seal + b"\n" + key + b"\n" + edited,  # edited: its seal no longer matches
+                   b"0" * len(seal) + b"\n" + key + b"\n" + content):  # sealed without the secret
+        named.write_bytes(forged)
+        with monkeypatch.context() as patched:
+            sizes = sealed_sizes(patched)
+            assert from_memo_only(folder, monkeypatch) == read
+            assert memo_body(folder) in sizes
+    for stored in (other, b"1 2 3", b"not an identity", b""):  # sealed, but not this memo's file
+        catalog_cache.write_sealed(name, stored, evidence_memo.SEEN_KIND, evidence_memo.SEEN_SUFFIX)
+        with monkeypatch.context() as patched:
+            sizes = sealed_sizes(patched)
+            assert from_memo_only(folder, monkeypatch) == read
+            assert memo_body(folder) in sizes
+    assert memo.exists()
+
+
+def test_writing_memos_keeps_the_small_memos() -> None:
+    """Writing a memo keeps the newest files whose names start with its kind and a dash: the small memos are not
+    among them."""
+    assert not evidence_memo.SEEN_KIND.startswith(f"{evidence_memo.MEMO_KIND}-")
