@@ -31,6 +31,7 @@ import os
 import stat
 import sys
 import time
+import unicodedata
 from collections.abc import Mapping, Sequence
 from functools import cache
 from typing import Any
@@ -48,7 +49,7 @@ MEMO_SUFFIX = ".marshal"
 SEEN_KIND = "seen_evidence"
 SEEN_SUFFIX = ".key"
 SETTLED_NS = 2_000_000_000  # as `catalog_key.SETTLED_NS`: coarser than any file system's clock
-_FORMAT = "1"
+_FORMAT = "2"  # 2: each document's normalised headings
 _KEEP = 16  # a few cards' evidence
 _CHANGE_TIMES = os.name != "nt"  # `catalog_key._CHANGE_TIMES`
 _PACKAGE = os.path.dirname(__file__)
@@ -61,7 +62,7 @@ _CODE = ("card_text.py", "catalog_cache.py", "digests.py", "errors.py", "evidenc
 SHAPE_ERRORS = (KeyError, TypeError, ValueError, AttributeError, IndexError, EOFError)
 
 # What a memo holds of one file, in the card's order (`_row`): its size, SHA-256, why it cannot be read (a reason's
-# code and parameters, or None) and its document (`_document_row`, or None).
+# code and parameters, or None) and its document (`_document_row`, or None), with its normalised headings.
 Row = tuple[int, str, tuple[str, dict[str, object]] | None, tuple[object, ...] | None]
 
 
@@ -135,7 +136,8 @@ def look(names: Sequence[str], paths: Sequence[str]) -> Memo:
     files = _identities(paths, evidence=True)
     if code is None or files is None:
         return Memo(None, False)
-    digest = key_digest(f"{_FORMAT}\0{__version__}\0{sys.implementation.cache_tag}\0{sys.byteorder}\0".encode())
+    digest = key_digest(f"{_FORMAT}\0{__version__}\0{sys.implementation.cache_tag}\0{sys.byteorder}\0"
+                        f"{unicodedata.unidata_version}\0".encode())  # which NFKC normalised the headings
     for path, found in zip(_code_files(), code, strict=True):
         digest.update(f"{path}\0{found}\0".encode("utf-8", "surrogateescape"))
     for name, path, found in zip(names, paths, files, strict=True):
@@ -190,8 +192,10 @@ def row(size: int, sha256: str, unreadable: Reason | None, document: Document | 
 
 
 def _document_row(document: Document) -> tuple[object, ...]:
+    """A document's fields, and its headings normalised (`Document.heading_lines`: the 512 headings a check of the
+    example looks in took ~2 M instructions to normalise on every run)."""
     return (document.format, document.text, tuple([(h.level, h.title, h.text) for h in document.headings]),
-            document.preamble, document.data, tuple(document.notes))
+            document.preamble, document.data, tuple(document.notes), document.heading_lines)
 
 
 def reason_of(stored: tuple[str, Mapping[str, object]] | None) -> Reason | None:
@@ -208,8 +212,11 @@ def document_of(stored: Sequence[Any] | None) -> Document | None:
     """The document a row holds (`row`)."""
     if stored is None:
         return None
-    fmt, text, headings, preamble, data, notes = stored
-    if type(fmt) is not str or type(text) is not str or type(preamble) is not str or type(notes) is not tuple:
-        raise ValueError("a document not stored as one")
-    return Document(fmt, text, tuple([Heading(level, title, body) for level, title, body in headings]),
-                    preamble, data, notes)
+    fmt, text, headings, preamble, data, notes, heading_lines = stored
+    if type(fmt) is not str or type(text) is not str or type(preamble) is not str or type(notes) is not tuple or \
+            type(heading_lines) is not str or heading_lines.count("\n") != max(len(headings) - 1, 0):
+        raise ValueError("a document not stored as one")  # a normalised heading holds no newline: one a line
+    document = Document(fmt, text, tuple([Heading(level, title, body) for level, title, body in headings]),
+                        preamble, data, notes)
+    vars(document)["heading_lines"] = heading_lines  # as the cached property keeps what it worked out
+    return document

@@ -4,10 +4,14 @@ time, reads the files again, and the index is always the one reading them gives.
 
 from __future__ import annotations
 
+import marshal
 import os
 import shutil
 import time
+import unicodedata
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -84,6 +88,12 @@ def test_the_memo_gives_the_index_reading_gives(folder: Path, settled: None, mon
         if mine.document is not None:
             assert mine.document.metrics == theirs.document.metrics
             assert mine.document.headings == theirs.document.headings
+            assert "heading_lines" in vars(mine.document)  # remembered, not worked out again
+            assert mine.document.heading_lines == theirs.document.heading_lines  # as reading works them out
+    assert any(f.document is not None and f.document.heading_lines.count("\n") > 5 for f in recalled.files.values())
+    for wanted in ("risk management", "数据来源", "accuracy", "no such heading"):
+        assert [f.document.find((wanted,)) for f in recalled.files.values() if f.document is not None] == \
+            [f.document.find((wanted,)) for f in read.files.values() if f.document is not None]
 
 
 def test_an_edit_that_keeps_size_and_modification_time_is_seen(folder: Path, settled: None) -> None:
@@ -329,3 +339,50 @@ def test_writing_memos_keeps_the_small_memos() -> None:
     """Writing a memo keeps the newest files whose names start with its kind and a dash: the small memos are not
     among them."""
     assert not evidence_memo.SEEN_KIND.startswith(f"{evidence_memo.MEMO_KIND}-")
+
+
+Change = Callable[[tuple[Any, ...]], tuple[Any, ...]]
+
+
+def _rewritten(folder: Path, change: Callable[[list[Any]], object]) -> None:
+    """The memo written again, sealed with the secret, its rows after `change`."""
+    [memo] = memos(folder)
+    name = memo.name.removeprefix(f"{evidence_memo.MEMO_KIND}-").removesuffix(evidence_memo.MEMO_SUFFIX)
+    rows = evidence_memo.Memo(name, True).recall()
+    assert rows is not None
+    change(rows)
+    catalog_cache.write_sealed(name, marshal.dumps(rows), evidence_memo.MEMO_KIND, evidence_memo.MEMO_SUFFIX)
+
+
+def _each_document(change: Change) -> Callable[[list[Any]], object]:
+    def changed(rows: list[Any]) -> None:
+        for i, row in enumerate(rows):
+            if row is not None and row[3] is not None:
+                rows[i] = (*row[:3], change(row[3]))
+    return changed
+
+
+@pytest.mark.parametrize("change", [
+    lambda d: (*d[:6], d[6] + "\nanother heading"),
+    lambda d: (*d[:6], d[6].partition("\n")[2]),
+    lambda d: (*d[:6], None),
+    lambda d: d[:6],
+], ids=["a-line-more", "a-line-less", "none", "not-stored"])
+def test_a_memo_whose_headings_are_not_one_a_line_is_not_read(folder: Path, settled: None,
+                                                              monkeypatch: pytest.MonkeyPatch, change: Change) -> None:
+    read = remembered(folder)
+    _rewritten(folder, _each_document(change))
+    with pytest.raises(AssertionError, match="was read"):
+        from_memo_only(folder, monkeypatch)
+    assert remembered(folder) == read
+
+
+def test_another_unicode_database_names_another_memo(folder: Path, settled: None,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """The headings are normalised with NFKC, which another version of Unicode may change."""
+    remembered(folder)
+    monkeypatch.setattr(unicodedata, "unidata_version", "99.0.0")
+    with pytest.raises(AssertionError, match="was read"):
+        from_memo_only(folder, monkeypatch)
+    remembered(folder)
+    assert len(memos(folder)) == 2
