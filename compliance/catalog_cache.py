@@ -162,6 +162,18 @@ def _path(directory: str, key: str, kind: str, suffix: str) -> str:
     return os.path.join(directory, f"{kind}-{key}{suffix}")
 
 
+_HEX = frozenset("0123456789abcdef")
+
+
+def _entries(directory: str, kind: str, suffix: str) -> list[Path]:
+    """The entries of `kind` (`_path`: the kind, a key of hex digits, the suffix). Not those of another kind whose
+    name begins with this one's: `catalog-*` also named the `catalog-key-*` memos, and writing a catalog counted them
+    among its entries to keep (and the memos the catalogs)."""
+    start = len(kind) + 1
+    return [p for p in Path(directory).glob(f"{kind}-*{suffix}")
+            if len(p.name) > start + len(suffix) and set(p.name[start:len(p.name) - len(suffix)]) <= _HEX]
+
+
 # What the file system says of a file (`identity`): device, inode, size, mode, modified and changed (ns).
 Identity = tuple[int, int, int, int, int, int]
 
@@ -296,7 +308,7 @@ def write_sealed(key: str, content: bytes, kind: str, suffix: str, keep: int = _
         os.makedirs(directory, exist_ok=True)
         if kind not in _pruned:  # once a process: a batch writing many outlines must not list the folder each time
             _pruned.add(kind)
-            stale = sorted(Path(directory).glob(f"{kind}-*"), key=lambda p: p.stat().st_mtime)[:-keep]
+            stale = sorted(_entries(directory, kind, suffix), key=lambda p: p.stat().st_mtime)[:-keep]
             for old in stale:
                 old.unlink(missing_ok=True)
         body = key.encode("ascii") + b"\n" + content

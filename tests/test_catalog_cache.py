@@ -79,3 +79,26 @@ def test_symlinked_rulesets_are_fingerprinted(tmp_path: Path) -> None:
     main = real / "demo" / "requirements" / "main.yaml"
     main.write_text(main.read_text() + "\n")
     assert fingerprint(root) != before
+
+
+def test_pruning_a_kind_keeps_the_entries_of_kinds_whose_name_begins_with_it(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Writing catalogs keeps the newest `keep` catalogs and never deletes a `catalog-key-*` memo (nor the reverse):
+    the kinds were told apart by the start of the name only, so each counted the other's files as its own."""
+    import os
+
+    monkeypatch.setenv("COMPLIANCE_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(catalog_cache, "_pruned", set())
+    catalog_cache.write_sealed("a" * 64, b"memo", "catalog-key", ".key")
+    for n in range(5):
+        catalog_cache.write_sealed(f"{n}" * 64, b"catalog", "catalog", ".marshal")
+        os.utime(tmp_path / "cache" / f"catalog-{f'{n}' * 64}.marshal", (n, n))  # oldest first
+    monkeypatch.setattr(catalog_cache, "_pruned", set())
+    catalog_cache.write_sealed("f" * 64, b"catalog", "catalog", ".marshal", keep=2)
+    names = sorted(p.name for p in (tmp_path / "cache").iterdir() if not p.name.endswith(".tmp"))
+    assert f"catalog-key-{'a' * 64}.key" in names
+    catalogs = [n for n in names if n.startswith("catalog-") and n.endswith(".marshal")]
+    assert catalogs == [f"catalog-{'3' * 64}.marshal", f"catalog-{'4' * 64}.marshal", f"catalog-{'f' * 64}.marshal"]
+    monkeypatch.setattr(catalog_cache, "_pruned", set())
+    catalog_cache.write_sealed("b" * 64, b"memo", "catalog-key", ".key", keep=1)
+    assert len([n for n in os.listdir(tmp_path / "cache") if n.endswith(".marshal")]) == 3
