@@ -8,8 +8,8 @@ expanding and checking of ruleset YAML).
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable
-from functools import cache, partial
+from collections.abc import Iterable, Mapping
+from functools import cache, cached_property, partial
 from pathlib import Path
 
 from . import catalog_cache
@@ -28,12 +28,17 @@ class Catalog:
     vocabulary: Vocabulary
     rulesets: tuple[Ruleset, ...]
 
-    @property
-    def facts(self) -> dict[str, Fact]:
+    # The mappings below are made once per catalog and shared, never changed: a batch asked for each of them once
+    # a card (three dicts of 138, 383 and the thresholds, each card's a new object, so `engine.sum_facts`, keyed by
+    # the facts mapping, kept one entry and one dict for every card of a batch). `cached_property` writes the
+    # instance's `__dict__` directly, past the frozen guard, and the fields it is made from never change.
+
+    @cached_property
+    def facts(self) -> Mapping[str, Fact]:
         return {f.id: f for r in self.rulesets for f in r.facts}
 
-    @property
-    def requirements(self) -> dict[str, Requirement]:
+    @cached_property
+    def requirements(self) -> Mapping[str, Requirement]:
         return {q.id: q for r in self.rulesets for q in r.requirements}
 
     def ruleset(self, ruleset_id: str) -> Ruleset:
@@ -43,11 +48,11 @@ class Catalog:
         known = ", ".join(r.id for r in self.rulesets) or "none installed"
         raise ComplianceError(f"unknown ruleset {ruleset_id!r} (available: {known})")
 
-    @property
-    def thresholds(self) -> dict[str, Threshold]:
+    @cached_property
+    def thresholds(self) -> Mapping[str, Threshold]:
         return {t.id: t for r in self.rulesets for t in r.thresholds}
 
-    @property
+    @cached_property
     def practice_ids(self) -> tuple[str, ...]:
         return tuple(r.id for r in self.rulesets if r.is_practice)
 

@@ -8,11 +8,14 @@ from typing import Any
 
 import pytest
 
+from compliance import engine
 from compliance.card import card_schema, load_card
 from compliance.engine import _Facts
+from compliance.pipeline import assess_card
 from compliance.report.locale import show
 from compliance.rulesets import Catalog
 
+from .conftest import EXAMPLE
 from .demo_cards import DEMO_CARDS
 
 
@@ -44,3 +47,20 @@ def test_show_matches_sorted_json(value: Any) -> None:
 
 def test_show_strings_and_null() -> None:
     assert show("EU") == "EU" and show(None) == "null"
+
+
+def test_catalog_mappings_are_made_once_for_each_catalog(catalog: Catalog) -> None:
+    """A batch asks for the catalog's facts, requirements and thresholds once a card: one object each, the catalog's
+    own (a catalog of fewer rulesets has its own), so the sum facts worked out from them are kept once."""
+    assert catalog.facts is catalog.facts and catalog.requirements is catalog.requirements
+    assert catalog.thresholds is catalog.thresholds and catalog.practice_ids is catalog.practice_ids
+    assert dict(catalog.facts) == {f.id: f for r in catalog.rulesets for f in r.facts}
+    assert dict(catalog.requirements) == {q.id: q for r in catalog.rulesets for q in r.requirements}
+    first = catalog.rulesets[0]
+    fewer = Catalog(catalog.vocabulary, (first,))
+    assert dict(fewer.requirements) == {q.id: q for q in first.requirements} != dict(catalog.requirements)
+    assert dict(fewer.facts) == {f.id: f for f in first.facts} != dict(catalog.facts)
+    kept = len(engine._SUM_FACTS)
+    for card in (EXAMPLE, EXAMPLE):
+        assess_card(card, (), "2026-11-25", catalog)
+    assert len(engine._SUM_FACTS) <= kept + 1
