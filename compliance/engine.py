@@ -551,6 +551,25 @@ def _current_waivers(card: Card, as_of: str) -> dict[str, Waiver]:
     return found
 
 
+class _Scope:
+    """What `_Run._scope` found of a requirement: a status (not applicable, upcoming) with its reasons when its roles,
+    condition or dates decide it; else (status None) whether a question or condition is open (`unknown`: a manual
+    finding, with these reasons), and what its own checks start from: the reads and facts so far, the reasons and
+    questions its dates depend on. A slotted plain class (~177 a card), never compared or shown."""
+
+    __slots__ = ("date_questions", "dates", "depends", "facts", "facts_used", "fields", "questions", "reads", "reasons",
+                 "status", "unknown")
+
+    def __init__(self, dates: EffectiveDates, status: Status | None, reasons: tuple[Reason, ...],
+                 fields: tuple[FieldRead, ...], facts: tuple[str, ...] = (), questions: tuple[Question, ...] = (),
+                 reads: Sequence[tuple[FieldRead, ...]] = (), facts_used: Sequence[str] = (),
+                 depends: tuple[Reason, ...] = (), date_questions: tuple[Question, ...] = (),
+                 unknown: bool = False) -> None:
+        self.dates, self.status, self.reasons, self.fields, self.facts = dates, status, reasons, fields, facts
+        self.questions, self.reads, self.facts_used = questions, reads, facts_used
+        self.depends, self.date_questions, self.unknown = depends, date_questions, unknown
+
+
 class _Run:
     """One card's assessment as of a date: the card, its evidence, its facts and the findings it makes (a plain class,
     as `_Facts` is)."""
@@ -567,6 +586,7 @@ class _Run:
         self._unmets: dict[int, tuple[Outcome, tuple[Reason, ...]]] = {}
         self._upcomings: dict[int, tuple[EffectiveDates, tuple[Reason, ...]]] = {}
         self._fields: dict[tuple[int, ...], tuple[tuple[tuple[FieldRead, ...], ...], tuple[FieldRead, ...]]] = {}
+        self._scopes: dict[tuple[int, tuple[str, ...], int, int], _Scope] = {}  # by `finding`'s key (`_scope`)
 
     def fields(self, reads: Sequence[tuple[FieldRead, ...]]) -> tuple[FieldRead, ...]:
         """The fields a finding read (`_unique` of the reads, in turn, of the outcomes it asked for), worked out once
@@ -581,6 +601,28 @@ class _Run:
         return found[1]
 
     def finding(self, requirement: Requirement, ruleset: Ruleset) -> Finding:
+        key = (id(ruleset), requirement.applies_to, id(requirement.effective), id(requirement.applies_when))
+        scope = self._scopes.get(key)
+        if scope is None:
+            scope = self._scopes[key] = self._scope(requirement, ruleset)
+        if scope.status is not None:  # not applicable or upcoming: the same for each requirement of the scope
+            return Finding(requirement, scope.status, scope.reasons, scope.dates, fields=scope.fields,
+                           facts=scope.facts, questions=scope.questions)
+        waiver = self.waivers.get(requirement.id)
+        if waiver is not None:
+            return Finding(requirement, _WAIVED, (Reason("waiver.current", {
+                "approver": waiver.approver, "expires": waiver.expires, "justification": waiver.justification}),),
+                scope.dates, fields=scope.fields, facts=scope.facts, waiver=waiver)
+        if scope.unknown:  # a question or condition still open: a manual finding
+            return Finding(requirement, _MANUAL, scope.reasons, scope.dates, fields=scope.fields, facts=scope.facts,
+                           questions=scope.questions)
+        return self._checked(requirement, scope.dates, list(scope.reads), list(scope.facts_used), scope.depends,
+                             scope.date_questions)
+
+    def _scope(self, requirement: Requirement, ruleset: Ruleset) -> _Scope:
+        """What the requirement's roles, dates and condition say for this card, before its waiver and its own checks:
+        the same for every requirement of the ruleset with the same roles, blocks of dates and condition object, so
+        worked out once per card for each (`finding` keeps them: 355 requirements of a portfolio card have 177)."""
         answer = _holds_role(requirement, ruleset, self.facts)
         role, reads = answer.outcome, [answer.reads]
         dates, date_case = effective_dates(requirement, ruleset, self.facts, self.as_of)
@@ -592,16 +634,16 @@ class _Run:
             facts_used.extend(date_case.facts)
             date_questions = date_case.questions
         if role.holds is False:  # the date case's reads, if any, are among the fields too
-            return Finding(requirement, _NOT_APPLICABLE, answer.not_held, dates,
-                           fields=answer.fields if date_case is None else self.fields(reads))
+            return _Scope(dates, _NOT_APPLICABLE, answer.not_held,
+                          answer.fields if date_case is None else self.fields(reads))
         scope_conditions = answer.unknown
         if requirement.applies_when is not None:
             outcome = self.facts.outcome(requirement.applies_when)
             reads.append(outcome.reads)
             facts_used.extend(outcome.facts)
             if outcome.holds is False:
-                return Finding(requirement, _NOT_APPLICABLE, self._unmet(outcome), dates, fields=self.fields(reads),
-                               facts=tuple(dict.fromkeys(facts_used)))
+                return _Scope(dates, _NOT_APPLICABLE, self._unmet(outcome), self.fields(reads),
+                              tuple(dict.fromkeys(facts_used)))
             if outcome.holds is None:
                 questions.extend(outcome.questions)
                 scope_conditions = (*scope_conditions, *outcome.conditions)
@@ -609,24 +651,16 @@ class _Run:
         open_questions = tuple(dict.fromkeys(questions)) if unknown else ()
         depends = tuple(Reason("effective.depends_on", {"path": q.path, "claim": q.claim})
                         for q in date_questions) if date_questions else ()
+        fields, facts = self.fields(reads), tuple(dict.fromkeys(facts_used))
         if dates.until and self.as_of > dates.until:
-            return Finding(requirement, _NOT_APPLICABLE, (Reason("effective.ended", {"date": dates.until}),),
-                           dates, fields=self.fields(reads), facts=tuple(dict.fromkeys(facts_used)))
+            return _Scope(dates, _NOT_APPLICABLE, (Reason("effective.ended", {"date": dates.until}),), fields, facts)
         if self.as_of < dates.applies_from:
-            return Finding(requirement, _UPCOMING,
-                           (*self._upcoming(dates), *depends, *_question_reasons(open_questions)),
-                           dates, fields=self.fields(reads), facts=tuple(dict.fromkeys(facts_used)),
-                           questions=open_questions)
-        waiver = self.waivers.get(requirement.id)
-        if waiver is not None:
-            return Finding(requirement, _WAIVED, (Reason("waiver.current", {
-                "approver": waiver.approver, "expires": waiver.expires, "justification": waiver.justification}),),
-                dates, fields=self.fields(reads), facts=tuple(dict.fromkeys(facts_used)), waiver=waiver)
-        if unknown:
-            return Finding(requirement, _MANUAL, _question_reasons(open_questions) or tuple(
-                _condition_reason("scope.unknown", c) for c in scope_conditions), dates, fields=self.fields(reads),
-                facts=tuple(dict.fromkeys(facts_used)), questions=open_questions)
-        return self._checked(requirement, dates, reads, facts_used, depends, date_questions)
+            return _Scope(dates, _UPCOMING, (*self._upcoming(dates), *depends, *_question_reasons(open_questions)),
+                          fields, facts, open_questions)
+        manual = (_question_reasons(open_questions) or tuple(
+            _condition_reason("scope.unknown", c) for c in scope_conditions)) if unknown else ()
+        return _Scope(dates, None, manual, fields, facts, open_questions, reads, facts_used, depends, date_questions,
+                      unknown)
 
     def _unmet(self, outcome: Outcome) -> tuple[Reason, ...]:
         """Why a requirement whose condition does not hold is not applicable, made once per card for each outcome:

@@ -3,19 +3,24 @@ one card schema per vocabulary, and a cheaper `show`."""
 
 from __future__ import annotations
 
+import dataclasses
+import importlib.util
 import json
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from compliance import engine
 from compliance.card import card_schema, load_card
-from compliance.engine import _Facts
-from compliance.pipeline import assess_card
+from compliance.catalog import _load_catalog
+from compliance.engine import _current_waivers, _Facts, _Run, supported_answers
+from compliance.pipeline import assess_card, load_inputs
 from compliance.report.locale import show
+from compliance.resources import rulesets_dir
 from compliance.rulesets import Catalog
 
-from .conftest import EXAMPLE
+from .conftest import EXAMPLE, ROOT
 from .demo_cards import DEMO_CARDS
 
 
@@ -64,3 +69,53 @@ def test_catalog_mappings_are_made_once_for_each_catalog(catalog: Catalog) -> No
     for card in (EXAMPLE, EXAMPLE):
         assess_card(card, (), "2026-11-25", catalog)
     assert len(engine._SUM_FACTS) <= kept + 1
+
+
+def _generated_cards(folder: Path, count: int) -> list[Path]:
+    """Cards of `bench/portfolio.py`'s generated portfolio (the batch the per-card memos are measured on)."""
+    spec = importlib.util.spec_from_file_location("bench_portfolio", ROOT / "bench" / "portfolio.py")
+    assert spec is not None and spec.loader is not None
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    bench.write_portfolio(folder, count)
+    return sorted(folder.rglob("card.yaml"))
+
+
+@pytest.mark.parametrize("as_of", ["2024-01-01", "2026-11-25", "2028-09-01"])
+def test_findings_sharing_a_scope_equal_each_made_alone(catalog: Catalog, tmp_path: Path, as_of: str) -> None:
+    """A run works out what roles, dates and condition say once for the requirements that share them (`_Run._scope`):
+    each finding equals the one a fresh run makes of its requirement alone, on the examples and generated cards. The
+    catalog is the cached one, as a batch has it: there, equal conditions and dates are one object, which is what
+    requirements share."""
+    stored = _load_catalog.__wrapped__(rulesets_dir().resolve())  # `catalog` wrote the cache
+    cards = [*sorted((ROOT / "examples").glob("*/card.yaml")), *_generated_cards(tmp_path, 12)]
+    shared_scopes = 0
+    for path in cards:
+        inputs = load_inputs(path, (), as_of, stored)
+        card, index = inputs.card, inputs.index
+        facts = _Facts(card, stored.facts, supported_answers(card, index, as_of))
+        waivers = _current_waivers(card, as_of)
+        run = _Run(card, index, as_of, facts, stored.vocabulary, waivers)
+        pairs = [(q, r) for r in inputs.rulesets for q in r.requirements]
+        together = [run.finding(q, r) for q, r in pairs]
+        alone = [_Run(card, index, as_of, facts, stored.vocabulary, waivers).finding(q, r) for q, r in pairs]
+        assert together == alone, path
+        shared_scopes += len(pairs) - len(run._scopes)
+    assert shared_scopes > 1000  # the memo was used
+
+
+def test_rulesets_sharing_requirements_keep_their_own_scopes(catalog: Catalog) -> None:
+    """Two rulesets whose requirements are the same objects (a cached catalog shares equal conditions and dates
+    across rulesets too) but whose roles differ: each ruleset's findings are its own."""
+    stored = _load_catalog.__wrapped__(rulesets_dir().resolve())
+    inputs = load_inputs(EXAMPLE, (), "2026-11-25", stored)
+    first = next(r for r in inputs.rulesets if r.roles)
+    other = dataclasses.replace(first, id=f"{first.id}-other", regime="nowhere", roles={})  # no role declared
+    card, index, as_of = inputs.card, inputs.index, inputs.as_of
+    facts = _Facts(card, stored.facts, supported_answers(card, index, as_of))
+    run = _Run(card, index, as_of, facts, stored.vocabulary, {})
+    together = [run.finding(q, r) for r in (first, other) for q in r.requirements]
+    alone = [_Run(card, index, as_of, facts, stored.vocabulary, {}).finding(q, r)
+             for r in (first, other) for q in r.requirements]
+    assert together == alone
+    assert together[:len(first.requirements)] != together[len(first.requirements):]
