@@ -551,6 +551,23 @@ def _current_waivers(card: Card, as_of: str) -> dict[str, Waiver]:
     return found
 
 
+_SCOPE_NUMBERS: dict[int, tuple[Ruleset, tuple[int, ...], int]] = {}
+
+
+def _scope_numbers(ruleset: Ruleset) -> tuple[tuple[int, ...], int]:
+    """The scope of each requirement of a ruleset, numbered from 0 in order, and how many: requirements with the same
+    roles, block of dates and condition object have one scope, so one card's `_Run._scope` answers for all of them
+    (in a cached catalog, where equal conditions and dates are one object). Worked out once per ruleset in a process,
+    the ruleset kept (its id is never another's; its requirements, their dates and conditions never change)."""
+    found = _SCOPE_NUMBERS.get(id(ruleset))
+    if found is None or found[0] is not ruleset:
+        scopes: dict[tuple[tuple[str, ...], int, int], int] = {}
+        numbers = tuple(scopes.setdefault((q.applies_to, id(q.effective), id(q.applies_when)), len(scopes))
+                        for q in ruleset.requirements)
+        found = _SCOPE_NUMBERS[id(ruleset)] = (ruleset, numbers, len(scopes))
+    return found[1], found[2]
+
+
 class _Scope:
     """What `_Run._scope` found of a requirement: a status (not applicable, upcoming) with its reasons when its roles,
     condition or dates decide it; else (status None) whether a question or condition is open (`unknown`: a manual
@@ -586,7 +603,6 @@ class _Run:
         self._unmets: dict[int, tuple[Outcome, tuple[Reason, ...]]] = {}
         self._upcomings: dict[int, tuple[EffectiveDates, tuple[Reason, ...]]] = {}
         self._fields: dict[tuple[int, ...], tuple[tuple[tuple[FieldRead, ...], ...], tuple[FieldRead, ...]]] = {}
-        self._scopes: dict[tuple[int, tuple[str, ...], int, int], _Scope] = {}  # by `finding`'s key (`_scope`)
 
     def fields(self, reads: Sequence[tuple[FieldRead, ...]]) -> tuple[FieldRead, ...]:
         """The fields a finding read (`_unique` of the reads, in turn, of the outcomes it asked for), worked out once
@@ -600,29 +616,44 @@ class _Run:
             found = self._fields[key] = (tuple(reads), _unique([read for part in reads for read in part]))
         return found[1]
 
+    def findings(self, ruleset: Ruleset) -> list[Finding]:
+        """The findings of a ruleset's requirements, in its order; requirements of one scope (`_scope_numbers`) share
+        what their roles, dates and condition say."""
+        numbers, count = _scope_numbers(ruleset)
+        scopes: list[_Scope | None] = [None] * count
+        made: list[Finding] = []
+        for requirement, number in zip(ruleset.requirements, numbers, strict=True):
+            scope = scopes[number]
+            if scope is None:
+                scope = scopes[number] = self._scope(requirement, ruleset)
+            made.append(self._finding(requirement, scope))
+        return made
+
     def finding(self, requirement: Requirement, ruleset: Ruleset) -> Finding:
-        key = (id(ruleset), requirement.applies_to, id(requirement.effective), id(requirement.applies_when))
-        scope = self._scopes.get(key)
-        if scope is None:
-            scope = self._scopes[key] = self._scope(requirement, ruleset)
+        """The finding of one requirement (`findings` of a ruleset shares the scope of requirements that have one)."""
+        return self._finding(requirement, self._scope(requirement, ruleset))
+
+    def _finding(self, requirement: Requirement, scope: _Scope) -> Finding:
+        # Finding's fields by position: requirement, status, reasons, effective, evidence, fields, facts, waiver,
+        # attestation, questions (keywords cost a record's __init__ ~0.1 us more, three times a finding)
         if scope.status is not None:  # not applicable or upcoming: the same for each requirement of the scope
-            return Finding(requirement, scope.status, scope.reasons, scope.dates, fields=scope.fields,
-                           facts=scope.facts, questions=scope.questions)
+            return Finding(requirement, scope.status, scope.reasons, scope.dates, (), scope.fields, scope.facts, None,
+                           None, scope.questions)
         waiver = self.waivers.get(requirement.id)
         if waiver is not None:
             return Finding(requirement, _WAIVED, (Reason("waiver.current", {
                 "approver": waiver.approver, "expires": waiver.expires, "justification": waiver.justification}),),
                 scope.dates, fields=scope.fields, facts=scope.facts, waiver=waiver)
         if scope.unknown:  # a question or condition still open: a manual finding
-            return Finding(requirement, _MANUAL, scope.reasons, scope.dates, fields=scope.fields, facts=scope.facts,
-                           questions=scope.questions)
+            return Finding(requirement, _MANUAL, scope.reasons, scope.dates, (), scope.fields, scope.facts, None, None,
+                           scope.questions)
         return self._checked(requirement, scope.dates, list(scope.reads), list(scope.facts_used), scope.depends,
                              scope.date_questions)
 
     def _scope(self, requirement: Requirement, ruleset: Ruleset) -> _Scope:
         """What the requirement's roles, dates and condition say for this card, before its waiver and its own checks:
-        the same for every requirement of the ruleset with the same roles, blocks of dates and condition object, so
-        worked out once per card for each (`finding` keeps them: 355 requirements of a portfolio card have 177)."""
+        the same for every requirement of its scope (`_scope_numbers`), so `findings` works it out once per card for
+        each (355 requirements of a portfolio card have 177 scopes)."""
         answer = _holds_role(requirement, ruleset, self.facts)
         role, reads = answer.outcome, [answer.reads]
         dates, date_case = effective_dates(requirement, ruleset, self.facts, self.as_of)
@@ -802,7 +833,7 @@ def assess(card: Card, index: EvidenceIndex, catalog: Catalog, rulesets: Iterabl
     facts = _Facts(card, catalog.facts, supported_answers(card, index, as_of))
     run = _Run(card, index, as_of, facts, catalog.vocabulary, _current_waivers(card, as_of))
     try:
-        findings = tuple(run.finding(q, r) for r in selected for q in r.requirements)
+        findings = tuple(f for r in selected for f in run.findings(r))
         for ruleset in selected:
             for fact in ruleset.facts:
                 facts.get(fact.id)
