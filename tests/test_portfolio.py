@@ -9,8 +9,8 @@ import pytest
 from typer.testing import CliRunner
 
 from compliance.cli import app
-from compliance.model import Status
-from compliance.portfolio import CardSummary, RulesetScore, assess_portfolio, find_cards
+from compliance.model import Status, counts_of, score_of
+from compliance.portfolio import CardSummary, RulesetScore, assess_portfolio, find_cards, summarise
 from compliance.render.grid import text_width
 from compliance.render.portfolio_report import portfolio_table
 from compliance.report.document import assessment_document
@@ -145,3 +145,20 @@ def test_terminal_table_fits_its_width_and_keeps_every_cell(width: int) -> None:
     assert first_column == "".join(f"vendor-{i:02d}/a-rather-long-system-folder-{i:04d}/card.yaml"
                                    for i in range(3))  # folded, not cut
     assert lines[-1] == "共 3 份模型卡：0 份通过，3 份存在差距，0 份无法评估"
+
+
+@pytest.mark.parametrize("as_of", ["2024-01-01", "2026-11-25", "2028-09-01"])
+def test_summary_counts_and_scores_each_rulesets_findings(catalog: Catalog, as_of: str) -> None:
+    """`summarise` counts all findings in one pass: each ruleset's counts and score are those of its own findings."""
+    examples = Path(__file__).resolve().parents[1] / "examples"
+    for outcome in assess_portfolio(examples, catalog, as_of=as_of):
+        assessment = outcome.assessment
+        assert assessment is not None
+        expected = []
+        for info in assessment.rulesets:
+            findings = [f for f in assessment.findings if f.requirement.ruleset == info.id]
+            expected.append(RulesetScore(info.id, info.version, score_of(findings), counts_of(findings)))
+        scores = summarise(outcome).scores
+        assert scores == tuple(expected)
+        assert [list(s.counts.items()) for s in scores] == [list(s.counts.items()) for s in expected]  # order too
+        assert len({tuple(s.counts.values()) for s in scores}) > 1  # rulesets' counts differ
