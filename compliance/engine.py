@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date
 from functools import cache
 from operator import attrgetter
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import __version__
 from .catalog import Catalog
@@ -40,6 +40,9 @@ from .model import (
 )
 from .predicates import Condition, Node, Outcome, environment, evaluate, is_unanswered, kleene_any, node, read_path
 from .records import record
+
+if TYPE_CHECKING:  # only a batch makes one (`portfolio`): a check does not import it
+    from .shared_outcomes import SharedOutcomes
 
 # The statuses, read once: an enum member read from its class goes through the enum metaclass's attribute hook
 # in Python 3.11 (~0.3 us a read, five times a module global), and the engine names one or two per finding.
@@ -79,8 +82,11 @@ class _Facts:
     """Derived facts, computed on first use and remembered with their reasons. A plain class, never compared or
     shown: as a dataclass, its `__init__` was compiled from text on every run (~0.3 ms)."""
 
-    def __init__(self, card: Card, catalog_facts: Mapping[str, Fact], supported: frozenset[str] = frozenset()) -> None:
+    def __init__(self, card: Card, catalog_facts: Mapping[str, Fact], supported: frozenset[str] = frozenset(),
+                 shared: SharedOutcomes | None = None) -> None:
         self.card = card
+        self.data = card.data
+        self._shared = shared  # a batch's outcomes and fact values of earlier cards (`shared_outcomes`)
         self.catalog_facts = catalog_facts
         self.supported = supported
         self.values: dict[str, FactValue] = {}
@@ -113,8 +119,16 @@ class _Facts:
         """`outcome` of a prepared predicate (how nested predicates are asked for)."""
         result = self._outcomes.get(prepared)
         if result is None:
+            shared = self._shared
+            key = None if shared is None else prepared.shared_key(self)
+            if key is not None:
+                kept: Outcome | None = shared.get(key)  # type: ignore[union-attr]  # key is None without a memo
+                if kept is not None:
+                    self._outcomes[prepared] = kept
+                    return kept
             result = prepared.run(self._env)
             if self._sums and not self._sums.isdisjoint(result.facts):  # a condition on a fact names it here
+                key = None  # the arithmetic of this card's totals: never shared (nor is a sum fact's value)
                 summed: list[Condition] | None = None
                 for index, condition in enumerate(result.conditions):
                     detail = self._with_sums(condition.detail)
@@ -123,11 +137,30 @@ class _Facts:
                         summed[index] = Condition(condition.holds, condition.negated, detail)
                 if summed is not None:
                     result = Outcome(result.holds, tuple(summed), result.reads, result.facts, result.questions)
+            if key is not None:
+                shared.keep(key, result)  # type: ignore[union-attr]
             self._outcomes[prepared] = result
         return result
 
     def questions(self, fact_id: str) -> tuple[Question, ...]:
         return self.get(fact_id).questions
+
+    def fact_token(self, fact_id: str) -> int | None:
+        """The token of a fact's value when the batch keeps it (`SharedOutcomes.token`); only asked with a memo."""
+        assert self._shared is not None
+        return self._shared.token(self.get(fact_id))
+
+    def outcome_tokens(self, operands: tuple[Node, ...]) -> tuple[int, ...] | None:
+        """The tokens of the operands' outcomes, evaluated in order; None once one is not kept."""
+        assert self._shared is not None
+        token = self._shared.token
+        tokens = []
+        for operand in operands:
+            found = token(self.evaluated(operand))
+            if found is None:
+                return None
+            tokens.append(found)
+        return tuple(tokens)
 
     def _with_sums(self, detail: Mapping[str, Any]) -> Mapping[str, Any]:
         """A condition on a sum fact carries the arithmetic of the total, so reasons show how it was reached
@@ -161,16 +194,40 @@ class _Facts:
         return self.values[fact_id]
 
     def _compute(self, fact: Fact) -> FactValue:
+        if fact.sum is not None and fact.when is None:
+            return self._sum(fact)
+        outcomes = self._case_outcomes(fact)
+        shared = self._shared
+        if shared is None:
+            return self._fact_value(fact, outcomes)
+        tokens = [shared.token(o) for o in outcomes]
+        if None in tokens:
+            return self._fact_value(fact, outcomes)
+        key = ("fact", shared.anchor(fact), *tokens)  # made from kept outcomes: one value for them in a batch
+        found: FactValue | None = shared.get(key)
+        return found if found is not None else shared.keep(key, self._fact_value(fact, outcomes))
+
+    def _case_outcomes(self, fact: Fact) -> list[Outcome]:
+        """The outcomes a fact's value is made from: its condition's, or its cases' to the first that holds or may."""
+        if fact.when is not None:
+            return [self.outcome(fact.when)]
+        outcomes: list[Outcome] = []
+        for case in fact.cases:
+            outcome = self.outcome(case.when)
+            outcomes.append(outcome)
+            if outcome.holds is None or outcome.holds:
+                break
+        return outcomes
+
+    def _fact_value(self, fact: Fact, outcomes: list[Outcome]) -> FactValue:
+        """A fact's value from the outcomes of `_case_outcomes`."""
         reads: list[FieldRead] = []
         if fact.when is not None:
-            outcome = self.outcome(fact.when)
+            outcome = outcomes[0]
             reasons = tuple(_condition_reason("fact.condition", c) for c in outcome.conditions)
             return FactValue(fact.id, fact.ruleset, fact.title, fact.citation, outcome.holds,
                              reasons, fact.interpretation, outcome.reads, outcome.questions)
-        if fact.sum is not None:
-            return self._sum(fact)
-        for case in fact.cases:
-            outcome = self.outcome(case.when)
+        for case, outcome in zip(fact.cases, outcomes, strict=False):
             reads.extend(outcome.reads)
             if outcome.holds is None:  # this case may apply: the value is unknown until it is answered
                 reasons = tuple(_condition_reason("fact.condition", c) for c in outcome.conditions)
@@ -827,10 +884,14 @@ def _stale_approvals(card: Card, requirements: Mapping[str, Requirement], as_of:
     return notices
 
 
-def assess(card: Card, index: EvidenceIndex, catalog: Catalog, rulesets: Iterable[Ruleset], as_of: str) -> Assessment:
-    """Evaluate every requirement of the selected rulesets; a pure function of its inputs."""
+def assess(card: Card, index: EvidenceIndex, catalog: Catalog, rulesets: Iterable[Ruleset], as_of: str,
+           shared: SharedOutcomes | None = None) -> Assessment:
+    """Evaluate every requirement of the selected rulesets; a pure function of its inputs (`shared`, a batch's outcomes
+    of earlier cards, gives objects equal to those it would make)."""
     selected = tuple(sorted(rulesets, key=lambda r: r.id))
-    facts = _Facts(card, catalog.facts, supported_answers(card, index, as_of))
+    if shared is not None:
+        shared = shared.for_card()
+    facts = _Facts(card, catalog.facts, supported_answers(card, index, as_of), shared)
     run = _Run(card, index, as_of, facts, catalog.vocabulary, _current_waivers(card, as_of))
     try:
         findings = tuple(f for r in selected for f in run.findings(r))

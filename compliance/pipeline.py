@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .card import load_card, parse_card
 from .catalog import Catalog, load_catalog
@@ -14,6 +15,9 @@ from .errors import ComplianceError
 from .evidence import EvidenceIndex, index_evidence
 from .model import SEVERITIES, Assessment, Card, Ruleset, Status
 from .records import record
+
+if TYPE_CHECKING:
+    from .shared_outcomes import SharedOutcomes
 
 
 def today() -> str:
@@ -42,8 +46,8 @@ class Inputs:
     index: EvidenceIndex
     as_of: str
 
-    def assess(self) -> Assessment:
-        return assess(self.card, self.index, self.catalog, self.rulesets, self.as_of)
+    def assess(self, shared: SharedOutcomes | None = None) -> Assessment:
+        return assess(self.card, self.index, self.catalog, self.rulesets, self.as_of, shared)
 
 
 def load_inputs(card_path: Path, ruleset_ids: Sequence[str] = (), as_of: str | None = None,
@@ -65,10 +69,11 @@ def load_inputs(card_path: Path, ruleset_ids: Sequence[str] = (), as_of: str | N
 
 
 def assess_card(card_path: Path, ruleset_ids: Sequence[str] = (), as_of: str | None = None,
-                catalog: Catalog | None = None, remember: bool = False) -> Assessment:
+                catalog: Catalog | None = None, remember: bool = False,
+                shared: SharedOutcomes | None = None) -> Assessment:
     """Load everything, evaluate, and return the assessment (raises ComplianceError on bad input); `remember` as
-    `load_inputs` says."""
-    return load_inputs(card_path, ruleset_ids, as_of, catalog, remember=remember).assess()
+    `load_inputs` says; `shared` holds the outcomes of a batch's earlier cards (`engine.assess`)."""
+    return load_inputs(card_path, ruleset_ids, as_of, catalog, remember=remember).assess(shared)
 
 
 def exit_code(assessment: Assessment, fail_on: str) -> int:

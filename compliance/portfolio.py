@@ -14,6 +14,7 @@ from .errors import ComplianceError
 from .model import Assessment, Status, score_from
 from .pipeline import assess_card, exit_code, parse_as_of
 from .rulesets import Catalog
+from .shared_outcomes import SharedOutcomes
 
 CARD_NAMES = ("card.yaml", "*.card.yaml")
 INTERNAL_ERROR = 70  # EX_SOFTWARE, as the CLI exits on a bug
@@ -88,12 +89,16 @@ def _error_line(error: ComplianceError, source: str, shown: str) -> str:
     return first.replace(source, shown, 1) + (f" (+{more} more)" if more > 0 else "")
 
 
+BATCH_OUTCOMES = SharedOutcomes()  # the outcomes of a process's earlier cards, for the cards after (`assess_one`)
+
+
 def assess_one(path: Path, folder: Path, catalog: Catalog, ruleset_ids: Sequence[str], as_of: str,
-               fail_on: str) -> CardOutcome:
-    """One card of a portfolio; bad input becomes an outcome with exit code 2 and its one-line error."""
+               fail_on: str, shared: SharedOutcomes | None = BATCH_OUTCOMES) -> CardOutcome:
+    """One card of a portfolio; bad input becomes an outcome with exit code 2 and its one-line error. Its predicates'
+    outcomes and fact values equal to those of an earlier card are that card's objects (`shared_outcomes`)."""
     shown = path.relative_to(folder).as_posix()
     try:
-        assessment = assess_card(path, ruleset_ids, as_of, catalog)
+        assessment = assess_card(path, ruleset_ids, as_of, catalog, shared=shared)
     except ComplianceError as error:
         return CardOutcome(shown, 2, error=_error_line(error, str(path), shown),
                            problems=tuple(str(p) for p in error.problems))

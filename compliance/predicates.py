@@ -13,7 +13,7 @@ from __future__ import annotations
 import marshal
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
 from operator import attrgetter
-from typing import Any
+from typing import Any, Protocol
 
 from .model import FieldRead, Predicate, Question
 
@@ -266,6 +266,19 @@ def environment(data: Mapping[str, Any], facts: FactLookup, lines: LineLookup,
     return _Env(data, facts, lines, questions or _no_questions, supported or _unsupported, memo=memo)
 
 
+class KeySource(Protocol):
+    """What `Node.shared_key` reads: the card, and the tokens of kept fact values and outcomes (`engine._Facts`)."""
+
+    data: Mapping[str, Any]
+    supported: frozenset[str]
+
+    def line_of(self, dotted: str) -> int | None: ...
+
+    def fact_token(self, fact_id: str) -> int | None: ...
+
+    def outcome_tokens(self, operands: tuple[Node, ...]) -> tuple[int, ...] | None: ...
+
+
 class Node:
     """A predicate made ready to evaluate: what its mapping says is read once (which operator, which path,
     which label, which prepared operands), so evaluating it for a card only reads the card. One node per
@@ -287,6 +300,11 @@ class Node:
     def run(self, env: _Env) -> Outcome:
         """The outcome of the predicate against `env` (each kind of node says how)."""
         raise NotImplementedError(type(self).__name__)
+
+    def shared_key(self, source: KeySource) -> Hashable | None:
+        """A key equal exactly when the node's outcome on the whole card is equal, so that a batch can share it
+        (`shared_outcomes`); None for a node whose outcome is made afresh on every card (lists, claims)."""
+        return None
 
     @property
     def facts(self) -> frozenset[str]:
@@ -325,6 +343,17 @@ def _content(predicate: Predicate) -> bytes | str:
         return marshal.dumps(predicate, 2)  # type: ignore[arg-type]  # a mapping it cannot write: ValueError
     except ValueError:
         return repr(predicate)
+
+
+def value_key(value: Any) -> Hashable | None:
+    """A key equal only for values of the same exact types and content (a batch shares outcomes by it,
+    `shared_outcomes`): a `str` itself, else its marshal form, as `_content`; None for a value marshal refuses."""
+    if type(value) is str:
+        return value
+    try:
+        return marshal.dumps(value, 2)
+    except ValueError:
+        return None
 
 
 def _operator(predicate: Predicate) -> str | None:
@@ -381,6 +410,10 @@ class _Not(Node):
         super().__init__(predicate, operands)
         self.label = label
 
+    def shared_key(self, source: KeySource) -> Hashable | None:
+        tokens = source.outcome_tokens(self.operands)
+        return None if tokens is None else (self, tokens)
+
     def run(self, env: _Env) -> Outcome:
         inner = env.child(self.operands[0])
         flipped = [Condition(c.holds if c.holds is None else not c.holds, not c.negated, c.detail)
@@ -402,6 +435,10 @@ class _Composite(Node):
         super().__init__(predicate, operands)
         self.combine = kleene_all if is_all else kleene_any
         self.label = label
+
+    def shared_key(self, source: KeySource) -> Hashable | None:
+        tokens = source.outcome_tokens(self.operands)
+        return None if tokens is None else (self, tokens)
 
     def run(self, env: _Env) -> Outcome:
         children = env.children(self.operands)
@@ -431,6 +468,10 @@ class _FactLeaf(Node):
         self.fact, self.op, self.expected, self.label = fact, op, expected, label
         self.facts_read = (fact,)
 
+    def shared_key(self, source: KeySource) -> Hashable | None:
+        token = source.fact_token(self.fact)
+        return None if token is None else (self, token)
+
     def run(self, env: _Env) -> Outcome:
         fact, op = self.fact, self.op
         actual = env.facts(fact)
@@ -454,6 +495,10 @@ class _PathLeaf(Node):
     def __init__(self, predicate: Predicate, path: str, parts: list[str], op: str, expected: Any, label: Any) -> None:
         super().__init__(predicate)
         self.path, self.parts, self.op, self.expected, self.label = path, parts, op, expected, label
+
+    def shared_key(self, source: KeySource) -> Hashable | None:
+        found = value_key(_value_at(source.data, self.parts))
+        return None if found is None else (self, found, source.line_of(self.path))
 
     def run(self, env: _Env) -> Outcome:
         path, op = self.path, self.op
@@ -481,6 +526,12 @@ class _ListLeaf(Node):
 
     __slots__ = ()
 
+    def shared_key(self, source: KeySource) -> Hashable | None:
+        """The values and lines read, and whether the list is there: all `_list_leaf` reads of the card."""
+        path = self.predicate["path"]
+        found = _reads_key(source, path)
+        return None if found is None else (self, found, _unset(source.data, path))
+
     def run(self, env: _Env) -> Outcome:
         return _list_leaf(self.predicate, env)
 
@@ -490,8 +541,22 @@ class _Claim(Node):
 
     __slots__ = ()
 
+    def shared_key(self, source: KeySource) -> Hashable | None:
+        """The values and lines read, and whether the claim is supported: all `_claim` reads of the card."""
+        path = self.predicate["claim"]
+        found = _reads_key(source, path)
+        return None if found is None else (self, found, path in source.supported)
+
     def run(self, env: _Env) -> Outcome:
         return _claim(self.predicate, env)
+
+
+def _reads_key(source: KeySource, path: str) -> Hashable | None:
+    """What `read_path` reads of the card at `path` (each path read and its value; the value is made from them) with
+    each read's line, exactly (`value_key`); None when a value cannot be keyed."""
+    _, read = read_path(source.data, path)
+    found = value_key(read)
+    return None if found is None else (found, tuple([source.line_of(where) for where, _ in read]))
 
 
 class _Quantified(Node):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import shutil
 from pathlib import Path
 
@@ -9,7 +10,7 @@ from compliance.model import Assessment
 from compliance.pipeline import assess_card
 from compliance.rulesets import Catalog
 
-from .conftest import TEST_RULESETS
+from .conftest import ROOT, TEST_RULESETS
 
 DEMO_CARDS = TEST_RULESETS / "demo" / "cases" / "cards"
 DEMO_CARD = (DEMO_CARDS / "provider.yaml").read_text(encoding="utf-8")
@@ -33,3 +34,14 @@ def edited(old: str, new: str, text: str = DEMO_CARD) -> str:
     """The demo card with one exact snippet replaced (fails loudly if the snippet is gone)."""
     assert old in text, f"{old!r} not in the demo card"
     return text.replace(old, new)
+
+
+def generated_cards(folder: Path, count: int) -> list[Path]:
+    """`count` cards of `bench/portfolio.py`'s generated portfolio written under `folder` (the batch the per-card
+    memos are measured on), in path order."""
+    spec = importlib.util.spec_from_file_location("bench_portfolio", ROOT / "bench" / "portfolio.py")
+    assert spec is not None and spec.loader is not None
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    bench.write_portfolio(folder, count)
+    return sorted(folder.rglob("card.yaml"))

@@ -4,7 +4,6 @@ one card schema per vocabulary, and a cheaper `show`."""
 from __future__ import annotations
 
 import dataclasses
-import importlib.util
 import json
 from pathlib import Path
 from typing import Any
@@ -21,7 +20,7 @@ from compliance.resources import rulesets_dir
 from compliance.rulesets import Catalog
 
 from .conftest import EXAMPLE, ROOT
-from .demo_cards import DEMO_CARDS
+from .demo_cards import DEMO_CARDS, generated_cards
 
 
 def test_outcome_is_memoised_per_predicate_object(demo_catalog: Catalog) -> None:
@@ -71,16 +70,6 @@ def test_catalog_mappings_are_made_once_for_each_catalog(catalog: Catalog) -> No
     assert len(engine._SUM_FACTS) <= kept + 1
 
 
-def _generated_cards(folder: Path, count: int) -> list[Path]:
-    """Cards of `bench/portfolio.py`'s generated portfolio (the batch the per-card memos are measured on)."""
-    spec = importlib.util.spec_from_file_location("bench_portfolio", ROOT / "bench" / "portfolio.py")
-    assert spec is not None and spec.loader is not None
-    bench = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(bench)
-    bench.write_portfolio(folder, count)
-    return sorted(folder.rglob("card.yaml"))
-
-
 @pytest.mark.parametrize("as_of", ["2024-01-01", "2026-11-25", "2028-09-01"])
 def test_findings_sharing_a_scope_equal_each_made_alone(catalog: Catalog, tmp_path: Path, as_of: str) -> None:
     """A run works out what roles, dates and condition say once for the requirements that share them (`_Run._scope`):
@@ -88,7 +77,7 @@ def test_findings_sharing_a_scope_equal_each_made_alone(catalog: Catalog, tmp_pa
     catalog is the cached one, as a batch has it: there, equal conditions and dates are one object, which is what
     requirements share."""
     stored = _load_catalog.__wrapped__(rulesets_dir().resolve())  # `catalog` wrote the cache
-    cards = [*sorted((ROOT / "examples").glob("*/card.yaml")), *_generated_cards(tmp_path, 12)]
+    cards = [*sorted((ROOT / "examples").glob("*/card.yaml")), *generated_cards(tmp_path, 12)]
     shared_scopes = 0
     for path in cards:
         inputs = load_inputs(path, (), as_of, stored)
