@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from datetime import date
 from functools import cache
 from operator import attrgetter
@@ -78,6 +78,9 @@ def supported_answers(card: Card, index: EvidenceIndex, as_of: str) -> frozenset
     return frozenset(backed)
 
 
+_NOTHING_KEPT: dict[int, Any] = {}  # the kept objects of `_Facts` without a memo (never looked up then)
+
+
 class _Facts:
     """Derived facts, computed on first use and remembered with their reasons. A plain class, never compared or
     shown: as a dataclass, its `__init__` was compiled from text on every run (~0.3 ms)."""
@@ -86,7 +89,9 @@ class _Facts:
                  shared: SharedOutcomes | None = None) -> None:
         self.card = card
         self.data = card.data
-        self._shared = shared  # a batch's outcomes and fact values of earlier cards (`shared_outcomes`)
+        self._shared = shared  # a batch's outcomes and fact values of earlier cards (`shared_outcomes`), and its
+        self._find: Callable[[Hashable], Any] | None = None if shared is None else shared.outcomes.get  # lookups,
+        self._kept = (_NOTHING_KEPT if shared is None else shared.kept).get  # bound once
         self.catalog_facts = catalog_facts
         self.supported = supported
         self.values: dict[str, FactValue] = {}
@@ -119,10 +124,10 @@ class _Facts:
         """`outcome` of a prepared predicate (how nested predicates are asked for)."""
         result = self._outcomes.get(prepared)
         if result is None:
-            shared = self._shared
-            key = None if shared is None else prepared.shared_key(self)
+            find = self._find
+            key = None if find is None else prepared.shared_key(self)
             if key is not None:
-                kept: Outcome | None = shared.get(key)  # type: ignore[union-attr]  # key is None without a memo
+                kept: Outcome | None = find(key)  # type: ignore[misc]  # key is None without a memo
                 if kept is not None:
                     self._outcomes[prepared] = kept
                     return kept
@@ -138,7 +143,7 @@ class _Facts:
                 if summed is not None:
                     result = Outcome(result.holds, tuple(summed), result.reads, result.facts, result.questions)
             if key is not None:
-                shared.keep(key, result)  # type: ignore[union-attr]
+                self._shared.keep(key, result)  # type: ignore[union-attr]
             self._outcomes[prepared] = result
         return result
 
@@ -147,19 +152,18 @@ class _Facts:
 
     def fact_token(self, fact_id: str) -> int | None:
         """The token of a fact's value when the batch keeps it (`SharedOutcomes.token`); only asked with a memo."""
-        assert self._shared is not None
-        return self._shared.token(self.get(fact_id))
+        value = self.get(fact_id)
+        return id(value) if self._kept(id(value)) is value else None
 
     def outcome_tokens(self, operands: tuple[Node, ...]) -> tuple[int, ...] | None:
         """The tokens of the operands' outcomes, evaluated in order; None once one is not kept."""
-        assert self._shared is not None
-        token = self._shared.token
-        tokens = []
+        kept = self._kept
+        tokens: list[int] = []
         for operand in operands:
-            found = token(self.evaluated(operand))
-            if found is None:
+            outcome = self.evaluated(operand)
+            if kept(id(outcome)) is not outcome:
                 return None
-            tokens.append(found)
+            tokens.append(id(outcome))
         return tuple(tokens)
 
     def _with_sums(self, detail: Mapping[str, Any]) -> Mapping[str, Any]:
@@ -204,7 +208,7 @@ class _Facts:
         if None in tokens:
             return self._fact_value(fact, outcomes)
         key = ("fact", shared.anchor(fact), *tokens)  # made from kept outcomes: one value for them in a batch
-        found: FactValue | None = shared.get(key)
+        found: FactValue | None = shared.outcomes.get(key)
         return found if found is not None else shared.keep(key, self._fact_value(fact, outcomes))
 
     def _case_outcomes(self, fact: Fact) -> list[Outcome]:
@@ -901,6 +905,8 @@ def assess(card: Card, index: EvidenceIndex, catalog: Catalog, rulesets: Iterabl
         requirements = {q.id: q for r in selected for q in r.requirements} if card.attestations else {}
         notices = _stale_approvals(card, requirements, as_of) + _role_notices(card, selected, facts, findings)
     finally:
+        if shared is not None:
+            shared.card_done(len(facts._outcomes))
         facts.release()
     org = card.data.get("organisation", {})
     return Assessment(

@@ -11,13 +11,14 @@ import pytest
 from compliance.catalog import _load_catalog
 from compliance.engine import _Facts
 from compliance.model import Fact
+from compliance.pipeline import load_inputs
 from compliance.portfolio import assess_one
-from compliance.predicates import Outcome, value_key
+from compliance.predicates import Outcome, node, value_key
 from compliance.resources import rulesets_dir
 from compliance.rulesets import Catalog
 from compliance.shared_outcomes import LEARN, SharedOutcomes
 
-from .conftest import ROOT
+from .conftest import EXAMPLE, ROOT
 from .demo_cards import generated_cards
 
 NO_FACTS: dict[str, Fact] = {}
@@ -35,7 +36,10 @@ class _Card:
 
 
 def _outcome(predicate: dict[str, Any], card: _Card, memo: SharedOutcomes) -> Outcome:
-    return _Facts(card, NO_FACTS, frozenset(), memo.for_card()).outcome(predicate)  # type: ignore[arg-type]
+    facts = _Facts(card, NO_FACTS, frozenset(), memo.for_card())  # type: ignore[arg-type]
+    made = facts.outcome(predicate)
+    memo.card_done(len(facts._outcomes))
+    return made
 
 
 def _shown(outcome: Outcome) -> str:
@@ -107,20 +111,26 @@ def test_a_full_memo_empties_between_cards_and_forgets_its_tokens() -> None:
     assert second is not first and memo.token(first) is None  # emptied before the second card
 
 
+def _card_through(memo: SharedOutcomes, card: _Card, predicate: dict[str, Any]) -> SharedOutcomes | None:
+    """One card's outcome of `predicate`, as `engine.assess` makes it with a batch's memo; the memo it used."""
+    used = memo.for_card()
+    facts = _Facts(card, NO_FACTS, frozenset(), used)  # type: ignore[arg-type]
+    facts.outcome(predicate)
+    if used is not None:
+        used.card_done(len(facts._outcomes))
+    return used
+
+
 def test_after_a_card_that_finds_little_the_memo_rests() -> None:
     memo = SharedOutcomes(rest=3)
     predicate = {"path": "a", "op": "exists"}
-    made = []
-    for line in range(1, LEARN + 11):  # each card writes it on another line: nothing found
-        made.append(used := memo.for_card())
-        _Facts(_Card({"a": 1}, {"a": line}), NO_FACTS, frozenset(), used).outcome(predicate)  # type: ignore[arg-type]
+    made = [_card_through(memo, _Card({"a": 1}, {"a": line}), predicate)  # each on another line: nothing found
+            for line in range(1, LEARN + 11)]
     assert all(m is memo for m in made[:LEARN])  # a new memo learns whatever its cards find
     assert [m is memo for m in made[LEARN:]] == [False, False, False, True, False, False, False, True, False, False]
     memo = SharedOutcomes(rest=3)
     for _ in range(LEARN + 4):  # cards that find what they look up never rest
-        used = memo.for_card()
-        assert used is memo
-        _Facts(_Card({"a": 1}, {"a": 1}), NO_FACTS, frozenset(), used).outcome(predicate)  # type: ignore[arg-type]
+        assert _card_through(memo, _Card({"a": 1}, {"a": 1}), predicate) is memo
 
 
 @pytest.mark.parametrize("as_of", ["2024-01-01", "2026-11-25", "2028-09-01"])
@@ -136,3 +146,23 @@ def test_a_batch_assesses_each_card_as_it_would_alone(catalog: Catalog, tmp_path
             shared = assess_one(path, folder, stored, (), as_of, "high", memo)
             assert repr(shared) == repr(assess_one(path, folder, stored, (), as_of, "high", None)), path
         assert len(memo) > 0
+
+
+def test_only_kept_objects_give_tokens(catalog: Catalog) -> None:
+    """A key names its operands' outcomes (and a fact leaf its value) by id only when the memo keeps them: an outcome
+    made afresh on every card (a `some` group) would be freed, and its id another object's on a later card."""
+    memo = SharedOutcomes(rest=0)
+    group = {"any": [{"some": "items", "where": {"path": "x", "op": "eq", "value": 1}}, {"path": "a", "op": "exists"}]}
+    facts = _Facts(_Card({"items": [{"x": 1}], "a": 1}), NO_FACTS, frozenset(), memo.for_card())  # type: ignore[arg-type]
+    facts.outcome(group)
+    operands = node(group).operands
+    assert facts.outcome_tokens(operands) is None and len(memo) == 1  # the path leaf alone
+    assert facts.outcome_tokens(operands[1:]) == (id(facts.outcome(group["any"][1])),)
+    inputs = load_inputs(EXAMPLE, (), "2026-11-25", catalog)
+    facts = _Facts(inputs.card, catalog.facts, frozenset(), memo.for_card())
+    summed = next(f.id for f in catalog.facts.values() if f.sum is not None)
+    assert facts.fact_token(summed) is None  # a sum fact's value is made afresh
+    conditional = next(f.id for f in catalog.facts.values() if f.when is not None and f.id != summed)
+    value = facts.get(conditional)
+    assert facts.fact_token(conditional) in (None, id(value))
+    assert [facts.fact_token(f) for f in catalog.facts if f != summed].count(None) < len(catalog.facts) - 1
