@@ -9,6 +9,7 @@ import pytest
 
 from compliance import catalog_cache
 from compliance.card import load_card
+from compliance.catalog import Catalog
 from compliance.engine import assess
 from compliance.errors import ComplianceError
 from compliance.evidence import index_evidence
@@ -102,3 +103,27 @@ def test_pruning_a_kind_keeps_the_entries_of_kinds_whose_name_begins_with_it(
     monkeypatch.setattr(catalog_cache, "_pruned", set())
     catalog_cache.write_sealed("b" * 64, b"memo", "catalog-key", ".key", keep=1)
     assert len([n for n in os.listdir(tmp_path / "cache") if n.endswith(".marshal")]) == 3
+
+
+def _shared(catalog: Catalog) -> tuple[int, int]:
+    """How many distinct condition and date objects the catalog's requirements hold (fewer: more shared)."""
+    requirements = [q for r in catalog.rulesets for q in r.requirements]
+    return len({id(q.applies_when) for q in requirements}), len({id(q.effective) for q in requirements})
+
+
+def test_the_run_that_builds_the_catalog_assesses_with_the_stored_one(tmp_path: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """After a miss the catalog is built, stored and read back, so the first run holds the objects every later run
+    holds (equal conditions and dates as one object, which a batch shares scopes and outcomes by)."""
+    monkeypatch.setenv("COMPLIANCE_CACHE_DIR", str(tmp_path / "cache"))
+    root = Path("rulesets").resolve()
+    _load_catalog.cache_clear()
+    first = _load_catalog(root)
+    _load_catalog.cache_clear()
+    later = _load_catalog(root)
+    _load_catalog.cache_clear()
+    assert _shared(first) == _shared(later)
+    monkeypatch.setenv("COMPLIANCE_NO_CACHE", "1")  # nothing to read back: the catalog as built
+    built = _load_catalog(root)
+    _load_catalog.cache_clear()
+    assert _shared(built)[0] > _shared(later)[0]

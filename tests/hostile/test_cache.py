@@ -220,12 +220,17 @@ def test_a_symlink_loop_as_a_requirements_file_is_an_error(root: Path) -> None:
 
 def test_nothing_is_decoded_before_the_seal_authenticates(root: Path, tmp_path: Path,
                                                           monkeypatch: pytest.MonkeyPatch) -> None:
-    """marshal is not meant for data someone else wrote: an entry is decoded only once it authenticates."""
+    """marshal is not meant for data someone else wrote: an entry is decoded only once it authenticates. The run that
+    finds an edited entry builds the catalog afresh, writes the entry anew and reads back only that one."""
     fresh = _severities(root)
-    decoded: list[int] = []
+    decoded: list[bytes] = []
     loads = marshal.loads
-    monkeypatch.setattr(marshal, "loads", lambda data: decoded.append(len(data)) or loads(data))
+    monkeypatch.setattr(marshal, "loads", lambda data: decoded.append(bytes(data)) or loads(data))
     assert _severities(root) == fresh and decoded  # an entry that authenticates is decoded
     _lower_every_severity(_entry(tmp_path))
+    edited = _entry(tmp_path).read_bytes()
     decoded.clear()
-    assert _severities(root) == fresh and not decoded
+    assert _severities(root) == fresh
+    rewritten = _entry(tmp_path).read_bytes()
+    assert rewritten != edited and decoded
+    assert all(blob in rewritten and blob not in edited for blob in decoded)
