@@ -27,7 +27,7 @@ import mmap
 import os
 import stat
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -176,6 +176,13 @@ def _entries(directory: str, kind: str, suffix: str) -> list[Path]:
 
 # What the file system says of a file (`identity`): device, inode, size, mode, modified and changed (ns).
 Identity = tuple[int, int, int, int, int, int]
+# How long a file must have been unchanged before its identity may stand for its content in a memo (`settled`):
+# coarser than the timestamps of any file system it may lie on (FAT keeps 2 s; ext4 and tmpfs take the kernel's
+# clock tick, a few milliseconds).
+SETTLED_NS = 2_000_000_000
+# On Windows `st_ctime` is when the file was made, not last changed: an edit that puts the modification time back
+# would keep the identity, so there no memo stands for a file's content.
+CHANGE_TIMES = os.name != "nt"
 
 
 def identity(info: os.stat_result) -> Identity | None:
@@ -185,6 +192,12 @@ def identity(info: os.stat_result) -> Identity | None:
     if not info.st_ino or info.st_ctime_ns <= 0:
         return None
     return info.st_dev, info.st_ino, info.st_size, info.st_mode, info.st_mtime_ns, info.st_ctime_ns
+
+
+def settled(identities: Sequence[Identity], before: int) -> bool:
+    """Whether every file was last modified and changed before `before` (ns since the epoch): a later write to one
+    within the same tick of the file system's clock would keep its identity (`SETTLED_NS`)."""
+    return all(i[4] < before and i[5] < before for i in identities)
 
 
 def identity_text(found: Identity) -> bytes:

@@ -33,21 +33,17 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import catalog_cache
-from .catalog_cache import Identity
+from .catalog_cache import CHANGE_TIMES as _CHANGE_TIMES
+from .catalog_cache import SETTLED_NS, Identity
+from .catalog_cache import settled as _settled
 from .catalog_files import key_content
 from .digests import key_digest
 from .yaml_source import DEFAULT_MAX_BYTES
 
 MEMO_KIND = "catalog-key"
 MEMO_SUFFIX = ".key"
-# Coarser than the timestamps of any file system the rulesets may lie on (FAT keeps 2 s; ext4 and tmpfs take the
-# kernel's clock tick, a few milliseconds).
-SETTLED_NS = 2_000_000_000
 _KEY_HEX = frozenset(b"0123456789abcdef")
 _KEY_LENGTH = 64
-# On Windows `st_ctime` is when the file was made, not last changed: an edit that puts the modification time back
-# would keep the identity, so there every run works the key out from the content.
-_CHANGE_TIMES = os.name != "nt"
 
 
 class KeyMemo:
@@ -130,8 +126,3 @@ def memo_identities(paths: Sequence[str]) -> list[Identity] | None:
         identities.append(found)
     return identities
 
-
-def _settled(identities: Sequence[Identity], before: int) -> bool:
-    """Whether every file was last modified and changed before `before` (ns since the epoch): a later write to one
-    within the same tick of the file system's clock would keep its identity (`SETTLED_NS`)."""
-    return all(i[4] < before and i[5] < before for i in identities)

@@ -37,7 +37,9 @@ from functools import cache
 from typing import Any
 
 from . import __version__, catalog_cache
-from .catalog_cache import Identity
+from .catalog_cache import CHANGE_TIMES as _CHANGE_TIMES
+from .catalog_cache import SETTLED_NS, Identity
+from .catalog_cache import settled as _settled
 from .digests import key_digest
 from .documents.model import Document, Heading
 from .model import Reason
@@ -48,10 +50,8 @@ MEMO_SUFFIX = ".marshal"
 # files whose names start with its kind and a dash, and would count these among them).
 SEEN_KIND = "seen_evidence"
 SEEN_SUFFIX = ".key"
-SETTLED_NS = 2_000_000_000  # as `catalog_key.SETTLED_NS`: coarser than any file system's clock
 _FORMAT = "2"  # 2: each document's normalised headings
 _KEEP = 16  # a few cards' evidence
-_CHANGE_TIMES = os.name != "nt"  # `catalog_key._CHANGE_TIMES`
 _PACKAGE = os.path.dirname(__file__)
 # The code whose output a memo holds, besides every module of `documents` (listed at run time): the modules of the
 # package that those, the index and this module import, all the way down (tests/test_evidence_memo.py checks it).
@@ -144,12 +144,6 @@ def look(names: Sequence[str], paths: Sequence[str]) -> Memo:
         digest.update(f"{name}\0{path}\0{found}\0".encode("utf-8", "surrogateescape"))
     settled = _settled([i for i in (*code, *files) if i is not None], looked - SETTLED_NS)
     return Memo(digest.hexdigest(), settled, tuple(i is not None for i in files))
-
-
-def _settled(identities: Sequence[Identity], before: int) -> bool:
-    """Whether every file was last modified and changed before `before` (ns since the epoch), as
-    `catalog_key._settled`."""
-    return all(i[4] < before and i[5] < before for i in identities)
 
 
 def _identities(paths: Sequence[str], evidence: bool = False) -> list[Identity | None] | None:
