@@ -16,6 +16,7 @@ from operator import attrgetter
 from typing import Any, Protocol
 
 from .model import FieldRead, Predicate, Question
+from .strict_json import exact_key as value_key  # what a batch shares outcomes by (`shared_outcomes`)
 
 OPS = ("eq", "ne", "in", "contains", "gte", "lte", "exists")
 _MISSING = object()
@@ -343,17 +344,6 @@ def _content(predicate: Predicate) -> bytes | str:
         return marshal.dumps(predicate, 2)  # type: ignore[arg-type]  # a mapping it cannot write: ValueError
     except ValueError:
         return repr(predicate)
-
-
-def value_key(value: Any) -> Hashable | None:
-    """A key equal only for values of the same exact types and content (a batch shares outcomes by it,
-    `shared_outcomes`): a `str` itself, else its marshal form, as `_content`; None for a value marshal refuses."""
-    if type(value) is str:
-        return value
-    try:
-        return marshal.dumps(value, 2)
-    except ValueError:
-        return None
 
 
 def _operator(predicate: Predicate) -> str | None:

@@ -5,7 +5,7 @@ fact's value, or its operands' outcomes. Cards of one portfolio answer most ques
 67,737 path comparisons on 340 distinct values and lines), so a batch keeps each outcome, and each fact value, under
 its inputs, and a card that gives the same inputs takes the kept object instead of making an equal one.
 
-Keys are exact (`predicates.value_key`): a value is keyed by itself when it is a `str`, else by its marshal form
+Keys are exact (`strict_json.exact_key`): a value is keyed by itself when it is a `str`, else by its marshal form
 (format 2, which tells True from 1 and 1.0, 0.0 from -0.0, a list from a tuple, and refuses a subclass: such a value
 is not shared), with its line; a list or claim by every path it reads, with their values and lines (and whether the
 claim is supported); an outcome made from others, or a fact value made from outcomes, by the ids of those, which are

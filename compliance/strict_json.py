@@ -7,6 +7,7 @@ import json
 import marshal
 import math
 from _json import encode_basestring, make_encoder
+from collections.abc import Hashable
 from typing import Any
 
 # The encoder `json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False,
@@ -84,26 +85,35 @@ def compact(value: Any) -> str:
         return "".join(_COMPACT(json_safe(value), 0))
 
 
-class CompactMemo:
-    """`compact` of values met before, by their marshal form: for a batch, whose cards repeat most of their
-    findings (200 generated cards: 71,000 findings, 1,141 distinct texts).
+def exact_key(value: Any) -> Hashable | None:
+    """A key equal only for values of the same exact types and content: a `str` itself, else its marshal form
+    (format 2, which writes no back-references, so the form does not depend on which parts are shared objects;
+    it writes True and 1, 1 and 1.0, 0.0 and -0.0, a list and a tuple apart). None for a value marshal refuses (a
+    subclass of str, int or dict, whose text or outcome may differ): such a value is never keyed. An `==` key
+    would give `{"a": 1}` what was made for `{"a": true}`."""
+    if type(value) is str:
+        return value
+    try:
+        return marshal.dumps(value, 2)
+    except ValueError:
+        return None
 
-    Equal marshal forms load as equal values of the same exact types (marshal refuses a subclass, writes True and
-    1, 1 and 1.0, a list and a tuple apart), so they have one compact text; an `==` key would give `{"a": 1}` the
-    text of `{"a": true}`. Version 2 writes no back-references, so a value's form does not depend on which of its
-    parts are shared objects. A value marshal refuses is written afresh each time. At most `limit` texts are kept:
-    a full memo is emptied."""
+
+class CompactMemo:
+    """`compact` of values met before, by their `exact_key`: for a batch, whose cards repeat most of their
+    findings (200 generated cards: 71,000 findings, 1,141 distinct texts). Values with one exact key have one
+    compact text; a value with none is written afresh each time. At most `limit` texts are kept: a full memo is
+    emptied."""
 
     __slots__ = ("_texts", "limit")
 
     def __init__(self, limit: int = 8192) -> None:
-        self._texts: dict[bytes, str] = {}
+        self._texts: dict[Hashable, str] = {}
         self.limit = limit
 
     def compact(self, value: Any) -> str:
-        try:
-            key = marshal.dumps(value, 2)
-        except ValueError:
+        key = exact_key(value)
+        if key is None:
             return compact(value)
         text = self._texts.get(key)
         if text is None:
